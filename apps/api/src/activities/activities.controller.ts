@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiError, ErrorCode } from '../common/api-error.js';
+import { ActivitiesService } from './activities.service.js';
+import { RegisterActivityDto } from './dto/register-activity.dto.js';
+
+const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+const uuidPipe = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new ApiError(ErrorCode.NOT_FOUND, 'No activity with this id', '未找到该活动', [
+      { field: 'id', code: 'isUuid', message: 'id must be a UUID', messageZh: 'id 必须是 UUID' },
+    ]),
+});
+
+@ApiTags('activities')
+@Controller('api/activities')
+export class ActivitiesController {
+  constructor(private readonly activities: ActivitiesService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register an activity and start its summary lifecycle workflow' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe key: the same key returns the same activity (200)' })
+  @ApiOkResponse({ description: 'Repeated Idempotency-Key: the activity created earlier' })
+  async register(
+    @Body() dto: RegisterActivityDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ id: string; workflowId: string }> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
+      throw new ApiError(ErrorCode.VALIDATION_FAILED, 'Invalid Idempotency-Key header', 'Idempotency-Key 请求头无效', [
+        {
+          field: 'Idempotency-Key',
+          code: 'matches',
+          message: 'Idempotency-Key must be 1–200 visible ASCII characters',
+          messageZh: 'Idempotency-Key 必须是 1–200 个可见 ASCII 字符',
+        },
+      ]);
+    }
+    const { created, activity } = await this.activities.register(dto, idempotencyKey);
+    res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return { id: activity.id, workflowId: activity.workflowId };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'The stored activity, with its workflow state under `lifecycle`' })
+  get(@Param('id', uuidPipe) id: string) {
+    return this.activities.get(id);
+  }
+}

@@ -1,0 +1,190 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { QueryFailedError, type DataSource } from 'typeorm';
+import { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
+import { isMajorActivity, isPermanentRetention, lifecycleWorkflowId } from '../../../../libs/domain/activity.js';
+import type { LifecycleState } from '../../../../libs/domain/lifecycle.js';
+import { ApiError, ErrorCode } from '../common/api-error.js';
+import type { RegisterActivityDto } from './dto/register-activity.dto.js';
+import { LifecycleClient } from './lifecycle.client.js';
+
+export interface RegisterResult {
+  created: boolean;
+  activity: ActivityEntity;
+}
+
+export interface ActivityView {
+  id: string;
+  name: string;
+  type: string;
+  leadDepartment: string;
+  coOrganizers: string[];
+  partners: string[];
+  startAt: string;
+  endAt: string;
+  location: string;
+  plannedParticipants: { online: number; offline: number };
+  releasesPolicy: boolean;
+  anniversary: boolean;
+  nationalLevel: boolean;
+  isMajor: boolean;
+  permanent: boolean;
+  workflowId: string;
+  stage: string;
+  createdAt: string;
+  updatedAt: string;
+  lifecycle: LifecycleState | null;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Stable hash of a request body: key order does not matter. */
+function requestHash(body: object): string {
+  const canonical = JSON.stringify(body, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+@Injectable()
+export class ActivitiesService {
+  private readonly logger = new Logger(ActivitiesService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lifecycle: LifecycleClient,
+  ) {}
+
+  /**
+   * Row and workflow come into being together: the workflow is started inside the transaction
+   * that inserts the row, so a failed start rolls the row back, and a failed commit terminates
+   * the workflow. If the process dies between the two, the workflow finds no row and closes
+   * itself as an orphan (see confirmActivityRecorded).
+   */
+  async register(dto: RegisterActivityDto, idempotencyKey?: string): Promise<RegisterResult> {
+    const hash = requestHash(dto);
+    if (idempotencyKey) {
+      const existing = await this.findByIdempotencyKey(idempotencyKey, hash);
+      if (existing) return { created: false, activity: existing };
+    }
+    const activity = this.newActivity(dto, idempotencyKey, hash);
+    let started = false;
+    try {
+      await this.dataSource.transaction(async (em) => {
+        await em.insert(ActivityEntity, activity);
+        await this.startLifecycle(activity);
+        started = true;
+      });
+      return { created: true, activity };
+    } catch (err) {
+      if (started) {
+        await this.lifecycle
+          .terminate(activity.workflowId, 'activity row was not committed')
+          .catch((e: unknown) => this.logger.error(`could not terminate ${activity.workflowId}: ${String(e)}`));
+      }
+      // A concurrent request with the same key won the race: answer with its activity.
+      if (idempotencyKey && err instanceof QueryFailedError && (err.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+        const winner = await this.findByIdempotencyKey(idempotencyKey, hash);
+        if (winner) return { created: false, activity: winner };
+      }
+      throw err;
+    }
+  }
+
+  async get(id: string): Promise<ActivityView> {
+    // Row and workflow state are read in parallel: the workflow id is derived from the id.
+    const [row, lifecycle] = await Promise.all([
+      this.dataSource.getRepository(ActivityEntity).findOneBy({ id }),
+      this.lifecycle.state(lifecycleWorkflowId(id)).catch((err: unknown) => {
+        this.logger.warn(`lifecycle query failed for ${id}: ${String(err)}`);
+        return null;
+      }),
+    ]);
+    if (!row) {
+      throw new ApiError(ErrorCode.NOT_FOUND, `Activity ${id} not found`, `未找到活动 ${id}`, [
+        { field: 'id', code: 'notFound', message: `No activity with id ${id}`, messageZh: `不存在编号为 ${id} 的活动` },
+      ]);
+    }
+    return toView(row, lifecycle);
+  }
+
+  private async findByIdempotencyKey(key: string, hash: string): Promise<ActivityEntity | null> {
+    const existing = await this.dataSource.getRepository(ActivityEntity).findOneBy({ idempotencyKey: key });
+    if (existing && existing.requestHash !== hash) {
+      throw new ApiError(
+        ErrorCode.IDEMPOTENCY_KEY_REUSED,
+        'This Idempotency-Key was already used with a different request body',
+        '该 Idempotency-Key 已用于另一份不同的请求内容',
+        [{ field: 'Idempotency-Key', code: 'reused', message: `Key already used for activity ${existing.id}`, messageZh: `该键已用于活动 ${existing.id}` }],
+      );
+    }
+    return existing;
+  }
+
+  private newActivity(dto: RegisterActivityDto, idempotencyKey: string | undefined, hash: string): ActivityEntity {
+    const id = randomUUID();
+    const flags = { anniversary: dto.anniversary ?? false, nationalLevel: dto.nationalLevel ?? false };
+    return Object.assign(new ActivityEntity(), {
+      id,
+      name: dto.name,
+      type: dto.type,
+      leadDepartment: dto.leadDepartment,
+      coOrganizers: dto.coOrganizers ?? [],
+      partners: dto.partners ?? [],
+      startAt: new Date(dto.startAt),
+      endAt: new Date(dto.endAt),
+      location: dto.location,
+      plannedOnline: dto.plannedParticipants.online,
+      plannedOffline: dto.plannedParticipants.offline,
+      releasesPolicy: dto.releasesPolicy,
+      ...flags,
+      isMajor: isMajorActivity({ plannedParticipants: dto.plannedParticipants, releasesPolicy: dto.releasesPolicy }),
+      permanent: isPermanentRetention(flags),
+      workflowId: lifecycleWorkflowId(id),
+      stage: 'AWAITING_END',
+      idempotencyKey: idempotencyKey ?? null,
+      requestHash: idempotencyKey ? hash : null,
+    } satisfies Partial<ActivityEntity>);
+  }
+
+  private async startLifecycle(activity: ActivityEntity): Promise<void> {
+    try {
+      await this.lifecycle.start(activity);
+    } catch (err) {
+      this.logger.error(`could not start ${activity.workflowId}: ${String(err)}`);
+      throw new ApiError(
+        ErrorCode.DEPENDENCY_UNAVAILABLE,
+        'The workflow service (Temporal) is unavailable; nothing was saved, please retry',
+        '流程服务(Temporal)暂不可用,本次未保存任何内容,请稍后重试',
+      );
+    }
+  }
+}
+
+function toView(row: ActivityEntity, lifecycle: LifecycleState | null): ActivityView {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    leadDepartment: row.leadDepartment,
+    coOrganizers: row.coOrganizers,
+    partners: row.partners,
+    startAt: row.startAt.toISOString(),
+    endAt: row.endAt.toISOString(),
+    location: row.location,
+    plannedParticipants: { online: row.plannedOnline, offline: row.plannedOffline },
+    releasesPolicy: row.releasesPolicy,
+    anniversary: row.anniversary,
+    nationalLevel: row.nationalLevel,
+    isMajor: row.isMajor,
+    permanent: row.permanent,
+    workflowId: row.workflowId,
+    stage: lifecycle?.stage ?? row.stage,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    lifecycle,
+  };
+}

@@ -1,0 +1,121 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+  registerDecorator,
+  type ValidationArguments,
+} from 'class-validator';
+import { ACTIVITY_TYPES, DEPARTMENT_CODE_PATTERN, type ActivityType } from '../../../../../libs/domain/activity.js';
+
+/** Refuses an end before the start; named so the Chinese message can be looked up. */
+function EndNotBeforeStart(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'endNotBeforeStart',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property must not be earlier than startAt' },
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          const start = Date.parse((args.object as { startAt?: string }).startAt ?? '');
+          const end = Date.parse(String(value));
+          return Number.isNaN(start) || Number.isNaN(end) || end >= start;
+        },
+      },
+    });
+}
+
+export class ParticipantsDto {
+  @ApiProperty({ example: 120, minimum: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  online: number;
+
+  @ApiProperty({ example: 300, minimum: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  offline: number;
+}
+
+const DEPARTMENT_MESSAGE = '$property must be a department code (lowercase letters, digits, underscore)';
+
+export class RegisterActivityDto {
+  @ApiProperty({ example: '2026青年导演论坛', maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ enum: ACTIVITY_TYPES, example: 'seminar' })
+  @IsIn(ACTIVITY_TYPES)
+  type: ActivityType;
+
+  @ApiProperty({ example: 'publicity', description: 'Lead (organizing) department code, e.g. publicity 宣传部' })
+  @IsString()
+  @Matches(DEPARTMENT_CODE_PATTERN, { message: DEPARTMENT_MESSAGE })
+  leadDepartment: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['training'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(DEPARTMENT_CODE_PATTERN, { each: true, message: DEPARTMENT_MESSAGE })
+  coOrganizers?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['某某影视集团'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  partners?: string[];
+
+  @ApiProperty({ example: '2026-11-20T09:00:00+08:00' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  startAt: string;
+
+  @ApiProperty({ example: '2026-11-20T17:30:00+08:00' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  @EndNotBeforeStart()
+  endAt: string;
+
+  @ApiProperty({ example: '协会多功能厅' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  location: string;
+
+  @ApiProperty({ type: ParticipantsDto })
+  @ValidateNested()
+  @Type(() => ParticipantsDto)
+  plannedParticipants: ParticipantsDto;
+
+  @ApiProperty({ example: false, description: 'Releases an industry policy (makes the activity major, R-10.2)' })
+  @IsBoolean()
+  releasesPolicy: boolean;
+
+  @ApiPropertyOptional({ example: false, description: 'Anniversary celebration (permanent retention, R-13.1)' })
+  @IsOptional()
+  @IsBoolean()
+  anniversary?: boolean;
+
+  @ApiPropertyOptional({ example: false, description: 'National-level competition hosted (permanent retention, R-13.1)' })
+  @IsOptional()
+  @IsBoolean()
+  nationalLevel?: boolean;
+}

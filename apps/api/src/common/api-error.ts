@@ -1,0 +1,57 @@
+import { HttpStatus } from '@nestjs/common';
+
+/** Error codes of the API, mapped to HTTP once, at the edge (ApiExceptionFilter). */
+export enum ErrorCode {
+  VALIDATION_FAILED = 'VALIDATION_FAILED',
+  NOT_FOUND = 'NOT_FOUND',
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  DEPENDENCY_UNAVAILABLE = 'DEPENDENCY_UNAVAILABLE',
+  INTERNAL = 'INTERNAL',
+}
+
+export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
+  [ErrorCode.VALIDATION_FAILED]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ErrorCode.IDEMPOTENCY_KEY_REUSED]: HttpStatus.CONFLICT,
+  [ErrorCode.PAYLOAD_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ErrorCode.DEPENDENCY_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.INTERNAL]: HttpStatus.INTERNAL_SERVER_ERROR,
+};
+
+export interface ErrorDetail {
+  field?: string;
+  code: string;
+  message: string;
+  messageZh: string;
+}
+
+/** The one error shape every endpoint answers with. */
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  messageZh: string;
+  details: ErrorDetail[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly messageZh: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+  }
+
+  toBody(): ErrorBody {
+    return {
+      statusCode: ERROR_STATUS[this.code],
+      code: this.code,
+      message: this.message,
+      messageZh: this.messageZh,
+      details: this.details,
+    };
+  }
+}

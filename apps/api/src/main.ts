@@ -1,0 +1,16 @@
+/** API process: NestJS over PostgreSQL (TypeORM) and the Temporal client. */
+import 'reflect-metadata';
+import { loadConfig } from '../../../libs/config/config.js';
+import { createApp } from './app.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.listen(config.api.port, config.api.host);
+  console.log(`api: listening on ${config.api.publicUrl} (docs at ${config.api.publicUrl}/docs)`);
+}
+
+main().catch((err: unknown) => {
+  console.error('api:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,132 @@
+/**
+ * API overhead benchmark (`npm run bench`): on one dev server in one run, compares
+ *  - POST /api/activities (validation + row + workflow start) with a raw client.workflow.start, and
+ *  - GET /api/activities/:id (row + query) with a raw workflow query.
+ * Prints figures and the ratios `throughput_ratio` and `get_p99_ratio` (API ÷ raw).
+ * Goals: throughput_ratio ≥ 0.8, get_p99_ratio ≤ 1.5. A script that prints, never a timed test.
+ */
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { createApp } from '../apps/api/src/app.js';
+import { createWorker } from '../apps/worker/src/worker.js';
+import { calendarProvider } from '../libs/calendar-store/provider.js';
+import { loadConfig } from '../libs/config/config.js';
+import { createDataSource } from '../libs/db/data-source.js';
+import { LIFECYCLE_WORKFLOW_TYPE, stateQuery, type LifecycleInput } from '../workflows/definitions.js';
+import { ActivityTypeKey, IsMajorKey, IsOverdueKey, LeadDepartmentKey, StageKey } from '../workflows/search-attributes.js';
+
+const N = Number(process.env.BENCH_STARTS ?? 300);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
+const GETS = Number(process.env.BENCH_GETS ?? 300);
+
+async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        out[i] = await task(i);
+      }
+    }),
+  );
+  return out;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function body(i: number) {
+  return {
+    name: `bench-${i}`,
+    type: 'training',
+    leadDepartment: 'publicity',
+    startAt: '2026-09-30T09:00:00+08:00',
+    endAt: '2026-09-30T17:00:00+08:00',
+    location: 'bench hall',
+    plannedParticipants: { online: 10, offline: 20 },
+    releasesPolicy: false,
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}` });
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const app = await createApp(config);
+  app.useLogger(false);
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+
+  // Warm-up: connections, JIT, the first insert.
+  await pool(20, 5, (i) => fetch(`${base}/api/activities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body(i)) }));
+
+  // Raw starts go to a queue no worker polls, so their execution does not load the machine.
+  const rawQueue = `bench-raw-${randomUUID()}`;
+  let t0 = performance.now();
+  await pool(N, CONCURRENCY, async (i) => {
+    const id = randomUUID();
+    const input: LifecycleInput = { activityId: id, name: `raw-${i}`, type: 'training', leadDepartment: 'publicity', endAt: '2026-09-30T09:00:00.000Z', isMajor: false, permanent: false };
+    await client.workflow.start(LIFECYCLE_WORKFLOW_TYPE, {
+      workflowId: `bench-raw-${id}`, taskQueue: rawQueue, args: [input],
+      typedSearchAttributes: [
+        { key: ActivityTypeKey, value: 'training' }, { key: LeadDepartmentKey, value: 'publicity' },
+        { key: StageKey, value: 'AWAITING_END' }, { key: IsMajorKey, value: false }, { key: IsOverdueKey, value: false },
+      ],
+    });
+  });
+  const rawPerSec = N / ((performance.now() - t0) / 1000);
+
+  t0 = performance.now();
+  const ids = await pool(N, CONCURRENCY, async (i) => {
+    const res = await fetch(`${base}/api/activities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body(i)) });
+    if (res.status !== 201) throw new Error(`POST answered ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { id: string }).id;
+  });
+  const apiPerSec = N / ((performance.now() - t0) / 1000);
+
+  // Queries need a worker: start one now and let it take the API-started workflows.
+  const dataSource = await createDataSource(config.databaseUrl).initialize();
+  const { worker, connection: workerConnection } = await createWorker({ config, dataSource, calendar: calendarProvider(dataSource) });
+  const running = worker.run();
+  for (const id of ids.slice(0, 20)) await client.workflow.getHandle(`activity-${id}`).query(stateQuery);
+
+  const rawLatencies: number[] = [];
+  const apiLatencies: number[] = [];
+  for (let i = 0; i < GETS; i++) {
+    const id = ids[i % ids.length]!;
+    let s = performance.now();
+    await client.workflow.getHandle(`activity-${id}`).query(stateQuery);
+    rawLatencies.push(performance.now() - s);
+    s = performance.now();
+    const res = await fetch(`${base}/api/activities/${id}`);
+    await res.json();
+    apiLatencies.push(performance.now() - s);
+  }
+  rawLatencies.sort((a, b) => a - b);
+  apiLatencies.sort((a, b) => a - b);
+
+  const f = (n: number) => n.toFixed(2);
+  console.log(`starts=${N} concurrency=${CONCURRENCY} gets=${GETS}`);
+  console.log(`raw_start_per_sec=${f(rawPerSec)}`);
+  console.log(`api_post_per_sec=${f(apiPerSec)}`);
+  console.log(`raw_query_p50_ms=${f(percentile(rawLatencies, 50))} raw_query_p99_ms=${f(percentile(rawLatencies, 99))}`);
+  console.log(`api_get_p50_ms=${f(percentile(apiLatencies, 50))} api_get_p99_ms=${f(percentile(apiLatencies, 99))}`);
+  console.log(`throughput_ratio=${f(apiPerSec / rawPerSec)}  (goal >= 0.80)`);
+  console.log(`get_p99_ratio=${f(percentile(apiLatencies, 99) / percentile(rawLatencies, 99))}  (goal <= 1.50)`);
+
+  worker.shutdown();
+  await running;
+  await workerConnection.close();
+  await app.close();
+  await connection.close();
+  await dataSource.destroy();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,79 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { ActivityType } from '../../domain/activity.js';
+import type { Stage } from '../../domain/lifecycle.js';
+
+/** A registered activity. `stage` is a projection the workflow keeps current for lists. */
+@Entity({ name: 'activities' })
+export class ActivityEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text')
+  type: ActivityType;
+
+  @Index()
+  @Column('text', { name: 'lead_department' })
+  leadDepartment: string;
+
+  @Column('jsonb', { name: 'co_organizers', default: () => "'[]'::jsonb" })
+  coOrganizers: string[];
+
+  @Column('jsonb', { default: () => "'[]'::jsonb" })
+  partners: string[];
+
+  @Column('timestamptz', { name: 'start_at' })
+  startAt: Date;
+
+  @Column('timestamptz', { name: 'end_at' })
+  endAt: Date;
+
+  @Column('text')
+  location: string;
+
+  @Column('integer', { name: 'planned_online' })
+  plannedOnline: number;
+
+  @Column('integer', { name: 'planned_offline' })
+  plannedOffline: number;
+
+  @Column('boolean', { name: 'releases_policy' })
+  releasesPolicy: boolean;
+
+  @Column('boolean', { default: false })
+  anniversary: boolean;
+
+  @Column('boolean', { name: 'national_level', default: false })
+  nationalLevel: boolean;
+
+  /** R-10.2, computed by rule at registration. */
+  @Column('boolean', { name: 'is_major' })
+  isMajor: boolean;
+
+  /** R-13.1, computed by rule at registration. */
+  @Column('boolean')
+  permanent: boolean;
+
+  @Column('text', { name: 'workflow_id', unique: true })
+  workflowId: string;
+
+  @Index()
+  @Column('text', { default: 'AWAITING_END' })
+  stage: Stage;
+
+  /** Client-supplied Idempotency-Key; a repeat returns this row instead of a new one. */
+  @Column('text', { name: 'idempotency_key', nullable: true, unique: true })
+  idempotencyKey: string | null;
+
+  /** sha256 of the request body that first used the key, to refuse reuse with another body. */
+  @Column('text', { name: 'request_hash', nullable: true })
+  requestHash: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

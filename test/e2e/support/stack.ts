@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Client, Connection } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../../apps/api/src/app.js';
+import { createWorker } from '../../../apps/worker/src/worker.js';
+import { calendarProvider } from '../../../libs/calendar-store/provider.js';
+import { loadConfig, type AppConfig } from '../../../libs/config/config.js';
+import { createDataSource } from '../../../libs/db/data-source.js';
+
+export interface Stack {
+  baseUrl: string;
+  config: AppConfig;
+  app: NestExpressApplication;
+  client: Client;
+  dataSource: DataSource;
+  stop(): Promise<void>;
+}
+
+/**
+ * The API and a worker in this process, on the dev server and PostgreSQL that the global setup
+ * started. Each suite gets its own task queue, so only its own worker runs its workflows.
+ */
+export async function startStack(env: NodeJS.ProcessEnv = {}, { worker: withWorker = true } = {}): Promise<Stack> {
+  const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`, ...env });
+  const dataSource = await createDataSource(config.databaseUrl).initialize();
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  let closeWorkerConnection: (() => Promise<void>) | undefined;
+  if (withWorker) {
+    const created = await createWorker({ config, dataSource, calendar: calendarProvider(dataSource) });
+    worker = created.worker;
+    closeWorkerConnection = () => created.connection.close();
+    running = worker.run();
+  }
+  const app = await createApp(config);
+  app.useLogger(false);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    config,
+    app,
+    client,
+    dataSource,
+    async stop() {
+      await app.close();
+      await connection.close();
+      if (worker) {
+        worker.shutdown();
+        await running;
+        await closeWorkerConnection?.();
+      }
+      await dataSource.destroy();
+    },
+  };
+}
+
+/** Polls until `fn` returns a value that `ok` accepts, or fails with the last value seen. */
+export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: T = await fn();
+  while (!ok(last)) {
+    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 200));
+    last = await fn();
+  }
+  return last;
+}
+
+export async function http(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}

@@ -1,0 +1,42 @@
+/**
+ * Starts the real services the suites use, once per `jest` run: an embedded PostgreSQL with the
+ * migrations applied, a Temporal CLI dev server, and the Java time-skipping test server
+ * (provisioned here, started per workflow suite). Connection details reach the suites through
+ * the environment. DATABASE_URL / TEMPORAL_ADDRESS given from outside are used instead.
+ */
+// @ts-expect-error plain ESM modules of the launcher (Node built-ins only), no type declarations
+import { startEmbeddedPostgres, findFreePort } from '../../scripts/tools/postgres.mjs';
+// @ts-expect-error see above
+import { startDevServer } from '../../scripts/tools/dev-server.mjs';
+// @ts-expect-error see above
+import { ensureTemporalCli } from '../../scripts/tools/temporal-cli.mjs';
+// @ts-expect-error see above
+import { ensureTestServer } from '../../scripts/tools/test-server.mjs';
+import { runMigrations } from '../../libs/db/migrate.js';
+
+type Stop = () => Promise<void>;
+const quiet = () => {};
+
+export default async function globalSetup(): Promise<void> {
+  const stops: Stop[] = [];
+  (globalThis as { __stackStops?: Stop[] }).__stackStops = stops;
+
+  if (!process.env.DATABASE_URL) {
+    const pg = (await startEmbeddedPostgres({ persistent: false, log: quiet })) as { url: string; stop: Stop };
+    stops.push(pg.stop);
+    process.env.DATABASE_URL = pg.url;
+  }
+  await runMigrations(process.env.DATABASE_URL);
+
+  if (!process.env.TEMPORAL_ADDRESS) {
+    const cli = (await ensureTemporalCli({ log: quiet })) as string;
+    const server = (await startDevServer({ cli, port: await findFreePort(), log: quiet })) as {
+      address: string;
+      stop: Stop;
+    };
+    stops.push(server.stop);
+    process.env.TEMPORAL_ADDRESS = server.address;
+  }
+
+  process.env.TEMPORAL_TEST_SERVER_PATH ??= (await ensureTestServer({ log: quiet })) as string;
+}

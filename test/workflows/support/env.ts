@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createActivities } from '../../../activities/index.js';
+import { workflowsPath } from '../../../apps/worker/src/worker.js';
+import { createCalendar } from '../../../libs/calendar/index.js';
+import { createDataSource } from '../../../libs/db/data-source.js';
+import { ActivityEntity } from '../../../libs/db/entities/activity.entity.js';
+import { lifecycleWorkflowId } from '../../../libs/domain/activity.js';
+import type { LifecycleInput } from '../../../workflows/definitions.js';
+import searchAttributes from '../../../libs/temporal/search-attributes.json' with { type: 'json' };
+
+let bundle: WorkflowBundleWithSourceMap | undefined;
+
+/**
+ * A time-skipping Temporal environment (Java test server, provisioned by the global setup) with
+ * the project's search attributes, real activities and the real PostgreSQL.
+ */
+export async function startTimeSkipping(): Promise<{
+  env: TestWorkflowEnvironment;
+  dataSource: DataSource;
+  worker: Worker;
+  taskQueue: string;
+  stop(): Promise<void>;
+}> {
+  const path = process.env.TEMPORAL_TEST_SERVER_PATH;
+  if (!path || !process.env.DATABASE_URL) throw new Error('run through jest: the global setup provides the servers');
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+  // temporal.api.enums.v1.IndexedValueType; createTimeSkipping has no searchAttributes option.
+  const typeIds: Record<string, number> = { Keyword: 2, Bool: 5, Datetime: 6 };
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(Object.entries(searchAttributes).map(([k, t]) => [k, typeIds[t]!])),
+  });
+  const dataSource = await createDataSource(process.env.DATABASE_URL).initialize();
+  bundle ??= await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
+  const taskQueue = `wf-${randomUUID()}`;
+  const calendar = createCalendar();
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities: createActivities({ dataSource, calendar: async () => calendar }),
+  });
+  return {
+    env,
+    dataSource,
+    worker,
+    taskQueue,
+    async stop() {
+      await dataSource.destroy();
+      await env.teardown();
+    },
+  };
+}
+
+/** Inserts an activity row (the API does this before the workflow runs) and returns the input. */
+export async function recordActivity(dataSource: DataSource, overrides: Partial<LifecycleInput> = {}): Promise<LifecycleInput> {
+  const id = randomUUID();
+  const input: LifecycleInput = {
+    activityId: id,
+    name: `wf-test-${id.slice(0, 8)}`,
+    type: 'seminar',
+    leadDepartment: 'publicity',
+    endAt: '2026-09-30T09:30:00.000Z',
+    isMajor: false,
+    permanent: false,
+    ...overrides,
+  };
+  await dataSource.getRepository(ActivityEntity).insert({
+    id,
+    name: input.name,
+    type: input.type,
+    leadDepartment: input.leadDepartment,
+    startAt: new Date(Date.parse(input.endAt) - 3_600_000),
+    endAt: new Date(input.endAt),
+    location: 'test',
+    plannedOnline: 0,
+    plannedOffline: 10,
+    releasesPolicy: false,
+    isMajor: input.isMajor,
+    permanent: input.permanent,
+    workflowId: lifecycleWorkflowId(id),
+  });
+  return input;
+}

@@ -1,0 +1,2 @@
+// The worker bundles this file: export every workflow, and import nothing non-deterministic.
+export { activityLifecycle } from './activity-lifecycle.js';
