@@ -1,0 +1,50 @@
+/**
+ * Working-day calendar for deadline arithmetic (SPEC §3, §7).
+ *
+ * `createCalendar` loads the official schedules from chinese-days (the only I/O, in
+ * official-data.ts); everything else is pure and can be given hand-made data through
+ * `buildCalendar`. Deadlines are computed in activities, never in workflow code: the workflow
+ * keeps the `DeadlineAnchor` and asks an activity to `recomputeDue` when the calendar changes.
+ */
+import { buildCalendar, type CalendarOverrides, type WorkingCalendar } from './calendar.js';
+import { loadOfficialData } from './official-data.js';
+
+export {
+  buildCalendar,
+  MAX_SUPPORTED_RANGE,
+  WorkingCalendar,
+  type BuildCalendarOptions,
+  type CalendarOverrides,
+  type DateEntry,
+  type DayInfo,
+  type DayKind,
+  type DaySource,
+  type OfficialData,
+  type YearRange,
+} from './calendar.js';
+export {
+  addCalendarMonths,
+  addCalendarYears,
+  dueAfterWorkingDays,
+  nextWorkingDay,
+  previousWorkingDay,
+  recomputeDue,
+  workingDaysBetween,
+  type CalendarDay,
+  type Deadline,
+  type DeadlineAnchor,
+} from './deadlines.js';
+export { parseInstant, parseIsoDate, shanghaiDate, type IsoDate } from './dates.js';
+export {
+  CalendarConflictError,
+  CalendarInputError,
+  type CalendarConflict,
+  type CalendarErrorCode,
+} from './errors.js';
+export { detectOfficialYears, loadOfficialData, officialDataFromTable, type ChineseDaysTable } from './official-data.js';
+export { statutoryHolidays, type HolidayName, type StatutoryHoliday } from './provisional.js';
+
+/** The association's calendar: official PRC schedules (chinese-days), provisional years, overrides. */
+export function createCalendar(overrides?: CalendarOverrides): WorkingCalendar {
+  return buildCalendar({ official: loadOfficialData(), overrides });
+}
