@@ -1,0 +1,69 @@
+import { ConfigError } from '../../../libs/config/config.js';
+import { loadNotifyConfig } from '../../../libs/notify/config.js';
+import { groupRobots, personalChannels } from '../../../libs/notify/plan.js';
+
+describe('loadNotifyConfig', () => {
+  it('turns every channel off when nothing is configured (empty strings count as unset)', () => {
+    expect(loadNotifyConfig({})).toEqual({ email: null, robots: { wecom: null, dingtalk: null, feishu: null } });
+    expect(loadNotifyConfig({ SMTP_HOST: '', WECOM_WEBHOOK_URL: ' ' }).email).toBeNull();
+  });
+
+  it('applies the SMTP defaults: port 587, no implicit TLS, the system sender, no auth', () => {
+    expect(loadNotifyConfig({ SMTP_HOST: 'smtp.example.org' }).email).toEqual({
+      host: 'smtp.example.org', port: 587, secure: false, from: '活动总结系统 <no-reply@localhost>',
+    });
+  });
+
+  it('reads every SMTP setting', () => {
+    const c = loadNotifyConfig({
+      SMTP_HOST: 'smtp.example.org', SMTP_PORT: '465', SMTP_SECURE: 'true',
+      SMTP_USER: 'notify', SMTP_PASSWORD: ' s3cret ', SMTP_FROM: '影视协会 <notify@example.org>',
+    });
+    expect(c.email).toEqual({
+      host: 'smtp.example.org', port: 465, secure: true,
+      auth: { user: 'notify', pass: ' s3cret ' }, from: '影视协会 <notify@example.org>',
+    });
+  });
+
+  it('enables each robot by its URL, with its secret where it has one', () => {
+    const c = loadNotifyConfig({
+      WECOM_WEBHOOK_URL: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k',
+      DINGTALK_WEBHOOK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=t', DINGTALK_SECRET: 'SECabc',
+      FEISHU_SECRET: 'ignored without a URL',
+    });
+    expect(c.robots).toEqual({
+      wecom: { url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k' },
+      dingtalk: { url: 'https://oapi.dingtalk.com/robot/send?access_token=t', secret: 'SECabc' },
+      feishu: null,
+    });
+  });
+
+  it.each([
+    [{ SMTP_HOST: 'h', SMTP_PORT: 'abc' }, /SMTP_PORT must be a port number/],
+    [{ SMTP_HOST: 'h', SMTP_PORT: '70000' }, /SMTP_PORT/],
+    [{ SMTP_HOST: 'h', SMTP_SECURE: 'maybe' }, /SMTP_SECURE must be true or false/],
+    [{ SMTP_HOST: 'h', SMTP_USER: 'u' }, /SMTP_PASSWORD/],
+    [{ FEISHU_WEBHOOK_URL: 'not a url' }, /FEISHU_WEBHOOK_URL is not a URL/],
+    [{ WECOM_WEBHOOK_URL: 'ftp://x/y' }, /http\(s\)/],
+  ])('refuses %j with a one-line reason', (env, message) => {
+    expect(() => loadNotifyConfig(env)).toThrow(ConfigError);
+    expect(() => loadNotifyConfig(env)).toThrow(message);
+  });
+});
+
+describe('channel choice', () => {
+  const withEmail = loadNotifyConfig({ SMTP_HOST: 'smtp.example.org', FEISHU_WEBHOOK_URL: 'https://open.feishu.cn/open-apis/bot/v2/hook/x' });
+  const without = loadNotifyConfig({});
+
+  it('always uses the inbox; e-mail only with an address, the user’s consent and SMTP configured', () => {
+    expect(personalChannels({ email: 'a@example.org' }, withEmail)).toEqual(['inbox', 'email']);
+    expect(personalChannels({ email: 'a@example.org', wantsEmail: false }, withEmail)).toEqual(['inbox']);
+    expect(personalChannels({ email: null }, withEmail)).toEqual(['inbox']);
+    expect(personalChannels({ email: 'a@example.org' }, without)).toEqual(['inbox']);
+  });
+
+  it('lists the configured group robots', () => {
+    expect(groupRobots(withEmail)).toEqual(['feishu']);
+    expect(groupRobots(without)).toEqual([]);
+  });
+});
