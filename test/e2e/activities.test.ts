@@ -45,7 +45,7 @@ describe('POST /api/activities then GET', () => {
     const created = await post(activityBody());
     const view = await eventually(
       () => get(created.body.id),
-      (r) => r.body?.lifecycle?.deadlines?.every((d: { status: string }) => d.status === 'overdue'),
+      (r) => r.body?.lifecycle?.deadlines?.length === 3 && r.body.lifecycle.deadlines.every((d: { status: string }) => d.status === 'overdue'),
     );
     const byKey = Object.fromEntries(view.body.lifecycle.deadlines.map((d: { key: string }) => [d.key, d]));
     // SPEC §7: ending 2026-09-30, the 2nd working day is Oct 9 (National Day holiday Oct 1–7).

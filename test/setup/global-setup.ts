@@ -1,8 +1,10 @@
 /**
- * Starts the real services the suites use, once per `jest` run: an embedded PostgreSQL with the
- * migrations applied, a Temporal CLI dev server, and the Java time-skipping test server
+ * Starts the real services the suites use, once per `jest` run: an embedded PostgreSQL, a Temporal
+ * CLI dev server, and the Java time-skipping test server
  * (provisioned here, started per workflow suite). Connection details reach the suites through
  * the environment. DATABASE_URL / TEMPORAL_ADDRESS given from outside are used instead.
+ * Migrations run in test/setup/migrate.ts: Jest does not map `.js` specifiers to TypeScript
+ * sources for the global setup, so it cannot import the project's modules.
  */
 // @ts-expect-error plain ESM modules of the launcher (Node built-ins only), no type declarations
 import { startEmbeddedPostgres, findFreePort } from '../../scripts/tools/postgres.mjs';
@@ -12,7 +14,6 @@ import { startDevServer } from '../../scripts/tools/dev-server.mjs';
 import { ensureTemporalCli } from '../../scripts/tools/temporal-cli.mjs';
 // @ts-expect-error see above
 import { ensureTestServer } from '../../scripts/tools/test-server.mjs';
-import { runMigrations } from '../../libs/db/migrate.js';
 
 type Stop = () => Promise<void>;
 const quiet = () => {};
@@ -26,7 +27,6 @@ export default async function globalSetup(): Promise<void> {
     stops.push(pg.stop);
     process.env.DATABASE_URL = pg.url;
   }
-  await runMigrations(process.env.DATABASE_URL);
 
   if (!process.env.TEMPORAL_ADDRESS) {
     const cli = (await ensureTemporalCli({ log: quiet })) as string;

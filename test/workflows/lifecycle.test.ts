@@ -21,7 +21,7 @@ const start = (input: LifecycleInput) =>
 
 describe('activityLifecycle (time-skipping)', () => {
   it('R-7.1 waits durably for the end, then computes base data, draft and final deadlines from the calendar', async () => {
-    await t.worker.runUntil(async () => {
+    {
       const now = await t.env.currentTimeMs();
       const endAt = new Date(now + 3 * 24 * 3_600_000).toISOString();
       const input = await recordActivity(t.dataSource, { endAt });
@@ -35,11 +35,11 @@ describe('activityLifecycle (time-skipping)', () => {
       expect(state.deadlines.every((d) => d.status === 'pending')).toBe(true);
       const row = await t.dataSource.getRepository(ActivityEntity).findOneByOrFail({ id: input.activityId });
       expect(row.stage).toBe('DRAFTING');
-    });
+    }
   });
 
   it('R-7.1 R-7.2 R-7.3 marks each passed deadline overdue exactly once, with the time it fired', async () => {
-    await t.worker.runUntil(async () => {
+    {
       const input = await recordActivity(t.dataSource, { endAt: '2026-09-30T09:30:00.000Z' });
       const handle = await start(input);
       let state = await handle.query(stateQuery);
@@ -52,11 +52,11 @@ describe('activityLifecycle (time-skipping)', () => {
       expect(state.escalations.map((e) => e.deadlineKey).sort()).toEqual(['baseData', 'draft', 'final']);
       await t.env.sleep('30 days');
       expect((await handle.query(stateQuery)).escalations).toHaveLength(3);
-    });
+    }
   });
 
   it('closes as an orphan when the registering transaction never committed its row', async () => {
-    await t.worker.runUntil(async () => {
+    {
       const input: LifecycleInput = {
         activityId: '00000000-0000-4000-8000-000000000000',
         name: 'never committed',
@@ -71,6 +71,6 @@ describe('activityLifecycle (time-skipping)', () => {
         throw e instanceof WorkflowFailedError ? e.cause ?? e : e;
       });
       expect(result.stage).toBe('CLOSED');
-    });
+    }
   });
 });

@@ -10,11 +10,11 @@ import { createValidationPipe } from './common/validation.js';
 export const JSON_BODY_LIMIT = '1mb';
 
 /** Builds the configured Nest application; main.ts and the end-to-end tests share it. */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    logger: ['error', 'warn', 'log'],
-  });
+export async function createApp(
+  config: AppConfig,
+  { logger = ['error', 'warn', 'log'] }: { logger?: false | Array<'error' | 'warn' | 'log'> } = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger });
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());

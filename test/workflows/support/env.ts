@@ -9,6 +9,7 @@ import { createDataSource } from '../../../libs/db/data-source.js';
 import { ActivityEntity } from '../../../libs/db/entities/activity.entity.js';
 import { lifecycleWorkflowId } from '../../../libs/domain/activity.js';
 import type { LifecycleInput } from '../../../workflows/definitions.js';
+import { quietTemporalRuntime } from '../../support/temporal-runtime.js';
 import searchAttributes from '../../../libs/temporal/search-attributes.json' with { type: 'json' };
 
 let bundle: WorkflowBundleWithSourceMap | undefined;
@@ -20,12 +21,13 @@ let bundle: WorkflowBundleWithSourceMap | undefined;
 export async function startTimeSkipping(): Promise<{
   env: TestWorkflowEnvironment;
   dataSource: DataSource;
-  worker: Worker;
+  /** Polled for the whole suite: a workflow left without a worker would stop time skipping. */
   taskQueue: string;
   stop(): Promise<void>;
 }> {
   const path = process.env.TEMPORAL_TEST_SERVER_PATH;
   if (!path || !process.env.DATABASE_URL) throw new Error('run through jest: the global setup provides the servers');
+  quietTemporalRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
   // temporal.api.enums.v1.IndexedValueType; createTimeSkipping has no searchAttributes option.
   const typeIds: Record<string, number> = { Keyword: 2, Bool: 5, Datetime: 6 };
@@ -35,20 +37,22 @@ export async function startTimeSkipping(): Promise<{
   });
   const dataSource = await createDataSource(process.env.DATABASE_URL).initialize();
   bundle ??= await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
-  const taskQueue = `wf-${randomUUID()}`;
   const calendar = createCalendar();
+  const taskQueue = `wf-${randomUUID()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: bundle,
     activities: createActivities({ dataSource, calendar: async () => calendar }),
   });
+  const running = worker.run();
   return {
     env,
     dataSource,
-    worker,
     taskQueue,
     async stop() {
+      worker.shutdown();
+      await running;
       await dataSource.destroy();
       await env.teardown();
     },

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { AppConfig } from '../../../../libs/config/config.js';
 import type { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
 import type { LifecycleState } from '../../../../libs/domain/lifecycle.js';
@@ -11,13 +11,14 @@ import {
   LeadDepartmentKey,
   StageKey,
 } from '../../../../workflows/search-attributes.js';
-import { APP_CONFIG, TEMPORAL_CLIENT } from '../tokens.js';
+import { TemporalGateway } from '../temporal/temporal.module.js';
+import { APP_CONFIG } from '../tokens.js';
 
 /** The API's only door to the lifecycle workflows. */
 @Injectable()
 export class LifecycleClient {
   constructor(
-    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    private readonly temporal: TemporalGateway,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -31,7 +32,8 @@ export class LifecycleClient {
       isMajor: activity.isMajor,
       permanent: activity.permanent,
     };
-    await this.client.workflow.start(LIFECYCLE_WORKFLOW_TYPE, {
+    const client = await this.temporal.client();
+    await client.workflow.start(LIFECYCLE_WORKFLOW_TYPE, {
       workflowId: activity.workflowId,
       taskQueue: this.config.temporal.taskQueue,
       args: [input],
@@ -52,12 +54,14 @@ export class LifecycleClient {
 
   /** Best-effort compensation when the registering transaction fails after the start. */
   async terminate(workflowId: string, reason: string): Promise<void> {
-    await this.client.workflow.getHandle(workflowId).terminate(reason);
+    const client = await this.temporal.client();
+    await client.workflow.getHandle(workflowId).terminate(reason);
   }
 
   async state(workflowId: string): Promise<LifecycleState | null> {
     try {
-      return await this.client.workflow.getHandle(workflowId).query(stateQuery);
+      const client = await this.temporal.client();
+      return await client.workflow.getHandle(workflowId).query(stateQuery);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return null;
       throw err;

@@ -11,6 +11,7 @@ const ZH: Record<string, string> = {
   isString: '{field} 必须是字符串',
   isBoolean: '{field} 必须是布尔值(true 或 false)',
   isInt: '{field} 必须是整数',
+  isNumber: '{field} 必须是数字(最多两位小数)',
   min: '{field} 不能小于 {values}',
   max: '{field} 不能大于 {values}',
   maxLength: '{field} 长度不能超过 {values} 个字符',

@@ -1,14 +1,13 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
-import { TEMPORAL_CLIENT } from '../tokens.js';
+import { TEMPORAL_CONNECT_TIMEOUT_MS, TemporalGateway } from '../temporal/temporal.module.js';
 
 type Probe = { status: 'up' } | { status: 'down'; error: string };
 
-const PROBE_TIMEOUT_MS = 2_000;
+const PROBE_TIMEOUT_MS = TEMPORAL_CONNECT_TIMEOUT_MS + 1_000;
 
 async function probe(check: () => Promise<unknown>): Promise<Probe> {
   let timer: NodeJS.Timeout | undefined;
@@ -32,7 +31,7 @@ async function probe(check: () => Promise<unknown>): Promise<Probe> {
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly temporal: TemporalGateway,
   ) {}
 
   @Get()
@@ -40,7 +39,13 @@ export class HealthController {
   async check(@Res() res: Response): Promise<void> {
     const [postgres, temporal] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
-      probe(() => this.temporal.workflowService.getSystemInfo({})),
+      // A gRPC deadline ends the SDK's own retries too, so no retry outlives the probe.
+      probe(async () => {
+        const client = await this.temporal.client();
+        await client.connection.withDeadline(Date.now() + TEMPORAL_CONNECT_TIMEOUT_MS, () =>
+          client.workflowService.getSystemInfo({}),
+        );
+      }),
     ]);
     const ok = postgres.status === 'up' && temporal.status === 'up';
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'degraded', postgres, temporal });

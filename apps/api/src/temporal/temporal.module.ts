@@ -1,31 +1,42 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../../../../libs/config/config.js';
-import { APP_CONFIG, TEMPORAL_CLIENT } from '../tokens.js';
+import { APP_CONFIG } from '../tokens.js';
+
+export const TEMPORAL_CONNECT_TIMEOUT_MS = 2_000;
 
 /**
- * A lazy connection: the API starts (and /health answers 503) even while Temporal is down,
- * and connects on first use.
+ * The API's Temporal client, connected on first use so the API starts (and /health answers 503)
+ * while Temporal is down; a failed connect is retried on the next call. Only an established
+ * connection is closed at shutdown: closing a channel under the SDK's pending connect retries
+ * makes grpc-js throw from a timer (SDK `Connection.lazy` does exactly that).
  */
-@Global()
-@Module({
-  providers: [
-    {
-      provide: TEMPORAL_CLIENT,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        new Client({
-          connection: Connection.lazy({ address: config.temporal.address }),
-          namespace: config.temporal.namespace,
-        }),
-    },
-  ],
-  exports: [TEMPORAL_CLIENT],
-})
-export class TemporalModule implements OnApplicationShutdown {
-  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
+@Injectable()
+export class TemporalGateway implements OnApplicationShutdown {
+  private connecting: Promise<Client> | undefined;
+  private connected: Client | undefined;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  client(): Promise<Client> {
+    this.connecting ??= Connection.connect({
+      address: this.config.temporal.address,
+      connectTimeout: TEMPORAL_CONNECT_TIMEOUT_MS,
+    }).then(
+      (connection) => (this.connected = new Client({ connection, namespace: this.config.temporal.namespace })),
+      (err: unknown) => {
+        this.connecting = undefined;
+        throw err;
+      },
+    );
+    return this.connecting;
+  }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.client.connection.close();
+    await this.connected?.connection.close();
   }
 }
+
+@Global()
+@Module({ providers: [TemporalGateway], exports: [TemporalGateway] })
+export class TemporalModule {}
