@@ -11,6 +11,8 @@ import { run } from './tools/temporal-cli.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = path.resolve(ROOT, process.env.DATA_DIR ?? '.data');
 const log = (line) => console.log(`[launch] ${line}`);
+// When npm (our stdout's reader) exits first on SIGTERM, writes fail with EPIPE: keep shutting down.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 
 /** `npm ci` when node_modules is missing or older than the lock file. */
 async function ensureNodeModules() {

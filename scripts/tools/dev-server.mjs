@@ -54,6 +54,10 @@ export async function startDevServer({ cli, ip = '127.0.0.1', port, uiPort = nul
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  // Whatever ends this process (an error, a lost terminal), the server must not outlive it.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  exited.then(() => process.off('exit', killOnExit));
 
   // The frontend listens before the namespace is registered: wait for both.
   const deadline = Date.now() + 60_000;
