@@ -1,39 +1,82 @@
+import {
+  previousWorkingDay,
+  recomputeDue,
+  type DeadlineAnchor,
+  type WorkingCalendar,
+} from '../libs/calendar/index.js';
 import type { DeadlineKey } from '../libs/domain/lifecycle.js';
-import { dueAfterWorkingDays, type WorkingCalendar } from '../libs/calendar/index.js';
 
 export interface DeadlineActivityDeps {
   /** Returns the calendar in force now (official data + association overrides). */
   calendar: () => Promise<WorkingCalendar>;
 }
 
-export interface ComputedDeadline {
+export interface DeadlineSpec {
   key: DeadlineKey;
+  occurrence: number;
+  anchor: DeadlineAnchor;
+  /** Working days before the due day that the reminder goes out (0 = no reminder). */
+  remindWorkingDaysBefore: number;
+}
+
+export interface ComputedDeadline extends DeadlineSpec {
   dueAt: string;
+  remindAt: string | null;
   provisional: boolean;
   description: string;
 }
 
-/** SPEC §3: working days after the activity's end for the steps that count from it. */
-export const END_ANCHORED_DEADLINES: ReadonlyArray<{ key: DeadlineKey; workingDays: number; label: string }> = [
-  { key: 'baseData', workingDays: 2, label: 'Base data' },
-  { key: 'draft', workingDays: 7, label: 'Draft' },
-  { key: 'final', workingDays: 10, label: 'Final version' },
-];
+const LABELS: Record<DeadlineKey, string> = {
+  baseData: 'Base data',
+  draft: 'Draft',
+  final: 'Final version',
+  revision: 'Revision',
+  specialMeeting: 'Special meeting reminder',
+  archive: 'Archive',
+  feedback: 'Feedback record',
+  retention: 'Retention ends',
+};
+
+function anchorText(anchor: DeadlineAnchor): string {
+  switch (anchor.kind) {
+    case 'workingDays':
+      return `${anchor.days} working day${anchor.days === 1 ? '' : 's'}`;
+    case 'months':
+      return `${anchor.months} month${anchor.months === 1 ? '' : 's'}`;
+    case 'years':
+      return `${anchor.years} year${anchor.years === 1 ? '' : 's'}`;
+  }
+}
+
+/** Reminders go out at 09:00 Asia/Shanghai, the start of the working day before the due day. */
+function reminderAt(cal: WorkingCalendar, dueDate: string, workingDaysBefore: number): string | null {
+  if (workingDaysBefore <= 0) return null;
+  let day = dueDate;
+  for (let i = 0; i < workingDaysBefore; i++) day = previousWorkingDay(cal, day).date;
+  return new Date(`${day}T09:00:00+08:00`).toISOString();
+}
+
+export function computeDeadline(cal: WorkingCalendar, spec: DeadlineSpec): ComputedDeadline {
+  const due = recomputeDue(cal, spec.anchor);
+  const label = spec.key === 'revision' && spec.occurrence > 1 ? `${LABELS.revision} #${spec.occurrence}` : LABELS[spec.key];
+  return {
+    ...spec,
+    dueAt: due.dueAt.toISOString(),
+    remindAt: reminderAt(cal, due.dueDate, spec.remindWorkingDaysBefore),
+    provisional: due.provisional,
+    description: `${label} due ${due.dueDate} (${anchorText(spec.anchor)}${due.provisional ? ', provisional' : ''})`,
+  };
+}
 
 export function createDeadlineActivities({ calendar }: DeadlineActivityDeps) {
   return {
-    /** Calendar data is I/O and changes over time, so deadlines are computed here, never in workflow code. */
-    async computeEndDeadlines(endAt: string): Promise<ComputedDeadline[]> {
+    /**
+     * Calendar data is I/O and changes over time, so due times are computed here, never in
+     * workflow code; the result is recorded in history and replays never change it.
+     */
+    async computeDeadlines(specs: DeadlineSpec[]): Promise<ComputedDeadline[]> {
       const cal = await calendar();
-      return END_ANCHORED_DEADLINES.map(({ key, workingDays, label }) => {
-        const due = dueAfterWorkingDays(cal, new Date(endAt), workingDays);
-        return {
-          key,
-          dueAt: due.dueAt.toISOString(),
-          provisional: due.provisional,
-          description: `${label} due ${due.dueDate} (${workingDays} working days${due.provisional ? ', provisional' : ''})`,
-        };
-      });
+      return specs.map((spec) => computeDeadline(cal, spec));
     },
   };
 }

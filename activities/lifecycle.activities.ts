@@ -1,10 +1,30 @@
+import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { ActivityEntity } from '../libs/db/entities/activity.entity.js';
-import type { Stage } from '../libs/domain/lifecycle.js';
+import { EscalationEntity } from '../libs/db/entities/escalation.entity.js';
+import type { DeadlineKey, LifecycleState } from '../libs/domain/lifecycle.js';
+import { dedupeKey } from '../libs/notify/dedupe.js';
+import { recipientRolesFor, type RecipientRule } from '../libs/notify/recipients.js';
 
 export interface LifecycleActivityDeps {
   dataSource: DataSource;
+}
+
+export interface DeadlineNotice {
+  workflowId: string;
+  activityId: string;
+  leadDepartment: string;
+  deadlineKey: DeadlineKey;
+  occurrence: number;
+  kind: 'overdue' | 'reminder';
+  dueAt: string;
+  firedAt: string;
+}
+
+/** Role-level recipient names: `dept_head@publicity` for department roles, `admin` otherwise. */
+export function recipientNames(rules: RecipientRule[], leadDepartment: string): string[] {
+  return rules.map((r) => `${r.role}${r.headOnly ? ':head' : ''}${r.scope === 'lead_department' ? `@${leadDepartment}` : ''}`);
 }
 
 export function createLifecycleActivities({ dataSource }: LifecycleActivityDeps) {
@@ -22,9 +42,77 @@ export function createLifecycleActivities({ dataSource }: LifecycleActivityDeps)
       }
     },
 
-    /** Keep the list projection's stage in step with the workflow; idempotent. */
-    async recordStage(activityId: string, stage: Stage): Promise<void> {
-      await activities.update({ id: activityId }, { stage });
+    /**
+     * Writes the state lists and reports read. Idempotent and monotonic: an older version (a
+     * retried or delayed attempt) never overwrites a newer one.
+     */
+    async recordProjection(state: LifecycleState): Promise<void> {
+      const pending = state.deadlines.filter((d) => d.status === 'pending').map((d) => Date.parse(d.dueAt));
+      await dataSource.query(
+        `UPDATE activities
+            SET lifecycle = $2, projection_version = $3, stage = $4, is_major = $5, revision_count = $6,
+                next_deadline_at = $7, is_overdue = $8, updated_at = now()
+          WHERE id = $1 AND projection_version < $3`,
+        [
+          state.activityId,
+          JSON.stringify(state),
+          state.version,
+          state.stage,
+          state.isMajor,
+          state.revisionCount,
+          pending.length ? new Date(Math.min(...pending)) : null,
+          state.deadlines.some((d) => d.status === 'overdue'),
+        ],
+      );
+    },
+
+    /**
+     * Records one reminder or overdue escalation (SPEC §3 recipients) exactly once per
+     * (workflow, deadline, occurrence, kind): the dedupe key is unique in the table.
+     */
+    async notifyDeadline(notice: DeadlineNotice): Promise<{ recipients: string[] }> {
+      let rules = recipientRolesFor(notice.deadlineKey, notice.kind);
+      // Retention "overdue" is the end of the period: the archivist's disposal review is due.
+      if (!rules.length) rules = recipientRolesFor(notice.deadlineKey, 'reminder');
+      const recipients = recipientNames(rules, notice.leadDepartment);
+      const key = dedupeKey({
+        workflowId: notice.workflowId,
+        deadlineKey: notice.deadlineKey,
+        kind: notice.kind,
+        recipient: '*',
+        channel: 'inbox',
+        occurrence: notice.occurrence,
+      });
+      await dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(EscalationEntity)
+        .values({
+          id: randomUUID(),
+          activityId: notice.activityId,
+          workflowId: notice.workflowId,
+          leadDepartment: notice.leadDepartment,
+          deadlineKey: notice.deadlineKey,
+          occurrence: notice.occurrence,
+          kind: notice.kind,
+          recipients,
+          dueAt: new Date(notice.dueAt),
+          firedAt: new Date(notice.firedAt),
+          resolvedAt: null,
+          dedupeKey: key,
+        })
+        .orIgnore()
+        .execute();
+      return { recipients };
+    },
+
+    /** An escalation resolves when the late step is done. */
+    async resolveEscalations(input: { workflowId: string; deadlineKey: DeadlineKey; occurrence: number; resolvedAt: string }): Promise<void> {
+      await dataSource.query(
+        `UPDATE escalations SET resolved_at = $4
+          WHERE workflow_id = $1 AND deadline_key = $2 AND occurrence = $3 AND kind = 'overdue' AND resolved_at IS NULL`,
+        [input.workflowId, input.deadlineKey, input.occurrence, new Date(input.resolvedAt)],
+      );
     },
   };
 }

@@ -1,7 +1,11 @@
 /**
- * The lifecycle's public vocabulary: stage names and deadline keys (SPEC §3). The API, the
- * Temporal UI (search attribute `Stage`) and reports all use exactly these strings.
+ * The lifecycle's public vocabulary (SPEC §3): stage names, deadline keys, the state a workflow
+ * reports and the messages it accepts. The API, the Temporal UI (search attribute `Stage`) and
+ * reports all use exactly these strings. Pure types and data: workflow code imports this module.
  */
+import type { DeadlineAnchor } from '../calendar/deadlines.js';
+import type { Actor } from './roles.js';
+
 export const STAGES = [
   'AWAITING_END',
   'DRAFTING',
@@ -34,6 +38,8 @@ export type DeadlineStatus = 'pending' | 'met' | 'overdue' | 'waived';
 
 export interface DeadlineState {
   key: DeadlineKey;
+  /** 1 for the first deadline of a key; revision deadlines count up with each return. */
+  occurrence: number;
   /** ISO instant: end (23:59:59 Asia/Shanghai) of the due day. */
   dueAt: string;
   status: DeadlineStatus;
@@ -42,12 +48,90 @@ export interface DeadlineState {
   provisional: boolean;
   /** Human-readable, e.g. "Draft due 2026-10-15 (7 working days)". */
   description: string;
+  /** What the due time was computed from; recomputed against a changed calendar. */
+  anchor: DeadlineAnchor;
+  /** When the reminder to whoever must act goes out (1 working day before), or null. */
+  remindAt: string | null;
+  reminderSentAt: string | null;
+  /** When the overdue escalation fired (exactly once), or null. */
+  escalatedAt: string | null;
 }
 
 export interface EscalationRecord {
   deadlineKey: DeadlineKey;
+  occurrence: number;
+  kind: 'overdue' | 'reminder';
+  /** Role-level recipients, e.g. `dept_head@publicity`, `admin`. */
   recipients: string[];
   firedAt: string;
+}
+
+export type ReviewLevel = 1 | 2 | 3;
+export type ReviewDecision = 'approve' | 'return';
+
+export interface ReviewComment {
+  /** Summary module the comment is about (overview, execution, …), if any. */
+  module?: string;
+  /** Rule of the automatic-check finding the comment is about (R-9.2, …), if any. */
+  findingRule?: string;
+  text: string;
+}
+
+export interface ReviewRecord {
+  level: ReviewLevel;
+  decision: ReviewDecision;
+  comments: ReviewComment[];
+  reviewer: Actor;
+  versionId: string | null;
+  at: string;
+}
+
+export interface SubmissionRecord {
+  versionId: string;
+  kind: 'draft' | 'revision';
+  by: Actor;
+  at: string;
+  warningFindings: number;
+}
+
+export interface SpecialMeetingRecord {
+  decision: 'revise' | 'finalize';
+  /** Calendar date of the meeting, YYYY-MM-DD (Asia/Shanghai). */
+  date: string;
+  attendees: string[];
+  minutes: string;
+  recordedBy: Actor;
+  at: string;
+}
+
+export interface ArchiveRecord {
+  medium: 'paper' | 'electronic';
+  location: string;
+  by: Actor;
+  at: string;
+}
+
+export interface BaseDataRecord {
+  participants: { online: number; offline: number };
+  expenseSettled: boolean;
+  notes: string | null;
+  by: Actor;
+  at: string;
+}
+
+export interface FeedbackRecord {
+  summary: string;
+  recordId: string | null;
+  by: Actor;
+  at: string;
+}
+
+export interface DisposalRecord {
+  decision: 'destroy' | 'extend';
+  extendYears: number | null;
+  reason: string | null;
+  by: Actor;
+  at: string;
 }
 
 export interface LifecycleState {
@@ -56,7 +140,83 @@ export interface LifecycleState {
   isMajor: boolean;
   permanent: boolean;
   endAt: string;
+  /** How many times the summary was returned by a reviewer (R-10). */
   revisionCount: number;
+  /** Level that returned the summary last; a resubmission re-enters there. */
+  returnedAtLevel: ReviewLevel | null;
   deadlines: DeadlineState[];
   escalations: EscalationRecord[];
+  baseData: BaseDataRecord | null;
+  submissions: SubmissionRecord[];
+  reviews: ReviewRecord[];
+  specialMeetings: SpecialMeetingRecord[];
+  archive: ArchiveRecord[];
+  feedback: FeedbackRecord | null;
+  disposals: DisposalRecord[];
+  /** Bumped at every change; the PostgreSQL projection only moves forward. */
+  version: number;
 }
+
+/* ---- messages (updates for the API, the same payloads as signals for ops) ---- */
+
+export interface MessageBase {
+  /** Client-chosen id: the same id twice has no second effect. */
+  requestId: string;
+  actor: Actor;
+}
+
+export interface SubmitBaseData extends MessageBase {
+  participants: { online: number; offline: number };
+  expenseSettled: boolean;
+  notes?: string;
+}
+
+export interface SubmitDraft extends MessageBase {
+  versionId: string;
+  /** Result of the automatic checks (R-9): blocking findings refuse the submission. */
+  blockingFindings: number;
+  warningFindings: number;
+}
+
+export interface SubmitReview extends MessageBase {
+  level: ReviewLevel;
+  decision: ReviewDecision;
+  comments: ReviewComment[];
+  versionId?: string;
+}
+
+export interface RecordSpecialMeeting extends MessageBase {
+  decision: 'revise' | 'finalize';
+  date: string;
+  attendees: string[];
+  minutes: string;
+}
+
+export interface ConfirmArchive extends MessageBase {
+  medium: 'paper' | 'electronic';
+  location: string;
+}
+
+export interface SubmitFeedback extends MessageBase {
+  summary: string;
+  recordId?: string;
+}
+
+export interface DecideDisposal extends MessageBase {
+  decision: 'destroy' | 'extend';
+  extendYears?: number;
+  reason?: string;
+}
+
+/** Why a message was refused; the API maps `code` to 403 (role) or 409 (everything else). */
+export type RefusalCode = 'WRONG_STAGE' | 'WRONG_ROLE' | 'WRONG_LEVEL' | 'ALREADY_DONE' | 'CHECKS_FAILED' | 'INVALID';
+
+export interface Refusal {
+  code: RefusalCode;
+  stage: Stage;
+  message: string;
+  messageZh: string;
+}
+
+/** Failure type of a refused update, so clients can recognise it. */
+export const MESSAGE_REFUSED = 'MessageRefused';

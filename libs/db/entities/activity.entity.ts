@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { ActivityType } from '../../domain/activity.js';
-import type { Stage } from '../../domain/lifecycle.js';
+import type { LifecycleState, Stage } from '../../domain/lifecycle.js';
 
 /** A registered activity. `stage` is a projection the workflow keeps current for lists. */
 @Entity({ name: 'activities' })
@@ -62,6 +62,23 @@ export class ActivityEntity {
   @Index()
   @Column('text', { default: 'AWAITING_END' })
   stage: Stage;
+
+  /** Last state the workflow projected (lists, reports, and reads after the history is gone). */
+  @Column('jsonb', { nullable: true })
+  lifecycle: LifecycleState | null;
+
+  @Column('integer', { name: 'projection_version', default: 0 })
+  projectionVersion: number;
+
+  @Column('integer', { name: 'revision_count', default: 0 })
+  revisionCount: number;
+
+  @Index()
+  @Column('timestamptz', { name: 'next_deadline_at', nullable: true })
+  nextDeadlineAt: Date | null;
+
+  @Column('boolean', { name: 'is_overdue', default: false })
+  isOverdue: boolean;
 
   /** Client-supplied Idempotency-Key; a repeat returns this row instead of a new one. */
   @Column('text', { name: 'idempotency_key', nullable: true, unique: true })

@@ -4,7 +4,7 @@ import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@t
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities/index.js';
 import { workflowsPath } from '../../../apps/worker/src/worker.js';
-import { createCalendar } from '../../../libs/calendar/index.js';
+import { createCalendar, type CalendarOverrides } from '../../../libs/calendar/index.js';
 import { createDataSource } from '../../../libs/db/data-source.js';
 import { ActivityEntity } from '../../../libs/db/entities/activity.entity.js';
 import { lifecycleWorkflowId } from '../../../libs/domain/activity.js';
@@ -23,6 +23,10 @@ export async function startTimeSkipping(): Promise<{
   dataSource: DataSource;
   /** Polled for the whole suite: a workflow left without a worker would stop time skipping. */
   taskQueue: string;
+  /** Shuts the worker down and starts a new one on the same queue (a crash/redeploy). */
+  restartWorker(): Promise<void>;
+  /** The calendar the activities see from now on (association closures / extra working days). */
+  setCalendarOverrides(overrides: CalendarOverrides): void;
   stop(): Promise<void>;
 }> {
   const path = process.env.TEMPORAL_TEST_SERVER_PATH;
@@ -37,22 +41,40 @@ export async function startTimeSkipping(): Promise<{
   });
   const dataSource = await createDataSource(process.env.DATABASE_URL).initialize();
   bundle ??= await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
-  const calendar = createCalendar();
   const taskQueue = `wf-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities: createActivities({ dataSource, calendar: async () => calendar }),
-  });
-  const running = worker.run();
+  let calendar = createCalendar();
+  const activities = createActivities({ dataSource, calendar: async () => calendar });
+  const startWorker = async () => {
+    // No workflow cache: every task replays the history from the start (so each step also proves
+    // determinism), and no task waits on a dead worker's sticky queue, whose timeout would need
+    // skipped time that the server does not skip while a task is outstanding.
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: bundle!,
+      activities,
+      maxCachedWorkflows: 0,
+    });
+    return { worker, running: worker.run() };
+  };
+  let current = await startWorker();
+  const stopWorker = async () => {
+    current.worker.shutdown();
+    await current.running;
+  };
   return {
     env,
     dataSource,
     taskQueue,
+    async restartWorker() {
+      await stopWorker();
+      current = await startWorker();
+    },
+    setCalendarOverrides(overrides) {
+      calendar = createCalendar(overrides);
+    },
     async stop() {
-      worker.shutdown();
-      await running;
+      await stopWorker();
       await dataSource.destroy();
       await env.teardown();
     },

@@ -1,0 +1,112 @@
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, type Duration } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { lifecycleWorkflowId } from '../../../libs/domain/activity.js';
+import type { LifecycleState, Refusal, ReviewLevel } from '../../../libs/domain/lifecycle.js';
+import type { Actor } from '../../../libs/domain/roles.js';
+import {
+  confirmArchiveUpdate,
+  decideDisposalUpdate,
+  LIFECYCLE_WORKFLOW_TYPE,
+  recordSpecialMeetingUpdate,
+  reviewUpdate,
+  stateQuery,
+  submitBaseDataUpdate,
+  submitDraftUpdate,
+  submitFeedbackUpdate,
+  type LifecycleInput,
+} from '../../../workflows/definitions.js';
+import { actors, from } from '../../support/actors.js';
+
+/** Drives one lifecycle through its messages the way the API does (updates), for readable tests. */
+export class LifecycleDriver {
+  constructor(
+    readonly env: TestWorkflowEnvironment,
+    readonly handle: WorkflowHandle,
+  ) {}
+
+  static async start(env: TestWorkflowEnvironment, taskQueue: string, input: LifecycleInput): Promise<LifecycleDriver> {
+    const handle = await env.client.workflow.start(LIFECYCLE_WORKFLOW_TYPE, {
+      workflowId: lifecycleWorkflowId(input.activityId),
+      taskQueue,
+      args: [input],
+    });
+    const driver = new LifecycleDriver(env, handle);
+    await driver.until((s) => s.stage !== 'AWAITING_END' || Date.parse(input.endAt) > Date.now());
+    return driver;
+  }
+
+  state(): Promise<LifecycleState> {
+    return this.handle.query(stateQuery);
+  }
+
+  /** Skips time in small steps until the state satisfies `ok` (time skips only while we sleep). */
+  async until(ok: (s: LifecycleState) => boolean, step: Duration = '1 hour', maxSteps = 200): Promise<LifecycleState> {
+    let s = await this.state();
+    for (let i = 0; i < maxSteps && !ok(s); i++) {
+      await this.env.sleep(step);
+      s = await this.state();
+    }
+    if (!ok(s)) throw new Error(`state never satisfied the condition: ${JSON.stringify(s)}`);
+    return s;
+  }
+
+  deadline(s: LifecycleState, key: string, occurrence = 1) {
+    const d = s.deadlines.find((x) => x.key === key && x.occurrence === occurrence);
+    if (!d) throw new Error(`no ${key} #${occurrence} deadline in ${JSON.stringify(s.deadlines)}`);
+    return d;
+  }
+
+  baseData(participants = { online: 50, offline: 100 }, actor: Actor = actors.staff) {
+    return this.handle.executeUpdate(submitBaseDataUpdate, { args: [{ ...from(actor), participants, expenseSettled: true }] });
+  }
+
+  submit(actor: Actor = actors.staff, blockingFindings = 0) {
+    return this.handle.executeUpdate(submitDraftUpdate, {
+      args: [{ ...from(actor), versionId: `v-${Date.now()}`, blockingFindings, warningFindings: 1 }],
+    });
+  }
+
+  review(level: ReviewLevel, decision: 'approve' | 'return', actor: Actor = [actors.deptHead, actors.admin, actors.vp][level - 1]!) {
+    return this.handle.executeUpdate(reviewUpdate, {
+      args: [{ ...from(actor), level, decision, comments: decision === 'return' ? [{ module: 'effectiveness', text: '请补充问卷来源数据' }] : [] }],
+    });
+  }
+
+  async approveAll(): Promise<LifecycleState> {
+    await this.review(1, 'approve');
+    await this.review(2, 'approve');
+    return this.review(3, 'approve');
+  }
+
+  meeting(decision: 'revise' | 'finalize', date: string, actor: Actor = actors.vp) {
+    return this.handle.executeUpdate(recordSpecialMeetingUpdate, {
+      args: [{ ...from(actor), decision, date, attendees: ['分管副会长', '行政部', '宣传部'], minutes: '专题会议纪要' }],
+    });
+  }
+
+  archive(medium: 'paper' | 'electronic', actor: Actor = actors.archivist) {
+    return this.handle.executeUpdate(confirmArchiveUpdate, { args: [{ ...from(actor), medium, location: '活动总结/2026/学术研讨/' }] });
+  }
+
+  feedback(actor: Actor = actors.staff) {
+    return this.handle.executeUpdate(submitFeedbackUpdate, { args: [{ ...from(actor), summary: '协办部门反馈:数据核对无误' }] });
+  }
+
+  dispose(decision: 'destroy' | 'extend', extendYears?: number, actor: Actor = actors.archivist) {
+    return this.handle.executeUpdate(decideDisposalUpdate, { args: [{ ...from(actor), decision, extendYears }] });
+  }
+}
+
+/** The refusal an update was rejected with (fails the test when it was accepted). */
+export async function refusalOf(promise: Promise<unknown>): Promise<Refusal> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      return err.cause.details?.[0] as Refusal;
+    }
+    throw err;
+  }
+  throw new Error('the update was accepted, but a refusal was expected');
+}
