@@ -14,6 +14,7 @@ import { createWorker } from '../apps/worker/src/worker.js';
 import { calendarProvider } from '../libs/calendar-store/provider.js';
 import { loadConfig } from '../libs/config/config.js';
 import { createDataSource } from '../libs/db/data-source.js';
+import { DEMO_PASSWORD, seedDemoOrganisation } from '../libs/db/seed-demo.js';
 import { LIFECYCLE_WORKFLOW_TYPE, stateQuery, type LifecycleInput } from '../workflows/definitions.js';
 import { ActivityTypeKey, IsMajorKey, IsOverdueKey, LeadDepartmentKey, StageKey } from '../workflows/search-attributes.js';
 
@@ -56,12 +57,20 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}` });
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
+  const dataSource = await createDataSource(config.databaseUrl).initialize();
+  await seedDemoOrganisation(dataSource);
   const app = await createApp(config, { logger: false });
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  // Signed in once, as the API's users are: the per-request cost is the token check, not the login.
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'staff', password: DEMO_PASSWORD }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` };
 
   // Warm-up: connections, JIT, the first insert.
-  await pool(20, 5, (i) => fetch(`${base}/api/activities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body(i)) }));
+  await pool(20, 5, (i) => fetch(`${base}/api/activities`, { method: 'POST', headers, body: JSON.stringify(body(i)) }));
 
   // Raw starts go to a queue no worker polls, so their execution does not load the machine.
   const rawQueue = `bench-raw-${randomUUID()}`;
@@ -81,14 +90,13 @@ async function main(): Promise<void> {
 
   t0 = performance.now();
   const ids = await pool(N, CONCURRENCY, async (i) => {
-    const res = await fetch(`${base}/api/activities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body(i)) });
+    const res = await fetch(`${base}/api/activities`, { method: 'POST', headers, body: JSON.stringify(body(i)) });
     if (res.status !== 201) throw new Error(`POST answered ${res.status}: ${await res.text()}`);
     return ((await res.json()) as { id: string }).id;
   });
   const apiPerSec = N / ((performance.now() - t0) / 1000);
 
   // Queries need a worker: start one now and let it take the API-started workflows.
-  const dataSource = await createDataSource(config.databaseUrl).initialize();
   const { worker, connection: workerConnection } = await createWorker({ config, dataSource, calendar: calendarProvider(dataSource) });
   const running = worker.run();
   for (const id of ids.slice(0, 20)) await client.workflow.getHandle(`activity-${id}`).query(stateQuery);
@@ -101,7 +109,7 @@ async function main(): Promise<void> {
     await client.workflow.getHandle(`activity-${id}`).query(stateQuery);
     rawLatencies.push(performance.now() - s);
     s = performance.now();
-    const res = await fetch(`${base}/api/activities/${id}`);
+    const res = await fetch(`${base}/api/activities/${id}`, { headers });
     await res.json();
     apiLatencies.push(performance.now() - s);
   }

@@ -22,7 +22,20 @@ export interface AppConfig {
     maxCachedWorkflows: number;
     maxConcurrentActivities: number;
   };
+  auth: {
+    /** HMAC key of the access tokens (HS256). */
+    jwtSecret: string;
+    tokenTtlSeconds: number;
+  };
 }
+
+/**
+ * Used outside production when JWT_SECRET is unset, so `npm start` and the tests need no setup.
+ * It is public (it is in the source): the API warns when it runs with it.
+ */
+export const DEV_JWT_SECRET = 'development-only-jwt-secret-do-not-use-in-production';
+/** HS256 keys shorter than the hash output are guessable offline from one token. */
+const MIN_JWT_SECRET_LENGTH = 32;
 
 export const DEFAULTS = {
   TEMPORAL_ADDRESS: '127.0.0.1:7233',
@@ -33,6 +46,7 @@ export const DEFAULTS = {
   PORT: '3000',
   WORKER_MAX_CACHED_WORKFLOWS: '500',
   WORKER_MAX_CONCURRENT_ACTIVITIES: '50',
+  JWT_TTL_SECONDS: '28800',
 } as const;
 
 export class ConfigError extends Error {}
@@ -67,5 +81,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxCachedWorkflows: int(env, 'WORKER_MAX_CACHED_WORKFLOWS'),
       maxConcurrentActivities: int(env, 'WORKER_MAX_CONCURRENT_ACTIVITIES'),
     },
+    auth: { jwtSecret: jwtSecret(env), tokenTtlSeconds: int(env, 'JWT_TTL_SECONDS') },
   };
+}
+
+function jwtSecret(env: NodeJS.ProcessEnv): string {
+  const secret = env.JWT_SECRET;
+  if (env.NODE_ENV !== 'production') return secret || DEV_JWT_SECRET;
+  if (!secret || secret === DEV_JWT_SECRET || secret.length < MIN_JWT_SECRET_LENGTH) {
+    throw new ConfigError(
+      `JWT_SECRET must be set to a private value of at least ${MIN_JWT_SECRET_LENGTH} characters when NODE_ENV=production (e.g. openssl rand -hex 32)`,
+    );
+  }
+  return secret;
 }

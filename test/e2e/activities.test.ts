@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityEntity } from '../../libs/db/entities/activity.entity.js';
 import { activityBody, uniqueDepartment } from '../support/builders.js';
-import { eventually, http, startStack, type Stack } from './support/stack.js';
+import { eventually, startStack, type Stack } from './support/stack.js';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -11,8 +11,10 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const post = (body: unknown, headers?: Record<string, string>) => http(stack.baseUrl, 'POST', '/api/activities', body, headers);
-const get = (id: string) => http(stack.baseUrl, 'GET', `/api/activities/${id}`);
+// Staff of publicity (the builders' default lead department); admin for other departments.
+const post = (body: unknown, headers?: Record<string, string>) => stack.as('staff')('POST', '/api/activities', body, headers);
+const postAsAdmin = (body: unknown) => stack.as('admin')('POST', '/api/activities', body);
+const get = (id: string) => stack.as('staff')('GET', `/api/activities/${id}`);
 
 describe('POST /api/activities then GET', () => {
   it('stores the activity, starts activity-<id> and returns the record with its lifecycle', async () => {
@@ -56,7 +58,7 @@ describe('POST /api/activities then GET', () => {
 
   it('sets the search attributes ops filter by in the Temporal UI', async () => {
     const dept = uniqueDepartment();
-    const created = await post(activityBody({ leadDepartment: dept, type: 'competition', releasesPolicy: true }));
+    const created = await postAsAdmin(activityBody({ leadDepartment: dept, type: 'competition', releasesPolicy: true }));
     const handle = stack.client.workflow.getHandle(created.body.workflowId);
     const described = await eventually(
       () => handle.describe(),
@@ -156,7 +158,7 @@ describe('nothing half-written', () => {
     const down = await startStack({ TEMPORAL_ADDRESS: '127.0.0.1:1' }, { worker: false });
     try {
       const name = `no-temporal-${randomUUID()}`;
-      const res = await http(down.baseUrl, 'POST', '/api/activities', activityBody({ name }));
+      const res = await down.as('staff')('POST', '/api/activities', activityBody({ name }));
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE', messageZh: expect.stringContaining('未保存') });
       expect(await stack.dataSource.getRepository(ActivityEntity).countBy({ name })).toBe(0);
@@ -176,7 +178,7 @@ describe('nothing half-written', () => {
       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
       WHEN (NEW.lead_department = '${dept}') EXECUTE FUNCTION fail_commit_for_test()`);
     try {
-      const res = await post(activityBody({ leadDepartment: dept }));
+      const res = await postAsAdmin(activityBody({ leadDepartment: dept }));
       expect(res.status).toBe(500);
       expect(await stack.dataSource.getRepository(ActivityEntity).countBy({ leadDepartment: dept })).toBe(0);
       const statuses = await eventually(

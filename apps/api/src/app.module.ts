@@ -1,8 +1,14 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../../../libs/config/config.js';
 import { dataSourceOptions } from '../../../libs/db/data-source.js';
 import { ActivitiesModule } from './activities/activities.module.js';
+import { AuditInterceptor } from './audit/audit.interceptor.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
+import { RolesGuard } from './auth/roles.guard.js';
 import { HealthController } from './health/health.controller.js';
 import { TemporalModule } from './temporal/temporal.module.js';
 import { APP_CONFIG } from './tokens.js';
@@ -17,10 +23,18 @@ export class AppModule {
         // Retries stay short: the launcher starts PostgreSQL first, and /health reports outages.
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), retryAttempts: 3, retryDelay: 1_000 }),
         TemporalModule,
+        AuditModule,
+        AuthModule,
         ActivitiesModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_CONFIG, useValue: config }],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        // Global guards run in this order: who is it (401), then may this role call the route (403).
+        { provide: APP_GUARD, useExisting: JwtAuthGuard },
+        { provide: APP_GUARD, useExisting: RolesGuard },
+        { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
+      ],
       exports: [APP_CONFIG],
     };
   }

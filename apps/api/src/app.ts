@@ -24,6 +24,7 @@ export async function createApp(
     .setTitle('Activity summary lifecycle API')
     .setDescription('活动总结全流程管理 — registers activities and drives their summary lifecycle workflows')
     .setVersion('0.1.0')
+    .addBearerAuth() // token from POST /api/auth/login
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
   return app;

@@ -9,7 +9,11 @@ import { createWorker } from '../../../apps/worker/src/worker.js';
 import { calendarProvider } from '../../../libs/calendar-store/provider.js';
 import { loadConfig, type AppConfig } from '../../../libs/config/config.js';
 import { createDataSource } from '../../../libs/db/data-source.js';
+import { DEMO_PASSWORD, seedDemoOrganisation } from '../../../libs/db/seed-demo.js';
 import { quietTemporalRuntime } from '../../support/temporal-runtime.js';
+
+export type HttpResult = { status: number; body: any };
+export type Requester = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<HttpResult>;
 
 export interface Stack {
   baseUrl: string;
@@ -17,6 +21,10 @@ export interface Stack {
   app: NestExpressApplication;
   client: Client;
   dataSource: DataSource;
+  /** Access token of a demo user (libs/db/seed-demo.ts), from POST /api/auth/login; cached. */
+  login(username: string): Promise<string>;
+  /** `http` against this stack as a demo user; `null` sends no token. */
+  as(username: string | null): Requester;
   stop(): Promise<void>;
 }
 
@@ -28,6 +36,7 @@ export async function startStack(env: NodeJS.ProcessEnv = {}, { worker: withWork
   quietTemporalRuntime();
   const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`, ...env });
   const dataSource = await createDataSource(config.databaseUrl).initialize();
+  await seedDemoOrganisation(dataSource);
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let closeWorkerConnection: (() => Promise<void>) | undefined;
@@ -43,12 +52,28 @@ export async function startStack(env: NodeJS.ProcessEnv = {}, { worker: withWork
   // Lazy: suites that point the API at an unreachable Temporal still get a stack.
   const connection = Connection.lazy({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const tokens = new Map<string, Promise<string>>();
+  const login = (username: string): Promise<string> => {
+    let token = tokens.get(username);
+    if (!token) {
+      token = http(baseUrl, 'POST', '/api/auth/login', { username, password: DEMO_PASSWORD }).then((r) => {
+        if (r.status !== 200) throw new Error(`login as ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
+        return r.body.accessToken as string;
+      });
+      tokens.set(username, token);
+    }
+    return token;
+  };
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     config,
     app,
     client,
     dataSource,
+    login,
+    as: (username) => async (method, path, body, headers = {}) =>
+      http(baseUrl, method, path, body, username === null ? headers : { ...bearer(await login(username)), ...headers }),
     async stop() {
       await app.close();
       await connection.close().catch(() => undefined);
@@ -74,13 +99,17 @@ export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean,
   return last;
 }
 
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
+
 export async function http(
   baseUrl: string,
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
-): Promise<{ status: number; body: any }> {
+): Promise<HttpResult> {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...headers },

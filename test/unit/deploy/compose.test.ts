@@ -116,13 +116,21 @@ describe('docker-compose.yml', () => {
     expect(service('postgresql').image).toMatch(/^postgres:16(\.|$|-)/);
   });
 
-  it('gives api and worker only environment variables the app reads (config DEFAULTS, DATABASE_URL, PUBLIC_URL, NODE_ENV, NODE_OPTIONS)', () => {
-    const known = new Set([...Object.keys(DEFAULTS), 'DATABASE_URL', 'PUBLIC_URL', 'NODE_ENV', 'NODE_OPTIONS']);
+  it('gives api and worker only environment variables the app reads (config DEFAULTS, DATABASE_URL, PUBLIC_URL, JWT_SECRET, NODE_ENV, NODE_OPTIONS)', () => {
+    const known = new Set([...Object.keys(DEFAULTS), 'DATABASE_URL', 'PUBLIC_URL', 'JWT_SECRET', 'NODE_ENV', 'NODE_OPTIONS']);
     for (const name of ['api', 'worker']) {
       const keys = Object.keys(env(name));
       expect({ service: name, unknown: keys.filter((k) => !known.has(k)) }).toEqual({ service: name, unknown: [] });
       expect(keys).toContain('DATABASE_URL');
     }
+  });
+
+  it('requires JWT_SECRET from .env for the api (production refuses the development key) and documents it in deploy/.env.example', () => {
+    expect(env('api').NODE_ENV).toBe('production');
+    expect(env('api').JWT_SECRET).toBe('required-JWT_SECRET');
+    // The worker validates the same config under NODE_ENV=production, so it needs the key too.
+    expect(env('worker').JWT_SECRET).toBe('required-JWT_SECRET');
+    expect(read('deploy/.env.example')).toMatch(/^JWT_SECRET=$/m);
   });
 
   it('points api and worker at the temporal service gRPC port, in the namespace and task queue the setup job uses', () => {

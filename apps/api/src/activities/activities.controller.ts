@@ -1,6 +1,10 @@
 import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { Actor } from '../../../../libs/domain/roles.js';
+import { Audit } from '../audit/audit.decorator.js';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { INTERNAL_ROLES, assertCanActForDepartment, assertCanReadActivity } from '../auth/policy.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { ActivitiesService } from './activities.service.js';
 import { RegisterActivityDto } from './dto/register-activity.dto.js';
@@ -15,11 +19,14 @@ const uuidPipe = new ParseUUIDPipe({
 });
 
 @ApiTags('activities')
+@ApiBearerAuth()
 @Controller('api/activities')
 export class ActivitiesController {
   constructor(private readonly activities: ActivitiesService) {}
 
   @Post()
+  @Roles('staff', 'dept_head', 'admin')
+  @Audit('activity.register', 'activity')
   @ApiOperation({ summary: 'Register an activity and start its summary lifecycle workflow' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe key: the same key returns the same activity (200)' })
   @ApiOkResponse({ description: 'Repeated Idempotency-Key: the activity created earlier' })
@@ -27,7 +34,9 @@ export class ActivitiesController {
     @Body() dto: RegisterActivityDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
+    @CurrentActor() actor: Actor,
   ): Promise<{ id: string; workflowId: string }> {
+    assertCanActForDepartment(actor, dto.leadDepartment);
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
       throw new ApiError(ErrorCode.VALIDATION_FAILED, 'Invalid Idempotency-Key header', 'Idempotency-Key 请求头无效', [
         {
@@ -44,8 +53,11 @@ export class ActivitiesController {
   }
 
   @Get(':id')
+  @Roles(...INTERNAL_ROLES)
   @ApiOperation({ summary: 'The stored activity, with its workflow state under `lifecycle`' })
-  get(@Param('id', uuidPipe) id: string) {
-    return this.activities.get(id);
+  async get(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor) {
+    const activity = await this.activities.get(id);
+    assertCanReadActivity(actor, activity.leadDepartment);
+    return activity;
   }
 }

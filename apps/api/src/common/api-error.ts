@@ -3,6 +3,8 @@ import { HttpStatus } from '@nestjs/common';
 /** Error codes of the API, mapped to HTTP once, at the edge (ApiExceptionFilter). */
 export enum ErrorCode {
   VALIDATION_FAILED = 'VALIDATION_FAILED',
+  UNAUTHORIZED = 'UNAUTHORIZED',
+  FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
@@ -12,6 +14,8 @@ export enum ErrorCode {
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.VALIDATION_FAILED]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.UNAUTHORIZED]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.FORBIDDEN]: HttpStatus.FORBIDDEN,
   [ErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.IDEMPOTENCY_KEY_REUSED]: HttpStatus.CONFLICT,
   [ErrorCode.PAYLOAD_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,

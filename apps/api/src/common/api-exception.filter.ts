@@ -4,6 +4,9 @@ import { ApiError, ErrorCode, type ErrorBody } from './api-error.js';
 
 const HTTP_FALLBACK: Record<number, { code: ErrorCode; zh: string }> = {
   400: { code: ErrorCode.VALIDATION_FAILED, zh: '请求格式不正确' },
+  // Nest's own Unauthorized/ForbiddenException (e.g. a guard returning false); ours throw ApiError.
+  401: { code: ErrorCode.UNAUTHORIZED, zh: '未登录或登录已失效' },
+  403: { code: ErrorCode.FORBIDDEN, zh: '无权执行此操作' },
   404: { code: ErrorCode.NOT_FOUND, zh: '未找到请求的资源' },
   413: { code: ErrorCode.PAYLOAD_TOO_LARGE, zh: '请求内容过大' },
 };

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
+import { Public } from '../auth/decorators.js';
 import { TEMPORAL_CONNECT_TIMEOUT_MS, TemporalGateway } from '../temporal/temporal.module.js';
 
 type Probe = { status: 'up' } | { status: 'down'; error: string };
@@ -27,6 +28,7 @@ async function probe(check: () => Promise<unknown>): Promise<Probe> {
 }
 
 @ApiTags('health')
+@Public() // probes (compose healthcheck, load balancers) carry no token
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,0 +1,16 @@
+import { SetMetadata } from '@nestjs/common';
+
+export const AUDIT = 'audit:action';
+
+export interface AuditMeta {
+  action: string;
+  targetType?: string;
+}
+
+/**
+ * Names what a route does in the audit log. Writes (any method but GET/HEAD/OPTIONS) are recorded
+ * with or without it (as `METHOD /route` when unnamed); a GET is recorded only when it has it —
+ * put it on every read of archived content (SPEC §5 "every read is in the audit log").
+ */
+export const Audit = (action: string, targetType?: string): MethodDecorator & ClassDecorator =>
+  SetMetadata(AUDIT, { action, targetType } satisfies AuditMeta);

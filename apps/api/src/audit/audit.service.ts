@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AuditLogEntity } from '../../../../libs/db/entities/audit-log.entity.js';
+import type { Actor } from '../../../../libs/domain/roles.js';
+import type { ApiRequest } from '../auth/request.js';
+
+export interface AuditEntry {
+  /** Null for an anonymous event (a failed login). */
+  actor: Actor | null;
+  /** Dotted verb, e.g. `activity.register`, `archive.read`. */
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  /** Where IP, user agent and request id come from. */
+  request?: ApiRequest;
+  details?: Record<string, unknown>;
+}
+
+const USER_AGENT_MAX = 512;
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** The caller's `X-Request-Id` when it is a sane token, else a new one; kept on the request. */
+export function requestIdOf(req: ApiRequest): string {
+  if (!req.requestId) {
+    const given = req.headers['x-request-id'];
+    req.requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  }
+  return req.requestId;
+}
+
+/** Writes audit rows: the interceptor for every write, controllers for reads of archived content. */
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async record(entry: AuditEntry): Promise<void> {
+    const req = entry.request;
+    await this.dataSource.getRepository(AuditLogEntity).insert({
+      actorUserId: entry.actor?.userId ?? null,
+      actorRole: entry.actor?.role ?? null,
+      action: entry.action,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      // req.ip is the peer address; behind a reverse proxy set Express's `trust proxy` to get the client.
+      ip: req?.ip ?? null,
+      userAgent: req?.headers['user-agent']?.slice(0, USER_AGENT_MAX) ?? null,
+      requestId: req ? requestIdOf(req) : null,
+      details: { ...(entry.actor?.department ? { actorDepartment: entry.actor.department } : {}), ...entry.details },
+    });
+  }
+}

@@ -1,0 +1,104 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { DEV_JWT_SECRET, type AppConfig } from '../../../../libs/config/config.js';
+import { UserEntity } from '../../../../libs/db/entities/user.entity.js';
+import type { Actor, Role } from '../../../../libs/domain/roles.js';
+import { APP_CONFIG } from '../tokens.js';
+import { unauthorized } from './auth-errors.js';
+import { hashPassword, verifyPassword } from './password.js';
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  department: string | null;
+}
+
+export interface LoginResult {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  user: UserView;
+}
+
+/** What the token carries: only the user id; role and department are read fresh per request. */
+export interface TokenPayload {
+  sub: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const toView = (u: UserEntity): UserView => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  department: u.departmentCode,
+});
+
+export class LoginFailed extends Error {}
+
+@Injectable()
+export class AuthService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AuthService.name);
+  /** Verified against for unknown users, so a wrong username costs as long as a wrong password. */
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.dummy(); // computed ahead, so even the first unknown username takes no longer
+    if (this.config.auth.jwtSecret === DEV_JWT_SECRET) {
+      this.logger.warn('JWT_SECRET is not set: tokens are signed with the public development key. Set JWT_SECRET before exposing this API.');
+    }
+  }
+
+  /** Throws LoginFailed for an unknown or inactive user and a wrong password alike. */
+  async login(username: string, password: string): Promise<LoginResult> {
+    const user = await this.users().findOne({
+      where: { username },
+      select: { id: true, username: true, displayName: true, role: true, departmentCode: true, active: true, passwordHash: true },
+    });
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await this.dummy()));
+    if (!user || !user.active || !ok) throw new LoginFailed(username);
+    const payload: TokenPayload = { sub: user.id };
+    return {
+      accessToken: await this.jwt.signAsync(payload),
+      tokenType: 'Bearer',
+      expiresIn: this.config.auth.tokenTtlSeconds,
+      user: toView(user),
+    };
+  }
+
+  /** The actor a verified token stands for; 401 when the user is gone or deactivated. */
+  async actorFor(payload: Partial<TokenPayload>): Promise<Actor> {
+    const id = payload.sub;
+    const user = typeof id === 'string' && UUID.test(id) ? await this.users().findOneBy({ id, active: true }) : null;
+    if (!user) {
+      throw unauthorized('unknownUser', 'The account of this token does not exist or is disabled', '该令牌对应的账号不存在或已停用');
+    }
+    return { userId: user.id, role: user.role, department: user.departmentCode, displayName: user.displayName };
+  }
+
+  async profile(userId: string): Promise<UserView> {
+    const user = await this.users().findOneBy({ id: userId });
+    if (!user) throw unauthorized('unknownUser', 'The account of this token does not exist', '该令牌对应的账号不存在');
+    return toView(user);
+  }
+
+  private users() {
+    return this.dataSource.getRepository(UserEntity);
+  }
+
+  private dummy(): Promise<string> {
+    this.dummyHash ??= hashPassword('not-a-password-of-anyone');
+    return this.dummyHash;
+  }
+}

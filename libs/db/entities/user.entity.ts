@@ -1,0 +1,38 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Role } from '../../domain/roles.js';
+import { DepartmentEntity } from './department.entity.js';
+
+/** A person who signs in. Association-wide roles (admin, vp, …) have no department. */
+@Entity({ name: 'users' })
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index({ unique: true })
+  @Column('text')
+  username: string;
+
+  @Column('text', { name: 'display_name' })
+  displayName: string;
+
+  @Column('text')
+  role: Role;
+
+  @Column('text', { name: 'department_code', nullable: true })
+  departmentCode: string | null;
+
+  @ManyToOne(() => DepartmentEntity, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'department_code', referencedColumnName: 'code' })
+  department?: DepartmentEntity | null;
+
+  /** `scrypt$N$r$p$salt$hash` (apps/api/src/auth/password.ts); never leaves the API. */
+  @Column('text', { name: 'password_hash', select: false })
+  passwordHash: string;
+
+  /** Deactivate instead of deleting: audit rows keep pointing at the user. */
+  @Column('boolean', { default: true })
+  active: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
