@@ -4,13 +4,15 @@ import { EscalationEntity } from './entities/escalation.entity.js';
 import { AuditLogEntity } from './entities/audit-log.entity.js';
 import { DepartmentEntity } from './entities/department.entity.js';
 import { UserEntity } from './entities/user.entity.js';
+import { SummaryVersionEntity } from './entities/summary-version.entity.js';
 import { CreateActivities1764190000000 } from './migrations/1764190000000-create-activities.js';
 import { LifecycleProjection1764190000100 } from './migrations/1764190000100-lifecycle-projection.js';
 import { AuthAndAudit1764190000200 } from './migrations/1764190000200-auth-and-audit.js';
+import { SummaryVersions1764190000500 } from './migrations/1764190000500-summary-versions.js';
 
 /** Every entity and migration, listed explicitly: ESM builds have no glob loading. */
-export const ENTITIES = [ActivityEntity, EscalationEntity, DepartmentEntity, UserEntity, AuditLogEntity];
-export const MIGRATIONS = [CreateActivities1764190000000, LifecycleProjection1764190000100, AuthAndAudit1764190000200];
+export const ENTITIES = [ActivityEntity, EscalationEntity, DepartmentEntity, UserEntity, AuditLogEntity, SummaryVersionEntity];
+export const MIGRATIONS = [CreateActivities1764190000000, LifecycleProjection1764190000100, AuthAndAudit1764190000200, SummaryVersions1764190000500];
 
 /**
  * One definition shared by Nest (TypeOrmModule), the worker and the migration CLI.

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../../../libs/config/config.js';
 import { dataSourceOptions } from '../../../libs/db/data-source.js';
 import { ActivitiesModule } from './activities/activities.module.js';
+import { SummariesModule } from './summaries/summaries.module.js';
 import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -26,6 +27,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         ActivitiesModule,
+        SummariesModule,
       ],
       controllers: [HealthController],
       providers: [

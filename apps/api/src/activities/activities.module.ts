@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { ActivitiesController } from './activities.controller.js';
 import { ActivitiesService } from './activities.service.js';
 import { LifecycleClient } from './lifecycle.client.js';
+import { LifecycleMessagesController } from './lifecycle-messages.controller.js';
 
 @Module({
-  controllers: [ActivitiesController],
+  controllers: [ActivitiesController, LifecycleMessagesController],
   providers: [ActivitiesService, LifecycleClient],
+  exports: [LifecycleClient],
 })
 export class ActivitiesModule {}

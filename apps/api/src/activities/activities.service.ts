@@ -108,7 +108,9 @@ export class ActivitiesService {
         { field: 'id', code: 'notFound', message: `No activity with id ${id}`, messageZh: `不存在编号为 ${id} 的活动` },
       ]);
     }
-    return toView(row, lifecycle);
+    // Once the workflow's history is gone (closed and past namespace retention) or Temporal is
+    // unreachable, the last projected state still answers.
+    return toView(row, lifecycle ?? row.lifecycle);
   }
 
   private async findByIdempotencyKey(key: string, hash: string): Promise<ActivityEntity | null> {

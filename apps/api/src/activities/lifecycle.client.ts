@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config.js';
 import type { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
-import type { LifecycleState } from '../../../../libs/domain/lifecycle.js';
+import { MESSAGE_REFUSED, type LifecycleState, type MessageBase, type Refusal } from '../../../../libs/domain/lifecycle.js';
+import { ApiError, ErrorCode } from '../common/api-error.js';
 import { LIFECYCLE_WORKFLOW_TYPE, stateQuery, type LifecycleInput } from '../../../../workflows/definitions.js';
 import {
   ActivityTypeKey,
@@ -67,4 +69,31 @@ export class LifecycleClient {
       throw err;
     }
   }
+
+  /**
+   * Sends a lifecycle message as an update and returns the new state. The request id doubles as
+   * the update id, so Temporal itself drops a retried request; a refusal becomes 403 (role) or
+   * 409 (stage, level, already done) with the stage and the reason.
+   */
+  async send<M extends MessageBase>(workflowId: string, update: UpdateDefinition<LifecycleState, [M]>, message: M): Promise<LifecycleState> {
+    const client = await this.temporal.client();
+    try {
+      return await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [message], updateId: message.requestId });
+    } catch (err) {
+      const refusal = refusalOf(err);
+      if (!refusal) throw err;
+      const detail = { code: refusal.code, field: 'stage', message: `${refusal.message} (stage ${refusal.stage})`, messageZh: refusal.messageZh };
+      if (refusal.code === 'WRONG_ROLE') {
+        throw new ApiError(ErrorCode.FORBIDDEN, refusal.message, refusal.messageZh, [detail]);
+      }
+      throw new ApiError(ErrorCode.MESSAGE_REFUSED, `Refused in stage ${refusal.stage}: ${refusal.message}`, `当前阶段不允许此操作:${refusal.messageZh}`, [detail]);
+    }
+  }
+}
+
+function refusalOf(err: unknown): Refusal | null {
+  if (!(err instanceof WorkflowUpdateFailedError)) return null;
+  const cause = err.cause;
+  if (!(cause instanceof ApplicationFailure) || cause.type !== MESSAGE_REFUSED) return null;
+  return (cause.details?.[0] as Refusal | undefined) ?? null;
 }

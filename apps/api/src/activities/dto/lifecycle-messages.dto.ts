@@ -1,0 +1,146 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ParticipantsDto } from './register-activity.dto.js';
+
+/** Bodies of the lifecycle messages (SPEC §3); the actor comes from the token, never the body. */
+
+export class SubmitBaseDataDto {
+  @ApiProperty({ type: ParticipantsDto, description: 'Actual participants, online and offline (R-7.1)' })
+  @ValidateNested()
+  @Type(() => ParticipantsDto)
+  participants: ParticipantsDto;
+
+  @ApiProperty({ example: true, description: 'Expense settlement done (费用结算单)' })
+  @IsBoolean()
+  expenseSettled: boolean;
+
+  @ApiPropertyOptional({ example: '线上直播观看人数以平台后台统计为准' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  notes?: string;
+}
+
+export class ReviewCommentDto {
+  @ApiPropertyOptional({ example: 'effectiveness', description: 'Summary module the comment is about' })
+  @IsOptional()
+  @IsIn(['overview', 'execution', 'effectiveness', 'lessons', 'improvements', 'attachments', 'title'])
+  module?: string;
+
+  @ApiPropertyOptional({ example: 'R-9.2', description: 'Rule of the check finding the comment is about' })
+  @IsOptional()
+  @Matches(/^R-\d+(\.\d+)?$/)
+  findingRule?: string;
+
+  @ApiProperty({ example: '满意度需注明问卷发放与回收份数' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  text: string;
+}
+
+export class SubmitReviewDto {
+  @ApiProperty({ enum: [1, 2, 3], example: 1, description: '1 dept head (初审), 2 admin (复核), 3 VP or SG (终审)' })
+  @IsIn([1, 2, 3])
+  level: 1 | 2 | 3;
+
+  @ApiProperty({ enum: ['approve', 'return'], example: 'approve' })
+  @IsIn(['approve', 'return'])
+  decision: 'approve' | 'return';
+
+  @ApiProperty({ type: [ReviewCommentDto], example: [] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ReviewCommentDto)
+  comments: ReviewCommentDto[];
+
+  @ApiPropertyOptional({ description: 'The summary version reviewed' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  versionId?: string;
+}
+
+export class RecordSpecialMeetingDto {
+  @ApiProperty({ enum: ['revise', 'finalize'], example: 'revise' })
+  @IsIn(['revise', 'finalize'])
+  decision: 'revise' | 'finalize';
+
+  @ApiProperty({ example: '2026-12-01', description: 'Meeting day (Asia/Shanghai)' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  date: string;
+
+  @ApiProperty({ type: [String], example: ['分管副会长', '行政部', '宣传部'] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  attendees: string[];
+
+  @ApiProperty({ example: '会议认为需补充媒体曝光数据后再提交终审' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  minutes: string;
+}
+
+export class ConfirmArchiveDto {
+  @ApiProperty({ enum: ['paper', 'electronic'], example: 'electronic' })
+  @IsIn(['paper', 'electronic'])
+  medium: 'paper' | 'electronic';
+
+  @ApiProperty({ example: '活动总结/2026/学术研讨/2026青年导演论坛总结20261120' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  location: string;
+}
+
+export class SubmitFeedbackDto {
+  @ApiProperty({ example: '协办部门反馈:参与人数统计无误;建议补充线上互动数据' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  summary: string;
+
+  @ApiPropertyOptional({ example: 'FK-2026-031' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  recordId?: string;
+}
+
+export class DecideDisposalDto {
+  @ApiProperty({ enum: ['destroy', 'extend'], example: 'extend' })
+  @IsIn(['destroy', 'extend'])
+  decision: 'destroy' | 'extend';
+
+  @ApiPropertyOptional({ example: 2, minimum: 1, maximum: 30 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  extendYears?: number;
+
+  @ApiPropertyOptional({ example: '该活动总结仍作为培训案例使用' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
+import type { LifecycleState, MessageBase } from '../../../../libs/domain/lifecycle.js';
+import type { Actor } from '../../../../libs/domain/roles.js';
+import {
+  confirmArchiveUpdate,
+  decideDisposalUpdate,
+  recordSpecialMeetingUpdate,
+  reviewUpdate,
+  submitBaseDataUpdate,
+  submitFeedbackUpdate,
+} from '../../../../workflows/definitions.js';
+import type { UpdateDefinition } from '@temporalio/common';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { assertCanActForDepartment, assertCanReview } from '../auth/policy.js';
+import { ApiError, ErrorCode } from '../common/api-error.js';
+import {
+  ConfirmArchiveDto,
+  DecideDisposalDto,
+  RecordSpecialMeetingDto,
+  SubmitBaseDataDto,
+  SubmitFeedbackDto,
+  SubmitReviewDto,
+} from './dto/lifecycle-messages.dto.js';
+import { LifecycleClient } from './lifecycle.client.js';
+
+export interface LifecycleAnswer {
+  activityId: string;
+  lifecycle: LifecycleState;
+}
+
+const idPipe = new ParseUUIDPipe({
+  exceptionFactory: () => new ApiError(ErrorCode.NOT_FOUND, 'No activity with this id', '未找到该活动'),
+});
+
+/**
+ * The lifecycle's messages over HTTP (SPEC §3). Thin: check who may send it (the workflow checks
+ * again against its own state), then send it as an update and answer with the new state.
+ * `Idempotency-Key` becomes the message's request id, so a retried request has no second effect.
+ */
+@ApiTags('lifecycle')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe key: the same key has no second effect' })
+@Controller('api/activities/:id')
+export class LifecycleMessagesController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lifecycle: LifecycleClient,
+  ) {}
+
+  @Post('base-data')
+  @HttpCode(HttpStatus.OK)
+  @Roles('staff', 'dept_head')
+  @ApiOperation({ summary: 'R-7.1 record base data (participants, expense settlement)' })
+  async baseData(@Param('id', idPipe) id: string, @Body() dto: SubmitBaseDataDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const activity = await this.activity(id);
+    assertCanActForDepartment(actor, activity.leadDepartment);
+    return this.send(activity, submitBaseDataUpdate, { ...envelope(actor, key), participants: dto.participants, expenseSettled: dto.expenseSettled, ...(dto.notes ? { notes: dto.notes } : {}) });
+  }
+
+  @Post('reviews')
+  @HttpCode(HttpStatus.OK)
+  @Roles('dept_head', 'admin', 'vp', 'secretary_general')
+  @ApiOperation({ summary: 'R-8 review at level 1 (dept head), 2 (admin) or 3 (VP/SG): approve or return with comments' })
+  async review(@Param('id', idPipe) id: string, @Body() dto: SubmitReviewDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const activity = await this.activity(id);
+    assertCanReview(actor, dto.level, activity.leadDepartment);
+    return this.send(activity, reviewUpdate, { ...envelope(actor, key), level: dto.level, decision: dto.decision, comments: dto.comments, ...(dto.versionId ? { versionId: dto.versionId } : {}) });
+  }
+
+  @Post('special-meeting')
+  @HttpCode(HttpStatus.OK)
+  @Roles('vp')
+  @ApiOperation({ summary: 'R-10.2 record the special meeting chaired by the VP: revise or finalize' })
+  async specialMeeting(@Param('id', idPipe) id: string, @Body() dto: RecordSpecialMeetingDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const activity = await this.activity(id);
+    return this.send(activity, recordSpecialMeetingUpdate, { ...envelope(actor, key), ...dto });
+  }
+
+  @Post('archive')
+  @HttpCode(HttpStatus.OK)
+  @Roles('archivist')
+  @ApiOperation({ summary: 'R-12 confirm the paper or electronic archive copy' })
+  async archive(@Param('id', idPipe) id: string, @Body() dto: ConfirmArchiveDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const activity = await this.activity(id);
+    return this.send(activity, confirmArchiveUpdate, { ...envelope(actor, key), ...dto });
+  }
+
+  @Post('feedback')
+  @HttpCode(HttpStatus.OK)
+  @Roles('staff', 'dept_head')
+  @ApiOperation({ summary: 'R-16.1 submit the feedback record (反馈记录单)' })
+  async feedback(@Param('id', idPipe) id: string, @Body() dto: SubmitFeedbackDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const activity = await this.activity(id);
+    assertCanActForDepartment(actor, activity.leadDepartment);
+    return this.send(activity, submitFeedbackUpdate, { ...envelope(actor, key), summary: dto.summary, ...(dto.recordId ? { recordId: dto.recordId } : {}) });
+  }
+
+  @Post('disposal')
+  @HttpCode(HttpStatus.OK)
+  @Roles('archivist')
+  @ApiOperation({ summary: 'R-13.1 disposal review at the end of retention: destroy or extend' })
+  async disposal(@Param('id', idPipe) id: string, @Body() dto: DecideDisposalDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const activity = await this.activity(id);
+    return this.send(activity, decideDisposalUpdate, { ...envelope(actor, key), ...dto });
+  }
+
+  private async activity(id: string): Promise<ActivityEntity> {
+    const activity = await this.dataSource.getRepository(ActivityEntity).findOneBy({ id });
+    if (!activity) throw new ApiError(ErrorCode.NOT_FOUND, `Activity ${id} not found`, `未找到活动 ${id}`);
+    return activity;
+  }
+
+  private async send<M extends MessageBase>(activity: ActivityEntity, update: UpdateDefinition<LifecycleState, [M]>, message: M): Promise<LifecycleAnswer> {
+    const lifecycle = await this.lifecycle.send(activity.workflowId, update, message);
+    return { activityId: activity.id, lifecycle };
+  }
+}
+
+/** The request id is scoped to the actor, so two users' keys never collide. */
+export function envelope(actor: Actor, idempotencyKey: string | undefined): MessageBase {
+  return { requestId: idempotencyKey ? `${actor.userId}:${idempotencyKey}` : randomUUID(), actor };
+}

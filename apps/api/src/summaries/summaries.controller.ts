@@ -1,0 +1,60 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
+import type { Actor } from '../../../../libs/domain/roles.js';
+import type { SummaryDocument } from '../../../../libs/summary/index.js';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { INTERNAL_ROLES, assertCanActForDepartment, assertCanReadActivity } from '../auth/policy.js';
+import { ApiError, ErrorCode } from '../common/api-error.js';
+import { SubmitSummaryDto } from './dto/summary.dto.js';
+import { SummariesService } from './summaries.service.js';
+
+const idPipe = new ParseUUIDPipe({
+  exceptionFactory: () => new ApiError(ErrorCode.NOT_FOUND, 'Not found', '未找到'),
+});
+
+@ApiTags('summaries')
+@ApiBearerAuth()
+@Controller('api/activities/:id/summaries')
+export class SummariesController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly summaries: SummariesService,
+  ) {}
+
+  @Post()
+  @Roles('staff', 'dept_head')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOperation({ summary: 'R-7.2 / R-10.1 submit the summary (draft or revision): a new immutable version, checked (R-9, R-6); 422 with the findings when a blocking check fails' })
+  async submit(@Param('id', idPipe) id: string, @Body() dto: SubmitSummaryDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const activity = await this.activity(id);
+    assertCanActForDepartment(actor, activity.leadDepartment);
+    return this.summaries.submit(activity, dto.document as SummaryDocument, actor, key);
+  }
+
+  @Get()
+  @Roles(...INTERNAL_ROLES)
+  @ApiOperation({ summary: 'Every version of the summary, oldest first, with its findings and metrics' })
+  async list(@Param('id', idPipe) id: string, @CurrentActor() actor: Actor) {
+    const activity = await this.activity(id);
+    assertCanReadActivity(actor, activity.leadDepartment);
+    return { items: await this.summaries.list(id) };
+  }
+
+  @Get(':versionId')
+  @Roles(...INTERNAL_ROLES)
+  @ApiOperation({ summary: 'One version with its document' })
+  async get(@Param('id', idPipe) id: string, @Param('versionId', idPipe) versionId: string, @CurrentActor() actor: Actor) {
+    const activity = await this.activity(id);
+    assertCanReadActivity(actor, activity.leadDepartment);
+    return this.summaries.get(id, versionId);
+  }
+
+  private async activity(id: string): Promise<ActivityEntity> {
+    const activity = await this.dataSource.getRepository(ActivityEntity).findOneBy({ id });
+    if (!activity) throw new ApiError(ErrorCode.NOT_FOUND, `Activity ${id} not found`, `未找到活动 ${id}`);
+    return activity;
+  }
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { QueryFailedError, type DataSource } from 'typeorm';
+import { shanghaiDate } from '../../../../libs/calendar/index.js';
+import { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
+import { SummaryVersionEntity } from '../../../../libs/db/entities/summary-version.entity.js';
+import type { LifecycleState } from '../../../../libs/domain/lifecycle.js';
+import type { Actor } from '../../../../libs/domain/roles.js';
+import { contentHash, hasBlocking, runChecks, summaryRates, type SummaryDocument } from '../../../../libs/summary/index.js';
+import { submitDraftUpdate } from '../../../../workflows/definitions.js';
+import { envelope } from '../activities/lifecycle-messages.controller.js';
+import { LifecycleClient } from '../activities/lifecycle.client.js';
+import { ApiError, ErrorCode } from '../common/api-error.js';
+
+export interface VersionView {
+  id: string;
+  activityId: string;
+  versionNo: number;
+  contentHash: string;
+  submitted: boolean;
+  findings: SummaryVersionEntity['findings'];
+  metrics: SummaryVersionEntity['metrics'];
+  createdBy: string;
+  createdAt: string;
+  document?: SummaryDocument;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class SummariesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lifecycle: LifecycleClient,
+  ) {}
+
+  /**
+   * Every submission becomes an immutable version first (so nothing submitted is lost), then the
+   * automatic checks decide: blocking findings answer 422 with the findings; otherwise the
+   * lifecycle gets the submission (draft or revision, by its stage) and the version is marked.
+   */
+  async submit(activity: ActivityEntity, document: SummaryDocument, actor: Actor, idempotencyKey?: string): Promise<{ version: VersionView; lifecycle: LifecycleState }> {
+    const findings = runChecks(document, { activityName: activity.name, activityEndDate: shanghaiDate(activity.endAt) });
+    const version = await this.saveVersion(activity.id, document, findings, actor);
+    const blocking = findings.filter((f) => f.severity === 'blocking');
+    if (hasBlocking(findings)) {
+      throw new ApiError(
+        ErrorCode.CHECKS_FAILED,
+        `Version ${version.versionNo} was saved but not submitted: ${blocking.length} blocking finding(s)`,
+        `第 ${version.versionNo} 版已保存但未提交:存在 ${blocking.length} 项阻断性问题`,
+        findings.map((f) => ({ field: f.path ?? f.module ?? 'document', code: f.rule, message: `[${f.severity}] ${f.message}`, messageZh: `[${f.severity === 'blocking' ? '阻断' : '提示'}] ${f.messageZh}` })),
+      );
+    }
+    const lifecycle = await this.lifecycle.send(activity.workflowId, submitDraftUpdate, {
+      ...envelope(actor, idempotencyKey),
+      versionId: version.id,
+      blockingFindings: 0,
+      warningFindings: findings.length,
+    });
+    await this.dataSource.getRepository(SummaryVersionEntity).update({ id: version.id }, { submitted: true });
+    return { version: toView({ ...version, submitted: true }), lifecycle };
+  }
+
+  async list(activityId: string): Promise<VersionView[]> {
+    const rows = await this.dataSource.getRepository(SummaryVersionEntity).find({ where: { activityId }, order: { versionNo: 'ASC' } });
+    return rows.map((r) => toView(r));
+  }
+
+  async get(activityId: string, versionId: string): Promise<VersionView> {
+    const row = await this.dataSource.getRepository(SummaryVersionEntity).findOneBy({ activityId, id: versionId });
+    if (!row) throw new ApiError(ErrorCode.NOT_FOUND, `Version ${versionId} not found`, `未找到总结版本 ${versionId}`);
+    return toView(row, true);
+  }
+
+  private async saveVersion(activityId: string, document: SummaryDocument, findings: SummaryVersionEntity['findings'], actor: Actor): Promise<SummaryVersionEntity> {
+    const repo = this.dataSource.getRepository(SummaryVersionEntity);
+    for (let attempt = 0; ; attempt++) {
+      const { max } = (await repo
+        .createQueryBuilder('v')
+        .select('COALESCE(MAX(v.version_no), 0)', 'max')
+        .where('v.activity_id = :activityId', { activityId })
+        .getRawOne<{ max: number }>()) ?? { max: 0 };
+      const row = Object.assign(new SummaryVersionEntity(), {
+        id: randomUUID(),
+        activityId,
+        versionNo: Number(max) + 1,
+        document,
+        findings,
+        metrics: summaryRates(document.effectiveness.quantitative),
+        contentHash: contentHash(document),
+        submitted: false,
+        createdBy: actor.userId,
+      });
+      try {
+        await repo.insert(row);
+        return row;
+      } catch (err) {
+        // Two submissions raced for the same number: take the next one.
+        const code = err instanceof QueryFailedError ? (err.driverError as { code?: string }).code : undefined;
+        if (code !== UNIQUE_VIOLATION || attempt >= 3) throw err;
+      }
+    }
+  }
+}
+
+function toView(row: SummaryVersionEntity, withDocument = false): VersionView {
+  return {
+    id: row.id,
+    activityId: row.activityId,
+    versionNo: row.versionNo,
+    contentHash: row.contentHash,
+    submitted: row.submitted,
+    findings: row.findings,
+    metrics: row.metrics,
+    createdBy: row.createdBy,
+    createdAt: (row.createdAt ?? new Date()).toISOString(),
+    ...(withDocument ? { document: row.document } : {}),
+  };
+}

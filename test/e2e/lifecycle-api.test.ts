@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { exampleSummary, EXAMPLE_CONTEXT } from '../../libs/summary/index.js';
+import { activityBody } from '../support/builders.js';
+import { eventually, startStack, type Stack } from './support/stack.js';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** The OpenAPI example's activity: a client can copy the example summary and pass the checks. */
+async function registerExampleActivity(): Promise<string> {
+  const res = await stack.as('staff')('POST', '/api/activities', activityBody({
+    name: EXAMPLE_CONTEXT.activityName,
+    startAt: `${EXAMPLE_CONTEXT.activityEndDate}T09:00:00+08:00`,
+    endAt: `${EXAMPLE_CONTEXT.activityEndDate}T17:30:00+08:00`,
+  }));
+  expect(res.status).toBe(201);
+  const id = res.body.id as string;
+  await eventually(() => stack.as('staff')('GET', `/api/activities/${id}`), (r) => r.body?.lifecycle?.deadlines?.length === 3);
+  return id;
+}
+
+const post = (user: string, id: string, path: string, body: unknown, headers?: Record<string, string>) =>
+  stack.as(user)('POST', `/api/activities/${id}/${path}`, body, headers);
+
+describe('lifecycle messages over HTTP', () => {
+  it('R-7.1 R-7.2 R-8 R-10.1 R-7.3 R-12.3 R-16.1 drives a summary from draft to retention through the API', async () => {
+    const id = await registerExampleActivity();
+
+    const base = await post('staff', id, 'base-data', { participants: { online: 180, offline: 260 }, expenseSettled: true });
+    expect(base.status).toBe(200);
+    expect(base.body.lifecycle.baseData).toMatchObject({ participants: { online: 180, offline: 260 }, by: { role: 'staff' } });
+
+    const draft = await post('staff', id, 'summaries', { document: exampleSummary() });
+    expect(draft.status).toBe(201);
+    expect(draft.body.version).toMatchObject({ versionNo: 1, submitted: true, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(draft.body.lifecycle.stage).toBe('IN_REVIEW_L1');
+
+    expect((await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [] })).body.lifecycle.stage).toBe('IN_REVIEW_L2');
+    const returned = await post('admin', id, 'reviews', {
+      level: 2,
+      decision: 'return',
+      comments: [{ module: 'effectiveness', findingRule: 'R-9.2', text: '请注明问卷发放与回收份数' }],
+    });
+    expect(returned.body.lifecycle).toMatchObject({ stage: 'REVISING', revisionCount: 1, returnedAtLevel: 2 });
+    expect(returned.body.lifecycle.reviews[1].comments[0]).toEqual({ module: 'effectiveness', findingRule: 'R-9.2', text: '请注明问卷发放与回收份数' });
+
+    const revision = await post('staff', id, 'summaries', { document: exampleSummary() });
+    expect(revision.body.version.versionNo).toBe(2);
+    expect(revision.body.lifecycle.stage).toBe('IN_REVIEW_L2');
+    await post('admin', id, 'reviews', { level: 2, decision: 'approve', comments: [] });
+    const final = await post('vp', id, 'reviews', { level: 3, decision: 'approve', comments: [] });
+    expect(final.body.lifecycle.stage).toBe('ARCHIVING');
+
+    await post('archivist', id, 'archive', { medium: 'paper', location: '档案室 A-12' });
+    const archived = await post('archivist', id, 'archive', { medium: 'electronic', location: '活动总结/2026/seminar/2026青年导演论坛总结20261120' });
+    expect(archived.body.lifecycle.stage).toBe('FEEDBACK');
+    const feedback = await post('staff', id, 'feedback', { summary: '协办部门确认数据无误', recordId: 'FK-1' });
+    expect(feedback.body.lifecycle.stage).toBe('RETAINED');
+
+    const versions = await stack.as('dept_head')('GET', `/api/activities/${id}/summaries`);
+    expect(versions.body.items.map((v: { versionNo: number }) => v.versionNo)).toEqual([1, 2]);
+  });
+
+  it('R-9 a summary failing a blocking check answers 422 with the findings, and the version is kept', async () => {
+    const id = await registerExampleActivity();
+    const doc = exampleSummary();
+    doc.effectiveness.quantitative.questionnaire = { issued: 200, returned: 184, statedRate: 95 };
+    const res = await post('staff', id, 'summaries', { document: doc });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ statusCode: 422, code: 'CHECKS_FAILED', messageZh: expect.stringContaining('已保存但未提交') });
+    expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'R-9.2', messageZh: expect.any(String) })]));
+    const versions = await stack.as('staff')('GET', `/api/activities/${id}/summaries`);
+    expect(versions.body.items).toEqual([expect.objectContaining({ versionNo: 1, submitted: false })]);
+    const state = await stack.as('staff')('GET', `/api/activities/${id}`);
+    expect(state.body.lifecycle.stage).toBe('DRAFTING');
+  });
+
+  it('SPEC §3 refuses a message from the wrong role (403) or in the wrong stage (409 with the stage), changing nothing', async () => {
+    const id = await registerExampleActivity();
+    await post('staff', id, 'summaries', { document: exampleSummary() });
+
+    const staffReview = await post('staff', id, 'reviews', { level: 1, decision: 'approve', comments: [] });
+    expect(staffReview.status).toBe(403);
+    const otherHead = await post('training_head', id, 'reviews', { level: 1, decision: 'approve', comments: [] });
+    expect(otherHead.status).toBe(403);
+    const supervisor = await post('supervisor', id, 'base-data', { participants: { online: 1, offline: 1 }, expenseSettled: true });
+    expect(supervisor.status).toBe(403);
+
+    const wrongLevel = await post('admin', id, 'reviews', { level: 2, decision: 'approve', comments: [] });
+    expect(wrongLevel.status).toBe(409);
+    expect(wrongLevel.body).toMatchObject({ code: 'MESSAGE_REFUSED', messageZh: expect.any(String) });
+    expect(wrongLevel.body.details[0]).toMatchObject({ code: 'WRONG_LEVEL', message: expect.stringContaining('IN_REVIEW_L1') });
+
+    const early = await post('archivist', id, 'archive', { medium: 'paper', location: 'x' });
+    expect(early.status).toBe(409);
+    expect(early.body.details[0]).toMatchObject({ code: 'WRONG_STAGE' });
+
+    const state = await stack.as('staff')('GET', `/api/activities/${id}`);
+    expect(state.body.lifecycle).toMatchObject({ stage: 'IN_REVIEW_L1', reviews: [], archive: [] });
+  });
+
+  it('SPEC §3 the same Idempotency-Key twice has no second effect', async () => {
+    const id = await registerExampleActivity();
+    await post('staff', id, 'summaries', { document: exampleSummary() });
+    const key = randomUUID();
+    const body = { level: 1, decision: 'return', comments: [{ text: '请补充' }] };
+    const first = await post('dept_head', id, 'reviews', body, { 'Idempotency-Key': key });
+    const again = await post('dept_head', id, 'reviews', body, { 'Idempotency-Key': key });
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(again.body.lifecycle.revisionCount).toBe(1);
+    expect(again.body.lifecycle.reviews).toHaveLength(1);
+  });
+
+  it('answers 404 for an unknown activity and 400 for an invalid message body', async () => {
+    const unknown = await post('staff', randomUUID(), 'base-data', { participants: { online: 1, offline: 1 }, expenseSettled: true });
+    expect(unknown.status).toBe(404);
+    const id = await registerExampleActivity();
+    const bad = await post('dept_head', id, 'reviews', { level: 4, decision: 'maybe', comments: 'x' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['level', 'decision', 'comments']));
+  });
+});
