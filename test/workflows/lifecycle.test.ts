@@ -109,6 +109,7 @@ describe('on time through review, archive, feedback and retention', () => {
     expect(d.deadline(s, 'feedback').dueAt).toBe(due({ kind: 'months', from: archivedAt, months: 1 }).dueAt);
     expect(d.deadline(s, 'retention').dueAt).toBe(due({ kind: 'years', from: archivedAt, years: 3 }).dueAt);
 
+    const firstRunId = (await d.handle.describe()).runId;
     s = await d.feedback();
     expect(s.stage).toBe('RETAINED');
     expect(escalationsOf(s, 'overdue')).toEqual([]);
@@ -120,6 +121,8 @@ describe('on time through review, archive, feedback and retention', () => {
     s = await d.dispose('destroy');
     expect(s.stage).toBe('DISPOSED');
     expect(((await d.handle.result()) as LifecycleState).stage).toBe('DISPOSED');
+    await d.recordHistory('on-time-until-retention', firstRunId);
+    await d.recordHistory('retention-run-disposed');
     const row = await t.dataSource.getRepository(ActivityEntity).findOneByOrFail({ id: s.activityId });
     expect(row).toMatchObject({ stage: 'DISPOSED', isOverdue: false });
     expect(row.lifecycle?.stage).toBe('DISPOSED');
@@ -180,6 +183,7 @@ describe('reminders and overdue escalations', () => {
     }
     expect(rows).toHaveLength(1);
     expect(rows[0]!.resolvedAt).not.toBeNull();
+    await d.recordHistory('late-draft-escalated-then-resolved');
   });
 
   it('R-12.3 an archive not confirmed within 2 working days escalates to the admin head', async () => {
@@ -264,6 +268,7 @@ describe('returns, revisions and the special meeting', () => {
     const revision = s.deadlines.filter((x) => x.key === 'revision').at(-1)!;
     expect(revision.dueAt).toBe(due({ kind: 'workingDays', from: `${meetingDate}T12:00:00+08:00`, days: 3 }).dueAt);
     expect((await d.submit()).stage).toBe('IN_REVIEW_L2');
+    await d.recordHistory('major-three-returns-special-meeting-revise');
   });
 
   it('R-10.2 the special meeting may finalize: the final version is formed and archiving starts', async () => {
@@ -341,6 +346,7 @@ describe('refused and repeated messages', () => {
     expect((await d.state()).stage).toBe('IN_REVIEW_L1');
     await d.handle.signal(reviewSignal, { ...from(actors.deptHead), level: 1, decision: 'approve', comments: [] });
     await d.until((s) => s.stage === 'IN_REVIEW_L2', '1 second', 20);
+    await d.recordHistory('signals-refused-and-accepted');
   });
 });
 
@@ -369,6 +375,7 @@ describe('durability', () => {
       const s = await d.until((x) => d.deadline(x, 'final').dueAt !== before.dueAt, '1 second', 20);
       expect(Date.parse(d.deadline(s, 'final').dueAt)).toBeGreaterThan(Date.parse(before.dueAt));
       expect(d.deadline(s, 'baseData').status).toBe('pending');
+      await d.recordHistory('calendar-changed-recomputed');
     } finally {
       t.setCalendarOverrides({});
     }

@@ -1,5 +1,7 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { writeFile } from 'node:fs/promises';
 import { ApplicationFailure, type Duration } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { lifecycleWorkflowId } from '../../../libs/domain/activity.js';
 import type { LifecycleState, Refusal, ReviewLevel } from '../../../libs/domain/lifecycle.js';
@@ -34,6 +36,20 @@ export class LifecycleDriver {
     const driver = new LifecycleDriver(env, handle);
     await driver.until((s) => s.stage !== 'AWAITING_END' || Date.parse(input.endAt) > Date.now());
     return driver;
+  }
+
+  /**
+   * With RECORD_HISTORIES=1, writes this run's history under test/workflows/histories/, where
+   * the replay test replays it against the current workflow code (see README "Tests").
+   */
+  async recordHistory(name: string, runId?: string): Promise<void> {
+    if (process.env.RECORD_HISTORIES !== '1') return;
+    const handle = runId ? this.env.client.workflow.getHandle(this.handle.workflowId, runId) : this.handle;
+    const history = await handle.fetchHistory();
+    const file = new URL(`../histories/${name}.json`, import.meta.url);
+    // protobufjs' own object form: enums as names, 64-bit numbers and bytes as strings.
+    const json = temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History, { longs: String, enums: String, bytes: String });
+    await writeFile(file, `${JSON.stringify(json, null, 1)}\n`);
   }
 
   state(): Promise<LifecycleState> {

@@ -1,0 +1,43 @@
+/**
+ * Replays histories recorded from real runs (test/workflows/histories, refreshed with
+ * `RECORD_HISTORIES=1 npm test -- --selectProjects workflows`) against the current workflow code:
+ * a change that would break running lifecycles fails here, before it reaches a worker.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { temporal } from '@temporalio/proto';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { workflowsPath } from '../../apps/worker/src/worker.js';
+import { quietTemporalRuntime } from '../support/temporal-runtime.js';
+
+const dir = fileURLToPath(new URL('./histories/', import.meta.url));
+const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const raw = (file: string): Record<string, any> => JSON.parse(readFileSync(`${dir}${file}`, 'utf8'));
+const load = (file: string) => temporal.api.history.v1.History.fromObject(raw(file));
+
+let bundle: WorkflowBundleWithSourceMap;
+beforeAll(async () => {
+  quietTemporalRuntime();
+  bundle = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
+});
+
+describe('replay of recorded lifecycle histories', () => {
+  it('has recorded histories to replay', () => {
+    expect(files.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(files)('replays %s without a determinism error', async (file) => {
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, load(file))).resolves.toBeUndefined();
+  });
+
+  it('fails with a determinism error when the history disagrees with the code', async () => {
+    const history = raw(files[0]!) as { events: Array<Record<string, any>> };
+    // Rename the first scheduled activity: the code schedules confirmActivityRecorded there.
+    const scheduled = history.events.find((e) => e.activityTaskScheduledEventAttributes);
+    expect(scheduled).toBeDefined();
+    scheduled!.activityTaskScheduledEventAttributes.activityType.name = 'somethingElse';
+    const tampered = temporal.api.history.v1.History.fromObject(history);
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, tampered)).rejects.toBeInstanceOf(DeterminismViolationError);
+  });
+});
