@@ -55,7 +55,8 @@ const tools = {
 async function startServices({ persistent }) {
   const env = { ...process.env };
   const stops = [];
-  if (!env.DATABASE_URL) {
+  const embedded = !env.DATABASE_URL;
+  if (embedded) {
     const { startEmbeddedPostgres } = await tools.postgres();
     log('starting embedded PostgreSQL...');
     const pg = await startEmbeddedPostgres({ persistent, log: () => {} });
@@ -80,7 +81,7 @@ async function startServices({ persistent }) {
     env.TEMPORAL_ADDRESS = server.address;
     if (server.uiUrl) env.TEMPORAL_UI_URL ??= server.uiUrl;
   }
-  return { env, stop: async () => { for (const s of stops) await s().catch((e) => log(`stop: ${e.message}`)); } };
+  return { env, embedded, stop: async () => { for (const s of stops) await s().catch((e) => log(`stop: ${e.message}`)); } };
 }
 
 /** A child whose output is prefixed with its name. */
@@ -131,6 +132,8 @@ async function start() {
   try {
     const env = { ...services.env, PORT: String(port) };
     await run(process.execPath, ['dist/libs/db/migrate.js', 'run'], { cwd: ROOT, env, log });
+    // The demo organisation exists only on the embedded default database, never on a given one.
+    const demo = services.embedded ? await run(process.execPath, ['dist/libs/db/seed-demo-cli.js'], { cwd: ROOT, env, log: () => {} }) : [];
     const worker = child('worker', ['--max-old-space-size=1024', 'dist/apps/worker/src/main.js'], env);
     const api = child('api', ['dist/apps/api/src/main.js'], env);
     procs.push(worker, api);
@@ -147,6 +150,7 @@ async function start() {
       `  Health       ${base}/health`,
       `  Temporal UI  ${env.TEMPORAL_UI_URL ?? '(external cluster: see its UI)'}`,
       `  Temporal     ${env.TEMPORAL_ADDRESS}   PostgreSQL ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}`,
+      ...demo.filter((l) => l.startsWith('demo users (')).map((l) => `  ${l}`),
       '  Ctrl-C stops everything; data is kept in .data/ for the next start.',
       '',
     ].join('\n'));

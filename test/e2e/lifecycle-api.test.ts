@@ -126,3 +126,28 @@ describe('lifecycle messages over HTTP', () => {
     expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['level', 'decision', 'comments']));
   });
 });
+
+describe('GET /api/activities (the projection)', () => {
+  it('lists with filters and pagination, scoped to the department for department roles', async () => {
+    const id = await registerExampleActivity();
+    await post('staff', id, 'summaries', { document: exampleSummary() });
+    const inReview = await eventually(
+      () => stack.as('admin')('GET', '/api/activities?stage=IN_REVIEW_L1&department=publicity&type=seminar&year=2026&page=1&pageSize=100'),
+      (r) => r.body?.items?.some((a: { id: string }) => a.id === id),
+    );
+    expect(inReview.status).toBe(200);
+    expect(inReview.body).toMatchObject({ total: expect.any(Number), page: 1, pageSize: 100 });
+    expect(inReview.body.items.every((a: { stage: string; leadDepartment: string }) => a.stage === 'IN_REVIEW_L1' && a.leadDepartment === 'publicity')).toBe(true);
+    const mine = inReview.body.items.find((a: { id: string }) => a.id === id);
+    expect(mine.lifecycle).toMatchObject({ stage: 'IN_REVIEW_L1', submissions: [expect.objectContaining({ kind: 'draft' })] });
+
+    const paged = await stack.as('admin')('GET', '/api/activities?pageSize=1&page=2');
+    expect(paged.body.items).toHaveLength(1);
+    expect(paged.body.total).toBeGreaterThan(1);
+
+    const training = await stack.as('training_staff')('GET', '/api/activities?pageSize=100');
+    expect(training.body.items.every((a: { leadDepartment: string }) => a.leadDepartment === 'training')).toBe(true);
+    expect((await stack.as('training_staff')('GET', '/api/activities?department=publicity')).status).toBe(403);
+    expect((await stack.as('admin')('GET', '/api/activities?stage=NOPE')).status).toBe(400);
+  });
+});

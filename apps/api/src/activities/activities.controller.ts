@@ -1,12 +1,13 @@
-import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { Audit } from '../audit/audit.decorator.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
-import { INTERNAL_ROLES, assertCanActForDepartment, assertCanReadActivity } from '../auth/policy.js';
+import { INTERNAL_ROLES, assertCanActForDepartment, assertCanReadActivity, isDepartmentScoped } from '../auth/policy.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { ActivitiesService } from './activities.service.js';
+import { ListActivitiesQuery } from './dto/list-activities.dto.js';
 import { RegisterActivityDto } from './dto/register-activity.dto.js';
 
 const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
@@ -50,6 +51,18 @@ export class ActivitiesController {
     const { created, activity } = await this.activities.register(dto, idempotencyKey);
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return { id: activity.id, workflowId: activity.workflowId };
+  }
+
+  @Get()
+  @Roles(...INTERNAL_ROLES)
+  @ApiOperation({ summary: 'Activities filtered by stage, department, type, overdue and year; paginated `{ items, total, page, pageSize }`' })
+  list(@Query() query: ListActivitiesQuery, @CurrentActor() actor: Actor) {
+    // Department staff and heads see their own department only.
+    if (isDepartmentScoped(actor)) {
+      if (query.department && query.department !== actor.department) assertCanReadActivity(actor, query.department);
+      query.department = actor.department ?? undefined;
+    }
+    return this.activities.list(query);
   }
 
   @Get(':id')

@@ -6,6 +6,7 @@ import { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js'
 import { isMajorActivity, isPermanentRetention, lifecycleWorkflowId } from '../../../../libs/domain/activity.js';
 import type { LifecycleState } from '../../../../libs/domain/lifecycle.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
+import type { ListActivitiesQuery } from './dto/list-activities.dto.js';
 import type { RegisterActivityDto } from './dto/register-activity.dto.js';
 import { LifecycleClient } from './lifecycle.client.js';
 
@@ -92,6 +93,25 @@ export class ActivitiesService {
       }
       throw err;
     }
+  }
+
+  /** One page of activities from the projection: no workflow is queried per row. */
+  async list(q: ListActivitiesQuery): Promise<{ items: ActivityView[]; total: number; page: number; pageSize: number }> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const qb = this.dataSource.getRepository(ActivityEntity).createQueryBuilder('a');
+    if (q.stage) qb.andWhere('a.stage = :stage', { stage: q.stage });
+    if (q.department) qb.andWhere('a.lead_department = :department', { department: q.department });
+    if (q.type) qb.andWhere('a.type = :type', { type: q.type });
+    if (q.overdue !== undefined) qb.andWhere('a.is_overdue = :overdue', { overdue: q.overdue });
+    if (q.year) qb.andWhere(`date_part('year', a.end_at AT TIME ZONE 'Asia/Shanghai') = :year`, { year: q.year });
+    const [rows, total] = await qb
+      .orderBy('a.end_at', 'DESC')
+      .addOrderBy('a.id', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    return { items: rows.map((r) => toView(r, r.lifecycle)), total, page, pageSize };
   }
 
   async get(id: string): Promise<ActivityView> {
