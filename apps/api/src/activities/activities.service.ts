@@ -61,8 +61,8 @@ export class ActivitiesService {
 
   /**
    * Row and workflow come into being together: the workflow is started inside the transaction
-   * that inserts the row, so a failed start rolls the row back, and a failed commit terminates
-   * the workflow. If the process dies between the two, the workflow finds no row and closes
+   * that inserts the row, so a failed start rolls the row back, and a failed insert or commit
+   * terminates the workflow. If the process dies between the two, the workflow finds no row and closes
    * itself as an orphan (see confirmActivityRecorded).
    */
   async register(dto: RegisterActivityDto, idempotencyKey?: string): Promise<RegisterResult> {
@@ -75,9 +75,22 @@ export class ActivitiesService {
     let started = false;
     try {
       await this.dataSource.transaction(async (em) => {
-        await em.insert(ActivityEntity, activity);
-        await this.startLifecycle(activity);
-        started = true;
+        const start = () =>
+          this.startLifecycle(activity).then(() => {
+            started = true;
+          });
+        if (idempotencyKey) {
+          // Insert first: a concurrent request with the same key fails on the unique key here,
+          // before it could start a second workflow.
+          await em.insert(ActivityEntity, activity);
+          await start();
+          return;
+        }
+        // Without a key, insert and start overlap: neither waits for the other's round trip.
+        // A failed insert after a successful start lands in the catch below (terminate).
+        const [inserted, started_] = await Promise.allSettled([em.insert(ActivityEntity, activity), start()]);
+        if (started_.status === 'rejected') throw started_.reason;
+        if (inserted.status === 'rejected') throw inserted.reason;
       });
       return { created: true, activity };
     } catch (err) {
