@@ -9,7 +9,9 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
-import { createApp } from '../apps/api/src/app.js';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { createWorker } from '../apps/worker/src/worker.js';
 import { calendarProvider } from '../libs/calendar-store/provider.js';
 import { loadConfig } from '../libs/config/config.js';
@@ -36,6 +38,24 @@ async function pool<T>(count: number, concurrency: number, task: (i: number) => 
   return out;
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitForHealth(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`API did not become healthy: ${url}`);
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
@@ -59,9 +79,15 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const dataSource = await createDataSource(config.databaseUrl).initialize();
   await seedDemoOrganisation(dataSource);
-  const app = await createApp(config, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  // The API runs in its own process, as in production: in this process it would share one event
+  // loop with the load generator, and the comparison would measure the client as much as the API.
+  const apiPort = await freePort();
+  const api = spawn(process.execPath, [fileURLToPath(new URL('../apps/api/src/main.js', import.meta.url))], {
+    env: { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', TEMPORAL_TASK_QUEUE: config.temporal.taskQueue },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${apiPort}`;
+  await waitForHealth(`${base}/health`);
   // Signed in once, as the API's users are: the per-request cost is the token check, not the login.
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'staff', password: DEMO_PASSWORD }),
@@ -128,7 +154,8 @@ async function main(): Promise<void> {
   worker.shutdown();
   await running;
   await workerConnection.close();
-  await app.close();
+  api.kill('SIGTERM');
+  await new Promise((r) => api.once('exit', r));
   await connection.close();
   await dataSource.destroy();
 }
