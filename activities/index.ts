@@ -1,13 +1,16 @@
 import { createLifecycleActivities, type LifecycleActivityDeps } from './lifecycle.activities.js';
 import { createDeadlineActivities, type DeadlineActivityDeps } from './deadline.activities.js';
+import { createNotificationActivities, type NotificationActivityDeps } from './notification.activities.js';
 
-export type ActivityDeps = LifecycleActivityDeps & DeadlineActivityDeps;
+export type ActivityDeps = Omit<LifecycleActivityDeps, 'deliverNotice'> & DeadlineActivityDeps & NotificationActivityDeps;
 
 /** All activities the worker registers, closing over the services they need. */
 export function createActivities(deps: ActivityDeps) {
+  const notifications = createNotificationActivities(deps);
   return {
-    ...createLifecycleActivities(deps),
+    ...createLifecycleActivities({ ...deps, deliverNotice: notifications.deliverNotice }),
     ...createDeadlineActivities(deps),
+    ...notifications,
   };
 }
 

@@ -9,6 +9,8 @@ import { recipientRolesFor, type RecipientRule } from '../libs/notify/recipients
 
 export interface LifecycleActivityDeps {
   dataSource: DataSource;
+  /** Delivers a recorded notice to people (activities/notification.activities.ts); none: record only. */
+  deliverNotice?: (notice: DeadlineNotice & { escalationId: string; rules: RecipientRule[] }) => Promise<unknown>;
 }
 
 export interface DeadlineNotice {
@@ -27,7 +29,13 @@ export function recipientNames(rules: RecipientRule[], leadDepartment: string): 
   return rules.map((r) => `${r.role}${r.headOnly ? ':head' : ''}${r.scope === 'lead_department' ? `@${leadDepartment}` : ''}`);
 }
 
-export function createLifecycleActivities({ dataSource }: LifecycleActivityDeps) {
+/** SPEC §3 recipients of a notice. Retention "overdue" is the end of the period: the archivist's disposal review is due. */
+export function noticeRules(deadlineKey: DeadlineKey, kind: DeadlineNotice['kind']): RecipientRule[] {
+  const rules = recipientRolesFor(deadlineKey, kind);
+  return rules.length ? rules : recipientRolesFor(deadlineKey, 'reminder');
+}
+
+export function createLifecycleActivities({ dataSource, deliverNotice }: LifecycleActivityDeps) {
   const activities = dataSource.getRepository(ActivityEntity);
   return {
     /**
@@ -68,12 +76,13 @@ export function createLifecycleActivities({ dataSource }: LifecycleActivityDeps)
 
     /**
      * Records one reminder or overdue escalation (SPEC §3 recipients) exactly once per
-     * (workflow, deadline, occurrence, kind): the dedupe key is unique in the table.
+     * (workflow, deadline, occurrence, kind): the dedupe key is unique in the table. Then
+     * delivers it (inbox, e-mail, robots), itself exactly once per recipient and channel; send
+     * failures do not fail this activity (they are retried outside the workflow), so the
+     * workflow's one call per event stays one call.
      */
     async notifyDeadline(notice: DeadlineNotice): Promise<{ recipients: string[] }> {
-      let rules = recipientRolesFor(notice.deadlineKey, notice.kind);
-      // Retention "overdue" is the end of the period: the archivist's disposal review is due.
-      if (!rules.length) rules = recipientRolesFor(notice.deadlineKey, 'reminder');
+      const rules = noticeRules(notice.deadlineKey, notice.kind);
       const recipients = recipientNames(rules, notice.leadDepartment);
       const key = dedupeKey({
         workflowId: notice.workflowId,
@@ -103,6 +112,12 @@ export function createLifecycleActivities({ dataSource }: LifecycleActivityDeps)
         })
         .orIgnore()
         .execute();
+      if (deliverNotice) {
+        // A retry finds the row inserted by an earlier try: deliver under that row's id.
+        const [escalation] = (await dataSource.query(`SELECT id FROM escalations WHERE dedupe_key = $1`, [key])) as Array<{ id: string }>;
+        if (!escalation) throw new Error(`escalation ${key} vanished after insert`);
+        await deliverNotice({ ...notice, escalationId: escalation.id, rules });
+      }
       return { recipients };
     },
 

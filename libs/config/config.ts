@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /**
  * The one place that reads environment variables. Everything else receives an AppConfig,
  * so tests and the launcher can build one explicitly. README "Configuration" lists these.
@@ -27,6 +29,12 @@ export interface AppConfig {
     jwtSecret: string;
     tokenTtlSeconds: number;
   };
+  attachments: {
+    /** Absolute folder of the uploaded files (`<dir>/<activityId>/<attachmentId>`). */
+    dir: string;
+    /** Largest accepted upload; larger ones are refused with 413 while they stream in. */
+    maxBytes: number;
+  };
 }
 
 /**
@@ -47,6 +55,7 @@ export const DEFAULTS = {
   WORKER_MAX_CACHED_WORKFLOWS: '500',
   WORKER_MAX_CONCURRENT_ACTIVITIES: '50',
   JWT_TTL_SECONDS: '28800',
+  ATTACHMENTS_MAX_BYTES: '20971520',
 } as const;
 
 export class ConfigError extends Error {}
@@ -82,6 +91,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxConcurrentActivities: int(env, 'WORKER_MAX_CONCURRENT_ACTIVITIES'),
     },
     auth: { jwtSecret: jwtSecret(env), tokenTtlSeconds: int(env, 'JWT_TTL_SECONDS') },
+    attachments: {
+      // Absolute, so the API and the worker agree whatever their working directory.
+      dir: path.resolve(env.ATTACHMENTS_DIR || path.join(env.DATA_DIR || '.data', 'attachments')),
+      maxBytes: int(env, 'ATTACHMENTS_MAX_BYTES'),
+    },
   };
 }
 

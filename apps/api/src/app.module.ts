@@ -5,6 +5,9 @@ import type { AppConfig } from '../../../libs/config/config.js';
 import { dataSourceOptions } from '../../../libs/db/data-source.js';
 import { ActivitiesModule } from './activities/activities.module.js';
 import { SummariesModule } from './summaries/summaries.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
+import { AttachmentsModule } from './attachments/attachments.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -28,6 +31,9 @@ export class AppModule {
         AuthModule,
         ActivitiesModule,
         SummariesModule,
+        CalendarModule,
+        AttachmentsModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities/index.js';
+import { createDeliveryLedger, type DeliveryPolicy } from '../../../activities/delivery-ledger.js';
 import type { AppConfig } from '../../../libs/config/config.js';
 import type { WorkingCalendar } from '../../../libs/calendar/index.js';
+import { loadNotifyConfig, type NotifyConfig } from '../../../libs/notify/config.js';
+import { DeliveryRetrier, type DeliveryRetrierOptions } from './delivery-retrier.js';
 
 /** workflows/index: `.js` next to the compiled worker in dist/, `.ts` when run from source (tests). */
 export function workflowsPath(): string {
@@ -22,19 +25,51 @@ export interface WorkerDeps {
   connection?: NativeConnection;
   /** Tests pass a prebuilt bundle to avoid re-bundling per file. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** E-mail and robot settings; `loadNotifyConfig(process.env)` when absent. */
+  notify?: NotifyConfig;
+  /** Tests shorten the delivery retry loop and its backoff. */
+  deliveryRetry?: Partial<DeliveryRetrierOptions> & { policy?: Partial<DeliveryPolicy> };
 }
 
-export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; connection: NativeConnection }> {
+export async function createWorker(
+  deps: WorkerDeps,
+): Promise<{ worker: Worker; connection: NativeConnection; retrier: DeliveryRetrier }> {
   const { config } = deps;
+  const logger = Runtime.instance().logger;
   const connection = deps.connection ?? (await NativeConnection.connect({ address: config.temporal.address }));
+  const notify = deps.notify ?? loadNotifyConfig(process.env);
+  // One ledger for the deliverNotice activity and the retrier: one SMTP transport per process.
+  const ledger = createDeliveryLedger({ dataSource: deps.dataSource, notify, logger, policy: deps.deliveryRetry?.policy });
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: workflowsPath() }),
-    activities: createActivities({ dataSource: deps.dataSource, calendar: deps.calendar }),
+    activities: createActivities({
+      dataSource: deps.dataSource,
+      calendar: deps.calendar,
+      notify,
+      ledger,
+      publicUrl: config.api.publicUrl,
+    }),
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
   });
-  return { worker, connection };
+  const retrier = new DeliveryRetrier(ledger, deps.deliveryRetry, (err) =>
+    logger.warn('delivery retry round failed', { error: String(err) }),
+  );
+  // main.ts and the tests drive the worker through run(): wrapping it gives the retrier the same
+  // life — it starts with polling and has stopped (its batch finished) before run() resolves,
+  // i.e. before the caller closes the connection and the DataSource.
+  const run = worker.run.bind(worker);
+  worker.run = async () => {
+    retrier.start();
+    try {
+      await run();
+    } finally {
+      await retrier.stop();
+      ledger.close();
+    }
+  };
+  return { worker, connection, retrier };
 }

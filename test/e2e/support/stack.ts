@@ -5,11 +5,13 @@ import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../../apps/api/src/app.js';
-import { createWorker } from '../../../apps/worker/src/worker.js';
+import type { DeliveryRetrier } from '../../../apps/worker/src/delivery-retrier.js';
+import { createWorker, type WorkerDeps } from '../../../apps/worker/src/worker.js';
 import { calendarProvider } from '../../../libs/calendar-store/provider.js';
 import { loadConfig, type AppConfig } from '../../../libs/config/config.js';
 import { createDataSource } from '../../../libs/db/data-source.js';
 import { DEMO_PASSWORD, seedDemoOrganisation } from '../../../libs/db/seed-demo.js';
+import { loadNotifyConfig } from '../../../libs/notify/config.js';
 import { quietTemporalRuntime } from '../../support/temporal-runtime.js';
 
 export type HttpResult = { status: number; body: any };
@@ -21,6 +23,8 @@ export interface Stack {
   app: NestExpressApplication;
   client: Client;
   dataSource: DataSource;
+  /** The worker's delivery retrier (absent without a worker). */
+  retrier?: DeliveryRetrier;
   /** Access token of a demo user (libs/db/seed-demo.ts), from POST /api/auth/login; cached. */
   login(username: string): Promise<string>;
   /** `http` against this stack as a demo user; `null` sends no token. */
@@ -32,7 +36,10 @@ export interface Stack {
  * The API and a worker in this process, on the dev server and PostgreSQL that the global setup
  * started. Each suite gets its own task queue, so only its own worker runs its workflows.
  */
-export async function startStack(env: NodeJS.ProcessEnv = {}, { worker: withWorker = true } = {}): Promise<Stack> {
+export async function startStack(
+  env: NodeJS.ProcessEnv = {},
+  { worker: withWorker = true, deliveryRetry }: { worker?: boolean; deliveryRetry?: WorkerDeps['deliveryRetry'] } = {},
+): Promise<Stack> {
   quietTemporalRuntime();
   const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`, ...env });
   const dataSource = await createDataSource(config.databaseUrl).initialize();
@@ -40,9 +47,13 @@ export async function startStack(env: NodeJS.ProcessEnv = {}, { worker: withWork
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let closeWorkerConnection: (() => Promise<void>) | undefined;
+  let retrier: DeliveryRetrier | undefined;
   if (withWorker) {
-    const created = await createWorker({ config, dataSource, calendar: calendarProvider(dataSource) });
+    // SMTP_* and robot URLs from `env` too, like the rest of the config.
+    const notify = loadNotifyConfig({ ...process.env, ...env });
+    const created = await createWorker({ config, dataSource, calendar: calendarProvider(dataSource), notify, deliveryRetry });
     worker = created.worker;
+    retrier = created.retrier;
     closeWorkerConnection = () => created.connection.close();
     running = worker.run();
   }
@@ -71,6 +82,7 @@ export async function startStack(env: NodeJS.ProcessEnv = {}, { worker: withWork
     app,
     client,
     dataSource,
+    retrier,
     login,
     as: (username) => async (method, path, body, headers = {}) =>
       http(baseUrl, method, path, body, username === null ? headers : { ...bearer(await login(username)), ...headers }),

@@ -116,8 +116,11 @@ describe('docker-compose.yml', () => {
     expect(service('postgresql').image).toMatch(/^postgres:16(\.|$|-)/);
   });
 
-  it('gives api and worker only environment variables the app reads (config DEFAULTS, DATABASE_URL, PUBLIC_URL, JWT_SECRET, NODE_ENV, NODE_OPTIONS)', () => {
-    const known = new Set([...Object.keys(DEFAULTS), 'DATABASE_URL', 'PUBLIC_URL', 'JWT_SECRET', 'NODE_ENV', 'NODE_OPTIONS']);
+  it('gives api and worker only environment variables the app reads (config DEFAULTS, DATABASE_URL, PUBLIC_URL, JWT_SECRET, NODE_ENV, NODE_OPTIONS, libs/notify/config.ts)', () => {
+    // The delivery settings are read by name in libs/notify/config.ts.
+    const notify = [...read('libs/notify/config.ts').matchAll(/'([A-Z][A-Z0-9]*_[A-Z0-9_]+)'|env\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1] ?? m[2] ?? '');
+    expect(notify).toEqual(expect.arrayContaining(['SMTP_HOST', 'SMTP_PASSWORD', 'WECOM_WEBHOOK_URL']));
+    const known = new Set([...Object.keys(DEFAULTS), 'DATABASE_URL', 'PUBLIC_URL', 'JWT_SECRET', 'NODE_ENV', 'NODE_OPTIONS', ...notify]);
     for (const name of ['api', 'worker']) {
       const keys = Object.keys(env(name));
       expect({ service: name, unknown: keys.filter((k) => !known.has(k)) }).toEqual({ service: name, unknown: [] });

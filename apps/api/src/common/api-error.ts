@@ -11,6 +11,8 @@ export enum ErrorCode {
   MESSAGE_REFUSED = 'MESSAGE_REFUSED',
   /** The summary failed blocking automatic checks (details are the findings). */
   CHECKS_FAILED = 'CHECKS_FAILED',
+  /** Calendar entries overlap or contradict each other (details name the dates and entries). */
+  CALENDAR_CONFLICT = 'CALENDAR_CONFLICT',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   DEPENDENCY_UNAVAILABLE = 'DEPENDENCY_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
@@ -24,6 +26,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.IDEMPOTENCY_KEY_REUSED]: HttpStatus.CONFLICT,
   [ErrorCode.MESSAGE_REFUSED]: HttpStatus.CONFLICT,
   [ErrorCode.CHECKS_FAILED]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.CALENDAR_CONFLICT]: HttpStatus.CONFLICT,
   [ErrorCode.PAYLOAD_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
   [ErrorCode.DEPENDENCY_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.INTERNAL]: HttpStatus.INTERNAL_SERVER_ERROR,

@@ -26,6 +26,7 @@ const ZH: Record<string, string> = {
   nestedValidation: '{field} 必须是对象',
   whitelistValidation: '不允许的字段 {field}',
   endNotBeforeStart: '{field} 不能早于开始时间 startAt',
+  isCalendarDate: '{field} 必须是 YYYY-MM-DD 格式的有效日期',
 };
 
 function zhFor(constraint: string, field: string, values: string): string {

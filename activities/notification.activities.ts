@@ -1,0 +1,142 @@
+/**
+ * Turns one recorded escalation or reminder into messages that reach people: resolves SPEC §3's
+ * roles to users at send time, writes their inbox rows and the delivery ledger (idempotently, by
+ * dedupe key), then sends e-mail and robot messages. A failed send never fails the activity: the
+ * row stays pending for the DeliveryRetrier, so the workflow's notifyDeadline completes once.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { NotifyConfig } from '../libs/notify/config.js';
+import { dedupeKey, type NotifyChannel } from '../libs/notify/dedupe.js';
+import { renderMessage, type RenderedMessage } from '../libs/notify/message.js';
+import { groupRobots, personalChannels } from '../libs/notify/plan.js';
+import { ROLE_NAMES_ZH, recipientRolesFor, type RecipientRule } from '../libs/notify/recipients.js';
+import { createDeliveryLedger, type DeliveryLedger, type DeliveryLedgerDeps, type SendResult } from './delivery-ledger.js';
+import type { DeadlineNotice } from './lifecycle.activities.js';
+
+export const NO_CHANNELS: NotifyConfig = { email: null, robots: { wecom: null, dingtalk: null, feishu: null } };
+
+export interface NotificationActivityDeps extends Omit<DeliveryLedgerDeps, 'notify'> {
+  /** Channels of this deployment; without it only the inbox is used. */
+  notify?: NotifyConfig;
+  /** Base of the links in messages (AppConfig.api.publicUrl). */
+  publicUrl?: string;
+  /** Shared with the worker's DeliveryRetrier; built from the deps otherwise. */
+  ledger?: DeliveryLedger;
+  /** How long the activity waits for its sends before leaving them to finish on their own. */
+  sendBudgetMs?: number;
+}
+
+export interface NoticeToDeliver extends DeadlineNotice {
+  escalationId: string;
+  rules: RecipientRule[];
+}
+
+export interface DeliverySummary {
+  /** Usernames that got an inbox row (now or on an earlier try). */
+  users: string[];
+  sends: SendResult[];
+}
+
+interface RecipientUser {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  department_code: string | null;
+  email: string | null;
+  wants_email: boolean;
+}
+
+/** Active holders of the rules' roles; `headOnly` falls back to every holder (no head flag exists). */
+async function resolveUsers(db: DataSource | EntityManager, rules: readonly RecipientRule[], leadDepartment: string): Promise<RecipientUser[]> {
+  if (!rules.length) return [];
+  const wide = rules.filter((r) => r.scope === 'association').map((r) => r.role);
+  const departmental = rules.filter((r) => r.scope === 'lead_department').map((r) => r.role);
+  return (await db.query(
+    `SELECT u.id, u.username, u.display_name, u.role, u.department_code, p.email, COALESCE(p.wants_email, true) AS wants_email
+       FROM users u LEFT JOIN user_notification_prefs p ON p.user_id = u.id
+      WHERE u.active AND (u.role = ANY($1) OR (u.role = ANY($2) AND u.department_code = $3))
+      ORDER BY u.username`,
+    [wide, departmental, leadDepartment],
+  )) as RecipientUser[];
+}
+
+/** "编制人 张三（宣传部）": who must act on the deadline, i.e. its reminder's recipients. */
+function describeWhoMustAct(rules: readonly RecipientRule[], users: RecipientUser[], departmentZh: string): string {
+  return rules
+    .map((r) => {
+      const names = users.filter((u) => u.role === r.role).map((u) => u.display_name);
+      const who = [ROLE_NAMES_ZH[r.role], ...(names.length ? [names.join('、')] : [])].join(' ');
+      return r.scope === 'lead_department' ? `${who}（${departmentZh}）` : who;
+    })
+    .join('；');
+}
+
+export function createNotificationActivities(deps: NotificationActivityDeps) {
+  const { dataSource } = deps;
+  const notify = deps.notify ?? NO_CHANNELS;
+  const ledger = deps.ledger ?? createDeliveryLedger({ ...deps, notify });
+  const publicUrl = (deps.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
+
+  async function render(n: NoticeToDeliver): Promise<RenderedMessage> {
+    const [activity] = (await dataSource.query(`SELECT name FROM activities WHERE id = $1`, [n.activityId])) as Array<{ name: string }>;
+    const [dept] = (await dataSource.query(`SELECT name_zh FROM departments WHERE code = $1`, [n.leadDepartment])) as Array<{ name_zh: string }>;
+    const actRules = recipientRolesFor(n.deadlineKey, 'reminder');
+    const actors = await resolveUsers(dataSource, actRules, n.leadDepartment);
+    return renderMessage({
+      activityName: activity?.name ?? n.activityId,
+      deadlineKey: n.deadlineKey,
+      kind: n.kind,
+      dueAt: n.dueAt,
+      mustAct: describeWhoMustAct(actRules, actors, dept?.name_zh ?? n.leadDepartment),
+      link: `${publicUrl}/api/activities/${n.activityId}`,
+    });
+  }
+
+  /** Inbox rows (sent as written) and pending e-mail / robot rows, all ON CONFLICT DO NOTHING. */
+  async function record(n: NoticeToDeliver, users: RecipientUser[], message: RenderedMessage): Promise<void> {
+    const key = (recipient: string, channel: NotifyChannel) =>
+      dedupeKey({ workflowId: n.workflowId, deadlineKey: n.deadlineKey, kind: n.kind, recipient, channel, occurrence: n.occurrence });
+    const ledgerRow = (em: EntityManager, row: { userId: string | null; recipient: string; channel: NotifyChannel; address: string | null; sent: boolean }) =>
+      em.query(
+        `INSERT INTO notification_deliveries
+           (id, escalation_id, user_id, recipient, channel, address, message, dedupe_key, status, attempts, sent_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (dedupe_key) DO NOTHING`,
+        [randomUUID(), n.escalationId, row.userId, row.recipient, row.channel, row.address, JSON.stringify(message),
+          key(row.userId ?? row.recipient, row.channel), row.sent ? 'sent' : 'pending', row.sent ? 1 : 0, row.sent ? new Date() : null],
+      );
+    await dataSource.transaction(async (em) => {
+      for (const u of users) {
+        await em.query(
+          `INSERT INTO notifications (id, user_id, activity_id, escalation_id, deadline_key, kind, title, body, link, dedupe_key)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+           ON CONFLICT (dedupe_key) DO NOTHING`,
+          [randomUUID(), u.id, n.activityId, n.escalationId, n.deadlineKey, n.kind, message.title, message.text, message.link, key(u.id, 'inbox')],
+        );
+        for (const channel of personalChannels({ email: u.email, wantsEmail: u.wants_email }, notify)) {
+          await ledgerRow(em, { userId: u.id, recipient: u.username, channel, address: channel === 'email' ? u.email : null, sent: channel === 'inbox' });
+        }
+      }
+      // One message per group and event, whoever the people are.
+      for (const robot of groupRobots(notify)) {
+        await ledgerRow(em, { userId: null, recipient: 'group', channel: robot, address: null, sent: false });
+      }
+    });
+  }
+
+  return {
+    /**
+     * Idempotent: a retried or repeated call finds every row by its dedupe key and sends only
+     * rows still pending and not leased, so nobody gets a message twice.
+     */
+    async deliverNotice(n: NoticeToDeliver): Promise<DeliverySummary> {
+      const users = await resolveUsers(dataSource, n.rules, n.leadDepartment);
+      const message = await render(n);
+      await record(n, users, message);
+      const sends = await ledger.sendForEscalation(n.escalationId, deps.sendBudgetMs);
+      return { users: users.map((u) => u.username), sends };
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ROLES, type Actor } from '../../../../libs/domain/roles.js';
+import { Audit } from '../audit/audit.decorator.js';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { INTERNAL_ROLES } from '../auth/policy.js';
+import { ApiError, ErrorCode } from '../common/api-error.js';
+import { CalendarErrorsInterceptor } from './calendar-errors.js';
+import { CalendarYearQuery, CreateCalendarOverrideDto, DeadlineQuery } from './calendar.dto.js';
+import { CalendarService } from './calendar.service.js';
+
+const uuidPipe = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new ApiError(ErrorCode.NOT_FOUND, 'No calendar override with this id', '未找到该日历条目', [
+      { field: 'id', code: 'isUuid', message: 'id must be a UUID', messageZh: 'id 必须是 UUID' },
+    ]),
+});
+
+@ApiTags('calendar')
+@ApiBearerAuth()
+@Controller('api/calendar')
+@UseInterceptors(CalendarErrorsInterceptor)
+export class CalendarController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Get()
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'Every day of a year: working or not, why, official or provisional' })
+  year(@Query() query: CalendarYearQuery) {
+    return this.calendar.year(query.year);
+  }
+
+  @Get('deadline')
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'Due time (23:59:59 Asia/Shanghai) of the N-th working day after an instant: `{ dueAt, dueDate, provisional }`' })
+  deadline(@Query() query: DeadlineQuery) {
+    return this.calendar.deadline(query.after, query.workingDays);
+  }
+
+  @Get('overrides')
+  @Roles(...INTERNAL_ROLES)
+  @ApiOperation({ summary: "The association's closures and extra working days: `{ items }`" })
+  async list() {
+    return { items: await this.calendar.list() };
+  }
+
+  @Post('overrides')
+  @Roles('admin')
+  @Audit('calendar.override.create', 'calendar_override')
+  @ApiOperation({ summary: 'Add a closure or extra working day (409 when it shares a day with an existing entry); running workflows recompute their deadlines' })
+  create(@Body() dto: CreateCalendarOverrideDto, @CurrentActor() actor: Actor) {
+    return this.calendar.create(dto, actor);
+  }
+
+  @Delete('overrides/:id')
+  @Roles('admin')
+  @Audit('calendar.override.delete', 'calendar_override')
+  @ApiOperation({ summary: 'Remove a closure or extra working day; running workflows recompute their deadlines' })
+  remove(@Param('id', uuidPipe) id: string) {
+    return this.calendar.remove(id);
+  }
+}

@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, registerDecorator } from 'class-validator';
+import { parseIsoDate } from '../../../../libs/calendar/index.js';
+import { OVERRIDE_KINDS, type CalendarOverrideKind } from '../../../../libs/calendar-store/overrides.js';
+
+/** Query strings are text: only a plain integer becomes a number (`Number('')` would be 0). */
+const toInteger = Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : value));
+const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/** A real calendar date `YYYY-MM-DD` (2026-02-30 is refused); named for the Chinese message. */
+function IsCalendarDate(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property must be a calendar date YYYY-MM-DD' },
+      validator: {
+        validate(value: unknown) {
+          try {
+            parseIsoDate(value);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+      },
+    });
+}
+
+export class CalendarYearQuery {
+  @ApiProperty({ example: 2026, description: 'Gregorian year within the supported range (2004–2099)' })
+  @toInteger
+  @IsInt()
+  year: number;
+}
+
+export class DeadlineQuery {
+  @ApiProperty({ example: '2026-09-30T17:00:00+08:00', description: 'ISO 8601 instant with an offset; the count starts the day after its Asia/Shanghai date' })
+  @IsString()
+  after: string;
+
+  @ApiProperty({ example: 2, minimum: 0, maximum: 1000 })
+  @toInteger
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  workingDays: number;
+}
+
+export class CreateCalendarOverrideDto {
+  @ApiProperty({ enum: OVERRIDE_KINDS, description: 'closure: the association is closed; extra_workday: it works although officially off' })
+  @IsIn(OVERRIDE_KINDS)
+  kind: CalendarOverrideKind;
+
+  @ApiProperty({ example: '2026-12-31' })
+  @IsCalendarDate()
+  dateFrom: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Inclusive; defaults to dateFrom' })
+  @IsOptional()
+  @IsCalendarDate()
+  dateTo?: string;
+
+  @ApiProperty({ example: '年终盘点闭馆', maxLength: 100 })
+  @trim
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  nameZh: string;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}

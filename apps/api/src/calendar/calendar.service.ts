@@ -1,0 +1,92 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CalendarInputError, dueAfterWorkingDays, parseInstant, type DayInfo } from '../../../../libs/calendar/index.js';
+import type { CalendarOverrideRecord, NewCalendarOverride } from '../../../../libs/calendar-store/overrides.js';
+import type { CalendarProvider } from '../../../../libs/calendar-store/provider.js';
+import { CalendarOverrideStore } from '../../../../libs/calendar-store/store.js';
+import type { Actor } from '../../../../libs/domain/roles.js';
+import { ApiError, ErrorCode } from '../common/api-error.js';
+import { CalendarChangeNotifier } from './calendar-change.notifier.js';
+
+export const CALENDAR = Symbol('CALENDAR');
+
+export interface CalendarYearView {
+  year: number;
+  official: boolean;
+  /** `chinese-days@…` for an official year, `provisional` otherwise. */
+  source: string;
+  days: DayInfo[];
+}
+
+export interface DeadlineView {
+  dueAt: string;
+  dueDate: string;
+  provisional: boolean;
+}
+
+/** After a write: how many running lifecycles were told; null when Temporal could not be reached. */
+export type OverrideChange<T> = T & { workflowsSignalled: number | null };
+
+@Injectable()
+export class CalendarService {
+  private readonly logger = new Logger(CalendarService.name);
+
+  constructor(
+    @Inject(CALENDAR) private readonly calendar: CalendarProvider,
+    private readonly store: CalendarOverrideStore,
+    private readonly notifier: CalendarChangeNotifier,
+  ) {}
+
+  async year(year: number): Promise<CalendarYearView> {
+    const cal = await this.calendar();
+    const days = cal.year(year);
+    const official = cal.isOfficialYear(year);
+    return { year, official, source: official ? cal.officialSource : 'provisional', days };
+  }
+
+  async deadline(after: string, workingDays: number): Promise<DeadlineView> {
+    // An unencoded `+` in a query string arrives as a space: `…17:00:00 08:00`.
+    const instant = parseInstant(after.replace(/ (\d{2}:\d{2})$/, '+$1'), 'after');
+    const cal = await this.calendar();
+    try {
+      const due = dueAfterWorkingDays(cal, instant, workingDays);
+      return { dueAt: due.dueAt.toISOString(), dueDate: due.dueDate, provisional: due.provisional };
+    } catch (err) {
+      // The library names its count `days`; this endpoint calls it `workingDays`.
+      if (err instanceof CalendarInputError && err.field === 'days') throw new CalendarInputError('workingDays', err.message, err.messageZh);
+      throw err;
+    }
+  }
+
+  list(): Promise<CalendarOverrideRecord[]> {
+    return this.store.list();
+  }
+
+  async create(input: NewCalendarOverride, actor: Actor): Promise<OverrideChange<CalendarOverrideRecord>> {
+    const created = await this.store.create(input, actor.userId);
+    return { ...created, workflowsSignalled: await this.announce(`created ${describe(created)}`) };
+  }
+
+  async remove(id: string): Promise<OverrideChange<{ id: string; deleted: CalendarOverrideRecord }>> {
+    const deleted = await this.store.remove(id);
+    if (!deleted) throw new ApiError(ErrorCode.NOT_FOUND, 'No calendar override with this id', '未找到该日历条目');
+    return { id, deleted, workflowsSignalled: await this.announce(`deleted ${describe(deleted)}`) };
+  }
+
+  /**
+   * The change is committed whatever happens here, so a Temporal outage does not fail the
+   * request: it is logged, and the answer says nobody was told (workflowsSignalled: null).
+   */
+  private async announce(what: string): Promise<number | null> {
+    const reason = `calendar override ${what}`;
+    try {
+      return await this.notifier.calendarChanged(reason);
+    } catch (err) {
+      this.logger.error(`${reason}, but running workflows were not told: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    }
+  }
+}
+
+function describe(o: CalendarOverrideRecord): string {
+  return `${o.kind} ${o.dateFrom === o.dateTo ? o.dateFrom : `${o.dateFrom}..${o.dateTo}`} ${o.nameZh} (${o.id})`;
+}

@@ -1,0 +1,37 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor, Role } from '../../../../libs/domain/roles.js';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { assertCanReadActivity } from '../auth/policy.js';
+import { EscalationsService } from './escalations.service.js';
+import { EscalationsQuery } from './notifications.dto.js';
+
+/** Who oversees escalations (issue §5): department heads for their own department only. */
+export const ESCALATION_READERS: readonly Role[] = ['dept_head', 'admin', 'vp', 'secretary_general', 'management', 'supervisor'];
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('api/escalations')
+export class EscalationsController {
+  constructor(private readonly escalations: EscalationsService) {}
+
+  @Get()
+  @Roles(...ESCALATION_READERS)
+  @ApiOperation({
+    summary: 'Escalations and reminders with each recipient’s per-channel results: `?activityId=&department=&deadlineKey=&kind=&open=&page=&pageSize=`',
+  })
+  list(@Query() query: EscalationsQuery, @CurrentActor() actor: Actor) {
+    if (actor.role === 'dept_head') {
+      if (query.department && query.department !== actor.department) assertCanReadActivity(actor, query.department);
+      query.department = actor.department ?? undefined;
+    }
+    return this.escalations.list(query);
+  }
+
+  @Get('channel-health')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Channels with deliveries still unsent after errors (retrying / given up), for the admin' })
+  channelHealth() {
+    return this.escalations.channelHealth();
+  }
+}

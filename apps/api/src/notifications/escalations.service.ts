@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { EscalationsQuery } from './notifications.dto.js';
+
+export interface ChannelResult {
+  channel: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  lastAttemptAt: string | null;
+  sentAt: string | null;
+}
+
+export interface EscalationRecipient {
+  /** A username, or `group` for a group robot. */
+  recipient: string;
+  userId: string | null;
+  displayName: string | null;
+  channels: ChannelResult[];
+}
+
+interface EscalationRow {
+  id: string;
+  activity_id: string;
+  lead_department: string;
+  deadline_key: string;
+  occurrence: number;
+  kind: 'overdue' | 'reminder';
+  recipients: string[];
+  due_at: Date;
+  fired_at: Date;
+  resolved_at: Date | null;
+  total: string;
+}
+
+interface DeliveryRow {
+  escalation_id: string;
+  recipient: string;
+  user_id: string | null;
+  display_name: string | null;
+  channel: string;
+  status: ChannelResult['status'];
+  attempts: number;
+  last_error: string | null;
+  last_attempt_at: Date | null;
+  sent_at: Date | null;
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** Escalations with who got them over which channel, read from the delivery ledger. */
+@Injectable()
+export class EscalationsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(q: EscalationsQuery) {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (q.activityId) add('e.activity_id = ?', q.activityId);
+    if (q.department) add('e.lead_department = ?', q.department);
+    if (q.deadlineKey) add('e.deadline_key = ?', q.deadlineKey);
+    if (q.kind) add('e.kind = ?', q.kind);
+    if (q.open !== undefined) where.push(q.open ? 'e.resolved_at IS NULL' : 'e.resolved_at IS NOT NULL');
+    params.push(pageSize, (page - 1) * pageSize);
+    const rows = (await this.dataSource.query(
+      `SELECT e.id, e.activity_id, e.lead_department, e.deadline_key, e.occurrence, e.kind, e.recipients,
+              e.due_at, e.fired_at, e.resolved_at, count(*) OVER () AS total
+         FROM escalations e
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY e.fired_at DESC, e.id
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    )) as EscalationRow[];
+    // A page past the end has no rows to carry the window count.
+    const total = rows[0] ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
+    const byEscalation = await this.recipients(rows.map((r) => r.id));
+    const items = rows.map((r) => ({
+      id: r.id,
+      activityId: r.activity_id,
+      leadDepartment: r.lead_department,
+      deadlineKey: r.deadline_key,
+      occurrence: r.occurrence,
+      kind: r.kind,
+      recipientRoles: r.recipients,
+      recipients: byEscalation.get(r.id) ?? [],
+      dueAt: iso(r.due_at),
+      firedAt: iso(r.fired_at),
+      resolvedAt: iso(r.resolved_at),
+      open: r.resolved_at === null,
+    }));
+    return { items, total, page, pageSize };
+  }
+
+  private async count(where: string[], params: unknown[]): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM escalations e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      params,
+    )) as Array<{ n: number }>;
+    return row?.n ?? 0;
+  }
+
+  private async recipients(ids: string[]): Promise<Map<string, EscalationRecipient[]>> {
+    const out = new Map<string, EscalationRecipient[]>();
+    if (!ids.length) return out;
+    const rows = (await this.dataSource.query(
+      `SELECT d.escalation_id, d.recipient, d.user_id, u.display_name, d.channel, d.status, d.attempts,
+              d.last_error, d.last_attempt_at, d.sent_at
+         FROM notification_deliveries d LEFT JOIN users u ON u.id = d.user_id
+        WHERE d.escalation_id = ANY($1)
+        ORDER BY d.recipient = 'group', d.recipient, d.channel`,
+      [ids],
+    )) as DeliveryRow[];
+    for (const d of rows) {
+      const list = out.get(d.escalation_id) ?? [];
+      out.set(d.escalation_id, list);
+      let who = list.find((x) => x.recipient === d.recipient);
+      if (!who) list.push((who = { recipient: d.recipient, userId: d.user_id, displayName: d.display_name, channels: [] }));
+      who.channels.push({
+        channel: d.channel,
+        status: d.status,
+        attempts: d.attempts,
+        lastError: d.last_error,
+        lastAttemptAt: iso(d.last_attempt_at),
+        sentAt: iso(d.sent_at),
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Channels with deliveries still unsent after an error: `retrying` ones will be tried again,
+   * `failed` ones were given up (permanent error or too many attempts). `lastSentAt` shows
+   * whether the channel has worked since.
+   */
+  async channelHealth() {
+    const rows = (await this.dataSource.query(
+      `SELECT f.channel, f.retrying, f.failed, f.last_error, f.last_failure_at, f.failing_since, s.last_sent_at
+         FROM (SELECT channel,
+                      count(*) FILTER (WHERE status = 'pending')::int AS retrying,
+                      count(*) FILTER (WHERE status = 'failed')::int AS failed,
+                      (array_agg(last_error ORDER BY last_attempt_at DESC NULLS LAST))[1] AS last_error,
+                      max(last_attempt_at) AS last_failure_at,
+                      min(created_at) AS failing_since
+                 FROM notification_deliveries
+                WHERE status <> 'sent' AND last_error IS NOT NULL
+                GROUP BY channel) f
+         LEFT JOIN (SELECT channel, max(sent_at) AS last_sent_at FROM notification_deliveries
+                     WHERE status = 'sent' AND channel <> 'inbox' GROUP BY channel) s USING (channel)
+        ORDER BY f.channel`,
+    )) as Array<{
+      channel: string;
+      retrying: number;
+      failed: number;
+      last_error: string | null;
+      last_failure_at: Date | null;
+      failing_since: Date | null;
+      last_sent_at: Date | null;
+    }>;
+    return {
+      items: rows.map((r) => ({
+        channel: r.channel,
+        retrying: r.retrying,
+        failed: r.failed,
+        lastError: r.last_error,
+        lastFailureAt: iso(r.last_failure_at),
+        failingSince: iso(r.failing_since),
+        lastSentAt: iso(r.last_sent_at),
+      })),
+    };
+  }
+}
