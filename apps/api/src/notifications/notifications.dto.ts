@@ -1,28 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { DEPARTMENT_CODE_PATTERN } from '../../../../libs/domain/activity.js';
+import { PageQuery, toBoolean } from '../common/query.js';
 import { DEADLINE_KEYS, type DeadlineKey } from '../../../../libs/domain/lifecycle.js';
-
-/** Query strings are text: only `true`/`false` become booleans (anything else fails IsBoolean). */
-const toBoolean = Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
-
-export class PageQuery {
-  @ApiPropertyOptional({ example: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ example: 20, default: 20, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
-}
 
 export class InboxQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only unread (true) or only read (false) messages' })

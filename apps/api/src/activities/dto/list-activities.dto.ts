@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
+import { PageQuery, toBoolean } from '../../common/query.js';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ACTIVITY_TYPES, DEPARTMENT_CODE_PATTERN, type ActivityType } from '../../../../../libs/domain/activity.js';
 import { STAGES, type Stage } from '../../../../../libs/domain/lifecycle.js';
 
 /** Filters of the activity list; everything is read from the PostgreSQL projection. */
-export class ListActivitiesQuery {
+export class ListActivitiesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: STAGES })
   @IsOptional()
   @IsIn(STAGES)
@@ -23,7 +24,7 @@ export class ListActivitiesQuery {
 
   @ApiPropertyOptional({ description: 'Only activities with an overdue deadline (true) or none (false)' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @toBoolean
   @IsBoolean()
   overdue?: boolean;
 
@@ -34,19 +35,4 @@ export class ListActivitiesQuery {
   @Min(2000)
   @Max(2100)
   year?: number;
-
-  @ApiPropertyOptional({ example: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ example: 20, default: 20, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
