@@ -117,6 +117,11 @@ export function refuseReview(s: LifecycleState, m: SubmitReview, leadDepartment:
       ? refuse(s, 'WRONG_LEVEL', `the summary is at review level ${current}, not ${m.level}`, `总结当前处于第 ${current} 级审核,而非第 ${m.level} 级`)
       : wrongStage(s, 'a review', '审核');
   }
+  // A review names the version it read; one submitted since then is not what was reviewed.
+  const underReview = s.submissions.at(-1)?.versionId;
+  if (m.versionId && underReview && m.versionId !== underReview) {
+    return refuse(s, 'STALE_VERSION', `version ${m.versionId} is not the version under review (${underReview})`, `所审核的版本 ${m.versionId} 不是当前待审版本(${underReview})`);
+  }
   return null;
 }
 

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ed25519PemFromSeed, loadSigningKey } from '../signature/signature.js';
 
 /**
  * The one place that reads environment variables. Everything else receives an AppConfig,
@@ -28,6 +31,10 @@ export interface AppConfig {
     /** HMAC key of the access tokens (HS256). */
     jwtSecret: string;
     tokenTtlSeconds: number;
+  };
+  signing: {
+    /** PKCS#8 PEM of the Ed25519 key that signs summary versions (R-6.4). */
+    privateKeyPem: string;
   };
   attachments: {
     /** Absolute folder of the uploaded files (`<dir>/<activityId>/<attachmentId>`). */
@@ -91,12 +98,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxConcurrentActivities: int(env, 'WORKER_MAX_CONCURRENT_ACTIVITIES'),
     },
     auth: { jwtSecret: jwtSecret(env), tokenTtlSeconds: int(env, 'JWT_TTL_SECONDS') },
+    signing: { privateKeyPem: signingKey(env) },
     attachments: {
       // Absolute, so the API and the worker agree whatever their working directory.
       dir: path.resolve(env.ATTACHMENTS_DIR || path.join(env.DATA_DIR || '.data', 'attachments')),
       maxBytes: int(env, 'ATTACHMENTS_MAX_BYTES'),
     },
   };
+}
+
+/**
+ * Used outside production when SIGNING_KEY is unset. Public like DEV_JWT_SECRET: signatures made
+ * with it prove nothing, and each signature record names its key id, so they stay recognisable.
+ */
+export const DEV_SIGNING_KEY_PEM = ed25519PemFromSeed(createHash('sha256').update('development-only-signing-key').digest());
+
+function signingKey(env: NodeJS.ProcessEnv): string {
+  // A PEM in one env line usually arrives with literal "\n"s.
+  const pem = env.SIGNING_KEY_FILE ? readFileSync(env.SIGNING_KEY_FILE, 'utf8') : env.SIGNING_KEY?.replace(/\\n/g, '\n');
+  if (!pem) {
+    if (env.NODE_ENV !== 'production') return DEV_SIGNING_KEY_PEM;
+    throw new ConfigError('SIGNING_KEY or SIGNING_KEY_FILE must hold an Ed25519 private key (PKCS#8 PEM) when NODE_ENV=production (e.g. openssl genpkey -algorithm ed25519)');
+  }
+  if (env.NODE_ENV === 'production' && pem.trim() === DEV_SIGNING_KEY_PEM.trim()) {
+    throw new ConfigError('SIGNING_KEY is the public development key; generate a private one for production');
+  }
+  try {
+    loadSigningKey(pem);
+  } catch (err) {
+    throw new ConfigError(`SIGNING_KEY is not a usable Ed25519 private key: ${(err as Error).message}`);
+  }
+  return pem;
 }
 
 function jwtSecret(env: NodeJS.ProcessEnv): string {

@@ -10,6 +10,8 @@ import { CalendarOverrideEntity } from './entities/calendar-override.entity.js';
 import { NotificationEntity } from './entities/notification.entity.js';
 import { NotificationDeliveryEntity } from './entities/notification-delivery.entity.js';
 import { UserNotificationPrefsEntity } from './entities/user-notification-prefs.entity.js';
+import { ReviewCommentEntity, ReviewEntity } from './entities/review.entity.js';
+import { SignatureEntity } from './entities/signature.entity.js';
 import { CreateActivities1764190000000 } from './migrations/1764190000000-create-activities.js';
 import { LifecycleProjection1764190000100 } from './migrations/1764190000100-lifecycle-projection.js';
 import { AuthAndAudit1764190000200 } from './migrations/1764190000200-auth-and-audit.js';
@@ -17,10 +19,11 @@ import { CalendarOverrides1764190000300 } from './migrations/1764190000300-calen
 import { Notifications1764190000400 } from './migrations/1764190000400-notifications.js';
 import { SummaryVersions1764190000500 } from './migrations/1764190000500-summary-versions.js';
 import { Attachments1764190000600 } from './migrations/1764190000600-attachments.js';
+import { ReviewsAndSignatures1764190000700 } from './migrations/1764190000700-reviews-and-signatures.js';
 
 /** Every entity and migration, listed explicitly: ESM builds have no glob loading. */
-export const ENTITIES = [ActivityEntity, EscalationEntity, DepartmentEntity, UserEntity, AuditLogEntity, SummaryVersionEntity, AttachmentEntity, CalendarOverrideEntity, NotificationEntity, NotificationDeliveryEntity, UserNotificationPrefsEntity];
-export const MIGRATIONS = [CreateActivities1764190000000, LifecycleProjection1764190000100, AuthAndAudit1764190000200, CalendarOverrides1764190000300, Notifications1764190000400, SummaryVersions1764190000500, Attachments1764190000600];
+export const ENTITIES = [ActivityEntity, EscalationEntity, DepartmentEntity, UserEntity, AuditLogEntity, SummaryVersionEntity, AttachmentEntity, CalendarOverrideEntity, NotificationEntity, NotificationDeliveryEntity, UserNotificationPrefsEntity, ReviewEntity, ReviewCommentEntity, SignatureEntity];
+export const MIGRATIONS = [CreateActivities1764190000000, LifecycleProjection1764190000100, AuthAndAudit1764190000200, CalendarOverrides1764190000300, Notifications1764190000400, SummaryVersions1764190000500, Attachments1764190000600, ReviewsAndSignatures1764190000700];
 
 /**
  * One definition shared by Nest (TypeOrmModule), the worker and the migration CLI.

@@ -74,6 +74,8 @@ export interface ReviewComment {
   module?: string;
   /** Rule of the automatic-check finding the comment is about (R-9.2, …), if any. */
   findingRule?: string;
+  /** Path of that finding in the document (`lessons.problems.1.description`), when the rule has several. */
+  findingPath?: string;
   text: string;
 }
 
@@ -209,7 +211,7 @@ export interface DecideDisposal extends MessageBase {
 }
 
 /** Why a message was refused; the API maps `code` to 403 (role) or 409 (everything else). */
-export type RefusalCode = 'WRONG_STAGE' | 'WRONG_ROLE' | 'WRONG_LEVEL' | 'ALREADY_DONE' | 'CHECKS_FAILED' | 'INVALID';
+export type RefusalCode = 'WRONG_STAGE' | 'WRONG_ROLE' | 'WRONG_LEVEL' | 'STALE_VERSION' | 'ALREADY_DONE' | 'CHECKS_FAILED' | 'INVALID';
 
 export interface Refusal {
   code: RefusalCode;

@@ -44,10 +44,10 @@ describe('lifecycle messages over HTTP', () => {
     const returned = await post('admin', id, 'reviews', {
       level: 2,
       decision: 'return',
-      comments: [{ module: 'effectiveness', findingRule: 'R-9.2', text: '请注明问卷发放与回收份数' }],
+      comments: [{ module: 'effectiveness', text: '请注明问卷发放与回收份数' }],
     });
     expect(returned.body.lifecycle).toMatchObject({ stage: 'REVISING', revisionCount: 1, returnedAtLevel: 2 });
-    expect(returned.body.lifecycle.reviews[1].comments[0]).toEqual({ module: 'effectiveness', findingRule: 'R-9.2', text: '请注明问卷发放与回收份数' });
+    expect(returned.body.lifecycle.reviews[1].comments[0]).toEqual({ module: 'effectiveness', text: '请注明问卷发放与回收份数' });
 
     const revision = await post('staff', id, 'summaries', { document: exampleSummary() });
     expect(revision.body.version.versionNo).toBe(2);

@@ -314,6 +314,7 @@ describe('refused and repeated messages', () => {
     ['admin reviewing at L1', (d: LifecycleDriver) => d.review(1, 'approve', actors.admin), 'WRONG_ROLE'],
     ['a supervisor submitting', (d: LifecycleDriver) => d.submit(actors.supervisor), 'WRONG_ROLE'],
     ['an L2 review while the summary is at L1', (d: LifecycleDriver) => d.review(2, 'approve'), 'WRONG_LEVEL'],
+    ['a review of a version other than the one under review', (d: LifecycleDriver) => d.review(1, 'approve', actors.deptHead, 'v-older'), 'STALE_VERSION'],
     ['archiving before the final version', (d: LifecycleDriver) => d.archive('paper'), 'WRONG_STAGE'],
     ['a special meeting without three returns', (d: LifecycleDriver) => d.meeting('finalize', '2026-12-01'), 'WRONG_STAGE'],
     ['a disposal decision during review', (d: LifecycleDriver) => d.dispose('destroy'), 'WRONG_STAGE'],

@@ -5,6 +5,8 @@ import type { AppConfig } from '../../../libs/config/config.js';
 import { dataSourceOptions } from '../../../libs/db/data-source.js';
 import { ActivitiesModule } from './activities/activities.module.js';
 import { SummariesModule } from './summaries/summaries.module.js';
+import { ReviewsModule } from './reviews/reviews.module.js';
+import { SignaturesModule } from './signatures/signatures.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { AttachmentsModule } from './attachments/attachments.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -31,6 +33,8 @@ export class AppModule {
         AuthModule,
         ActivitiesModule,
         SummariesModule,
+        ReviewsModule,
+        SignaturesModule,
         CalendarModule,
         AttachmentsModule,
         NotificationsModule,

@@ -116,11 +116,11 @@ describe('docker-compose.yml', () => {
     expect(service('postgresql').image).toMatch(/^postgres:16(\.|$|-)/);
   });
 
-  it('gives api and worker only environment variables the app reads (config DEFAULTS, DATABASE_URL, PUBLIC_URL, JWT_SECRET, NODE_ENV, NODE_OPTIONS, libs/notify/config.ts)', () => {
+  it('gives api and worker only environment variables the app reads (config DEFAULTS, DATABASE_URL, PUBLIC_URL, JWT_SECRET, SIGNING_KEY, NODE_ENV, NODE_OPTIONS, libs/notify/config.ts)', () => {
     // The delivery settings are read by name in libs/notify/config.ts.
     const notify = [...read('libs/notify/config.ts').matchAll(/'([A-Z][A-Z0-9]*_[A-Z0-9_]+)'|env\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1] ?? m[2] ?? '');
     expect(notify).toEqual(expect.arrayContaining(['SMTP_HOST', 'SMTP_PASSWORD', 'WECOM_WEBHOOK_URL']));
-    const known = new Set([...Object.keys(DEFAULTS), 'DATABASE_URL', 'PUBLIC_URL', 'JWT_SECRET', 'NODE_ENV', 'NODE_OPTIONS', ...notify]);
+    const known = new Set([...Object.keys(DEFAULTS), 'DATABASE_URL', 'PUBLIC_URL', 'JWT_SECRET', 'SIGNING_KEY', 'NODE_ENV', 'NODE_OPTIONS', ...notify]);
     for (const name of ['api', 'worker']) {
       const keys = Object.keys(env(name));
       expect({ service: name, unknown: keys.filter((k) => !known.has(k)) }).toEqual({ service: name, unknown: [] });
@@ -134,6 +134,12 @@ describe('docker-compose.yml', () => {
     // The worker validates the same config under NODE_ENV=production, so it needs the key too.
     expect(env('worker').JWT_SECRET).toBe('required-JWT_SECRET');
     expect(read('deploy/.env.example')).toMatch(/^JWT_SECRET=$/m);
+  });
+
+  it('requires SIGNING_KEY from .env for api and worker (production refuses the development key) and documents it', () => {
+    expect(env('api').SIGNING_KEY).toBe('required-SIGNING_KEY');
+    expect(env('worker').SIGNING_KEY).toBe('required-SIGNING_KEY');
+    expect(read('deploy/.env.example')).toMatch(/^SIGNING_KEY=$/m);
   });
 
   it('points api and worker at the temporal service gRPC port, in the namespace and task queue the setup job uses', () => {

@@ -83,9 +83,9 @@ export class LifecycleDriver {
     });
   }
 
-  review(level: ReviewLevel, decision: 'approve' | 'return', actor: Actor = [actors.deptHead, actors.admin, actors.vp][level - 1]!) {
+  review(level: ReviewLevel, decision: 'approve' | 'return', actor: Actor = [actors.deptHead, actors.admin, actors.vp][level - 1]!, versionId?: string) {
     return this.handle.executeUpdate(reviewUpdate, {
-      args: [{ ...from(actor), level, decision, comments: decision === 'return' ? [{ module: 'effectiveness', text: '请补充问卷来源数据' }] : [] }],
+      args: [{ ...from(actor), level, decision, comments: decision === 'return' ? [{ module: 'effectiveness', text: '请补充问卷来源数据' }] : [], ...(versionId ? { versionId } : {}) }],
     });
   }
 

@@ -10,13 +10,12 @@ import {
   confirmArchiveUpdate,
   decideDisposalUpdate,
   recordSpecialMeetingUpdate,
-  reviewUpdate,
   submitBaseDataUpdate,
   submitFeedbackUpdate,
 } from '../../../../workflows/definitions.js';
 import type { UpdateDefinition } from '@temporalio/common';
 import { CurrentActor, Roles } from '../auth/decorators.js';
-import { assertCanActForDepartment, assertCanReview } from '../auth/policy.js';
+import { assertCanActForDepartment } from '../auth/policy.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import {
   ConfirmArchiveDto,
@@ -24,7 +23,6 @@ import {
   RecordSpecialMeetingDto,
   SubmitBaseDataDto,
   SubmitFeedbackDto,
-  SubmitReviewDto,
 } from './dto/lifecycle-messages.dto.js';
 import { LifecycleClient } from './lifecycle.client.js';
 
@@ -38,7 +36,7 @@ const idPipe = new ParseUUIDPipe({
 });
 
 /**
- * The lifecycle's messages over HTTP (SPEC §3). Thin: check who may send it (the workflow checks
+ * The lifecycle's messages over HTTP (SPEC §3; reviews live in ../reviews). Thin: check who may send it (the workflow checks
  * again against its own state), then send it as an update and answer with the new state.
  * `Idempotency-Key` becomes the message's request id, so a retried request has no second effect.
  */
@@ -60,16 +58,6 @@ export class LifecycleMessagesController {
     const activity = await this.activity(id);
     assertCanActForDepartment(actor, activity.leadDepartment);
     return this.send(activity, submitBaseDataUpdate, { ...envelope(actor, key), participants: dto.participants, expenseSettled: dto.expenseSettled, ...(dto.notes ? { notes: dto.notes } : {}) });
-  }
-
-  @Post('reviews')
-  @HttpCode(HttpStatus.OK)
-  @Roles('dept_head', 'admin', 'vp', 'secretary_general')
-  @ApiOperation({ summary: 'R-8 review at level 1 (dept head), 2 (admin) or 3 (VP/SG): approve or return with comments' })
-  async review(@Param('id', idPipe) id: string, @Body() dto: SubmitReviewDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
-    const activity = await this.activity(id);
-    assertCanReview(actor, dto.level, activity.leadDepartment);
-    return this.send(activity, reviewUpdate, { ...envelope(actor, key), level: dto.level, decision: dto.decision, comments: dto.comments, ...(dto.versionId ? { versionId: dto.versionId } : {}) });
   }
 
   @Post('special-meeting')

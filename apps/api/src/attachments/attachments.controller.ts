@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { ATTACHMENT_KINDS } from '../../../../libs/summary/document.js';
+import { Audit } from '../audit/audit.decorator.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { INTERNAL_ROLES, assertCanActForDepartment, assertCanReadActivity } from '../auth/policy.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
@@ -70,6 +71,7 @@ export class AttachmentsController {
 
   @Get(':attachmentId')
   @Roles(...INTERNAL_ROLES)
+  @Audit('attachment.download', 'attachment', 'attachmentId')
   @ApiOperation({ summary: 'The bytes, as a download with the sniffed content type (never rendered inline)' })
   async download(
     @Param('id', idPipe) id: string,

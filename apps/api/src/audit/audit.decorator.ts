@@ -5,6 +5,8 @@ export const AUDIT = 'audit:action';
 export interface AuditMeta {
   action: string;
   targetType?: string;
+  /** Route parameter naming the target (default `id`). */
+  targetParam?: string;
 }
 
 /**
@@ -12,5 +14,5 @@ export interface AuditMeta {
  * with or without it (as `METHOD /route` when unnamed); a GET is recorded only when it has it —
  * put it on every read of archived content (SPEC §5 "every read is in the audit log").
  */
-export const Audit = (action: string, targetType?: string): MethodDecorator & ClassDecorator =>
-  SetMetadata(AUDIT, { action, targetType } satisfies AuditMeta);
+export const Audit = (action: string, targetType?: string, targetParam?: string): MethodDecorator & ClassDecorator =>
+  SetMetadata(AUDIT, { action, targetType, targetParam } satisfies AuditMeta);

@@ -39,7 +39,8 @@ export class AuditInterceptor implements NestInterceptor {
         const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
         const createdId = (body as { id?: unknown } | null)?.id;
         const params = { ...req.params };
-        const routeId = typeof params.id === 'string' ? params.id : undefined;
+        const routeTarget = params[meta?.targetParam ?? 'id'];
+        const routeId = typeof routeTarget === 'string' ? routeTarget : undefined;
         await this.audit
           .record({
             actor,

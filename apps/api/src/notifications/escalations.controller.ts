@@ -29,8 +29,9 @@ export class EscalationsController {
   }
 
   @Get('channel-health')
-  @Roles('admin')
-  @ApiOperation({ summary: 'Channels with deliveries still unsent after errors (retrying / given up), for the admin' })
+  // The admin runs the channels; the supervisory board reads everything (SPEC §1).
+  @Roles('admin', 'supervisor')
+  @ApiOperation({ summary: 'Channels with deliveries still unsent after errors (retrying / given up), for the admin and the supervisor' })
   channelHealth() {
     return this.escalations.channelHealth();
   }

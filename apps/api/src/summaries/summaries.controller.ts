@@ -5,10 +5,12 @@ import type { DataSource } from 'typeorm';
 import { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import type { SummaryDocument } from '../../../../libs/summary/index.js';
+import { Audit } from '../audit/audit.decorator.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { INTERNAL_ROLES, assertCanActForDepartment, assertCanReadActivity } from '../auth/policy.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { SubmitSummaryDto } from './dto/summary.dto.js';
+import { SignaturesService } from '../signatures/signatures.service.js';
 import { SummariesService } from './summaries.service.js';
 
 const idPipe = new ParseUUIDPipe({
@@ -22,12 +24,16 @@ export class SummariesController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly summaries: SummariesService,
+    private readonly signatures: SignaturesService,
   ) {}
 
   @Post()
   @Roles('staff', 'dept_head')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiOperation({ summary: 'R-7.2 / R-10.1 submit the summary (draft or revision): a new immutable version, checked (R-9, R-6); 422 with the findings when a blocking check fails' })
+  @ApiOperation({
+    summary:
+      'R-7.2 / R-10.1 submit the summary (draft or revision): a new immutable version, checked (R-9, R-6); 422 with the findings when a blocking check fails; an accepted submission is signed by its compiler (R-6.4)',
+  })
   async submit(@Param('id', idPipe) id: string, @Body() dto: SubmitSummaryDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
     const activity = await this.activity(id);
     assertCanActForDepartment(actor, activity.leadDepartment);
@@ -45,11 +51,23 @@ export class SummariesController {
 
   @Get(':versionId')
   @Roles(...INTERNAL_ROLES)
-  @ApiOperation({ summary: 'One version with its document' })
+  // Every read of a summary's content is audited (SPEC §5: every read of archived content).
+  @Audit('summary.read', 'summary_version', 'versionId')
+  @ApiOperation({ summary: 'One version with its document (the read is audited)' })
   async get(@Param('id', idPipe) id: string, @Param('versionId', idPipe) versionId: string, @CurrentActor() actor: Actor) {
     const activity = await this.activity(id);
     assertCanReadActivity(actor, activity.leadDepartment);
     return this.summaries.get(id, versionId);
+  }
+
+  @Get(':versionId/signatures')
+  @Roles(...INTERNAL_ROLES)
+  @ApiOperation({ summary: 'R-6.4 the signatures of one version (compiler, reviewers), each verified against the key and the stored document' })
+  async signaturesOf(@Param('id', idPipe) id: string, @Param('versionId', idPipe) versionId: string, @CurrentActor() actor: Actor) {
+    const activity = await this.activity(id);
+    assertCanReadActivity(actor, activity.leadDepartment);
+    await this.summaries.get(id, versionId); // 404 for a version of another activity
+    return { items: await this.signatures.forVersion(versionId) };
   }
 
   private async activity(id: string): Promise<ActivityEntity> {

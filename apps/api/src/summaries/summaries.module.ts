@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ActivitiesModule } from '../activities/activities.module.js';
+import { SignaturesModule } from '../signatures/signatures.module.js';
 import { SummariesController } from './summaries.controller.js';
 import { SummariesService } from './summaries.service.js';
 
 @Module({
-  imports: [ActivitiesModule],
+  imports: [ActivitiesModule, SignaturesModule],
+  exports: [SummariesService],
   controllers: [SummariesController],
   providers: [SummariesService],
 })

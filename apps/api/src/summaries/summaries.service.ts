@@ -12,6 +12,7 @@ import { submitDraftUpdate } from '../../../../workflows/definitions.js';
 import { envelope } from '../activities/lifecycle-messages.controller.js';
 import { LifecycleClient } from '../activities/lifecycle.client.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
+import { SignaturesService, type SignatureView } from '../signatures/signatures.service.js';
 
 export interface VersionView {
   id: string;
@@ -33,14 +34,21 @@ export class SummariesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly lifecycle: LifecycleClient,
+    private readonly signatures: SignaturesService,
   ) {}
 
   /**
    * Every submission becomes an immutable version first (so nothing submitted is lost), then the
    * automatic checks decide: blocking findings answer 422 with the findings; otherwise the
-   * lifecycle gets the submission (draft or revision, by its stage) and the version is marked.
+   * lifecycle gets the submission (draft or revision, by its stage), and the version is marked
+   * submitted and signed by its compiler (R-6.4) in one transaction.
    */
-  async submit(activity: ActivityEntity, document: SummaryDocument, actor: Actor, idempotencyKey?: string): Promise<{ version: VersionView; lifecycle: LifecycleState }> {
+  async submit(
+    activity: ActivityEntity,
+    document: SummaryDocument,
+    actor: Actor,
+    idempotencyKey?: string,
+  ): Promise<{ version: VersionView; signature: SignatureView; lifecycle: LifecycleState }> {
     const findings = runChecks(document, { activityName: activity.name, activityEndDate: shanghaiDate(activity.endAt) });
     const version = await this.saveVersion(activity.id, document, findings, actor);
     const blocking = findings.filter((f) => f.severity === 'blocking');
@@ -58,8 +66,11 @@ export class SummariesService {
       blockingFindings: 0,
       warningFindings: findings.length,
     });
-    await this.dataSource.getRepository(SummaryVersionEntity).update({ id: version.id }, { submitted: true });
-    return { version: toView({ ...version, submitted: true }), lifecycle };
+    const signature = await this.dataSource.transaction(async (tx) => {
+      await tx.getRepository(SummaryVersionEntity).update({ id: version.id }, { submitted: true });
+      return this.signatures.sign(tx, version, 'compile', actor);
+    });
+    return { version: toView({ ...version, submitted: true }), signature, lifecycle };
   }
 
   async list(activityId: string): Promise<VersionView[]> {

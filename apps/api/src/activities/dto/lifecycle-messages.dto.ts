@@ -36,47 +36,6 @@ export class SubmitBaseDataDto {
   notes?: string;
 }
 
-export class ReviewCommentDto {
-  @ApiPropertyOptional({ example: 'effectiveness', description: 'Summary module the comment is about' })
-  @IsOptional()
-  @IsIn(['overview', 'execution', 'effectiveness', 'lessons', 'improvements', 'attachments', 'title'])
-  module?: string;
-
-  @ApiPropertyOptional({ example: 'R-9.2', description: 'Rule of the check finding the comment is about' })
-  @IsOptional()
-  @Matches(/^R-\d+(\.\d+)?$/)
-  findingRule?: string;
-
-  @ApiProperty({ example: '满意度需注明问卷发放与回收份数' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
-  text: string;
-}
-
-export class SubmitReviewDto {
-  @ApiProperty({ enum: [1, 2, 3], example: 1, description: '1 dept head (初审), 2 admin (复核), 3 VP or SG (终审)' })
-  @IsIn([1, 2, 3])
-  level: 1 | 2 | 3;
-
-  @ApiProperty({ enum: ['approve', 'return'], example: 'approve' })
-  @IsIn(['approve', 'return'])
-  decision: 'approve' | 'return';
-
-  @ApiProperty({ type: [ReviewCommentDto], example: [] })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => ReviewCommentDto)
-  comments: ReviewCommentDto[];
-
-  @ApiPropertyOptional({ description: 'The summary version reviewed' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  versionId?: string;
-}
-
 export class RecordSpecialMeetingDto {
   @ApiProperty({ enum: ['revise', 'finalize'], example: 'revise' })
   @IsIn(['revise', 'finalize'])

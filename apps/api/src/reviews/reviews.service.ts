@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
+import { ReviewCommentEntity, ReviewEntity } from '../../../../libs/db/entities/review.entity.js';
+import { SignatureEntity } from '../../../../libs/db/entities/signature.entity.js';
+import { SummaryVersionEntity } from '../../../../libs/db/entities/summary-version.entity.js';
+import type { LifecycleState, ReviewComment } from '../../../../libs/domain/lifecycle.js';
+import type { Actor } from '../../../../libs/domain/roles.js';
+import type { Finding } from '../../../../libs/summary/index.js';
+import { reviewUpdate } from '../../../../workflows/definitions.js';
+import { envelope } from '../activities/lifecycle-messages.controller.js';
+import { LifecycleClient } from '../activities/lifecycle.client.js';
+import { ApiError, ErrorCode, type ErrorDetail } from '../common/api-error.js';
+import { SignaturesService, toView as signatureView, type SignatureView } from '../signatures/signatures.service.js';
+import type { SubmitReviewDto } from './dto/review.dto.js';
+
+export interface ReviewView {
+  id: string;
+  activityId: string;
+  versionId: string;
+  versionNo: number;
+  level: 1 | 2 | 3;
+  decision: 'approve' | 'return';
+  reviewer: { userId: string; role: string };
+  comments: Array<{ module: string | null; findingRule: string | null; findingPath: string | null; text: string }>;
+  signature: SignatureView | null;
+  createdAt: string;
+}
+
+/**
+ * R-8 reviews bound to the exact version read: the lifecycle decides first (stage, level, role);
+ * then the review, its comments and the reviewer's signature (R-6.4) are written in one
+ * transaction, keyed by the request id so a retried request finds its row.
+ */
+@Injectable()
+export class ReviewsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lifecycle: LifecycleClient,
+    private readonly signatures: SignaturesService,
+  ) {}
+
+  async review(activity: ActivityEntity, dto: SubmitReviewDto, actor: Actor, idempotencyKey?: string): Promise<{ activityId: string; lifecycle: LifecycleState; review: ReviewView }> {
+    const version = await this.versionUnderReview(activity.id, dto.versionId);
+    const comments: ReviewComment[] = dto.comments.map((c) => ({
+      ...(c.module ? { module: c.module } : {}),
+      ...(c.findingRule ? { findingRule: c.findingRule } : {}),
+      ...(c.findingPath ? { findingPath: c.findingPath } : {}),
+      text: c.text,
+    }));
+    assertCommentsMatchFindings(comments, version);
+
+    const message = { ...envelope(actor, idempotencyKey), level: dto.level, decision: dto.decision, comments, versionId: version.id };
+    const lifecycle = await this.lifecycle.send(activity.workflowId, reviewUpdate, message);
+
+    const reviewId = await this.dataSource.transaction(async (tx) => {
+      const inserted = await tx
+        .createQueryBuilder()
+        .insert()
+        .into(ReviewEntity)
+        .values({ id: randomUUID(), activityId: activity.id, versionId: version.id, level: dto.level, decision: dto.decision, reviewerId: actor.userId, reviewerRole: actor.role, requestId: message.requestId })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      const newId = (inserted.raw as Array<{ id: string }>)[0]?.id;
+      if (!newId) return (await tx.findOneByOrFail(ReviewEntity, { requestId: message.requestId })).id; // a retry: already recorded
+      if (comments.length) {
+        await tx.insert(
+          ReviewCommentEntity,
+          comments.map((c, position) => ({ id: randomUUID(), reviewId: newId, position, module: c.module ?? null, findingRule: c.findingRule ?? null, findingPath: c.findingPath ?? null, text: c.text })),
+        );
+      }
+      await this.signatures.sign(tx, version, `review_l${dto.level}`, actor, newId);
+      return newId;
+    });
+    const [review] = await this.list(activity.id, reviewId);
+    return { activityId: activity.id, lifecycle, review: review! };
+  }
+
+  /** Every review of the activity, oldest first, with its comments and signature (or just one). */
+  async list(activityId: string, onlyId?: string): Promise<ReviewView[]> {
+    const reviews = await this.dataSource.getRepository(ReviewEntity).find({
+      where: { activityId, ...(onlyId ? { id: onlyId } : {}) },
+      relations: { comments: true },
+      order: { createdAt: 'ASC', comments: { position: 'ASC' } },
+    });
+    if (!reviews.length) return [];
+    const ids = reviews.map((r) => r.id);
+    const [signatures, versions] = await Promise.all([
+      this.dataSource.getRepository(SignatureEntity).createQueryBuilder('s').where('s.review_id IN (:...ids)', { ids }).getMany(),
+      this.dataSource.getRepository(SummaryVersionEntity).find({ where: { activityId }, select: { id: true, versionNo: true } }),
+    ]);
+    const versionNo = new Map(versions.map((v) => [v.id, v.versionNo]));
+    const signatureOf = new Map(signatures.map((s) => [s.reviewId, s]));
+    return reviews.map((r) => {
+      const signature = signatureOf.get(r.id);
+      return {
+        id: r.id,
+        activityId: r.activityId,
+        versionId: r.versionId,
+        versionNo: versionNo.get(r.versionId) ?? 0,
+        level: Number(r.level) as 1 | 2 | 3,
+        decision: r.decision,
+        reviewer: { userId: r.reviewerId, role: r.reviewerRole },
+        comments: r.comments.map((c) => ({ module: c.module, findingRule: c.findingRule, findingPath: c.findingPath, text: c.text })),
+        signature: signature ? signatureView(signature) : null,
+        createdAt: r.createdAt.toISOString(),
+      };
+    });
+  }
+
+  /** The last submitted version; a named one must be it (a newer submission makes it stale). */
+  private async versionUnderReview(activityId: string, named: string | undefined): Promise<SummaryVersionEntity> {
+    const repo = this.dataSource.getRepository(SummaryVersionEntity);
+    const latest = await repo.findOne({ where: { activityId, submitted: true }, order: { versionNo: 'DESC' } });
+    if (named && named !== latest?.id) {
+      const exists = await repo.existsBy({ activityId, id: named });
+      if (!exists) throw new ApiError(ErrorCode.NOT_FOUND, `Version ${named} not found`, `未找到总结版本 ${named}`, [{ field: 'versionId', code: 'notFound', message: 'no such version of this activity', messageZh: '该活动没有此版本' }]);
+      throw new ApiError(
+        ErrorCode.MESSAGE_REFUSED,
+        `Version ${named} is not the version under review${latest ? ` (version ${latest.versionNo} is)` : ''}`,
+        `所审核的版本不是当前待审版本${latest ? `(当前待审为第 ${latest.versionNo} 版)` : ''}`,
+        [{ field: 'versionId', code: 'STALE_VERSION', message: 'a newer version was submitted, or this one never was', messageZh: '已有更新的提交版本,或该版本未被提交' }],
+      );
+    }
+    if (!latest) {
+      throw new ApiError(ErrorCode.MESSAGE_REFUSED, 'No summary version has been submitted for review', '尚无已提交待审的总结版本', [
+        { field: 'stage', code: 'NOTHING_TO_REVIEW', message: 'submit a summary first', messageZh: '请先提交活动总结' },
+      ]);
+    }
+    return latest;
+  }
+}
+
+/** A comment on a finding must name one the version has (and that finding's module, if it names one). */
+function assertCommentsMatchFindings(comments: ReviewComment[], version: SummaryVersionEntity): void {
+  const details: ErrorDetail[] = [];
+  comments.forEach((c, i) => {
+    if (!c.findingRule) {
+      if (c.findingPath) details.push({ field: `comments.${i}.findingRule`, code: 'findingRuleRequired', message: 'findingPath needs the findingRule it belongs to', messageZh: '指定 findingPath 时必须同时指定 findingRule' });
+      return;
+    }
+    const matches = (f: Finding) => f.rule === c.findingRule && (!c.findingPath || f.path === c.findingPath);
+    const found = version.findings.filter(matches);
+    if (!found.length) {
+      details.push({
+        field: `comments.${i}.${c.findingPath ? 'findingPath' : 'findingRule'}`,
+        code: 'unknownFinding',
+        message: `version ${version.versionNo} has no ${c.findingRule} finding${c.findingPath ? ` at ${c.findingPath}` : ''}`,
+        messageZh: `第 ${version.versionNo} 版没有${c.findingPath ? `位于 ${c.findingPath} 的` : ''} ${c.findingRule} 检查结果`,
+      });
+    } else if (c.module && !found.some((f) => !f.module || f.module === c.module)) {
+      details.push({ field: `comments.${i}.module`, code: 'moduleMismatch', message: `the ${c.findingRule} finding is not about module ${c.module}`, messageZh: `该 ${c.findingRule} 检查结果不属于模块 ${c.module}` });
+    }
+  });
+  if (details.length) throw new ApiError(ErrorCode.VALIDATION_FAILED, 'A comment refers to a finding the version does not have', '审核意见引用了该版本不存在的检查结果', details);
+}

@@ -1,0 +1,19 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/decorators.js';
+import { INTERNAL_ROLES } from '../auth/policy.js';
+import { SignaturesService } from './signatures.service.js';
+
+@ApiTags('summaries')
+@ApiBearerAuth()
+@Controller('api/signatures')
+export class SignaturesController {
+  constructor(private readonly signatures: SignaturesService) {}
+
+  @Get('public-key')
+  @Roles(...INTERNAL_ROLES)
+  @ApiOperation({ summary: 'R-6.4 the Ed25519 public key that verifies summary signatures outside the service' })
+  publicKey() {
+    return this.signatures.publicKey();
+  }
+}

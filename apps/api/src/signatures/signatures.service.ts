@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AppConfig } from '../../../../libs/config/config.js';
+import { SignatureEntity } from '../../../../libs/db/entities/signature.entity.js';
+import { SummaryVersionEntity } from '../../../../libs/db/entities/summary-version.entity.js';
+import type { Actor } from '../../../../libs/domain/roles.js';
+import {
+  SIGNATURE_ALGORITHM,
+  loadSigningKey,
+  signStatement,
+  verifyStatement,
+  type SignaturePurpose,
+  type SignatureStatement,
+  type SigningKey,
+} from '../../../../libs/signature/signature.js';
+import { contentHash } from '../../../../libs/summary/index.js';
+import { APP_CONFIG } from '../tokens.js';
+
+export interface SignatureView {
+  id: string;
+  versionId: string;
+  versionNo: number;
+  reviewId: string | null;
+  purpose: SignaturePurpose;
+  signer: { userId: string; name: string; role: string };
+  signedAt: string;
+  contentHash: string;
+  algorithm: string;
+  keyId: string;
+  value: string;
+}
+
+export interface VerifiedSignature extends SignatureView {
+  /** The signature is this service's, over exactly these facts, and the stored version still has this hash. */
+  valid: boolean;
+  /** Why not, when not valid. */
+  problems: string[];
+}
+
+/** Signs summary versions for the signer the API authenticated (R-6.4), and checks stored signatures. */
+@Injectable()
+export class SignaturesService {
+  private readonly key: SigningKey;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.key = loadSigningKey(config.signing.privateKeyPem);
+  }
+
+  publicKey(): { algorithm: string; keyId: string; publicKeyPem: string } {
+    return { algorithm: SIGNATURE_ALGORITHM, keyId: this.key.keyId, publicKeyPem: this.key.publicKeyPem };
+  }
+
+  /**
+   * Signs `version` inside the caller's transaction, so a signature exists exactly when the
+   * act it concludes (submission, review) is recorded. Idempotent per compile / per review.
+   */
+  async sign(
+    manager: EntityManager,
+    version: Pick<SummaryVersionEntity, 'id' | 'activityId' | 'versionNo' | 'contentHash'>,
+    purpose: SignaturePurpose,
+    actor: Actor,
+    reviewId: string | null = null,
+  ): Promise<SignatureView> {
+    const statement: SignatureStatement = {
+      activityId: version.activityId,
+      versionId: version.id,
+      versionNo: version.versionNo,
+      contentHash: version.contentHash,
+      purpose,
+      signerId: actor.userId,
+      signerName: actor.displayName ?? actor.userId,
+      signerRole: actor.role,
+      signedAt: new Date().toISOString(),
+    };
+    const row = Object.assign(new SignatureEntity(), {
+      id: randomUUID(),
+      activityId: statement.activityId,
+      versionId: statement.versionId,
+      versionNo: statement.versionNo,
+      reviewId,
+      purpose,
+      signerId: statement.signerId,
+      signerName: statement.signerName,
+      signerRole: statement.signerRole,
+      signedAt: new Date(statement.signedAt),
+      contentHash: statement.contentHash,
+      algorithm: SIGNATURE_ALGORITHM,
+      keyId: this.key.keyId,
+      value: signStatement(this.key, statement),
+    });
+    // A retry of the same act keeps the first signature (unique per compile and per review).
+    await manager.createQueryBuilder().insert().into(SignatureEntity).values(row).orIgnore().execute();
+    const stored = await manager.findOneByOrFail(SignatureEntity, reviewId ? { reviewId } : { versionId: version.id, purpose: 'compile' });
+    return toView(stored);
+  }
+
+  /** Every signature of one version, each checked against the key and the stored document. */
+  async forVersion(versionId: string): Promise<VerifiedSignature[]> {
+    const [rows, version] = await Promise.all([
+      this.dataSource.getRepository(SignatureEntity).find({ where: { versionId }, order: { signedAt: 'ASC' } }),
+      this.dataSource.getRepository(SummaryVersionEntity).findOneBy({ id: versionId }),
+    ]);
+    const actualHash = version ? contentHash(version.document) : null;
+    return rows.map((row) => this.verify(row, actualHash));
+  }
+
+  verify(row: SignatureEntity, actualHash: string | null): VerifiedSignature {
+    const view = toView(row);
+    const problems: string[] = [];
+    if (row.keyId !== this.key.keyId) problems.push(`signed with key ${row.keyId}, not the service's current key ${this.key.keyId}`);
+    const statement: SignatureStatement = {
+      activityId: row.activityId,
+      versionId: row.versionId,
+      versionNo: row.versionNo,
+      contentHash: row.contentHash,
+      purpose: row.purpose,
+      signerId: row.signerId,
+      signerName: row.signerName,
+      signerRole: row.signerRole,
+      signedAt: row.signedAt.toISOString(),
+    };
+    if (!problems.length && !verifyStatement(this.key.publicKey, statement, row.value)) problems.push('the signature does not match the recorded signer, time or hash');
+    if (actualHash !== row.contentHash) problems.push('the stored document no longer has the hash that was signed');
+    return { ...view, valid: problems.length === 0, problems };
+  }
+}
+
+export function toView(row: SignatureEntity): SignatureView {
+  return {
+    id: row.id,
+    versionId: row.versionId,
+    versionNo: row.versionNo,
+    reviewId: row.reviewId,
+    purpose: row.purpose,
+    signer: { userId: row.signerId, name: row.signerName, role: row.signerRole },
+    signedAt: row.signedAt.toISOString(),
+    contentHash: row.contentHash,
+    algorithm: row.algorithm,
+    keyId: row.keyId,
+    value: row.value,
+  };
+}

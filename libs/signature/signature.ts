@@ -1,0 +1,84 @@
+/**
+ * Electronic signatures of summary versions (SPEC §4, R-6.4): "the signature binds the signer,
+ * the time and the hash of the exact version signed". The service signs, on behalf of the signer
+ * it authenticated, a canonical statement of exactly those facts with Ed25519; anyone holding the
+ * public key can verify a stored signature, and a document changed after signing no longer
+ * matches the hash it names.
+ */
+import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { canonicalJson } from '../summary/hash.js';
+
+/** Why a version was signed: by its compiler at submission, or by a reviewer at their level. */
+export const SIGNATURE_PURPOSES = ['compile', 'review_l1', 'review_l2', 'review_l3'] as const;
+export type SignaturePurpose = (typeof SIGNATURE_PURPOSES)[number];
+
+export const SIGNATURE_ALGORITHM = 'Ed25519';
+/** Version of the statement's layout: a verifier must know what exactly was signed. */
+export const STATEMENT_SCHEME = 'summary-signature/v1';
+
+/** What a signature states; every field is covered by it. */
+export interface SignatureStatement {
+  activityId: string;
+  versionId: string;
+  versionNo: number;
+  /** sha256 of the canonical summary document (libs/summary/hash.ts). */
+  contentHash: string;
+  purpose: SignaturePurpose;
+  signerId: string;
+  signerName: string;
+  signerRole: string;
+  /** ISO-8601 with milliseconds, UTC. */
+  signedAt: string;
+}
+
+export interface SigningKey {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  /** First 16 hex digits of the sha256 of the public key (SPKI DER): names the key in each record. */
+  keyId: string;
+  /** PEM of the public key, published so signatures can be checked outside the service. */
+  publicKeyPem: string;
+}
+
+/** The bytes that are signed: the scheme plus the statement, canonical JSON (sorted keys). */
+export function statementBytes(statement: SignatureStatement): Buffer {
+  return Buffer.from(canonicalJson({ scheme: STATEMENT_SCHEME, ...statement }), 'utf8');
+}
+
+export function signStatement(key: SigningKey, statement: SignatureStatement): string {
+  return sign(null, statementBytes(statement), key.privateKey).toString('base64');
+}
+
+export function verifyStatement(publicKey: KeyObject, statement: SignatureStatement, value: string): boolean {
+  try {
+    return verify(null, statementBytes(statement), publicKey, Buffer.from(value, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+/** A PKCS#8 PEM Ed25519 private key (e.g. `openssl genpkey -algorithm ed25519`). */
+export function loadSigningKey(privateKeyPem: string): SigningKey {
+  const privateKey = createPrivateKey(privateKeyPem);
+  if (privateKey.asymmetricKeyType !== 'ed25519') {
+    throw new Error(`SIGNING_KEY must be an Ed25519 private key, got ${privateKey.asymmetricKeyType ?? 'a non-asymmetric key'}`);
+  }
+  const publicKey = createPublicKey(privateKey);
+  const der = publicKey.export({ type: 'spki', format: 'der' });
+  return {
+    privateKey,
+    publicKey,
+    keyId: createHash('sha256').update(der).digest('hex').slice(0, 16),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+/** PKCS#8 DER header of an Ed25519 private key; the 32-byte seed follows it. */
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+/** The key from a 32-byte seed, as PKCS#8 PEM (how the development key is made). */
+export function ed25519PemFromSeed(seed: Buffer): string {
+  if (seed.length !== 32) throw new Error('an Ed25519 seed is 32 bytes');
+  const der = Buffer.concat([ED25519_PKCS8_PREFIX, seed]);
+  return `-----BEGIN PRIVATE KEY-----\n${der.toString('base64')}\n-----END PRIVATE KEY-----\n`;
+}

@@ -1,0 +1,411 @@
+/**
+ * Every endpoint that authorization-matrix.test.ts does not cover (activities, attachments, one
+ * summary version and its signatures, the signing key, calendar, notifications, escalations, auth,
+ * health) tried by every demo user and with no token. The expected `allowed` lists are written out
+ * here from SPEC §1, not read from the code's role constants, so a guard or policy that drifts fails
+ * this suite:
+ *   - staff / dept_head work for their own department only (publicity here; training_* are the
+ *     other department), for writes and for reads of department records;
+ *   - supervisor reads everything and changes no record; external gets nothing but the public
+ *     calendar and its own profile (its reads go through the approved-read process, R-13.2.2);
+ *   - admin registers for any department and owns the calendar and channel health (which the
+ *     supervisor may read);
+ *   - without a token every non-public endpoint answers 401; login and /health need none.
+ * A refused call answers 403 `{ code: 'FORBIDDEN', messageZh }` and must change nothing (checked
+ * at the end). Refused principals of an endpoint run before the allowed ones, so e.g. the calendar
+ * override the others try to delete still exists while they try.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../libs/db/seed-demo.js';
+import { exampleSummary, EXAMPLE_CONTEXT } from '../../libs/summary/index.js';
+import { activityBody } from '../support/builders.js';
+import { bearer, eventually, startStack, type Stack } from './support/stack.js';
+
+// ── who ─────────────────────────────────────────────────────────────────────────────────────
+
+const ALL = DEMO_USERS.map((u) => u.username);
+/** Everyone inside the association (SPEC §1): all but the outside body. */
+const INTERNAL = ALL.filter((u) => u !== 'external');
+/** May read records of a publicity activity: internal users except the training department's. */
+const PUBLICITY_READERS = INTERNAL.filter((u) => u !== 'training_staff' && u !== 'training_head');
+/** May read records of a training activity: internal users except the publicity department's. */
+const TRAINING_READERS = INTERNAL.filter((u) => u !== 'staff' && u !== 'dept_head');
+/** Escalation overseers (SPEC §1, issue §5): dept heads (own department), admin, VP, SG, management, supervisor. */
+const ESCALATION_READERS = ['dept_head', 'training_head', 'admin', 'vp', 'sg', 'management', 'supervisor'];
+
+// ── fixtures (beforeAll) ────────────────────────────────────────────────────────────────────
+
+const RUN = randomUUID().slice(0, 8);
+/** Names of activities this suite registers in the matrix, and of calendar overrides it creates. */
+const ACTIVITY_MARK = `授权矩阵-${RUN}`;
+const OVERRIDE_MARK = '授权矩阵测试闭馆';
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+
+const dir = mkdtempSync(path.join(tmpdir(), 'authz-matrix-admin-e2e-'));
+let stack: Stack;
+/** A publicity activity (the SPEC example) with a summary version and an attachment; a training activity. */
+let publicityId: string;
+let trainingId: string;
+let attachmentId: string;
+let versionId: string;
+let escalationId: string;
+const userIds = new Map<string, string>();
+/** One inbox message per demo user (unread), on the publicity activity. */
+const notificationOf = new Map<string, string>();
+/** Each user's e-mail preferences before the suite, and whether a row existed. */
+const prefsBefore = new Map<string, unknown>();
+const hadPrefsRow = new Set<string>();
+/** The override the admin creates in the matrix; the other principals try to delete it first. */
+let overrideId: string | undefined;
+
+beforeAll(async () => {
+  stack = await startStack({ ATTACHMENTS_DIR: dir });
+  const db = stack.dataSource;
+  for (const row of (await db.query(`SELECT id, username FROM users WHERE username = ANY($1)`, [ALL])) as Array<{ id: string; username: string }>) {
+    userIds.set(row.username, row.id);
+  }
+  await removeOverrides(); // leftovers of an interrupted earlier run
+
+  const publicity = await stack.as('staff')('POST', '/api/activities', activityBody({
+    name: EXAMPLE_CONTEXT.activityName,
+    startAt: `${EXAMPLE_CONTEXT.activityEndDate}T09:00:00+08:00`,
+    endAt: `${EXAMPLE_CONTEXT.activityEndDate}T17:30:00+08:00`,
+  }));
+  expect(publicity.status).toBe(201);
+  publicityId = publicity.body.id;
+  const training = await stack.as('training_staff')('POST', '/api/activities', activityBody({ leadDepartment: 'training', coOrganizers: [] }));
+  expect(training.status).toBe(201);
+  trainingId = training.body.id;
+  await eventually(() => stack.as('staff')('GET', `/api/activities/${publicityId}`), (r) => r.body?.lifecycle?.deadlines?.length === 3);
+
+  // A summary version (saved even if the workflow or a check refused it) and an attachment.
+  await stack.as('staff')('POST', `/api/activities/${publicityId}/base-data`, { participants: { online: 180, offline: 260 }, expenseSettled: true });
+  await stack.as('staff')('POST', `/api/activities/${publicityId}/summaries`, { document: exampleSummary() });
+  const versions = await stack.as('staff')('GET', `/api/activities/${publicityId}/summaries`);
+  expect(versions.body.items.length).toBeGreaterThan(0);
+  versionId = versions.body.items[0].id;
+  const uploaded = await upload('staff', publicityId);
+  expect(uploaded.status).toBe(201);
+  attachmentId = uploaded.body.id;
+
+  // One unread inbox message for every demo user, hung on an escalation of the publicity activity.
+  escalationId = randomUUID();
+  await db.query(
+    `INSERT INTO escalations (id, activity_id, workflow_id, lead_department, deadline_key, occurrence, kind, recipients, due_at, fired_at, dedupe_key)
+     VALUES ($1, $2, $3, 'publicity', 'feedback', 1, 'reminder', $4::jsonb, '2026-01-05T15:59:59Z', '2026-01-05T15:59:59Z', $5)`,
+    [escalationId, publicityId, `activity-${publicityId}`, JSON.stringify(['staff']), `authz-matrix-${escalationId}`],
+  );
+  for (const [username, userId] of userIds) {
+    const id = randomUUID();
+    await db.query(
+      `INSERT INTO notifications (id, user_id, activity_id, escalation_id, deadline_key, kind, title, body, link, dedupe_key)
+       VALUES ($1, $2, $3, $4, 'feedback', 'reminder', '授权矩阵测试消息', '授权矩阵测试消息', $5, $6)`,
+      [id, userId, publicityId, escalationId, `/activities/${publicityId}`, `authz-matrix-${id}`],
+    );
+    notificationOf.set(username, id);
+  }
+
+  // Preferences, to PUT them back unchanged and to prove nothing moved.
+  for (const row of (await db.query(`SELECT user_id FROM user_notification_prefs WHERE user_id = ANY($1)`, [[...userIds.values()]])) as Array<{ user_id: string }>) {
+    hadPrefsRow.add([...userIds].find(([, id]) => id === row.user_id)![0]);
+  }
+  for (const u of INTERNAL) prefsBefore.set(u, (await stack.as(u)('GET', '/api/notifications/preferences')).body);
+});
+
+afterAll(async () => {
+  if (stack) {
+    await removeOverrides();
+    if (escalationId) await stack.dataSource.query(`DELETE FROM escalations WHERE id = $1`, [escalationId]); // cascades to the messages
+    const created = ALL.filter((u) => !hadPrefsRow.has(u)).map((u) => userIds.get(u));
+    await stack.dataSource.query(`DELETE FROM user_notification_prefs WHERE user_id = ANY($1)`, [created]);
+    await stack.stop();
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Deletes every override this suite may have created (through the API, so workflows hear of it). */
+async function removeOverrides(): Promise<void> {
+  const list = await stack.as('admin')('GET', '/api/calendar/overrides');
+  for (const o of (list.body?.items ?? []) as Array<{ id: string; nameZh: string }>) {
+    if (o.nameZh.startsWith(OVERRIDE_MARK)) await stack.as('admin')('DELETE', `/api/calendar/overrides/${o.id}`);
+  }
+}
+
+// ── HTTP ────────────────────────────────────────────────────────────────────────────────────
+
+type Result = { status: number; body: any };
+
+async function send(who: string | null, method: string, url: string, body?: unknown, form?: FormData): Promise<Result> {
+  const headers: Record<string, string> = who === null ? {} : bearer(await stack.login(who));
+  if (!form) headers['content-type'] = 'application/json';
+  const res = await fetch(`${stack.baseUrl}${url}`, {
+    method,
+    headers,
+    body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
+  });
+  // Downloads are bytes: only JSON answers are parsed.
+  const json = (res.headers.get('content-type') ?? '').includes('application/json');
+  const raw = Buffer.from(await res.arrayBuffer());
+  return { status: res.status, body: json && raw.length ? JSON.parse(raw.toString('utf8')) : { bytes: raw.length } };
+}
+
+function photoForm(): FormData {
+  const form = new FormData();
+  form.append('kind', 'photo');
+  form.append('file', new Blob([PNG], { type: 'image/png' }), 'site.png');
+  return form;
+}
+
+const upload = (who: string | null, activityId: string) => send(who, 'POST', `/api/activities/${activityId}/attachments`, undefined, photoForm());
+
+// ── the matrix ──────────────────────────────────────────────────────────────────────────────
+
+interface Endpoint {
+  name: string;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Evaluated when the case runs: fixtures exist only after beforeAll. */
+  path: (who: string | null) => string;
+  body?: (who: string | null) => unknown;
+  multipart?: boolean;
+  /** Users who get through; 'public' for endpoints that need no token at all. */
+  allowed: readonly string[] | 'public';
+  /** What an allowed principal gets (default 200). */
+  ok?: number;
+  /** Extra check of an allowed answer. */
+  check?: (res: Result, who: string | null) => void;
+  /** Extra check after a refusal (the thing it aimed at is untouched). */
+  untouched?: () => Promise<void>;
+}
+
+const OVERRIDE_DAY = new Map(ALL.map((u, i) => [u, `2031-03-${String(10 + i).padStart(2, '0')}`]));
+
+const endpoints: Endpoint[] = [
+  // activities
+  {
+    name: 'POST /api/activities (publicity)',
+    method: 'POST',
+    path: () => '/api/activities',
+    body: (who) => activityBody({ name: `${ACTIVITY_MARK}-publicity-${who}` }),
+    allowed: ['staff', 'dept_head', 'admin'],
+    ok: 201,
+  },
+  {
+    name: 'POST /api/activities (training)',
+    method: 'POST',
+    path: () => '/api/activities',
+    body: (who) => activityBody({ name: `${ACTIVITY_MARK}-training-${who}`, leadDepartment: 'training', coOrganizers: [] }),
+    allowed: ['training_staff', 'training_head', 'admin'],
+    ok: 201,
+  },
+  { name: 'GET /api/activities', method: 'GET', path: () => '/api/activities', allowed: INTERNAL },
+  { name: 'GET /api/activities?department=publicity', method: 'GET', path: () => '/api/activities?department=publicity', allowed: PUBLICITY_READERS },
+  {
+    name: 'GET /api/activities/:id (publicity)',
+    method: 'GET',
+    path: () => `/api/activities/${publicityId}`,
+    allowed: PUBLICITY_READERS,
+    check: (res) => expect(res.body).toMatchObject({ id: publicityId, leadDepartment: 'publicity' }),
+  },
+  {
+    name: 'GET /api/activities/:id (training)',
+    method: 'GET',
+    path: () => `/api/activities/${trainingId}`,
+    allowed: TRAINING_READERS,
+    check: (res) => expect(res.body).toMatchObject({ id: trainingId, leadDepartment: 'training' }),
+  },
+  // attachments
+  { name: 'POST attachments (publicity)', method: 'POST', path: () => `/api/activities/${publicityId}/attachments`, multipart: true, allowed: ['staff', 'dept_head'], ok: 201 },
+  { name: 'POST attachments (training)', method: 'POST', path: () => `/api/activities/${trainingId}/attachments`, multipart: true, allowed: ['training_staff', 'training_head'], ok: 201 },
+  {
+    name: 'GET attachments',
+    method: 'GET',
+    path: () => `/api/activities/${publicityId}/attachments`,
+    allowed: PUBLICITY_READERS,
+    check: (res) => expect(res.body.items.map((a: { id: string }) => a.id)).toContain(attachmentId),
+  },
+  {
+    name: 'GET attachments/:attachmentId (download)',
+    method: 'GET',
+    path: () => `/api/activities/${publicityId}/attachments/${attachmentId}`,
+    allowed: PUBLICITY_READERS,
+    check: (res) => expect(res.body).toEqual({ bytes: PNG.length }),
+  },
+  // summaries: the list is in authorization-matrix.test.ts, one version is not
+  {
+    name: 'GET summaries/:versionId',
+    method: 'GET',
+    path: () => `/api/activities/${publicityId}/summaries/${versionId}`,
+    allowed: PUBLICITY_READERS,
+    check: (res) => expect(res.body).toMatchObject({ id: versionId, activityId: publicityId, document: expect.any(Object) }),
+  },
+  // signatures (R-6.4)
+  {
+    name: 'GET summaries/:versionId/signatures',
+    method: 'GET',
+    path: () => `/api/activities/${publicityId}/summaries/${versionId}/signatures`,
+    allowed: PUBLICITY_READERS,
+    check: (res) => expect(res.body).toEqual({ items: expect.any(Array) }),
+  },
+  { name: 'GET /api/signatures/public-key', method: 'GET', path: () => '/api/signatures/public-key', allowed: INTERNAL },
+  // calendar
+  { name: 'GET /api/calendar', method: 'GET', path: () => '/api/calendar?year=2026', allowed: ALL },
+  { name: 'GET /api/calendar/deadline', method: 'GET', path: () => `/api/calendar/deadline?after=${encodeURIComponent('2026-09-30T17:00:00+08:00')}&workingDays=2`, allowed: ALL },
+  { name: 'GET /api/calendar/overrides', method: 'GET', path: () => '/api/calendar/overrides', allowed: INTERNAL },
+  {
+    name: 'POST /api/calendar/overrides',
+    method: 'POST',
+    path: () => '/api/calendar/overrides',
+    // Far in the future (2031), each principal its own day, so a wrongly allowed one is not hidden by a 409.
+    body: (who) => ({ kind: 'closure', dateFrom: OVERRIDE_DAY.get(who ?? 'staff'), nameZh: `${OVERRIDE_MARK}-${who ?? 'none'}`, reason: 'authorization matrix' }),
+    allowed: ['admin'],
+    ok: 201,
+    check: (res) => {
+      overrideId = res.body.id;
+    },
+  },
+  {
+    name: 'DELETE /api/calendar/overrides/:id',
+    method: 'DELETE',
+    path: () => `/api/calendar/overrides/${overrideId}`,
+    allowed: ['admin'],
+    check: (res) => expect(res.body).toMatchObject({ id: overrideId, deleted: expect.objectContaining({ id: overrideId }) }),
+    untouched: async () => {
+      const list = await stack.as('admin')('GET', '/api/calendar/overrides');
+      expect(list.body.items.map((o: { id: string }) => o.id)).toContain(overrideId);
+    },
+  },
+  // notifications: the own inbox of every internal user
+  { name: 'GET /api/notifications', method: 'GET', path: () => '/api/notifications', allowed: INTERNAL },
+  { name: 'GET /api/notifications/unread-count', method: 'GET', path: () => '/api/notifications/unread-count', allowed: INTERNAL },
+  {
+    name: 'POST /api/notifications/:id/read (own message)',
+    method: 'POST',
+    path: (who) => `/api/notifications/${notificationOf.get(who ?? 'staff')}/read`,
+    allowed: INTERNAL,
+    check: (res, who) => expect(res.body).toMatchObject({ id: notificationOf.get(who!), readAt: expect.any(String) }),
+  },
+  { name: 'GET /api/notifications/preferences', method: 'GET', path: () => '/api/notifications/preferences', allowed: INTERNAL },
+  {
+    name: 'PUT /api/notifications/preferences',
+    method: 'PUT',
+    path: () => '/api/notifications/preferences',
+    // The user's own current choice, so an allowed PUT changes nothing; a refused one would change it.
+    body: (who) => (who && prefsBefore.has(who) ? prefsBefore.get(who) : { email: 'intruder@example.org', wantsEmail: false }),
+    allowed: INTERNAL,
+    check: (res, who) => expect(res.body).toEqual(prefsBefore.get(who!)),
+  },
+  // escalations
+  { name: 'GET /api/escalations', method: 'GET', path: () => '/api/escalations', allowed: ESCALATION_READERS },
+  {
+    name: 'GET /api/escalations?department=publicity',
+    method: 'GET',
+    path: () => '/api/escalations?department=publicity',
+    allowed: ESCALATION_READERS.filter((u) => u !== 'training_head'),
+  },
+  { name: 'GET /api/escalations/channel-health', method: 'GET', path: () => '/api/escalations/channel-health', allowed: ['admin', 'supervisor'] },
+  // auth and health
+  {
+    name: 'GET /api/auth/me',
+    method: 'GET',
+    path: () => '/api/auth/me',
+    allowed: ALL,
+    check: (res, who) => expect(res.body).toMatchObject({ username: who }),
+  },
+  {
+    name: 'POST /api/auth/login',
+    method: 'POST',
+    path: () => '/api/auth/login',
+    body: (who) => ({ username: who ?? 'staff', password: DEMO_PASSWORD }),
+    allowed: 'public',
+    check: (res) => expect(res.body).toMatchObject({ accessToken: expect.any(String), tokenType: 'Bearer' }),
+  },
+  { name: 'GET /health', method: 'GET', path: () => '/health', allowed: 'public', check: (res) => expect(res.body).toMatchObject({ status: 'ok' }) },
+];
+
+const isAllowed = (e: Endpoint, who: string | null): boolean => e.allowed === 'public' || (who !== null && e.allowed.includes(who));
+
+// Per endpoint: no token first, then the refused users, then the allowed ones.
+const cases = endpoints.flatMap((e) => {
+  const principals: Array<string | null> = [null, ...ALL];
+  const ordered = [...principals.filter((p) => !isAllowed(e, p)), ...principals.filter((p) => isAllowed(e, p))];
+  return ordered.map((p) => [e.name, p ?? 'no token', isAllowed(e, p) ? 'allowed' : 'refused', e, p] as const);
+});
+
+describe('authorization matrix: activities, attachments, calendar, notifications, escalations, auth × every role', () => {
+  it("R-1 another user's inbox message is 404 to everyone inside, 403 outside, and stays unread", async () => {
+    const staffMessage = notificationOf.get('staff')!;
+    for (const who of ALL.filter((u) => u !== 'staff')) {
+      const res = await send(who, 'POST', `/api/notifications/${staffMessage}/read`);
+      expect([who, res.status, res.body.code]).toEqual(who === 'external' ? [who, 403, 'FORBIDDEN'] : [who, 404, 'NOT_FOUND']);
+    }
+    const [row] = await stack.dataSource.query(`SELECT read_at FROM notifications WHERE id = $1`, [staffMessage]);
+    expect(row.read_at).toBeNull();
+  });
+
+  it.each(cases)('%s as %s: %s', async (_name, _who, _verdict, endpoint, who) => {
+    const res = await send(who, endpoint.method, endpoint.path(who), endpoint.body?.(who), endpoint.multipart ? photoForm() : undefined);
+    if (isAllowed(endpoint, who)) {
+      expect({ status: res.status, code: res.body?.code }).toEqual({ status: endpoint.ok ?? 200, code: undefined });
+      endpoint.check?.(res, who);
+    } else if (who === null) {
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({ code: 'UNAUTHORIZED', messageZh: expect.any(String) });
+      await endpoint.untouched?.();
+    } else {
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ code: 'FORBIDDEN', messageZh: expect.any(String) });
+      await endpoint.untouched?.();
+    }
+  });
+
+  it('department-scoped lists hold only the own department, whatever is asked', async () => {
+    const all = async (who: string, url: string) => {
+      const res = await send(who, 'GET', url);
+      expect(res.status).toBe(200);
+      return res.body as { items: Array<{ id: string; leadDepartment: string }>; total: number };
+    };
+    for (const [who, dept] of [['staff', 'publicity'], ['dept_head', 'publicity'], ['training_staff', 'training'], ['training_head', 'training']] as const) {
+      const own = await all(who, '/api/activities?pageSize=100');
+      expect(new Set(own.items.map((a) => a.leadDepartment))).toEqual(new Set([dept]));
+      expect(own.total).toBe((await all('admin', `/api/activities?department=${dept}&pageSize=100`)).total);
+    }
+    const staffView = await all('staff', '/api/activities?pageSize=100');
+    expect(staffView.items.map((a) => a.id)).not.toContain(trainingId);
+    const trainingView = await all('training_staff', '/api/activities?pageSize=100');
+    expect(trainingView.items.map((a) => a.id)).toContain(trainingId);
+    expect(trainingView.items.map((a) => a.id)).not.toContain(publicityId);
+
+    for (const [who, dept] of [['dept_head', 'publicity'], ['training_head', 'training']] as const) {
+      const own = await all(who, '/api/escalations?pageSize=100');
+      expect(own.items.every((e) => e.leadDepartment === dept)).toBe(true);
+      expect(own.total).toBe((await all('admin', `/api/escalations?department=${dept}&pageSize=100`)).total);
+    }
+    expect((await all('training_head', `/api/escalations?activityId=${publicityId}`)).total).toBe(0);
+    expect((await all('dept_head', `/api/escalations?activityId=${publicityId}`)).total).toBeGreaterThan(0);
+  });
+
+  it('refused calls changed nothing: no activity, attachment, override, read mark or preference of theirs', async () => {
+    const registered = (await stack.dataSource.query(`SELECT name FROM activities WHERE name LIKE $1 ORDER BY name`, [`${ACTIVITY_MARK}-%`])) as Array<{ name: string }>;
+    expect(registered.map((r) => r.name)).toEqual(
+      ['publicity-admin', 'publicity-dept_head', 'publicity-staff', 'training-admin', 'training-training_head', 'training-training_staff'].map((s) => `${ACTIVITY_MARK}-${s}`),
+    );
+
+    const uploadedBy = async (activityId: string) =>
+      ((await stack.dataSource.query(`SELECT u.username FROM attachments a JOIN users u ON u.id::text = a.uploaded_by WHERE a.activity_id = $1 ORDER BY u.username`, [activityId])) as Array<{ username: string }>).map((r) => r.username);
+    expect(await uploadedBy(publicityId)).toEqual(['dept_head', 'staff', 'staff']); // the fixture and the two allowed uploads
+    expect(await uploadedBy(trainingId)).toEqual(['training_head', 'training_staff']);
+
+    const overrides = await stack.as('admin')('GET', '/api/calendar/overrides');
+    expect(overrides.body.items.filter((o: { nameZh: string }) => o.nameZh.startsWith(OVERRIDE_MARK))).toEqual([]);
+
+    const unread = (await stack.dataSource.query(`SELECT user_id FROM notifications WHERE escalation_id = $1 AND read_at IS NULL`, [escalationId])) as Array<{ user_id: string }>;
+    expect(unread.map((r) => r.user_id)).toEqual([userIds.get('external')]);
+
+    for (const u of INTERNAL) expect([u, (await stack.as(u)('GET', '/api/notifications/preferences')).body]).toEqual([u, prefsBefore.get(u)]);
+    const external = (await stack.dataSource.query(`SELECT count(*)::int AS n FROM user_notification_prefs WHERE user_id = $1`, [userIds.get('external')])) as Array<{ n: number }>;
+    expect(external[0]!.n).toBe(hadPrefsRow.has('external') ? 1 : 0);
+  });
+});

@@ -1,0 +1,263 @@
+/**
+ * SPEC §4: reviewers comment per module and per finding on the exact version they read, and the
+ * compiler and every reviewer sign electronically (R-6.4) — signer, time and content hash, checked
+ * independently here with the published public key.
+ */
+import { createPublicKey, randomUUID } from 'node:crypto';
+import { statementBytes, verifyStatement, type SignatureStatement } from '../../libs/signature/signature.js';
+import { exampleSummary, EXAMPLE_CONTEXT, type SummaryDocument } from '../../libs/summary/index.js';
+import { activityBody } from '../support/builders.js';
+import { eventually, startStack, type Stack } from './support/stack.js';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function registerExampleActivity(): Promise<string> {
+  const res = await stack.as('staff')('POST', '/api/activities', activityBody({
+    name: EXAMPLE_CONTEXT.activityName,
+    startAt: `${EXAMPLE_CONTEXT.activityEndDate}T09:00:00+08:00`,
+    endAt: `${EXAMPLE_CONTEXT.activityEndDate}T17:30:00+08:00`,
+  }));
+  expect(res.status).toBe(201);
+  const id = res.body.id as string;
+  await eventually(() => stack.as('staff')('GET', `/api/activities/${id}`), (r) => r.body?.lifecycle?.deadlines?.length === 3);
+  return id;
+}
+
+const post = (user: string, id: string, path: string, body: unknown, headers?: Record<string, string>) =>
+  stack.as(user)('POST', `/api/activities/${id}/${path}`, body, headers);
+const get = (user: string, path: string) => stack.as(user)('GET', path);
+
+/** The example summary with its first problem made vague: one R-9.3 warning to comment on. */
+function withVagueProblem(): SummaryDocument {
+  const doc = exampleSummary();
+  doc.lessons.problems[0]!.description = '现场秩序有待加强';
+  return doc;
+}
+
+async function userId(username: string): Promise<string> {
+  const [row] = await stack.dataSource.query(`SELECT id FROM users WHERE username = $1`, [username]);
+  return row.id;
+}
+
+describe('R-6.4 electronic signatures', () => {
+  it("signs an accepted submission as its compiler, and the signature verifies with the published key", async () => {
+    const id = await registerExampleActivity();
+    const res = await post('staff', id, 'summaries', { document: exampleSummary() });
+    expect(res.status).toBe(201);
+    const { version, signature } = res.body;
+    expect(signature).toMatchObject({
+      versionId: version.id,
+      versionNo: 1,
+      purpose: 'compile',
+      signer: { userId: await userId('staff'), role: 'staff', name: expect.any(String) },
+      contentHash: version.contentHash,
+      algorithm: 'Ed25519',
+    });
+
+    const key = await get('staff', '/api/signatures/public-key');
+    expect(key.status).toBe(200);
+    const statement: SignatureStatement = {
+      activityId: id,
+      versionId: version.id,
+      versionNo: 1,
+      contentHash: version.contentHash,
+      purpose: 'compile',
+      signerId: signature.signer.userId,
+      signerName: signature.signer.name,
+      signerRole: 'staff',
+      signedAt: signature.signedAt,
+    };
+    const publicKey = createPublicKey(key.body.publicKeyPem);
+    expect(verifyStatement(publicKey, statement, signature.value)).toBe(true);
+    // The signature covers the hash: the same statement over another hash does not verify.
+    expect(verifyStatement(publicKey, { ...statement, contentHash: 'f'.repeat(64) }, signature.value)).toBe(false);
+    expect(statementBytes(statement).toString()).toContain(version.contentHash);
+
+    const listed = await get('supervisor', `/api/activities/${id}/summaries/${version.id}/signatures`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual([expect.objectContaining({ id: signature.id, valid: true, problems: [] })]);
+  });
+
+  it('a version refused by the checks is kept but never signed', async () => {
+    const id = await registerExampleActivity();
+    const doc = exampleSummary();
+    doc.effectiveness.quantitative.questionnaire = { issued: 200, returned: 184, statedRate: 95 };
+    const res = await post('staff', id, 'summaries', { document: doc });
+    expect(res.status).toBe(422);
+    const [version] = (await get('staff', `/api/activities/${id}/summaries`)).body.items;
+    expect((await get('staff', `/api/activities/${id}/summaries/${version.id}/signatures`)).body.items).toEqual([]);
+  });
+
+  it('reports a signature invalid when the signed document or the signature record was altered behind the API', async () => {
+    const id = await registerExampleActivity();
+    const { version, signature } = (await post('staff', id, 'summaries', { document: exampleSummary() })).body;
+    const path = `/api/activities/${id}/summaries/${version.id}/signatures`;
+    const q = (sql: string, params: unknown[] = []) => stack.dataSource.query(sql, params);
+    // Both tables refuse UPDATE; an attacker with database access would switch that off first.
+    await q(`ALTER TABLE signatures DISABLE TRIGGER signatures_append_only`);
+    try {
+      await q(`UPDATE signatures SET signer_name = '冒名者' WHERE id = $1`, [signature.id]);
+    } finally {
+      await q(`ALTER TABLE signatures ENABLE TRIGGER signatures_append_only`);
+    }
+    const forged = (await get('dept_head', path)).body.items[0];
+    expect(forged).toMatchObject({ valid: false, problems: [expect.stringContaining('does not match')] });
+
+    await q(`ALTER TABLE summary_versions DISABLE TRIGGER summary_versions_immutable`);
+    try {
+      await q(`UPDATE summary_versions SET document = jsonb_set(document, '{overview,basicInfo,place}', '"别处"') WHERE id = $1`, [version.id]);
+    } finally {
+      await q(`ALTER TABLE summary_versions ENABLE TRIGGER summary_versions_immutable`);
+    }
+    const tampered = (await get('dept_head', path)).body.items[0];
+    expect(tampered.valid).toBe(false);
+    expect(tampered.problems).toEqual(expect.arrayContaining([expect.stringContaining('no longer has the hash')]));
+  });
+
+  it('the database refuses to change a signature', async () => {
+    const id = await registerExampleActivity();
+    const { signature } = (await post('staff', id, 'summaries', { document: exampleSummary() })).body;
+    await expect(stack.dataSource.query(`UPDATE signatures SET signed_at = now() WHERE id = $1`, [signature.id])).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('SPEC §4 reviews bound to a version, with comments per module and per finding', () => {
+  it('records a return with comments on a module and on one finding, signed by the reviewer over the version read', async () => {
+    const id = await registerExampleActivity();
+    const submitted = await post('staff', id, 'summaries', { document: withVagueProblem() });
+    expect(submitted.status).toBe(201);
+    const version = submitted.body.version;
+    expect(version.findings).toEqual([expect.objectContaining({ rule: 'R-9.3', severity: 'warning', path: 'lessons.problems.0.description' })]);
+
+    const comments = [
+      { module: 'effectiveness', text: '媒体曝光数据请补充来源' },
+      { module: 'lessons', findingRule: 'R-9.3', findingPath: 'lessons.problems.0.description', text: '请写明排队时长或投诉数量' },
+    ];
+    const res = await post('dept_head', id, 'reviews', { level: 1, decision: 'return', comments, versionId: version.id });
+    expect(res.status).toBe(200);
+    expect(res.body.lifecycle).toMatchObject({ stage: 'REVISING', revisionCount: 1 });
+    expect(res.body.review).toMatchObject({
+      versionId: version.id,
+      versionNo: 1,
+      level: 1,
+      decision: 'return',
+      reviewer: { userId: await userId('dept_head'), role: 'dept_head' },
+      comments: [
+        { module: 'effectiveness', findingRule: null, findingPath: null, text: comments[0]!.text },
+        { module: 'lessons', findingRule: 'R-9.3', findingPath: 'lessons.problems.0.description', text: comments[1]!.text },
+      ],
+      signature: { purpose: 'review_l1', versionId: version.id, contentHash: version.contentHash, reviewId: res.body.review.id },
+    });
+
+    const rows = await stack.dataSource.query(
+      `SELECT c.finding_rule, c.module FROM review_comments c JOIN reviews r ON r.id = c.review_id WHERE r.activity_id = $1 ORDER BY c.position`,
+      [id],
+    );
+    expect(rows).toEqual([{ finding_rule: null, module: 'effectiveness' }, { finding_rule: 'R-9.3', module: 'lessons' }]);
+
+    const listed = await get('supervisor', `/api/activities/${id}/reviews`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual([res.body.review]);
+    const signatures = (await get('admin', `/api/activities/${id}/summaries/${version.id}/signatures`)).body.items;
+    expect(signatures.map((s: { purpose: string; valid: boolean }) => [s.purpose, s.valid])).toEqual([['compile', true], ['review_l1', true]]);
+  });
+
+  it('an approval may carry no comment; a return must (400 naming the field, in Chinese too), and nothing is recorded', async () => {
+    const id = await registerExampleActivity();
+    await post('staff', id, 'summaries', { document: exampleSummary() });
+    const res = await post('dept_head', id, 'reviews', { level: 1, decision: 'return', comments: [] });
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([expect.objectContaining({ field: 'comments', code: 'returnNeedsComments', messageZh: '退回时 comments 至少包含一条审核意见' })]);
+    expect((await get('staff', `/api/activities/${id}`)).body.lifecycle.reviews).toEqual([]);
+    expect((await get('staff', `/api/activities/${id}/reviews`)).body.items).toEqual([]);
+
+    const approved = await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [] });
+    expect(approved.status).toBe(200);
+    expect(approved.body.review).toMatchObject({ decision: 'approve', comments: [], signature: { purpose: 'review_l1' } });
+  });
+
+  it('400 for a comment on a finding the version does not have, changing nothing', async () => {
+    const id = await registerExampleActivity();
+    await post('staff', id, 'summaries', { document: withVagueProblem() });
+    const res = await post('dept_head', id, 'reviews', {
+      level: 1,
+      decision: 'return',
+      comments: [
+        { findingRule: 'R-9.2', text: '比率有误' },
+        { findingRule: 'R-9.3', findingPath: 'lessons.problems.3.description', text: '不具体' },
+        { findingRule: 'R-9.3', module: 'overview', text: '模块不符' },
+      ],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.details.map((d: { field: string; code: string }) => [d.field, d.code])).toEqual([
+      ['comments.0.findingRule', 'unknownFinding'],
+      ['comments.1.findingPath', 'unknownFinding'],
+      ['comments.2.module', 'moduleMismatch'],
+    ]);
+    expect(res.body.details[0].messageZh).toContain('R-9.2');
+    expect((await get('staff', `/api/activities/${id}`)).body.lifecycle).toMatchObject({ stage: 'IN_REVIEW_L1', reviews: [] });
+  });
+
+  it('409 for a review of a version that is no longer the one under review; 404 for a version that does not exist', async () => {
+    const id = await registerExampleActivity();
+    const v1 = (await post('staff', id, 'summaries', { document: exampleSummary() })).body.version;
+    await post('dept_head', id, 'reviews', { level: 1, decision: 'return', comments: [{ text: '请补充' }] });
+    const v2 = (await post('staff', id, 'summaries', { document: exampleSummary() })).body.version;
+    expect(v2.versionNo).toBe(2);
+
+    const stale = await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [], versionId: v1.id });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ code: 'MESSAGE_REFUSED', messageZh: expect.stringContaining('第 2 版'), details: [expect.objectContaining({ field: 'versionId', code: 'STALE_VERSION' })] });
+    const unknown = await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [], versionId: randomUUID() });
+    expect(unknown.status).toBe(404);
+
+    const ok = await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [], versionId: v2.id });
+    expect(ok.status).toBe(200);
+    expect(ok.body.review).toMatchObject({ versionNo: 2, signature: { contentHash: v2.contentHash } });
+    expect(ok.body.lifecycle.reviews.map((r: { versionId: string }) => r.versionId)).toEqual([v1.id, v2.id]);
+  });
+
+  it('409 before any submission: there is nothing to review', async () => {
+    const id = await registerExampleActivity();
+    const res = await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [] });
+    expect(res.status).toBe(409);
+    expect(res.body.details[0]).toMatchObject({ code: 'NOTHING_TO_REVIEW', messageZh: expect.any(String) });
+  });
+
+  it('a retried review (same Idempotency-Key) records one review and one signature', async () => {
+    const id = await registerExampleActivity();
+    await post('staff', id, 'summaries', { document: exampleSummary() });
+    const key = randomUUID();
+    const body = { level: 1, decision: 'approve', comments: [{ module: 'overview', text: '同意' }] };
+    const first = await post('dept_head', id, 'reviews', body, { 'Idempotency-Key': key });
+    const again = await post('dept_head', id, 'reviews', body, { 'Idempotency-Key': key });
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(again.body.review).toEqual(first.body.review);
+    const [{ reviews, signatures }] = await stack.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM reviews WHERE activity_id = $1) AS reviews, (SELECT count(*)::int FROM signatures WHERE activity_id = $1 AND purpose = 'review_l1') AS signatures`,
+      [id],
+    );
+    expect({ reviews, signatures }).toEqual({ reviews: 1, signatures: 1 });
+  });
+});
+
+describe('SPEC §5 reads of summary content are audited', () => {
+  it('records who read which version, when and from where', async () => {
+    const id = await registerExampleActivity();
+    const { version } = (await post('staff', id, 'summaries', { document: exampleSummary() })).body;
+    expect((await get('supervisor', `/api/activities/${id}/summaries/${version.id}`)).status).toBe(200);
+    const rows = await stack.dataSource.query(
+      `SELECT actor_role, target_type, ip, at, details FROM audit_log WHERE action = 'summary.read' AND target_id = $1`,
+      [version.id],
+    );
+    expect(rows).toEqual([expect.objectContaining({ actor_role: 'supervisor', target_type: 'summary_version', ip: expect.any(String), at: expect.any(Date) })]);
+    expect(rows[0].details.params).toMatchObject({ id, versionId: version.id });
+  });
+});
