@@ -9,6 +9,7 @@ import { ApiError, ErrorCode } from '../common/api-error.js';
 import { ActivitiesService } from './activities.service.js';
 import { ListActivitiesQuery } from './dto/list-activities.dto.js';
 import { RegisterActivityDto } from './dto/register-activity.dto.js';
+import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 
 const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
@@ -26,6 +27,7 @@ export class ActivitiesController {
   constructor(private readonly activities: ActivitiesService) {}
 
   @Post()
+  @ApiExamples(RegisterActivityDto, REQUEST_EXAMPLES.registerActivity)
   @Roles('staff', 'dept_head', 'admin')
   @Audit('activity.register', 'activity')
   @ApiOperation({ summary: 'Register an activity and start its summary lifecycle workflow' })

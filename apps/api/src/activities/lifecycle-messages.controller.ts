@@ -25,6 +25,7 @@ import {
   SubmitFeedbackDto,
 } from './dto/lifecycle-messages.dto.js';
 import { LifecycleClient } from './lifecycle.client.js';
+import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 
 export interface LifecycleAnswer {
   activityId: string;
@@ -51,6 +52,7 @@ export class LifecycleMessagesController {
   ) {}
 
   @Post('base-data')
+  @ApiExamples(SubmitBaseDataDto, REQUEST_EXAMPLES.baseData)
   @HttpCode(HttpStatus.OK)
   @Roles('staff', 'dept_head')
   @ApiOperation({ summary: 'R-7.1 record base data (participants, expense settlement)' })
@@ -61,6 +63,7 @@ export class LifecycleMessagesController {
   }
 
   @Post('special-meeting')
+  @ApiExamples(RecordSpecialMeetingDto, REQUEST_EXAMPLES.specialMeeting)
   @HttpCode(HttpStatus.OK)
   @Roles('vp')
   @ApiOperation({ summary: 'R-10.2 record the special meeting chaired by the VP: revise or finalize' })
@@ -70,6 +73,7 @@ export class LifecycleMessagesController {
   }
 
   @Post('archive')
+  @ApiExamples(ConfirmArchiveDto, REQUEST_EXAMPLES.archive)
   @HttpCode(HttpStatus.OK)
   @Roles('archivist')
   @ApiOperation({ summary: 'R-12 confirm the paper or electronic archive copy' })
@@ -79,6 +83,7 @@ export class LifecycleMessagesController {
   }
 
   @Post('feedback')
+  @ApiExamples(SubmitFeedbackDto, REQUEST_EXAMPLES.feedback)
   @HttpCode(HttpStatus.OK)
   @Roles('staff', 'dept_head')
   @ApiOperation({ summary: 'R-16.1 submit the feedback record (反馈记录单)' })
@@ -89,6 +94,7 @@ export class LifecycleMessagesController {
   }
 
   @Post('disposal')
+  @ApiExamples(DecideDisposalDto, REQUEST_EXAMPLES.disposal)
   @HttpCode(HttpStatus.OK)
   @Roles('archivist')
   @ApiOperation({ summary: 'R-13.1 disposal review at the end of retention: destroy or extend' })

@@ -40,7 +40,10 @@ export class AttachmentsController {
     schema: {
       type: 'object',
       required: ['file', 'kind'],
-      properties: { file: { type: 'string', format: 'binary' }, kind: { type: 'string', enum: [...ATTACHMENT_KINDS] } },
+      properties: {
+        file: { type: 'string', format: 'binary', description: 'JPEG/PNG/WebP photo or screenshot, XLSX/CSV data table, PDF/DOCX/XLSX questionnaire report' },
+        kind: { type: 'string', enum: [...ATTACHMENT_KINDS], example: 'photo' },
+      },
     },
   })
   @ApiOperation({ summary: 'Upload one file (multipart `file` + `kind`); its type is sniffed from the bytes; 413 above ATTACHMENTS_MAX_BYTES' })

@@ -7,6 +7,7 @@ import { AuthService, LoginFailed, type LoginResult, type UserView } from './aut
 import { CurrentActor, Public, Roles } from './decorators.js';
 import { LoginDto } from './dto/login.dto.js';
 import type { ApiRequest } from './request.js';
+import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -18,6 +19,7 @@ export class AuthController {
 
   /** Public, so the audit interceptor has no actor to record: both outcomes are recorded here. */
   @Post('login')
+  @ApiExamples(LoginDto, REQUEST_EXAMPLES.login)
   @Public()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Exchange username and password for a bearer access token' })

@@ -8,6 +8,7 @@ import { ApiError, ErrorCode } from '../common/api-error.js';
 import { CalendarErrorsInterceptor } from './calendar-errors.js';
 import { CalendarYearQuery, CreateCalendarOverrideDto, DeadlineQuery } from './calendar.dto.js';
 import { CalendarService } from './calendar.service.js';
+import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 
 const uuidPipe = new ParseUUIDPipe({
   exceptionFactory: () =>
@@ -45,6 +46,7 @@ export class CalendarController {
   }
 
   @Post('overrides')
+  @ApiExamples(CreateCalendarOverrideDto, REQUEST_EXAMPLES.calendarOverride)
   @Roles('admin')
   @Audit('calendar.override.create', 'calendar_override')
   @ApiOperation({ summary: 'Add a closure or extra working day (409 when it shares a day with an existing entry); running workflows recompute their deadlines' })

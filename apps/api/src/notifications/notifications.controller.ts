@@ -6,6 +6,7 @@ import { INTERNAL_ROLES } from '../auth/policy.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { InboxQuery, PreferencesDto } from './notifications.dto.js';
 import { NotificationsService } from './notifications.service.js';
+import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 
 const idPipe = new ParseUUIDPipe({
   exceptionFactory: () => new ApiError(ErrorCode.NOT_FOUND, 'No notification with this id', '未找到该消息'),
@@ -45,6 +46,7 @@ export class NotificationsController {
   }
 
   @Put('preferences')
+  @ApiExamples(PreferencesDto, REQUEST_EXAMPLES.preferences)
   @ApiOperation({ summary: 'Replace own `{ email, wantsEmail }`; the inbox is always on' })
   setPreferences(@Body() dto: PreferencesDto, @CurrentActor() actor: Actor) {
     return this.notifications.setPreferences(actor.userId, dto);

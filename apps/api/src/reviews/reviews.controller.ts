@@ -9,6 +9,7 @@ import { INTERNAL_ROLES, assertCanReadActivity, assertCanReview } from '../auth/
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { SubmitReviewDto } from './dto/review.dto.js';
 import { ReviewsService } from './reviews.service.js';
+import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 
 const idPipe = new ParseUUIDPipe({
   exceptionFactory: () => new ApiError(ErrorCode.NOT_FOUND, 'No activity with this id', '未找到该活动'),
@@ -24,6 +25,7 @@ export class ReviewsController {
   ) {}
 
   @Post()
+  @ApiExamples(SubmitReviewDto, REQUEST_EXAMPLES.review)
   @HttpCode(HttpStatus.OK)
   @Roles('dept_head', 'admin', 'vp', 'secretary_general')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe key: the same key has no second effect' })

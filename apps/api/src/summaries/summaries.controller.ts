@@ -12,6 +12,7 @@ import { ApiError, ErrorCode } from '../common/api-error.js';
 import { SubmitSummaryDto } from './dto/summary.dto.js';
 import { SignaturesService } from '../signatures/signatures.service.js';
 import { SummariesService } from './summaries.service.js';
+import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 
 const idPipe = new ParseUUIDPipe({
   exceptionFactory: () => new ApiError(ErrorCode.NOT_FOUND, 'Not found', '未找到'),
@@ -28,6 +29,7 @@ export class SummariesController {
   ) {}
 
   @Post()
+  @ApiExamples(SubmitSummaryDto, REQUEST_EXAMPLES.summary)
   @Roles('staff', 'dept_head')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOperation({

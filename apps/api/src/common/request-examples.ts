@@ -1,0 +1,97 @@
+/**
+ * One complete, valid example for every JSON request body, shown in the OpenAPI document
+ * (`/docs`): a client can copy them in order — sign in, register the example activity, record
+ * its base data, submit the example summary (it passes every check), review, archive, give
+ * feedback — and each is accepted. test/e2e/openapi-examples.test.ts replays them from /docs-json.
+ */
+import { applyDecorators, type Type } from '@nestjs/common';
+import { ApiBody } from '@nestjs/swagger';
+import { EXAMPLE_CONTEXT, exampleSummary } from '../../../../libs/summary/index.js';
+
+/** An OpenAPI example object, as `@ApiBody({ examples })` takes it. */
+export interface RequestExample {
+  summary: string;
+  value: unknown;
+}
+
+const day = EXAMPLE_CONTEXT.activityEndDate; // 2026-11-20
+const compact = day.replaceAll('-', '');
+
+export const REQUEST_EXAMPLES = {
+  login: {
+    staff: { summary: 'Demo staff of publicity (embedded demo organisation)', value: { username: 'staff', password: 'demo-password' } },
+  },
+  registerActivity: {
+    seminar: {
+      summary: 'The seminar the example summary is about',
+      value: {
+        name: EXAMPLE_CONTEXT.activityName,
+        type: 'seminar',
+        leadDepartment: 'publicity',
+        coOrganizers: ['training'],
+        partners: ['某某影视集团'],
+        startAt: `${day}T09:00:00+08:00`,
+        endAt: `${day}T17:30:00+08:00`,
+        location: '协会多功能厅',
+        plannedParticipants: { online: 200, offline: 300 },
+        releasesPolicy: false,
+        anniversary: false,
+        nationalLevel: false,
+      },
+    },
+  },
+  baseData: {
+    settled: {
+      summary: 'Actual participants and the expense settlement (R-7.1)',
+      value: { participants: { online: 180, offline: 260 }, expenseSettled: true, notes: '线上直播观看人数以平台后台统计为准' },
+    },
+  },
+  summary: {
+    complete: { summary: 'A summary that passes every automatic check for the example activity', value: { document: exampleSummary() } },
+  },
+  review: {
+    approve: { summary: 'Approve at level 1 (dept head)', value: { level: 1, decision: 'approve', comments: [{ module: 'overview', text: '数据完整,同意提交复核' }] } },
+    return: {
+      summary: 'Return at level 1 with comments per module',
+      value: {
+        level: 1,
+        decision: 'return',
+        comments: [
+          { module: 'effectiveness', text: '媒体曝光数据请注明统计口径与截止日期' },
+          { module: 'improvements', text: '第2条建议请明确配合部门' },
+        ],
+      },
+    },
+  },
+  specialMeeting: {
+    revise: {
+      summary: 'R-10.2 the special meeting asks for one more revision',
+      value: { decision: 'revise', date: '2026-12-10', attendees: ['分管副会长', '行政部', '宣传部'], minutes: '会议认为需补充媒体曝光数据后再提交终审' },
+    },
+  },
+  archive: {
+    electronic: {
+      summary: 'The electronic copy, named and filed as SPEC §5 says',
+      value: { medium: 'electronic', location: `活动总结/2026/seminar/${EXAMPLE_CONTEXT.activityName}总结${compact}` },
+    },
+    paper: { summary: 'The stamped and bound paper copy', value: { medium: 'paper', location: `档案室 A-12:${EXAMPLE_CONTEXT.activityName}活动总结档案` } },
+  },
+  feedback: {
+    record: { summary: 'The feedback record (反馈记录单, R-16.1)', value: { summary: '协办部门反馈:参与人数统计无误;建议补充线上互动数据', recordId: 'FK-2026-031' } },
+  },
+  disposal: {
+    extend: { summary: 'Keep it 2 more years', value: { decision: 'extend', extendYears: 2, reason: '该活动总结仍作为培训案例使用' } },
+    destroy: { summary: 'Destroy it (recorded)', value: { decision: 'destroy', reason: '保管期满,无继续保存价值' } },
+  },
+  calendarOverride: {
+    closure: { summary: 'The association is closed for its year-end inventory', value: { kind: 'closure', dateFrom: '2026-12-30', dateTo: '2026-12-31', nameZh: '年终盘点闭馆', reason: '行政部年终资产盘点' } },
+  },
+  preferences: {
+    email: { summary: 'E-mail as well as the inbox', value: { email: 'zhang.san@example.org', wantsEmail: true } },
+  },
+} satisfies Record<string, Record<string, RequestExample>>;
+
+/** `@ApiBody` with the DTO's schema and its named examples. */
+export function ApiExamples(type: Type<unknown>, examples: Record<string, RequestExample>): MethodDecorator {
+  return applyDecorators(ApiBody({ type, examples }));
+}

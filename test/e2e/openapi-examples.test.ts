@@ -1,0 +1,123 @@
+/**
+ * Issue: "OpenAPI at /docs with a complete, valid example for every request body — a client can
+ * copy an example summary, submit it and pass the checks." Every JSON request body in /docs-json
+ * must carry examples, and each example, copied from the document as a client would, is accepted
+ * by the running API: in lifecycle order where the stage allows it, otherwise refused only by the
+ * stage (409), never by validation.
+ */
+import { eventually, http, startStack, type HttpResult, type Stack } from './support/stack.js';
+
+let stack: Stack;
+let doc: any;
+beforeAll(async () => {
+  stack = await startStack();
+  doc = (await http(stack.baseUrl, 'GET', '/docs-json')).body;
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+type Op = { method: string; path: string };
+const METHODS = ['post', 'put', 'patch'] as const;
+
+function jsonBodyOperations(): Op[] {
+  return Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
+    METHODS.filter((m) => item[m]?.requestBody?.content?.['application/json']).map((m) => ({ method: m.toUpperCase(), path })),
+  );
+}
+
+/** The named examples of one operation's JSON body, as a client copies them from the document. */
+function examples(method: string, path: string): Record<string, unknown> {
+  const media = doc.paths[path]?.[method.toLowerCase()]?.requestBody?.content?.['application/json'];
+  const named = Object.fromEntries(Object.entries((media?.examples ?? {}) as Record<string, { value: unknown }>).map(([k, v]) => [k, v.value]));
+  if (!Object.keys(named).length) throw new Error(`${method} ${path} has no request body example`);
+  return named;
+}
+
+function example(method: string, path: string, name: string): unknown {
+  const value = examples(method, path)[name];
+  if (value === undefined) throw new Error(`${method} ${path} has no example named ${name}`);
+  return structuredClone(value);
+}
+
+/** Every operation with a JSON body, and where the scenario below sends its examples. */
+const COVERED = [
+  'POST /api/auth/login',
+  'POST /api/activities',
+  'POST /api/activities/{id}/base-data',
+  'POST /api/activities/{id}/summaries',
+  'POST /api/activities/{id}/reviews',
+  'POST /api/activities/{id}/special-meeting',
+  'POST /api/activities/{id}/archive',
+  'POST /api/activities/{id}/feedback',
+  'POST /api/activities/{id}/disposal',
+  'POST /api/calendar/overrides',
+  'PUT /api/notifications/preferences',
+];
+
+const accepted = (res: HttpResult) => {
+  if (res.status >= 300) throw new Error(`refused: ${res.status} ${JSON.stringify(res.body)}`);
+  return res;
+};
+
+describe('OpenAPI request examples', () => {
+  it('every JSON request body in /docs-json has at least one named example, and the scenario below sends them all', () => {
+    const ops = jsonBodyOperations().map((o) => `${o.method} ${o.path}`);
+    expect(ops.sort()).toEqual([...COVERED].sort());
+    for (const op of ops) {
+      const [method, path] = op.split(' ') as [string, string];
+      expect(Object.keys(examples(method, path)).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('the summary example passes every automatic check: a client can copy it and submit it', async () => {
+    const login = accepted(await http(stack.baseUrl, 'POST', '/api/auth/login', example('POST', '/api/auth/login', 'staff')));
+    expect(login.body.accessToken).toEqual(expect.any(String));
+
+    const register = accepted(await stack.as('staff')('POST', '/api/activities', example('POST', '/api/activities', 'seminar')));
+    const id = register.body.id as string;
+    const at = (p: string) => `/api/activities/${id}/${p}`;
+    await eventually(() => stack.as('staff')('GET', `/api/activities/${id}`), (r) => r.body?.lifecycle?.deadlines?.length === 3);
+
+    accepted(await stack.as('staff')('POST', at('base-data'), example('POST', '/api/activities/{id}/base-data', 'settled')));
+
+    const draft = accepted(await stack.as('staff')('POST', at('summaries'), example('POST', '/api/activities/{id}/summaries', 'complete')));
+    expect(draft.body.version).toMatchObject({ versionNo: 1, submitted: true, findings: [] });
+    expect(draft.body.lifecycle.stage).toBe('IN_REVIEW_L1');
+
+    const returned = accepted(await stack.as('dept_head')('POST', at('reviews'), example('POST', '/api/activities/{id}/reviews', 'return')));
+    expect(returned.body.lifecycle.stage).toBe('REVISING');
+    accepted(await stack.as('staff')('POST', at('summaries'), example('POST', '/api/activities/{id}/summaries', 'complete')));
+    const approved = accepted(await stack.as('dept_head')('POST', at('reviews'), example('POST', '/api/activities/{id}/reviews', 'approve')));
+    expect(approved.body.lifecycle.stage).toBe('IN_REVIEW_L2');
+    accepted(await stack.as('admin')('POST', at('reviews'), { level: 2, decision: 'approve', comments: [] }));
+    const final = accepted(await stack.as('vp')('POST', at('reviews'), { level: 3, decision: 'approve', comments: [] }));
+    expect(final.body.lifecycle.stage).toBe('ARCHIVING');
+
+    accepted(await stack.as('archivist')('POST', at('archive'), example('POST', '/api/activities/{id}/archive', 'paper')));
+    const archived = accepted(await stack.as('archivist')('POST', at('archive'), example('POST', '/api/activities/{id}/archive', 'electronic')));
+    expect(archived.body.lifecycle.stage).toBe('FEEDBACK');
+    const feedback = accepted(await stack.as('staff')('POST', at('feedback'), example('POST', '/api/activities/{id}/feedback', 'record')));
+    expect(feedback.body.lifecycle.stage).toBe('RETAINED');
+
+    // Not reachable in this lifecycle (no third return of a major event; retention runs 3 years):
+    // the bodies pass validation and only the stage refuses them.
+    for (const [path, user] of [['/api/activities/{id}/special-meeting', 'vp'], ['/api/activities/{id}/disposal', 'archivist']] as const) {
+      for (const [name, body] of Object.entries(examples('POST', path))) {
+        const res = await stack.as(user)('POST', path.replace('{id}', id), body);
+        expect({ name, status: res.status, code: res.body.code, detail: res.body.details?.[0]?.code }).toEqual({ name, status: 409, code: 'MESSAGE_REFUSED', detail: 'WRONG_STAGE' });
+      }
+    }
+  });
+
+  it('the calendar override and notification preference examples are accepted', async () => {
+    const created = accepted(await stack.as('admin')('POST', '/api/calendar/overrides', example('POST', '/api/calendar/overrides', 'closure')));
+    expect(created.status).toBe(201);
+    accepted(await stack.as('admin')('DELETE', `/api/calendar/overrides/${created.body.id}`));
+
+    const before = accepted(await stack.as('staff')('GET', '/api/notifications/preferences')).body;
+    const put = accepted(await stack.as('staff')('PUT', '/api/notifications/preferences', example('PUT', '/api/notifications/preferences', 'email')));
+    expect(put.body).toMatchObject({ email: 'zhang.san@example.org', wantsEmail: true });
+    accepted(await stack.as('staff')('PUT', '/api/notifications/preferences', { email: before.email, wantsEmail: before.wantsEmail }));
+  });
+});
