@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { AuditLogEntity } from '../../libs/db/entities/audit-log.entity.js';
+import { hashLegacyScrypt } from '../../apps/api/src/auth/password.js';
 import { UserEntity } from '../../libs/db/entities/user.entity.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoOrganisation } from '../../libs/db/seed-demo.js';
 import { ROLES } from '../../libs/domain/roles.js';
@@ -48,6 +49,20 @@ describe('POST /api/auth/login', () => {
     });
     const me = await http(stack.baseUrl, 'GET', '/api/auth/me', undefined, bearer(res.body.accessToken));
     expect(me).toEqual({ status: 200, body: res.body.user });
+  });
+
+  it('stores argon2id hashes, and replaces a first-release scrypt hash at the next successful sign-in', async () => {
+    const hashOf = async () => ((await stack.dataSource.query(`SELECT password_hash FROM users WHERE username = 'management'`)) as Array<{ password_hash: string }>)[0]!.password_hash;
+    expect(await hashOf()).toMatch(/^\$argon2id\$v=19\$/);
+    const legacy = await hashLegacyScrypt(DEMO_PASSWORD, { N: 1024, r: 8, p: 1 });
+    await stack.dataSource.query(`UPDATE users SET password_hash = $1 WHERE username = 'management'`, [legacy]);
+    expect((await login('management', 'wrong-password')).status).toBe(401);
+    expect(await hashOf()).toBe(legacy); // a failed sign-in changes nothing
+    expect((await login('management', DEMO_PASSWORD)).status).toBe(200);
+    const upgraded = await hashOf();
+    expect(upgraded).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect((await login('management', DEMO_PASSWORD)).status).toBe(200);
+    expect(await hashOf()).toBe(upgraded); // current hashes are left alone
   });
 
   it('answers 401 with the same message for a wrong password and an unknown user, in the one error shape', async () => {

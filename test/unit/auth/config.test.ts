@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { ConfigError, DEFAULTS, DEV_JWT_SECRET, loadConfig } from '../../../libs/config/config.js';
+import { ed25519PemFromSeed } from '../../../libs/signature/signature.js';
 
 const base = { DATABASE_URL: 'postgres://x@h/db' };
 const strong = 'a'.repeat(64);
@@ -19,6 +21,8 @@ describe('auth config (JWT_SECRET, JWT_TTL_SECONDS)', () => {
       expect(() => loadConfig({ ...base, NODE_ENV: 'production', JWT_SECRET })).toThrow(ConfigError);
     }
     expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set/);
-    expect(loadConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: strong }).auth.jwtSecret).toBe(strong);
+    // With a signing key present, so only JWT_SECRET decides.
+    const SIGNING_KEY = ed25519PemFromSeed(randomBytes(32));
+    expect(loadConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: strong, SIGNING_KEY }).auth.jwtSecret).toBe(strong);
   });
 });

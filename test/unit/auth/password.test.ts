@@ -1,17 +1,16 @@
-import { hashPassword, verifyPassword, DEFAULT_SCRYPT, type ScryptParams } from '../../../apps/api/src/auth/password.js';
+import { DEFAULT_ARGON2, hashLegacyScrypt, hashPassword, needsRehash, verifyPassword, type Argon2Params } from '../../../apps/api/src/auth/password.js';
 
 // Cheap parameters keep these fast; the default is checked once for its stored form.
-const FAST: ScryptParams = { N: 1024, r: 8, p: 1 };
+const FAST: Argon2Params = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 
-describe('password hashing (scrypt)', () => {
-  it('stores scrypt$N$r$p$salt$hash with the default parameters and verifies it', async () => {
+describe('password hashing (argon2id)', () => {
+  it('stores a PHC argon2id string with the default parameters and verifies it', async () => {
     const stored = await hashPassword('demo-password');
-    const [scheme, n, r, p, salt, hash, ...rest] = stored.split('$');
-    expect({ scheme, N: Number(n), r: Number(r), p: Number(p), rest }).toEqual({ scheme: 'scrypt', ...DEFAULT_SCRYPT, rest: [] });
-    expect(Buffer.from(salt!, 'base64url')).toHaveLength(16);
-    expect(Buffer.from(hash!, 'base64url')).toHaveLength(32);
+    const { memoryCost: m, timeCost: t, parallelism: p } = DEFAULT_ARGON2;
+    expect(stored).toMatch(new RegExp(`^\\$argon2id\\$v=19\\$m=${m},t=${t},p=${p}\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}$`));
     await expect(verifyPassword('demo-password', stored)).resolves.toBe(true);
     await expect(verifyPassword('demo-passwore', stored)).resolves.toBe(false);
+    expect(needsRehash(stored)).toBe(false);
   });
 
   it('salts every hash: the same password twice gives two different hashes that both verify', async () => {
@@ -21,10 +20,19 @@ describe('password hashing (scrypt)', () => {
     await expect(verifyPassword('secret', b)).resolves.toBe(true);
   });
 
-  it('verifies with the parameters stored in the hash, not today’s default', async () => {
-    const stored = await hashPassword('old', { N: 2048, r: 4, p: 1 });
-    expect(stored.startsWith('scrypt$2048$4$1$')).toBe(true);
+  it('verifies with the parameters stored in the hash, and asks for a rehash when they are weaker than today’s', async () => {
+    const stored = await hashPassword('old', FAST);
+    expect(stored.startsWith('$argon2id$v=19$m=1024,t=1,p=1$')).toBe(true);
     await expect(verifyPassword('old', stored)).resolves.toBe(true);
+    expect(needsRehash(stored)).toBe(true);
+  });
+
+  it('still verifies first-release scrypt hashes, and asks for them to be replaced', async () => {
+    const legacy = await hashLegacyScrypt('Pa55word', { N: 1024, r: 8, p: 1 });
+    expect(legacy.startsWith('scrypt$1024$8$1$')).toBe(true);
+    await expect(verifyPassword('Pa55word', legacy)).resolves.toBe(true);
+    await expect(verifyPassword('pa55word', legacy)).resolves.toBe(false);
+    expect(needsRehash(legacy)).toBe(true);
   });
 
   it('rejects empty, case-changed and prefix passwords', async () => {
@@ -40,18 +48,21 @@ describe('password hashing (scrypt)', () => {
   it('answers false, never throws, for malformed or hostile stored values', async () => {
     const good = await hashPassword('x', FAST);
     const [, , , , salt, hash] = good.split('$');
+    const legacy = await hashLegacyScrypt('x', { N: 1024, r: 8, p: 1 });
+    const [, , , , lsalt, lhash] = legacy.split('$');
     const bad = [
       '',
       'plaintext',
-      `bcrypt$1024$8$1$${salt}$${hash}`,
-      `scrypt$1000$8$1$${salt}$${hash}`, // N not a power of two
-      `scrypt$${2 ** 30}$8$1$${salt}$${hash}`, // would allocate far too much memory
-      `scrypt$1024$0$1$${salt}$${hash}`,
-      `scrypt$1024$8$99$${salt}$${hash}`,
-      `scrypt$1024$8$1$$${hash}`,
-      `scrypt$1024$8$1$${salt}$`,
-      `scrypt$1024$8$1$${salt}$${hash}$extra`,
-      `scrypt$1024$8$1$${salt}$AAAA`, // truncated key
+      `$argon2i$v=19$m=1024,t=1,p=1$${salt}$${hash}`, // another variant
+      `$argon2id$v=16$m=1024,t=1,p=1$${salt}$${hash}`,
+      `$argon2id$v=19$m=${2 ** 24},t=1,p=1$${salt}$${hash}`, // would allocate 16 GiB
+      `$argon2id$v=19$m=1024,t=99,p=1$${salt}$${hash}`,
+      `$argon2id$v=19$m=1024,t=1,p=1$$${hash}`,
+      `$argon2id$v=19$m=1024,t=1,p=1$${salt}$AAAA`, // truncated
+      `$argon2id$v=19$m=1024,t=1,p=1$${salt}$${hash}$extra`,
+      `scrypt$1000$8$1$${lsalt}$${lhash}`, // N not a power of two
+      `scrypt$${2 ** 30}$8$1$${lsalt}$${lhash}`,
+      `scrypt$1024$8$1$${lsalt}$AAAA`,
     ];
     for (const stored of bad) await expect(verifyPassword('x', stored)).resolves.toBe(false);
   });

@@ -7,7 +7,7 @@ import { UserEntity } from '../../../../libs/db/entities/user.entity.js';
 import type { Actor, Role } from '../../../../libs/domain/roles.js';
 import { APP_CONFIG } from '../tokens.js';
 import { unauthorized } from './auth-errors.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { hashPassword, needsRehash, verifyPassword } from './password.js';
 
 export interface UserView {
   id: string;
@@ -68,6 +68,7 @@ export class AuthService implements OnApplicationBootstrap {
     });
     const ok = await verifyPassword(password, user?.passwordHash ?? (await this.dummy()));
     if (!user || !user.active || !ok) throw new LoginFailed(username);
+    if (needsRehash(user.passwordHash)) await this.upgradeHash(user.id, user.passwordHash, password);
     const payload: TokenPayload = { sub: user.id };
     return {
       accessToken: await this.jwt.signAsync(payload),
@@ -95,6 +96,23 @@ export class AuthService implements OnApplicationBootstrap {
 
   private users() {
     return this.dataSource.getRepository(UserEntity);
+  }
+
+  /**
+   * Replaces a first-release scrypt hash (or a weaker argon2id one) while the password is at hand.
+   * Only if the row still holds the hash just verified; a failure leaves the old, working hash.
+   */
+  private async upgradeHash(userId: string, verified: string, password: string): Promise<void> {
+    try {
+      await this.users()
+        .createQueryBuilder()
+        .update()
+        .set({ passwordHash: await hashPassword(password) })
+        .where('id = :userId AND password_hash = :verified', { userId, verified })
+        .execute();
+    } catch (err) {
+      this.logger.warn(`password hash of user ${userId} not upgraded: ${String(err)}`);
+    }
   }
 
   private dummy(): Promise<string> {

@@ -8,7 +8,7 @@ export class LoginDto {
   @MaxLength(100)
   username: string;
 
-  /** Bounded: scrypt's cost does not depend on length, but the body parser and NFKC do. */
+  /** Bounded: argon2id's cost does not depend on length, but the body parser and NFKC do. */
   @ApiProperty({ example: 'demo-password', maxLength: 1024 })
   @IsString()
   @IsNotEmpty()
