@@ -4,7 +4,7 @@
  * are, so a changed demo password or a deactivated demo user stays that way across restarts.
  */
 import type { DataSource } from 'typeorm';
-import { hashPassword } from '../../apps/api/src/auth/password.js';
+import { hashPassword } from '../auth/password.js';
 import type { Role } from '../domain/roles.js';
 
 /** Every demo user's password; public by design (README, launcher output). */
@@ -53,7 +53,7 @@ export async function seedDemoOrganisation(dataSource: DataSource): Promise<stri
     ])) as Array<{ username: string }>).map((r) => r.username),
   );
   const missing = DEMO_USERS.filter((u) => !existing.has(u.username));
-  // Hashing is the slow part (≈0.4 s each): only for users not there yet, in parallel.
+  // Hashing is the slow part: only for users not there yet, in parallel.
   const hashes = await Promise.all(missing.map(() => hashPassword(DEMO_PASSWORD)));
   return dataSource.transaction(async (em) => {
     for (const d of DEMO_DEPARTMENTS) {

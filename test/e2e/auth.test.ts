@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { AuditLogEntity } from '../../libs/db/entities/audit-log.entity.js';
-import { hashLegacyScrypt } from '../../apps/api/src/auth/password.js';
+import { hashLegacyScrypt } from '../../libs/auth/password.js';
 import { UserEntity } from '../../libs/db/entities/user.entity.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoOrganisation } from '../../libs/db/seed-demo.js';
 import { ROLES } from '../../libs/domain/roles.js';

@@ -25,7 +25,7 @@ export class UserEntity {
   @JoinColumn({ name: 'department_code', referencedColumnName: 'code' })
   department?: DepartmentEntity | null;
 
-  /** `scrypt$N$r$p$salt$hash` (apps/api/src/auth/password.ts); never leaves the API. */
+  /** PHC argon2id string (libs/auth/password.ts); never leaves the API. */
   @Column('text', { name: 'password_hash', select: false })
   passwordHash: string;
 

@@ -7,7 +7,7 @@ import { UserEntity } from '../../../../libs/db/entities/user.entity.js';
 import type { Actor, Role } from '../../../../libs/domain/roles.js';
 import { APP_CONFIG } from '../tokens.js';
 import { unauthorized } from './auth-errors.js';
-import { hashPassword, needsRehash, verifyPassword } from './password.js';
+import { hashPassword, needsRehash, verifyPassword } from '../../../../libs/auth/password.js';
 
 export interface UserView {
   id: string;
