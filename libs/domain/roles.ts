@@ -24,6 +24,9 @@ export const ROLE_LABELS_ZH: Record<Role, string> = {
   external: '外部单位',
 };
 
+/** Roles that belong to one department and act only for it; every other role is association-wide. */
+export const DEPARTMENT_SCOPED_ROLES: readonly Role[] = ['staff', 'dept_head'];
+
 /** Who sent a message: the API fills it from the authenticated user; ops name themselves. */
 export interface Actor {
   userId: string;

@@ -33,6 +33,8 @@ const INTERNAL = ALL.filter((u) => u !== 'external');
 const PUBLICITY_READERS = INTERNAL.filter((u) => u !== 'training_staff' && u !== 'training_head');
 /** May read records of a training activity: internal users except the publicity department's. */
 const TRAINING_READERS = INTERNAL.filter((u) => u !== 'staff' && u !== 'dept_head');
+/** The user directory's readers: the administration keeps it, management and the supervisory board oversee. */
+const DIRECTORY_READERS = ['admin', 'management', 'supervisor'];
 /** Escalation overseers (SPEC §1, issue §5): dept heads (own department), admin, VP, SG, management, supervisor. */
 const ESCALATION_READERS = ['dept_head', 'training_head', 'admin', 'vp', 'sg', 'management', 'supervisor'];
 
@@ -115,6 +117,14 @@ beforeAll(async () => {
   for (const u of INTERNAL) prefsBefore.set(u, (await stack.as(u)('GET', '/api/notifications/preferences')).body);
 });
 
+/** A user of the directory the PATCH and password rows aim at (not a demo user: their passwords must stay). */
+let directoryTargetId: string;
+const DIRECTORY_TARGET_NAME = '矩阵目标用户';
+beforeAll(async () => {
+  const res = await stack.as('admin')('POST', '/api/users', { username: `matrix.target.${RUN}`, displayName: DIRECTORY_TARGET_NAME, role: 'staff', department: 'training', password: 'matrix-target-password' });
+  directoryTargetId = res.body.id;
+});
+
 afterAll(async () => {
   if (stack) {
     await removeOverrides();
@@ -165,15 +175,16 @@ const upload = (who: string | null, activityId: string) => send(who, 'POST', `/a
 
 interface Endpoint {
   name: string;
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Evaluated when the case runs: fixtures exist only after beforeAll. */
   path: (who: string | null) => string;
   body?: (who: string | null) => unknown;
   multipart?: boolean;
   /** Users who get through; 'public' for endpoints that need no token at all. */
   allowed: readonly string[] | 'public';
-  /** What an allowed principal gets (default 200). */
+  /** What an allowed principal gets (default 200), and the error code when that is a refusal past authorization. */
   ok?: number;
+  okCode?: string;
   /** Extra check of an allowed answer. */
   check?: (res: Result, who: string | null) => void;
   /** Extra check after a refusal (the thing it aimed at is untouched). */
@@ -306,6 +317,55 @@ const endpoints: Endpoint[] = [
     allowed: ESCALATION_READERS.filter((u) => u !== 'training_head'),
   },
   { name: 'GET /api/escalations/channel-health', method: 'GET', path: () => '/api/escalations/channel-health', allowed: ['admin', 'supervisor'] },
+  // users and departments: the administration keeps the directory; management and the board read it
+  { name: 'GET /api/users', method: 'GET', path: () => '/api/users', allowed: DIRECTORY_READERS },
+  { name: 'GET /api/users/:userId', method: 'GET', path: () => `/api/users/${userIds.get('staff')}`, allowed: DIRECTORY_READERS, check: (res) => expect(res.body).toMatchObject({ username: 'staff' }) },
+  {
+    name: 'POST /api/users',
+    method: 'POST',
+    path: () => '/api/users',
+    body: (who) => ({ username: `matrix.${(who ?? 'none').replace(/_/g, '.')}.${RUN}`, displayName: '矩阵新用户', role: 'staff', department: 'training', password: 'matrix-new-password' }),
+    allowed: ['admin'],
+    ok: 201,
+  },
+  {
+    name: 'PATCH /api/users/:userId',
+    method: 'PATCH',
+    path: () => `/api/users/${directoryTargetId}`,
+    // Refused principals try to deactivate; the admin sets the name it already has.
+    body: (who) => (who === 'admin' ? { displayName: DIRECTORY_TARGET_NAME } : { active: false }),
+    allowed: ['admin'],
+    check: (res) => expect(res.body).toMatchObject({ id: directoryTargetId, active: true }),
+    untouched: async () => expect((await stack.as('admin')('GET', `/api/users/${directoryTargetId}`)).body.active).toBe(true),
+  },
+  {
+    name: 'PUT /api/users/:userId/password',
+    method: 'PUT',
+    path: () => `/api/users/${directoryTargetId}/password`,
+    body: () => ({ password: 'matrix-target-password' }),
+    allowed: ['admin'],
+    ok: 204,
+  },
+  {
+    name: 'POST /api/auth/password (wrong current password)',
+    method: 'POST',
+    path: () => '/api/auth/password',
+    // Everyone may change their own password; a wrong current one keeps the demo passwords intact.
+    body: () => ({ currentPassword: 'not-the-password', newPassword: 'matrix-new-password' }),
+    allowed: ALL,
+    ok: 400,
+    okCode: 'VALIDATION_FAILED',
+    check: (res) => expect(res.body.details).toEqual([expect.objectContaining({ field: 'currentPassword', code: 'wrongPassword' })]),
+  },
+  { name: 'GET /api/departments', method: 'GET', path: () => '/api/departments', allowed: INTERNAL },
+  {
+    name: 'POST /api/departments',
+    method: 'POST',
+    path: () => '/api/departments',
+    body: (who) => ({ code: `m_${RUN}_${(who ?? 'none').slice(0, 12)}`.toLowerCase().replace(/[^a-z0-9_]/g, '_'), nameZh: '矩阵部门' }),
+    allowed: ['admin'],
+    ok: 201,
+  },
   // auth and health
   {
     name: 'GET /api/auth/me',
@@ -348,7 +408,9 @@ describe('authorization matrix: activities, attachments, calendar, notifications
   it.each(cases)('%s as %s: %s', async (_name, _who, _verdict, endpoint, who) => {
     const res = await send(who, endpoint.method, endpoint.path(who), endpoint.body?.(who), endpoint.multipart ? photoForm() : undefined);
     if (isAllowed(endpoint, who)) {
-      expect({ status: res.status, code: res.body?.code }).toEqual({ status: endpoint.ok ?? 200, code: undefined });
+      // Error bodies carry statusCode; a department's own `code` field is not an error code.
+      const errorCode = res.body?.statusCode ? res.body.code : undefined;
+      expect({ status: res.status, code: errorCode }).toEqual({ status: endpoint.ok ?? 200, code: endpoint.okCode });
       endpoint.check?.(res, who);
     } else if (who === null) {
       expect(res.status).toBe(401);

@@ -53,6 +53,11 @@ const COVERED = [
   'POST /api/activities/{id}/disposal',
   'POST /api/calendar/overrides',
   'PUT /api/notifications/preferences',
+  'POST /api/users',
+  'PATCH /api/users/{userId}',
+  'PUT /api/users/{userId}/password',
+  'POST /api/auth/password',
+  'POST /api/departments',
 ];
 
 const accepted = (res: HttpResult) => {
@@ -119,5 +124,25 @@ describe('OpenAPI request examples', () => {
     const put = accepted(await stack.as('staff')('PUT', '/api/notifications/preferences', example('PUT', '/api/notifications/preferences', 'email')));
     expect(put.body).toMatchObject({ email: 'zhang.san@example.org', wantsEmail: true });
     accepted(await stack.as('staff')('PUT', '/api/notifications/preferences', { email: before.email, wantsEmail: before.wantsEmail }));
+  });
+
+  it('the directory examples are accepted: a department, users in it and outside it, a promotion, a deactivation, passwords', async () => {
+    const department = accepted(await stack.as('admin')('POST', '/api/departments', example('POST', '/api/departments', 'international')));
+    expect(department.status).toBe(201);
+    const staff = accepted(await stack.as('admin')('POST', '/api/users', example('POST', '/api/users', 'staff')));
+    const vp = accepted(await stack.as('admin')('POST', '/api/users', example('POST', '/api/users', 'vp')));
+    expect([staff.status, vp.status]).toEqual([201, 201]);
+    const promoted = accepted(await stack.as('admin')('PATCH', `/api/users/${staff.body.id}`, example('PATCH', '/api/users/{userId}', 'promote')));
+    expect(promoted.body.role).toBe('dept_head');
+    const deactivated = accepted(await stack.as('admin')('PATCH', `/api/users/${vp.body.id}`, example('PATCH', '/api/users/{userId}', 'deactivate')));
+    expect(deactivated.body.active).toBe(false);
+    accepted(await stack.as('admin')('PUT', `/api/users/${staff.body.id}/password`, example('PUT', '/api/users/{userId}/password', 'reset')));
+
+    // The own-password example's current password is the demo one: a fresh user who has it.
+    const own = accepted(await stack.as('admin')('POST', '/api/users', { username: 'example.user', displayName: '示例用户', role: 'archivist', password: 'demo-password' }));
+    const token = accepted(await http(stack.baseUrl, 'POST', '/api/auth/login', { username: 'example.user', password: 'demo-password' })).body.accessToken;
+    const changed = await http(stack.baseUrl, 'POST', '/api/auth/password', example('POST', '/api/auth/password', 'change'), { authorization: `Bearer ${token}` });
+    expect(changed.status).toBe(204);
+    expect(own.body.username).toBe('example.user');
   });
 });

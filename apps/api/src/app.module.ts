@@ -7,6 +7,7 @@ import { ActivitiesModule } from './activities/activities.module.js';
 import { SummariesModule } from './summaries/summaries.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { SignaturesModule } from './signatures/signatures.module.js';
+import { UsersModule } from './users/users.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { AttachmentsModule } from './attachments/attachments.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         SummariesModule,
         ReviewsModule,
         SignaturesModule,
+        UsersModule,
         CalendarModule,
         AttachmentsModule,
         NotificationsModule,

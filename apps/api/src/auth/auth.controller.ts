@@ -5,7 +5,9 @@ import { AuditService } from '../audit/audit.service.js';
 import { unauthorized } from './auth-errors.js';
 import { AuthService, LoginFailed, type LoginResult, type UserView } from './auth.service.js';
 import { CurrentActor, Public, Roles } from './decorators.js';
+import { Audit } from '../audit/audit.decorator.js';
 import { LoginDto } from './dto/login.dto.js';
+import { ChangeOwnPasswordDto } from '../users/dto/users.dto.js';
 import type { ApiRequest } from './request.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 
@@ -43,5 +45,16 @@ export class AuthController {
   @ApiOperation({ summary: 'The signed-in user' })
   me(@CurrentActor() actor: Actor): Promise<UserView> {
     return this.auth.profile(actor.userId);
+  }
+
+  @Post('password')
+  @ApiExamples(ChangeOwnPasswordDto, REQUEST_EXAMPLES.changeOwnPassword)
+  @Roles(...ROLES)
+  @Audit('auth.password.change', 'user')
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Change your own password: the current one is required (400 when it is wrong)' })
+  async changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangeOwnPasswordDto): Promise<void> {
+    await this.auth.changePassword(actor.userId, dto.currentPassword, dto.newPassword);
   }
 }

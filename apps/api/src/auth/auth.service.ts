@@ -7,6 +7,8 @@ import { UserEntity } from '../../../../libs/db/entities/user.entity.js';
 import type { Actor, Role } from '../../../../libs/domain/roles.js';
 import { APP_CONFIG } from '../tokens.js';
 import { unauthorized } from './auth-errors.js';
+import { ApiError, ErrorCode } from '../common/api-error.js';
+import { passwordProblems } from '../../../../libs/users/directory.js';
 import { hashPassword, needsRehash, verifyPassword } from '../../../../libs/auth/password.js';
 
 export interface UserView {
@@ -96,6 +98,21 @@ export class AuthService implements OnApplicationBootstrap {
 
   private users() {
     return this.dataSource.getRepository(UserEntity);
+  }
+
+  /** The user's own change: the current password proves it is them, not someone at an unlocked desk. */
+  async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.users().findOne({ where: { id: userId }, select: { id: true, username: true, passwordHash: true } });
+    if (!user) throw unauthorized('unknownUser', 'The account of this token does not exist', '该令牌对应的账号不存在');
+    const problems = [
+      ...((await verifyPassword(currentPassword, user.passwordHash))
+        ? []
+        : [{ field: 'currentPassword', code: 'wrongPassword', message: 'the current password is wrong', messageZh: '当前密码不正确' }]),
+      ...passwordProblems(newPassword, user.username, 'newPassword'),
+      ...(newPassword === currentPassword ? [{ field: 'newPassword', code: 'samePassword', message: 'the new password is the current one', messageZh: '新密码不能与当前密码相同' }] : []),
+    ];
+    if (problems.length) throw new ApiError(ErrorCode.VALIDATION_FAILED, 'The password was not changed', '密码未修改', problems);
+    await this.users().update({ id: userId }, { passwordHash: await hashPassword(newPassword) });
   }
 
   /**

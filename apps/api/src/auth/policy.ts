@@ -3,14 +3,14 @@
  * department is only known from the body or the stored record. Pure: unit-tested without Nest.
  * `can…` answers, `assert…` throws a 403 ApiError in English and Chinese.
  */
-import { ROLES, ROLE_LABELS_ZH, type Actor, type Role } from '../../../../libs/domain/roles.js';
+import { DEPARTMENT_SCOPED_ROLES, ROLES, ROLE_LABELS_ZH, type Actor, type Role } from '../../../../libs/domain/roles.js';
 import { forbidden } from './auth-errors.js';
 
 /** Same values as ReviewLevel in libs/domain/lifecycle.ts: L1 dept head, L2 admin, L3 VP/SG. */
 export type ReviewLevel = 1 | 2 | 3;
 
 /** Roles that work only for their own department. */
-export const DEPARTMENT_ROLES: readonly Role[] = ['staff', 'dept_head'];
+export const DEPARTMENT_ROLES: readonly Role[] = DEPARTMENT_SCOPED_ROLES;
 /** Roles that never change anything: the supervisory board reads everything, outside bodies view. */
 export const READ_ONLY_ROLES: readonly Role[] = ['supervisor', 'external'];
 /** Everyone inside the association: every role but `external`. */

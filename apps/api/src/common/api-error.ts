@@ -13,6 +13,10 @@ export enum ErrorCode {
   CHECKS_FAILED = 'CHECKS_FAILED',
   /** Calendar entries overlap or contradict each other (details name the dates and entries). */
   CALENDAR_CONFLICT = 'CALENDAR_CONFLICT',
+  /** A username or department code that is already taken. */
+  ALREADY_EXISTS = 'ALREADY_EXISTS',
+  /** An administrator deactivating or demoting their own account (nobody could undo it). */
+  SELF_LOCKOUT = 'SELF_LOCKOUT',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   DEPENDENCY_UNAVAILABLE = 'DEPENDENCY_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
@@ -27,6 +31,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.MESSAGE_REFUSED]: HttpStatus.CONFLICT,
   [ErrorCode.CHECKS_FAILED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.CALENDAR_CONFLICT]: HttpStatus.CONFLICT,
+  [ErrorCode.ALREADY_EXISTS]: HttpStatus.CONFLICT,
+  [ErrorCode.SELF_LOCKOUT]: HttpStatus.CONFLICT,
   [ErrorCode.PAYLOAD_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
   [ErrorCode.DEPENDENCY_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.INTERNAL]: HttpStatus.INTERNAL_SERVER_ERROR,

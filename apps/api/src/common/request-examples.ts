@@ -86,6 +86,23 @@ export const REQUEST_EXAMPLES = {
   calendarOverride: {
     closure: { summary: 'The association is closed for its year-end inventory', value: { kind: 'closure', dateFrom: '2026-12-30', dateTo: '2026-12-31', nameZh: '年终盘点闭馆', reason: '行政部年终资产盘点' } },
   },
+  createUser: {
+    staff: { summary: 'A new member of staff in publicity', value: { username: 'li.si', displayName: '李四', role: 'staff', department: 'publicity', password: 'change-me-at-first-sign-in' } },
+    vp: { summary: 'An association-wide role has no department', value: { username: 'zhao.vp', displayName: '赵副会长', role: 'vp', password: 'change-me-at-first-sign-in' } },
+  },
+  updateUser: {
+    promote: { summary: 'Make a member of staff the head of their department', value: { role: 'dept_head', displayName: '李四(宣传部负责人)' } },
+    deactivate: { summary: 'Deactivate someone who left (kept for the audit log)', value: { active: false } },
+  },
+  setPassword: {
+    reset: { summary: 'A new password for someone who forgot theirs', value: { password: 'a-new-password-2026' } },
+  },
+  changeOwnPassword: {
+    change: { summary: 'Change your own password', value: { currentPassword: 'demo-password', newPassword: 'my-new-password-2026' } },
+  },
+  createDepartment: {
+    international: { summary: 'A new department', value: { code: 'international', nameZh: '国际交流部', nameEn: 'International Exchange' } },
+  },
   preferences: {
     email: { summary: 'E-mail as well as the inbox', value: { email: 'zhang.san@example.org', wantsEmail: true } },
   },

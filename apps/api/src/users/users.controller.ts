@@ -1,0 +1,82 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../../../libs/domain/roles.js';
+import { Audit } from '../audit/audit.decorator.js';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { INTERNAL_ROLES } from '../auth/policy.js';
+import { ApiError, ErrorCode } from '../common/api-error.js';
+import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
+import { CreateDepartmentDto, CreateUserDto, ListUsersQuery, SetPasswordDto, UpdateUserDto } from './dto/users.dto.js';
+import { UsersService } from './users.service.js';
+
+const idPipe = new ParseUUIDPipe({
+  exceptionFactory: () => new ApiError(ErrorCode.NOT_FOUND, 'No user with this id', '未找到该用户'),
+});
+
+/** Who reads the directory: the administration keeps it; management and the supervisory board oversee. */
+const DIRECTORY_READERS = ['admin', 'management', 'supervisor'] as const;
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('api')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get('users')
+  @Roles(...DIRECTORY_READERS)
+  @ApiOperation({ summary: 'The user directory: `?role=&department=&active=&page=&pageSize=`' })
+  list(@Query() q: ListUsersQuery) {
+    return this.users.list(q);
+  }
+
+  @Post('users')
+  @ApiExamples(CreateUserDto, REQUEST_EXAMPLES.createUser)
+  @Roles('admin')
+  @Audit('user.create', 'user')
+  @ApiOperation({ summary: 'Create a user: staff and dept_head need a department, other roles have none; 409 for a taken username' })
+  create(@Body() dto: CreateUserDto) {
+    return this.users.create(dto);
+  }
+
+  @Get('users/:userId')
+  @Roles(...DIRECTORY_READERS)
+  @ApiOperation({ summary: 'One user' })
+  get(@Param('userId', idPipe) userId: string) {
+    return this.users.get(userId);
+  }
+
+  @Patch('users/:userId')
+  @ApiExamples(UpdateUserDto, REQUEST_EXAMPLES.updateUser)
+  @Roles('admin')
+  @Audit('user.update', 'user', 'userId')
+  @ApiOperation({ summary: 'Change name, role, department, or deactivate (sign-in and existing tokens stop at once); not your own role or account' })
+  update(@Param('userId', idPipe) userId: string, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor) {
+    return this.users.update(actor, userId, dto);
+  }
+
+  @Put('users/:userId/password')
+  @ApiExamples(SetPasswordDto, REQUEST_EXAMPLES.setPassword)
+  @Roles('admin')
+  @Audit('user.password.set', 'user', 'userId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: "Set a user's password (a forgotten one, or a new colleague's first one)" })
+  async setPassword(@Param('userId', idPipe) userId: string, @Body() dto: SetPasswordDto): Promise<void> {
+    await this.users.setPassword(userId, dto.password);
+  }
+
+  @Get('departments')
+  @Roles(...INTERNAL_ROLES)
+  @ApiOperation({ summary: 'Every department: the codes activities and users refer to' })
+  async departments() {
+    return { items: await this.users.departments() };
+  }
+
+  @Post('departments')
+  @ApiExamples(CreateDepartmentDto, REQUEST_EXAMPLES.createDepartment)
+  @Roles('admin')
+  @Audit('department.create', 'department')
+  @ApiOperation({ summary: 'Add a department; 409 for a code in use' })
+  createDepartment(@Body() dto: CreateDepartmentDto) {
+    return this.users.createDepartment(dto);
+  }
+}
