@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createWorker } from '../apps/worker/src/worker.js';
@@ -56,6 +57,16 @@ async function waitForHealth(url: string): Promise<void> {
   throw new Error(`API did not become healthy: ${url}`);
 }
 
+/** CPU milliseconds the process has used (Linux /proc; null elsewhere): user + system ticks. */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime at USER_HZ = 100
+  } catch {
+    return null;
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
@@ -82,7 +93,9 @@ async function main(): Promise<void> {
   // The API runs in its own process, as in production: in this process it would share one event
   // loop with the load generator, and the comparison would measure the client as much as the API.
   const apiPort = await freePort();
-  const api = spawn(process.execPath, [fileURLToPath(new URL('../apps/api/src/main.js', import.meta.url))], {
+  // BENCH_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the API process alone.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const api = spawn(process.execPath, [...nodeArgs, fileURLToPath(new URL('../apps/api/src/main.js', import.meta.url))], {
     env: { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', TEMPORAL_TASK_QUEUE: config.temporal.taskQueue },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -115,12 +128,15 @@ async function main(): Promise<void> {
   const rawPerSec = N / ((performance.now() - t0) / 1000);
 
   t0 = performance.now();
+  const cpuBefore = cpuMs(api.pid);
   const ids = await pool(N, CONCURRENCY, async (i) => {
     const res = await fetch(`${base}/api/activities`, { method: 'POST', headers, body: JSON.stringify(body(i)) });
     if (res.status !== 201) throw new Error(`POST answered ${res.status}: ${await res.text()}`);
     return ((await res.json()) as { id: string }).id;
   });
   const apiPerSec = N / ((performance.now() - t0) / 1000);
+  const cpuAfter = cpuMs(api.pid);
+  const apiCpuPerPost = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / N;
 
   // Queries need a worker: start one now and let it take the API-started workflows.
   const { worker, connection: workerConnection } = await createWorker({ config, dataSource, calendar: calendarProvider(dataSource) });
@@ -146,6 +162,8 @@ async function main(): Promise<void> {
   console.log(`starts=${N} concurrency=${CONCURRENCY} gets=${GETS}`);
   console.log(`raw_start_per_sec=${f(rawPerSec)}`);
   console.log(`api_post_per_sec=${f(apiPerSec)}`);
+  // The API's own CPU per registration: steadier than rates on a shared 2-core machine.
+  if (apiCpuPerPost !== null) console.log(`api_cpu_ms_per_post=${f(apiCpuPerPost)}`);
   console.log(`raw_query_p50_ms=${f(percentile(rawLatencies, 50))} raw_query_p99_ms=${f(percentile(rawLatencies, 99))}`);
   console.log(`api_get_p50_ms=${f(percentile(apiLatencies, 50))} api_get_p99_ms=${f(percentile(apiLatencies, 99))}`);
   console.log(`throughput_ratio=${f(apiPerSec / rawPerSec)}  (goal >= 0.80)`);

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import type { AppConfig } from '../../../../libs/config/config.js';
@@ -13,7 +14,9 @@ import { RolesGuard } from './roles.guard.js';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.auth.jwtSecret,
+        // A KeyObject made once: given the string, jsonwebtoken builds one on every verification,
+        // which was a tenth of the API's CPU per request (npm run bench, profiled).
+        secret: createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8')),
         signOptions: { algorithm: 'HS256', expiresIn: config.auth.tokenTtlSeconds },
         verifyOptions: { algorithms: ['HS256'] },
       }),
