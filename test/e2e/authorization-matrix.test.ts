@@ -4,21 +4,15 @@
  * when the message does not fit the current stage — authorised, but refused by the workflow).
  */
 import { DEMO_USERS } from '../../libs/db/seed-demo.js';
-import { exampleSummary, EXAMPLE_CONTEXT } from '../../libs/summary/index.js';
-import { activityBody } from '../support/builders.js';
-import { eventually, startStack, type Stack } from './support/stack.js';
+import { exampleSummary } from '../../libs/summary/index.js';
+import { registerExampleActivity } from './support/fixtures.js';
+import { startStack, type Stack } from './support/stack.js';
 
 let stack: Stack;
 let activityId: string;
 beforeAll(async () => {
   stack = await startStack();
-  const res = await stack.as('staff')('POST', '/api/activities', activityBody({
-    name: EXAMPLE_CONTEXT.activityName,
-    startAt: `${EXAMPLE_CONTEXT.activityEndDate}T09:00:00+08:00`,
-    endAt: `${EXAMPLE_CONTEXT.activityEndDate}T17:30:00+08:00`,
-  }));
-  activityId = res.body.id;
-  await eventually(() => stack.as('staff')('GET', `/api/activities/${activityId}`), (r) => r.body?.lifecycle?.deadlines?.length === 3);
+  activityId = await registerExampleActivity(stack);
 });
 afterAll(async () => {
   await stack?.stop();

@@ -5,9 +5,9 @@
  */
 import { createPublicKey, randomUUID } from 'node:crypto';
 import { statementBytes, verifyStatement, type SignatureStatement } from '../../libs/signature/signature.js';
-import { exampleSummary, EXAMPLE_CONTEXT, type SummaryDocument } from '../../libs/summary/index.js';
-import { activityBody } from '../support/builders.js';
-import { eventually, startStack, type Stack } from './support/stack.js';
+import { exampleSummary, type SummaryDocument } from '../../libs/summary/index.js';
+import * as fixtures from './support/fixtures.js';
+import { startStack, type Stack } from './support/stack.js';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -17,17 +17,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function registerExampleActivity(): Promise<string> {
-  const res = await stack.as('staff')('POST', '/api/activities', activityBody({
-    name: EXAMPLE_CONTEXT.activityName,
-    startAt: `${EXAMPLE_CONTEXT.activityEndDate}T09:00:00+08:00`,
-    endAt: `${EXAMPLE_CONTEXT.activityEndDate}T17:30:00+08:00`,
-  }));
-  expect(res.status).toBe(201);
-  const id = res.body.id as string;
-  await eventually(() => stack.as('staff')('GET', `/api/activities/${id}`), (r) => r.body?.lifecycle?.deadlines?.length === 3);
-  return id;
-}
+const registerExampleActivity = () => fixtures.registerExampleActivity(stack);
 
 const post = (user: string, id: string, path: string, body: unknown, headers?: Record<string, string>) =>
   stack.as(user)('POST', `/api/activities/${id}/${path}`, body, headers);

@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
 import type { LifecycleState, MessageBase } from '../../../../libs/domain/lifecycle.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import {
@@ -16,7 +13,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { assertCanActForDepartment } from '../auth/policy.js';
-import { ApiError, ErrorCode } from '../common/api-error.js';
+import type { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
 import {
   ConfirmArchiveDto,
   DecideDisposalDto,
@@ -26,15 +23,12 @@ import {
 } from './dto/lifecycle-messages.dto.js';
 import { LifecycleClient } from './lifecycle.client.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
+import { ActivityLookup, activityIdPipe } from './activity-lookup.js';
 
 export interface LifecycleAnswer {
   activityId: string;
   lifecycle: LifecycleState;
 }
-
-const idPipe = new ParseUUIDPipe({
-  exceptionFactory: () => new ApiError(ErrorCode.NOT_FOUND, 'No activity with this id', '未找到该活动'),
-});
 
 /**
  * The lifecycle's messages over HTTP (SPEC §3; reviews live in ../reviews). Thin: check who may send it (the workflow checks
@@ -47,7 +41,7 @@ const idPipe = new ParseUUIDPipe({
 @Controller('api/activities/:id')
 export class LifecycleMessagesController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly activities: ActivityLookup,
     private readonly lifecycle: LifecycleClient,
   ) {}
 
@@ -56,8 +50,8 @@ export class LifecycleMessagesController {
   @HttpCode(HttpStatus.OK)
   @Roles('staff', 'dept_head')
   @ApiOperation({ summary: 'R-7.1 record base data (participants, expense settlement)' })
-  async baseData(@Param('id', idPipe) id: string, @Body() dto: SubmitBaseDataDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
-    const activity = await this.activity(id);
+  async baseData(@Param('id', activityIdPipe) id: string, @Body() dto: SubmitBaseDataDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const activity = await this.activities.findOr404(id);
     assertCanActForDepartment(actor, activity.leadDepartment);
     return this.send(activity, submitBaseDataUpdate, { ...envelope(actor, key), participants: dto.participants, expenseSettled: dto.expenseSettled, ...(dto.notes ? { notes: dto.notes } : {}) });
   }
@@ -67,8 +61,8 @@ export class LifecycleMessagesController {
   @HttpCode(HttpStatus.OK)
   @Roles('vp')
   @ApiOperation({ summary: 'R-10.2 record the special meeting chaired by the VP: revise or finalize' })
-  async specialMeeting(@Param('id', idPipe) id: string, @Body() dto: RecordSpecialMeetingDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
-    const activity = await this.activity(id);
+  async specialMeeting(@Param('id', activityIdPipe) id: string, @Body() dto: RecordSpecialMeetingDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const activity = await this.activities.findOr404(id);
     return this.send(activity, recordSpecialMeetingUpdate, { ...envelope(actor, key), ...dto });
   }
 
@@ -77,8 +71,8 @@ export class LifecycleMessagesController {
   @HttpCode(HttpStatus.OK)
   @Roles('archivist')
   @ApiOperation({ summary: 'R-12 confirm the paper or electronic archive copy' })
-  async archive(@Param('id', idPipe) id: string, @Body() dto: ConfirmArchiveDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
-    const activity = await this.activity(id);
+  async archive(@Param('id', activityIdPipe) id: string, @Body() dto: ConfirmArchiveDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const activity = await this.activities.findOr404(id);
     return this.send(activity, confirmArchiveUpdate, { ...envelope(actor, key), ...dto });
   }
 
@@ -87,8 +81,8 @@ export class LifecycleMessagesController {
   @HttpCode(HttpStatus.OK)
   @Roles('staff', 'dept_head')
   @ApiOperation({ summary: 'R-16.1 submit the feedback record (反馈记录单)' })
-  async feedback(@Param('id', idPipe) id: string, @Body() dto: SubmitFeedbackDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
-    const activity = await this.activity(id);
+  async feedback(@Param('id', activityIdPipe) id: string, @Body() dto: SubmitFeedbackDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const activity = await this.activities.findOr404(id);
     assertCanActForDepartment(actor, activity.leadDepartment);
     return this.send(activity, submitFeedbackUpdate, { ...envelope(actor, key), summary: dto.summary, ...(dto.recordId ? { recordId: dto.recordId } : {}) });
   }
@@ -98,15 +92,9 @@ export class LifecycleMessagesController {
   @HttpCode(HttpStatus.OK)
   @Roles('archivist')
   @ApiOperation({ summary: 'R-13.1 disposal review at the end of retention: destroy or extend' })
-  async disposal(@Param('id', idPipe) id: string, @Body() dto: DecideDisposalDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
-    const activity = await this.activity(id);
+  async disposal(@Param('id', activityIdPipe) id: string, @Body() dto: DecideDisposalDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const activity = await this.activities.findOr404(id);
     return this.send(activity, decideDisposalUpdate, { ...envelope(actor, key), ...dto });
-  }
-
-  private async activity(id: string): Promise<ActivityEntity> {
-    const activity = await this.dataSource.getRepository(ActivityEntity).findOneBy({ id });
-    if (!activity) throw new ApiError(ErrorCode.NOT_FOUND, `Activity ${id} not found`, `未找到活动 ${id}`);
-    return activity;
   }
 
   private async send<M extends MessageBase>(activity: ActivityEntity, update: UpdateDefinition<LifecycleState, [M]>, message: M): Promise<LifecycleAnswer> {

@@ -1,10 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import type { DataSource } from 'typeorm';
-import { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { ATTACHMENT_KINDS } from '../../../../libs/summary/document.js';
 import { Audit } from '../audit/audit.decorator.js';
@@ -16,10 +13,10 @@ import { AttachmentsService } from './attachments.service.js';
 import { downloadHeaders } from './download-headers.js';
 import { UploadAttachmentDto } from './dto/upload-attachment.dto.js';
 import { UploadLimitInterceptor } from './upload-limit.interceptor.js';
+import { ActivityLookup, activityIdPipe } from '../activities/activity-lookup.js';
+import { idParam } from '../common/ids.js';
 
-const idPipe = new ParseUUIDPipe({
-  exceptionFactory: () => new ApiError(ErrorCode.NOT_FOUND, 'Not found', '未找到'),
-});
+const attachmentIdPipe = idParam('attachment', '附件');
 
 /** Attachments of an activity's summary (SPEC §4, art. 6.3): photos, data tables, screenshots, questionnaire reports. */
 @ApiTags('attachments')
@@ -27,7 +24,7 @@ const idPipe = new ParseUUIDPipe({
 @Controller('api/activities/:id/attachments')
 export class AttachmentsController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly activities: ActivityLookup,
     private readonly attachments: AttachmentsService,
     private readonly store: AttachmentStore,
   ) {}
@@ -48,12 +45,12 @@ export class AttachmentsController {
   })
   @ApiOperation({ summary: 'Upload one file (multipart `file` + `kind`); its type is sniffed from the bytes; 413 above ATTACHMENTS_MAX_BYTES' })
   async upload(
-    @Param('id', idPipe) id: string,
+    @Param('id', activityIdPipe) id: string,
     @Body() dto: UploadAttachmentDto,
     @CurrentActor() actor: Actor,
     @UploadedFile() file: Express.Multer.File | undefined,
   ) {
-    const activity = await this.activity(id);
+    const activity = await this.activities.findOr404(id);
     assertCanActForDepartment(actor, activity.leadDepartment);
     if (!file) {
       throw new ApiError(ErrorCode.VALIDATION_FAILED, 'The multipart field "file" is required', '缺少上传文件(multipart 字段 file)', [
@@ -66,8 +63,8 @@ export class AttachmentsController {
   @Get()
   @Roles(...INTERNAL_ROLES)
   @ApiOperation({ summary: 'The activity’s attachments, oldest first' })
-  async list(@Param('id', idPipe) id: string, @CurrentActor() actor: Actor) {
-    const activity = await this.activity(id);
+  async list(@Param('id', activityIdPipe) id: string, @CurrentActor() actor: Actor) {
+    const activity = await this.activities.findOr404(id);
     assertCanReadActivity(actor, activity.leadDepartment);
     return { items: await this.attachments.list(id) };
   }
@@ -77,23 +74,17 @@ export class AttachmentsController {
   @Audit('attachment.download', 'attachment', 'attachmentId')
   @ApiOperation({ summary: 'The bytes, as a download with the sniffed content type (never rendered inline)' })
   async download(
-    @Param('id', idPipe) id: string,
-    @Param('attachmentId', idPipe) attachmentId: string,
+    @Param('id', activityIdPipe) id: string,
+    @Param('attachmentId', attachmentIdPipe) attachmentId: string,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    const activity = await this.activity(id);
+    const activity = await this.activities.findOr404(id);
     assertCanReadActivity(actor, activity.leadDepartment);
     const row = await this.attachments.find(id, attachmentId);
     const stream = await this.store.open(row.storageKey);
     if (!stream) throw new ApiError(ErrorCode.NOT_FOUND, `The file of attachment ${attachmentId} is missing`, `附件 ${attachmentId} 的文件已丢失`);
     res.set(downloadHeaders(row.contentType, row.originalName));
     return new StreamableFile(stream, { length: row.size });
-  }
-
-  private async activity(id: string): Promise<ActivityEntity> {
-    const activity = await this.dataSource.getRepository(ActivityEntity).findOneBy({ id });
-    if (!activity) throw new ApiError(ErrorCode.NOT_FOUND, `Activity ${id} not found`, `未找到活动 ${id}`);
-    return activity;
   }
 }

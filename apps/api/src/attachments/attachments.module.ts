@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import type { AppConfig } from '../../../../libs/config/config.js';
+import { ActivitiesModule } from '../activities/activities.module.js';
 import { APP_CONFIG } from '../tokens.js';
 import { AttachmentStore } from './attachment-store.js';
 import { AttachmentsController } from './attachments.controller.js';
@@ -10,6 +11,7 @@ import { UploadLimitInterceptor } from './upload-limit.interceptor.js';
 
 @Module({
   imports: [
+    ActivitiesModule,
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({

@@ -1,16 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { INTERNAL_ROLES } from '../auth/policy.js';
-import { ApiError, ErrorCode } from '../common/api-error.js';
 import { InboxQuery, PreferencesDto } from './notifications.dto.js';
 import { NotificationsService } from './notifications.service.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
+import { idParam } from '../common/ids.js';
 
-const idPipe = new ParseUUIDPipe({
-  exceptionFactory: () => new ApiError(ErrorCode.NOT_FOUND, 'No notification with this id', '未找到该消息'),
-});
+const idPipe = idParam('notification', '消息');
 
 /** The signed-in user's own inbox: nobody reads or marks anyone else's. */
 @ApiTags('notifications')

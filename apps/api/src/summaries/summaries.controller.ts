@@ -1,29 +1,25 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import type { SummaryDocument } from '../../../../libs/summary/index.js';
 import { Audit } from '../audit/audit.decorator.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { INTERNAL_ROLES, assertCanActForDepartment, assertCanReadActivity } from '../auth/policy.js';
-import { ApiError, ErrorCode } from '../common/api-error.js';
 import { SubmitSummaryDto } from './dto/summary.dto.js';
 import { SignaturesService } from '../signatures/signatures.service.js';
 import { SummariesService } from './summaries.service.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
+import { ActivityLookup, activityIdPipe } from '../activities/activity-lookup.js';
+import { idParam } from '../common/ids.js';
 
-const idPipe = new ParseUUIDPipe({
-  exceptionFactory: () => new ApiError(ErrorCode.NOT_FOUND, 'Not found', '未找到'),
-});
+const versionIdPipe = idParam('summary version', '总结版本');
 
 @ApiTags('summaries')
 @ApiBearerAuth()
 @Controller('api/activities/:id/summaries')
 export class SummariesController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly activities: ActivityLookup,
     private readonly summaries: SummariesService,
     private readonly signatures: SignaturesService,
   ) {}
@@ -36,8 +32,8 @@ export class SummariesController {
     summary:
       'R-7.2 / R-10.1 submit the summary (draft or revision): a new immutable version, checked (R-9, R-6); 422 with the findings when a blocking check fails; an accepted submission is signed by its compiler (R-6.4)',
   })
-  async submit(@Param('id', idPipe) id: string, @Body() dto: SubmitSummaryDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
-    const activity = await this.activity(id);
+  async submit(@Param('id', activityIdPipe) id: string, @Body() dto: SubmitSummaryDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const activity = await this.activities.findOr404(id);
     assertCanActForDepartment(actor, activity.leadDepartment);
     return this.summaries.submit(activity, dto.document as SummaryDocument, actor, key);
   }
@@ -45,8 +41,8 @@ export class SummariesController {
   @Get()
   @Roles(...INTERNAL_ROLES)
   @ApiOperation({ summary: 'Every version of the summary, oldest first, with its findings and metrics' })
-  async list(@Param('id', idPipe) id: string, @CurrentActor() actor: Actor) {
-    const activity = await this.activity(id);
+  async list(@Param('id', activityIdPipe) id: string, @CurrentActor() actor: Actor) {
+    const activity = await this.activities.findOr404(id);
     assertCanReadActivity(actor, activity.leadDepartment);
     return { items: await this.summaries.list(id) };
   }
@@ -56,8 +52,8 @@ export class SummariesController {
   // Every read of a summary's content is audited (SPEC §5: every read of archived content).
   @Audit('summary.read', 'summary_version', 'versionId')
   @ApiOperation({ summary: 'One version with its document (the read is audited)' })
-  async get(@Param('id', idPipe) id: string, @Param('versionId', idPipe) versionId: string, @CurrentActor() actor: Actor) {
-    const activity = await this.activity(id);
+  async get(@Param('id', activityIdPipe) id: string, @Param('versionId', versionIdPipe) versionId: string, @CurrentActor() actor: Actor) {
+    const activity = await this.activities.findOr404(id);
     assertCanReadActivity(actor, activity.leadDepartment);
     return this.summaries.get(id, versionId);
   }
@@ -65,16 +61,10 @@ export class SummariesController {
   @Get(':versionId/signatures')
   @Roles(...INTERNAL_ROLES)
   @ApiOperation({ summary: 'R-6.4 the signatures of one version (compiler, reviewers), each verified against the key and the stored document' })
-  async signaturesOf(@Param('id', idPipe) id: string, @Param('versionId', idPipe) versionId: string, @CurrentActor() actor: Actor) {
-    const activity = await this.activity(id);
+  async signaturesOf(@Param('id', activityIdPipe) id: string, @Param('versionId', versionIdPipe) versionId: string, @CurrentActor() actor: Actor) {
+    const activity = await this.activities.findOr404(id);
     assertCanReadActivity(actor, activity.leadDepartment);
     await this.summaries.get(id, versionId); // 404 for a version of another activity
     return { items: await this.signatures.forVersion(versionId) };
-  }
-
-  private async activity(id: string): Promise<ActivityEntity> {
-    const activity = await this.dataSource.getRepository(ActivityEntity).findOneBy({ id });
-    if (!activity) throw new ApiError(ErrorCode.NOT_FOUND, `Activity ${id} not found`, `未找到活动 ${id}`);
-    return activity;
   }
 }

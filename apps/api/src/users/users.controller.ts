@@ -1,17 +1,15 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { Audit } from '../audit/audit.decorator.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { INTERNAL_ROLES } from '../auth/policy.js';
-import { ApiError, ErrorCode } from '../common/api-error.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 import { CreateDepartmentDto, CreateUserDto, ListUsersQuery, SetPasswordDto, UpdateUserDto } from './dto/users.dto.js';
 import { UsersService } from './users.service.js';
+import { idParam } from '../common/ids.js';
 
-const idPipe = new ParseUUIDPipe({
-  exceptionFactory: () => new ApiError(ErrorCode.NOT_FOUND, 'No user with this id', '未找到该用户'),
-});
+const idPipe = idParam('user', '用户');
 
 /** Who reads the directory: the administration keeps it; management and the supervisory board oversee. */
 const DIRECTORY_READERS = ['admin', 'management', 'supervisor'] as const;
