@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ed25519PemFromSeed, loadSigningKey } from '../signature/signature.js';
+import { ed25519PemFromSeed, loadRetiredPublicKeys, loadSigningKey } from '../signature/signature.js';
 
 /**
  * The one place that reads environment variables. Everything else receives an AppConfig,
@@ -35,6 +35,8 @@ export interface AppConfig {
   signing: {
     /** PKCS#8 PEM of the Ed25519 key that signs summary versions (R-6.4). */
     privateKeyPem: string;
+    /** PEM public keys of earlier signing keys: their signatures still verify after a rotation. */
+    retiredPublicKeysPem: string;
   };
   attachments: {
     /** Absolute folder of the uploaded files (`<dir>/<activityId>/<attachmentId>`). */
@@ -98,7 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxConcurrentActivities: int(env, 'WORKER_MAX_CONCURRENT_ACTIVITIES'),
     },
     auth: { jwtSecret: jwtSecret(env), tokenTtlSeconds: int(env, 'JWT_TTL_SECONDS') },
-    signing: { privateKeyPem: signingKey(env) },
+    signing: { privateKeyPem: signingKey(env), retiredPublicKeysPem: retiredSigningKeys(env) },
     attachments: {
       // Absolute, so the API and the worker agree whatever their working directory.
       dir: path.resolve(env.ATTACHMENTS_DIR || path.join(env.DATA_DIR || '.data', 'attachments')),
@@ -129,6 +131,16 @@ function signingKey(env: NodeJS.ProcessEnv): string {
     throw new ConfigError(`SIGNING_KEY is not a usable Ed25519 private key: ${(err as Error).message}`);
   }
   return pem;
+}
+
+function retiredSigningKeys(env: NodeJS.ProcessEnv): string {
+  const pems = env.SIGNING_RETIRED_PUBLIC_KEYS_FILE ? readFileSync(env.SIGNING_RETIRED_PUBLIC_KEYS_FILE, 'utf8') : (env.SIGNING_RETIRED_PUBLIC_KEYS ?? '').replace(/\\n/g, '\n');
+  try {
+    loadRetiredPublicKeys(pems);
+  } catch (err) {
+    throw new ConfigError(`SIGNING_RETIRED_PUBLIC_KEYS: ${(err as Error).message}`);
+  }
+  return pems;
 }
 
 function jwtSecret(env: NodeJS.ProcessEnv): string {

@@ -64,17 +64,36 @@ export function loadSigningKey(privateKeyPem: string): SigningKey {
     throw new Error(`SIGNING_KEY must be an Ed25519 private key, got ${privateKey.asymmetricKeyType ?? 'a non-asymmetric key'}`);
   }
   const publicKey = createPublicKey(privateKey);
-  const der = publicKey.export({ type: 'spki', format: 'der' });
   return {
     privateKey,
     publicKey,
-    keyId: createHash('sha256').update(der).digest('hex').slice(0, 16),
+    keyId: keyIdOf(publicKey),
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
   };
 }
 
 /** PKCS#8 DER header of an Ed25519 private key; the 32-byte seed follows it. */
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+/** The id a key is named by: first 16 hex digits of the sha256 of its public key (SPKI DER). */
+export function keyIdOf(publicKey: KeyObject): string {
+  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+}
+
+/**
+ * Public keys of retired signing keys, so signatures made before a key rotation still verify:
+ * any number of PEM public keys, one after the other. Keyed by key id.
+ */
+export function loadRetiredPublicKeys(pems: string): Map<string, KeyObject> {
+  const blocks = pems.match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? [];
+  const keys = new Map<string, KeyObject>();
+  for (const block of blocks) {
+    const key = createPublicKey(block);
+    if (key.asymmetricKeyType !== 'ed25519') throw new Error(`a retired signing key is ${key.asymmetricKeyType ?? 'not asymmetric'}, not Ed25519`);
+    keys.set(keyIdOf(key), key);
+  }
+  return keys;
+}
 
 /** The key from a 32-byte seed, as PKCS#8 PEM (how the development key is made). */
 export function ed25519PemFromSeed(seed: Buffer): string {

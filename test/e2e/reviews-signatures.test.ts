@@ -3,8 +3,8 @@
  * compiler and every reviewer sign electronically (R-6.4) — signer, time and content hash, checked
  * independently here with the published public key.
  */
-import { createPublicKey, randomUUID } from 'node:crypto';
-import { statementBytes, verifyStatement, type SignatureStatement } from '../../libs/signature/signature.js';
+import { createPublicKey, randomBytes, randomUUID } from 'node:crypto';
+import { ed25519PemFromSeed, loadSigningKey, statementBytes, verifyStatement, type SignatureStatement } from '../../libs/signature/signature.js';
 import { exampleSummary, type SummaryDocument } from '../../libs/summary/index.js';
 import * as fixtures from './support/fixtures.js';
 import { startStack, type Stack } from './support/stack.js';
@@ -108,6 +108,31 @@ describe('R-6.4 electronic signatures', () => {
     const tampered = (await get('dept_head', path)).body.items[0];
     expect(tampered.valid).toBe(false);
     expect(tampered.problems).toEqual(expect.arrayContaining([expect.stringContaining('no longer has the hash')]));
+  });
+
+  it('after a key rotation, signatures of the retired key still verify when its public key is configured', async () => {
+    const id = await registerExampleActivity();
+    const { version, signature } = (await post('staff', id, 'summaries', { document: exampleSummary() })).body;
+    const retired = (await get('staff', '/api/signatures/public-key')).body;
+    const newKey = ed25519PemFromSeed(randomBytes(32));
+    const path = `/api/activities/${id}/summaries/${version.id}/signatures`;
+
+    const forgetful = await startStack({ SIGNING_KEY: newKey }, { worker: false });
+    try {
+      const [item] = (await forgetful.as('staff')('GET', path)).body.items;
+      expect(item).toMatchObject({ id: signature.id, keyId: retired.keyId, valid: false, problems: [expect.stringContaining('neither the current key nor a retired one')] });
+    } finally {
+      await forgetful.stop();
+    }
+
+    const rotated = await startStack({ SIGNING_KEY: newKey, SIGNING_RETIRED_PUBLIC_KEYS: retired.publicKeyPem.replace(/\n/g, '\\n') }, { worker: false });
+    try {
+      expect((await rotated.as('staff')('GET', '/api/signatures/public-key')).body.keyId).toBe(loadSigningKey(newKey).keyId);
+      const [item] = (await rotated.as('staff')('GET', path)).body.items;
+      expect(item).toMatchObject({ id: signature.id, keyId: retired.keyId, valid: true, problems: [] });
+    } finally {
+      await rotated.stop();
+    }
   });
 
   it('the database refuses to change a signature', async () => {

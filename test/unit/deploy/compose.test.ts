@@ -120,7 +120,7 @@ describe('docker-compose.yml', () => {
     // The delivery settings are read by name in libs/notify/config.ts.
     const notify = [...read('libs/notify/config.ts').matchAll(/'([A-Z][A-Z0-9]*_[A-Z0-9_]+)'|env\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1] ?? m[2] ?? '');
     expect(notify).toEqual(expect.arrayContaining(['SMTP_HOST', 'SMTP_PASSWORD', 'WECOM_WEBHOOK_URL']));
-    const known = new Set([...Object.keys(DEFAULTS), 'DATABASE_URL', 'PUBLIC_URL', 'JWT_SECRET', 'SIGNING_KEY', 'NODE_ENV', 'NODE_OPTIONS', ...notify]);
+    const known = new Set([...Object.keys(DEFAULTS), 'DATABASE_URL', 'PUBLIC_URL', 'JWT_SECRET', 'SIGNING_KEY', 'SIGNING_RETIRED_PUBLIC_KEYS', 'NODE_ENV', 'NODE_OPTIONS', ...notify]);
     for (const name of ['api', 'worker']) {
       const keys = Object.keys(env(name));
       expect({ service: name, unknown: keys.filter((k) => !known.has(k)) }).toEqual({ service: name, unknown: [] });

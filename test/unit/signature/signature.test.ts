@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, DEV_SIGNING_KEY_PEM, loadConfig } from '../../../libs/config/config.js';
-import { ed25519PemFromSeed, loadSigningKey, signStatement, verifyStatement, type SignatureStatement } from '../../../libs/signature/signature.js';
+import { ed25519PemFromSeed, keyIdOf, loadRetiredPublicKeys, loadSigningKey, signStatement, verifyStatement, type SignatureStatement } from '../../../libs/signature/signature.js';
 
 const statement: SignatureStatement = {
   activityId: '7c4a3d2e-0000-4000-8000-000000000001',
@@ -49,6 +49,18 @@ describe('R-6.4 signatures bind signer, time and content hash', () => {
     expect(key.publicKeyPem).toContain('BEGIN PUBLIC KEY');
   });
 
+  it('reads retired public keys, one PEM after the other, by key id', () => {
+    const a = loadSigningKey(ed25519PemFromSeed(randomBytes(32)));
+    const b = loadSigningKey(ed25519PemFromSeed(randomBytes(32)));
+    const keys = loadRetiredPublicKeys(`${a.publicKeyPem}\n${b.publicKeyPem}`);
+    expect([...keys.keys()].sort()).toEqual([a.keyId, b.keyId].sort());
+    expect(keyIdOf(keys.get(a.keyId)!)).toBe(a.keyId);
+    expect(verifyStatement(keys.get(a.keyId)!, statement, signStatement(a, statement))).toBe(true);
+    expect(loadRetiredPublicKeys('').size).toBe(0);
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect(() => loadRetiredPublicKeys(rsa)).toThrow(/Ed25519/);
+  });
+
   it('refuses a key that is not Ed25519', () => {
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     expect(() => loadSigningKey(rsa)).toThrow(/Ed25519/);
@@ -79,5 +91,6 @@ describe('SIGNING_KEY configuration', () => {
 
   it('refuses something that is not a key, with a one-line reason', () => {
     expect(() => loadConfig({ ...base, SIGNING_KEY: 'secret' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, SIGNING_RETIRED_PUBLIC_KEYS: '-----BEGIN PUBLIC KEY-----\\nAAAA\\n-----END PUBLIC KEY-----' })).toThrow(ConfigError);
   });
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -8,6 +8,7 @@ import { SummaryVersionEntity } from '../../../../libs/db/entities/summary-versi
 import type { Actor } from '../../../../libs/domain/roles.js';
 import {
   SIGNATURE_ALGORITHM,
+  loadRetiredPublicKeys,
   loadSigningKey,
   signStatement,
   verifyStatement,
@@ -43,12 +44,15 @@ export interface VerifiedSignature extends SignatureView {
 @Injectable()
 export class SignaturesService {
   private readonly key: SigningKey;
+  /** Verifying keys by key id: the current one and every retired one. */
+  private readonly verifiers: Map<string, KeyObject>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.key = loadSigningKey(config.signing.privateKeyPem);
+    this.verifiers = new Map([...loadRetiredPublicKeys(config.signing.retiredPublicKeysPem), [this.key.keyId, this.key.publicKey]]);
   }
 
   publicKey(): { algorithm: string; keyId: string; publicKeyPem: string } {
@@ -112,7 +116,8 @@ export class SignaturesService {
   verify(row: SignatureEntity, actualHash: string | null): VerifiedSignature {
     const view = toView(row);
     const problems: string[] = [];
-    if (row.keyId !== this.key.keyId) problems.push(`signed with key ${row.keyId}, not the service's current key ${this.key.keyId}`);
+    const publicKey = this.verifiers.get(row.keyId);
+    if (!publicKey) problems.push(`signed with key ${row.keyId}, which is neither the current key nor a retired one (SIGNING_RETIRED_PUBLIC_KEYS)`);
     const statement: SignatureStatement = {
       activityId: row.activityId,
       versionId: row.versionId,
@@ -124,7 +129,7 @@ export class SignaturesService {
       signerRole: row.signerRole,
       signedAt: row.signedAt.toISOString(),
     };
-    if (!problems.length && !verifyStatement(this.key.publicKey, statement, row.value)) problems.push('the signature does not match the recorded signer, time or hash');
+    if (publicKey && !verifyStatement(publicKey, statement, row.value)) problems.push('the signature does not match the recorded signer, time or hash');
     if (actualHash !== row.contentHash) problems.push('the stored document no longer has the hash that was signed');
     return { ...view, valid: problems.length === 0, problems };
   }
