@@ -8,8 +8,11 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { canonicalJson } from '../summary/hash.js';
 
-/** Why a version was signed: by its compiler at submission, or by a reviewer at their level. */
-export const SIGNATURE_PURPOSES = ['compile', 'review_l1', 'review_l2', 'review_l3'] as const;
+/**
+ * Why a version was signed: by its compiler at submission, by a reviewer at their level, or by the
+ * vice-president for the special meeting that decided on it (R-10.2).
+ */
+export const SIGNATURE_PURPOSES = ['compile', 'review_l1', 'review_l2', 'review_l3', 'special_meeting'] as const;
 export type SignaturePurpose = (typeof SIGNATURE_PURPOSES)[number];
 
 export const SIGNATURE_ALGORITHM = 'Ed25519';

@@ -239,6 +239,26 @@ describe('SPEC §4 reviews bound to a version, with comments per module and per 
     expect(ok.body.lifecycle.reviews.map((r: { versionId: string }) => r.versionId)).toEqual([v1.id, v2.id]);
   });
 
+  it('R-10.2 the special meeting on a major event returned a third time is signed by the VP over the version decided on', async () => {
+    const id = await fixtures.registerExampleActivity(stack, { releasesPolicy: true });
+    let version: { id: string; contentHash: string } | undefined;
+    for (let round = 1; round <= 3; round++) {
+      version = (await post('staff', id, 'summaries', { document: exampleSummary() })).body.version;
+      const returned = await post('dept_head', id, 'reviews', { level: 1, decision: 'return', comments: [{ module: 'lessons', text: `第${round}次退回` }] });
+      expect(returned.status).toBe(200);
+    }
+    const key = randomUUID();
+    const body = { decision: 'finalize', date: '2026-12-10', attendees: ['分管副会长', '行政部', '宣传部'], minutes: '会议决定以第3版为定稿' };
+    const res = await post('vp', id, 'special-meeting', body, { 'Idempotency-Key': key });
+    expect(res.status).toBe(200);
+    expect(res.body.lifecycle.stage).toBe('ARCHIVING');
+    expect(res.body.signature).toMatchObject({ purpose: 'special_meeting', versionId: version!.id, versionNo: 3, contentHash: version!.contentHash, signer: { role: 'vp' }, reviewId: null });
+    const again = await post('vp', id, 'special-meeting', body, { 'Idempotency-Key': key });
+    expect(again.body.signature).toEqual(res.body.signature);
+    const signatures = (await get('supervisor', `/api/activities/${id}/summaries/${version!.id}/signatures`)).body.items;
+    expect(signatures.map((s: { purpose: string; valid: boolean }) => [s.purpose, s.valid])).toEqual([['compile', true], ['review_l1', true], ['special_meeting', true]]);
+  });
+
   it('409 before any submission: there is nothing to review', async () => {
     const id = await registerExampleActivity();
     const res = await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [] });

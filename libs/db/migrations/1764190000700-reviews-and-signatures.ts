@@ -43,7 +43,7 @@ export class ReviewsAndSignatures1764190000700 implements MigrationInterface {
         version_id uuid NOT NULL REFERENCES summary_versions (id) ON DELETE CASCADE,
         version_no integer NOT NULL,
         review_id uuid UNIQUE REFERENCES reviews (id) ON DELETE CASCADE,
-        purpose text NOT NULL CHECK (purpose IN ('compile', 'review_l1', 'review_l2', 'review_l3')),
+        purpose text NOT NULL CHECK (purpose IN ('compile', 'review_l1', 'review_l2', 'review_l3', 'special_meeting')),
         signer_id text NOT NULL,
         signer_name text NOT NULL,
         signer_role text NOT NULL,
@@ -52,10 +52,11 @@ export class ReviewsAndSignatures1764190000700 implements MigrationInterface {
         algorithm text NOT NULL,
         key_id text NOT NULL,
         value text NOT NULL,
-        CHECK ((purpose = 'compile') = (review_id IS NULL))
+        CHECK ((purpose IN ('review_l1', 'review_l2', 'review_l3')) = (review_id IS NOT NULL))
       )`);
-    // One compiler signature per version: a retried submission does not sign twice.
+    // One compiler signature and one special-meeting signature per version: a retry does not sign twice.
     await q.query(`CREATE UNIQUE INDEX signatures_one_compile ON signatures (version_id) WHERE purpose = 'compile'`);
+    await q.query(`CREATE UNIQUE INDEX signatures_one_meeting ON signatures (version_id) WHERE purpose = 'special_meeting'`);
     await q.query(`
       CREATE FUNCTION append_only() RETURNS trigger AS $$
       BEGIN

@@ -6,7 +6,6 @@ import type { Actor } from '../../../../libs/domain/roles.js';
 import {
   confirmArchiveUpdate,
   decideDisposalUpdate,
-  recordSpecialMeetingUpdate,
   submitBaseDataUpdate,
   submitFeedbackUpdate,
 } from '../../../../workflows/definitions.js';
@@ -17,7 +16,6 @@ import type { ActivityEntity } from '../../../../libs/db/entities/activity.entit
 import {
   ConfirmArchiveDto,
   DecideDisposalDto,
-  RecordSpecialMeetingDto,
   SubmitBaseDataDto,
   SubmitFeedbackDto,
 } from './dto/lifecycle-messages.dto.js';
@@ -31,7 +29,8 @@ export interface LifecycleAnswer {
 }
 
 /**
- * The lifecycle's messages over HTTP (SPEC §3; reviews live in ../reviews). Thin: check who may send it (the workflow checks
+ * The lifecycle's messages over HTTP (SPEC §3; reviews and the special meeting, which sign the
+ * version, live in ../reviews). Thin: check who may send it (the workflow checks
  * again against its own state), then send it as an update and answer with the new state.
  * `Idempotency-Key` becomes the message's request id, so a retried request has no second effect.
  */
@@ -54,16 +53,6 @@ export class LifecycleMessagesController {
     const activity = await this.activities.findOr404(id);
     assertCanActForDepartment(actor, activity.leadDepartment);
     return this.send(activity, submitBaseDataUpdate, { ...envelope(actor, key), participants: dto.participants, expenseSettled: dto.expenseSettled, ...(dto.notes ? { notes: dto.notes } : {}) });
-  }
-
-  @Post('special-meeting')
-  @ApiExamples(RecordSpecialMeetingDto, REQUEST_EXAMPLES.specialMeeting)
-  @HttpCode(HttpStatus.OK)
-  @Roles('vp')
-  @ApiOperation({ summary: 'R-10.2 record the special meeting chaired by the VP: revise or finalize' })
-  async specialMeeting(@Param('id', activityIdPipe) id: string, @Body() dto: RecordSpecialMeetingDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
-    const activity = await this.activities.findOr404(id);
-    return this.send(activity, recordSpecialMeetingUpdate, { ...envelope(actor, key), ...dto });
   }
 
   @Post('archive')

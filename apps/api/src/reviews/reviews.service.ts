@@ -9,11 +9,12 @@ import { SummaryVersionEntity } from '../../../../libs/db/entities/summary-versi
 import type { LifecycleState, ReviewComment } from '../../../../libs/domain/lifecycle.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import type { Finding } from '../../../../libs/summary/index.js';
-import { reviewUpdate } from '../../../../workflows/definitions.js';
+import { recordSpecialMeetingUpdate, reviewUpdate } from '../../../../workflows/definitions.js';
 import { envelope } from '../activities/lifecycle-messages.controller.js';
 import { LifecycleClient } from '../activities/lifecycle.client.js';
 import { ApiError, ErrorCode, type ErrorDetail } from '../common/api-error.js';
 import { SignaturesService, toView as signatureView, type SignatureView } from '../signatures/signatures.service.js';
+import type { RecordSpecialMeetingDto } from '../activities/dto/lifecycle-messages.dto.js';
 import type { SubmitReviewDto } from './dto/review.dto.js';
 
 export interface ReviewView {
@@ -79,6 +80,23 @@ export class ReviewsService {
     return { activityId: activity.id, lifecycle, review: review! };
   }
 
+  /**
+   * R-10.2 the special meeting the VP chairs decides on the version under review (revise or
+   * finalize); the lifecycle decides first, then the VP's signature binds the decision to it.
+   */
+  async recordSpecialMeeting(
+    activity: ActivityEntity,
+    dto: RecordSpecialMeetingDto,
+    actor: Actor,
+    idempotencyKey?: string,
+  ): Promise<{ activityId: string; lifecycle: LifecycleState; signature: SignatureView | null }> {
+    const lifecycle = await this.lifecycle.send(activity.workflowId, recordSpecialMeetingUpdate, { ...envelope(actor, idempotencyKey), ...dto });
+    const version = await this.latestSubmitted(activity.id);
+    // Absent only when the summary reached the meeting by ops' signals, without the API's versions.
+    const signature = version ? await this.dataSource.transaction((tx) => this.signatures.sign(tx, version, 'special_meeting', actor)) : null;
+    return { activityId: activity.id, lifecycle, signature };
+  }
+
   /** Every review of the activity, oldest first, with its comments and signature (or just one). */
   async list(activityId: string, onlyId?: string): Promise<ReviewView[]> {
     const reviews = await this.dataSource.getRepository(ReviewEntity).find({
@@ -111,10 +129,14 @@ export class ReviewsService {
     });
   }
 
+  private latestSubmitted(activityId: string): Promise<SummaryVersionEntity | null> {
+    return this.dataSource.getRepository(SummaryVersionEntity).findOne({ where: { activityId, submitted: true }, order: { versionNo: 'DESC' } });
+  }
+
   /** The last submitted version; a named one must be it (a newer submission makes it stale). */
   private async versionUnderReview(activityId: string, named: string | undefined): Promise<SummaryVersionEntity> {
     const repo = this.dataSource.getRepository(SummaryVersionEntity);
-    const latest = await repo.findOne({ where: { activityId, submitted: true }, order: { versionNo: 'DESC' } });
+    const latest = await this.latestSubmitted(activityId);
     if (named && named !== latest?.id) {
       const exists = await repo.existsBy({ activityId, id: named });
       if (!exists) throw new ApiError(ErrorCode.NOT_FOUND, `Version ${named} not found`, `未找到总结版本 ${named}`, [{ field: 'versionId', code: 'notFound', message: 'no such version of this activity', messageZh: '该活动没有此版本' }]);

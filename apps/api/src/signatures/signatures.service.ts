@@ -61,7 +61,8 @@ export class SignaturesService {
 
   /**
    * Signs `version` inside the caller's transaction, so a signature exists exactly when the
-   * act it concludes (submission, review) is recorded. Idempotent per compile / per review.
+   * act it concludes (submission, review, special meeting) is recorded. Idempotent: one per
+   * review, one compile and one special-meeting signature per version.
    */
   async sign(
     manager: EntityManager,
@@ -99,7 +100,7 @@ export class SignaturesService {
     });
     // A retry of the same act keeps the first signature (unique per compile and per review).
     await manager.createQueryBuilder().insert().into(SignatureEntity).values(row).orIgnore().execute();
-    const stored = await manager.findOneByOrFail(SignatureEntity, reviewId ? { reviewId } : { versionId: version.id, purpose: 'compile' });
+    const stored = await manager.findOneByOrFail(SignatureEntity, reviewId ? { reviewId } : { versionId: version.id, purpose });
     return toView(stored);
   }
 
