@@ -285,6 +285,30 @@ describe('audit log', () => {
     expect(await repo.countBy({ actorUserId: supervisor })).toBe(bySupervisor);
   });
 
+  it('is read over GET /api/audit by the admin, management and the supervisor: filtered, newest first, paginated', async () => {
+    const a = await stack.as('staff')('POST', '/api/activities', activityBody(), { 'x-request-id': 'req-audit-list-1' });
+    const b = await stack.as('staff')('POST', '/api/activities', activityBody(), { 'x-request-id': 'req-audit-list-2' });
+    const staff = await userId('staff');
+    const res = await stack.as('supervisor')('GET', `/api/audit?actorUserId=${staff}&action=activity.register&pageSize=2`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ page: 1, pageSize: 2, total: expect.any(Number) });
+    expect(res.body.items.map((r: { targetId: string }) => r.targetId)).toEqual([b.body.id, a.body.id]);
+    expect(res.body.items[0]).toMatchObject({ actorUserId: staff, actorRole: 'staff', action: 'activity.register', targetType: 'activity', requestId: 'req-audit-list-2' });
+
+    const byTarget = await stack.as('management')('GET', `/api/audit?targetType=activity&targetId=${a.body.id}`);
+    expect(byTarget.body.items).toEqual([expect.objectContaining({ targetId: a.body.id, requestId: 'req-audit-list-1' })]);
+    const prefix = await stack.as('admin')('GET', '/api/audit?action=auth.&pageSize=100');
+    expect(prefix.body.items.length).toBeGreaterThan(0);
+    for (const row of prefix.body.items) expect(row.action).toMatch(/^auth\./);
+    const future = await stack.as('admin')('GET', `/api/audit?from=${encodeURIComponent('2099-01-01T00:00:00+08:00')}`);
+    expect(future.body).toMatchObject({ items: [], total: 0 });
+
+    expect((await stack.as('dept_head')('GET', '/api/audit')).status).toBe(403);
+    const bad = await stack.as('admin')('GET', '/api/audit?from=yesterday');
+    expect(bad.status).toBe(400);
+    expect(bad.body.details[0]).toMatchObject({ field: 'from', messageZh: expect.any(String) });
+  });
+
   it('answers with the X-Request-Id it recorded', async () => {
     const res = await fetch(`${stack.baseUrl}/api/auth/me`, { headers: bearer(await stack.login('vp')) });
     expect(res.headers.get('x-request-id')).toMatch(/^[\w.:-]+$/);

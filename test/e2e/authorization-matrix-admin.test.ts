@@ -366,6 +366,7 @@ const endpoints: Endpoint[] = [
     allowed: ['admin'],
     ok: 201,
   },
+  { name: 'GET /api/audit', method: 'GET', path: () => '/api/audit?pageSize=1', allowed: ['admin', 'management', 'supervisor'] },
   // auth and health
   {
     name: 'GET /api/auth/me',

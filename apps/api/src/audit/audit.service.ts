@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { AuditLogEntity } from '../../../../libs/db/entities/audit-log.entity.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import type { ApiRequest } from '../auth/request.js';
+import type { AuditQuery } from './audit.dto.js';
 
 export interface AuditEntry {
   /** Null for an anonymous event (a failed login). */
@@ -34,6 +35,21 @@ export function requestIdOf(req: ApiRequest): string {
 @Injectable()
 export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(q: AuditQuery): Promise<{ items: AuditLogEntity[]; total: number; page: number; pageSize: number }> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const qb = this.dataSource.getRepository(AuditLogEntity).createQueryBuilder('a');
+    if (q.actorUserId) qb.andWhere('a.actor_user_id = :actor', { actor: q.actorUserId });
+    if (q.action?.endsWith('.')) qb.andWhere('starts_with(a.action, :prefix)', { prefix: q.action });
+    else if (q.action) qb.andWhere('a.action = :action', { action: q.action });
+    if (q.targetType) qb.andWhere('a.target_type = :targetType', { targetType: q.targetType });
+    if (q.targetId) qb.andWhere('a.target_id = :targetId', { targetId: q.targetId });
+    if (q.from) qb.andWhere('a.at >= :from', { from: new Date(q.from) });
+    if (q.to) qb.andWhere('a.at < :to', { to: new Date(q.to) });
+    const [items, total] = await qb.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    return { items, total, page, pageSize };
+  }
 
   async record(entry: AuditEntry): Promise<void> {
     const req = entry.request;
