@@ -22,7 +22,7 @@ import path from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../libs/db/seed-demo.js';
 import { exampleSummary, EXAMPLE_CONTEXT } from '../../libs/summary/index.js';
 import { activityBody } from '../support/builders.js';
-import { bearer, eventually, startStack, type Stack } from './support/stack.js';
+import { bearer, eventually, http, startStack, type Stack } from './support/stack.js';
 
 // ── who ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -393,6 +393,40 @@ const cases = endpoints.flatMap((e) => {
   const principals: Array<string | null> = [null, ...ALL];
   const ordered = [...principals.filter((p) => !isAllowed(e, p)), ...principals.filter((p) => isAllowed(e, p))];
   return ordered.map((p) => [e.name, p ?? 'no token', isAllowed(e, p) ? 'allowed' : 'refused', e, p] as const);
+});
+
+/** What authorization-matrix.test.ts covers: the lifecycle messages and summaries of one activity. */
+const COVERED_BY_LIFECYCLE_MATRIX = [
+  'POST /api/activities/{id}/base-data',
+  'POST /api/activities/{id}/summaries',
+  'GET /api/activities/{id}/summaries',
+  'POST /api/activities/{id}/reviews',
+  'GET /api/activities/{id}/reviews',
+  'POST /api/activities/{id}/special-meeting',
+  'POST /api/activities/{id}/archive',
+  'POST /api/activities/{id}/feedback',
+  'POST /api/activities/{id}/disposal',
+];
+
+describe('authorization matrix coverage', () => {
+  it('tries every operation of the OpenAPI document (with authorization-matrix.test.ts): a new endpoint needs its row', async () => {
+    const doc = (await http(stack.baseUrl, 'GET', '/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
+    const ops = Object.entries(doc.paths).flatMap(([template, item]) =>
+      Object.keys(item)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => ({ method: m.toUpperCase(), template, pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`) })),
+    );
+    const covered = new Set(COVERED_BY_LIFECYCLE_MATRIX);
+    for (const e of endpoints) {
+      const concrete = e.path('admin').split('?')[0]!;
+      // The most specific template wins (fewest parameters): /api/users/x is not /api/users/{userId}/password.
+      const op = ops.filter((o) => o.method === e.method && o.pattern.test(concrete)).sort((a, b) => a.template.split('{').length - b.template.split('{').length)[0];
+      if (op) covered.add(`${op.method} ${op.template}`);
+    }
+    const all = ops.map((o) => `${o.method} ${o.template}`);
+    expect(COVERED_BY_LIFECYCLE_MATRIX.filter((o) => !all.includes(o))).toEqual([]);
+    expect(all.filter((o) => !covered.has(o))).toEqual([]);
+  });
 });
 
 describe('authorization matrix: activities, attachments, calendar, notifications, escalations, auth × every role', () => {
