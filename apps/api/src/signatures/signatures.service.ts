@@ -1,8 +1,8 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AppConfig } from '../../../../libs/config/config.js';
+import { DEV_SIGNING_KEY_PEM, type AppConfig } from '../../../../libs/config/config.js';
 import { SignatureEntity } from '../../../../libs/db/entities/signature.entity.js';
 import { SummaryVersionEntity } from '../../../../libs/db/entities/summary-version.entity.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
@@ -42,8 +42,10 @@ export interface VerifiedSignature extends SignatureView {
 
 /** Signs summary versions for the signer the API authenticated (R-6.4), and checks stored signatures. */
 @Injectable()
-export class SignaturesService {
+export class SignaturesService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(SignaturesService.name);
   private readonly key: SigningKey;
+  private readonly developmentKey: boolean;
   /** Verifying keys by key id: the current one and every retired one. */
   private readonly verifiers: Map<string, KeyObject>;
 
@@ -52,7 +54,14 @@ export class SignaturesService {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.key = loadSigningKey(config.signing.privateKeyPem);
+    this.developmentKey = config.signing.privateKeyPem === DEV_SIGNING_KEY_PEM;
     this.verifiers = new Map([...loadRetiredPublicKeys(config.signing.retiredPublicKeysPem), [this.key.keyId, this.key.publicKey]]);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.developmentKey) {
+      this.logger.warn(`SIGNING_KEY is not set: summaries are signed with the public development key (key id ${this.key.keyId}). Set SIGNING_KEY before real use.`);
+    }
   }
 
   publicKey(): { algorithm: string; keyId: string; publicKeyPem: string } {
