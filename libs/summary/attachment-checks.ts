@@ -51,3 +51,45 @@ export function checkAttachments(attachments: SummaryDraft['attachments']): Find
   }
   return out;
 }
+
+/** An uploaded attachment as the summary checks need it (from the attachments table). */
+export interface UploadedAttachment {
+  activityId: string;
+  kind: AttachmentKind;
+}
+
+/**
+ * R-9.5 the listed attachments are this activity's uploads, of the kind listed. One uploaded for
+ * another activity, or as another kind, refuses the submission; an id nothing was uploaded under
+ * is a warning for the reviewers (the list itself may still be complete and ordered).
+ */
+export function checkAttachmentUploads(
+  attachments: SummaryDraft['attachments'],
+  activityId: string,
+  uploads: ReadonlyMap<string, UploadedAttachment>,
+): Finding[] {
+  if (!Array.isArray(attachments)) return [];
+  return attachments.flatMap((a, i) => {
+    if (!isText(a?.attachmentId)) return [];
+    const path = `attachments.${i}.attachmentId`;
+    const upload = uploads.get(a.attachmentId);
+    if (!upload) {
+      return [finding('R-9.5', 'warning', path, `Attachment ${i + 1} (${a.attachmentId}) has not been uploaded`, `附件第${i + 1}项(${a.attachmentId})尚未上传`)];
+    }
+    if (upload.activityId !== activityId) {
+      return [finding('R-9.5', 'blocking', path, `Attachment ${i + 1} (${a.attachmentId}) belongs to another activity`, `附件第${i + 1}项(${a.attachmentId})属于其他活动`)];
+    }
+    if (upload.kind !== a.kind) {
+      return [
+        finding(
+          'R-9.5',
+          'blocking',
+          path,
+          `Attachment ${i + 1} was uploaded as ${upload.kind}, not ${String(a.kind)}`,
+          `附件第${i + 1}项上传时的类型为${ATTACHMENT_KIND_LABELS_ZH[upload.kind]},与所列类型不符`,
+        ),
+      ];
+    }
+    return [];
+  });
+}

@@ -3,7 +3,7 @@
  * draft as well as a validated document, so a half-filled form can be checked too; whether
  * the attachment ids exist and belong to the activity is the caller's business.
  */
-import { checkAttachments } from './attachment-checks.js';
+import { checkAttachments, checkAttachmentUploads, type UploadedAttachment } from './attachment-checks.js';
 import { checkCompleteness } from './completeness.js';
 import type { SummaryDraft } from './document.js';
 import { finding, type Finding } from './findings.js';
@@ -12,7 +12,7 @@ import { isDepartmentCode, isIsoDate, isText } from './values.js';
 
 export { hasBlocking, FINDING_RULES, type Finding, type FindingRule, type Severity } from './findings.js';
 export { contentHash, canonicalJson } from './hash.js';
-export { PHOTO_COUNT } from './attachment-checks.js';
+export { PHOTO_COUNT, type UploadedAttachment } from './attachment-checks.js';
 
 export interface CheckContext {
   /** The registered activity's name, as the title must carry it. */
@@ -20,6 +20,11 @@ export interface CheckContext {
   /** The activity's end date, YYYY-MM-DD in Asia/Shanghai. */
   activityEndDate: string;
   associationName?: string;
+  /**
+   * The activity's id and the uploads the document's attachment ids name (by id, whatever their
+   * activity): when given, each listed attachment must be one of this activity's, of its kind.
+   */
+  uploads?: { activityId: string; byId: ReadonlyMap<string, UploadedAttachment> };
 }
 
 export const DEFAULT_ASSOCIATION_NAME = 'XX影视协会';
@@ -34,6 +39,7 @@ export function runChecks(doc: SummaryDraft, context: CheckContext): Finding[] {
     ...checkProblems(doc),
     ...checkSuggestions(doc, context.activityEndDate),
     ...checkAttachments(doc.attachments),
+    ...(context.uploads ? checkAttachmentUploads(doc.attachments, context.uploads.activityId, context.uploads.byId) : []),
   ];
 }
 

@@ -13,7 +13,7 @@ export const EXAMPLE_CONTEXT = {
 
 export type ExampleAttachmentIds = Record<AttachmentKind, readonly string[]>;
 
-/** Placeholders in upload order; an end-to-end test uploads real files and passes their ids. */
+/** Placeholders in upload order (test/e2e/attachments.test.ts uploads real files and passes their ids). */
 export const EXAMPLE_ATTACHMENT_IDS: ExampleAttachmentIds = {
   photo: ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000004'],
   data_table: ['00000000-0000-4000-8000-000000000005', '00000000-0000-4000-8000-000000000006'],

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { AttachmentEntity } from '../../libs/db/entities/attachment.entity.js';
+import { exampleSummary, type ExampleAttachmentIds } from '../../libs/summary/index.js';
 import { activityBody } from '../support/builders.js';
+import { registerExampleActivity } from './support/fixtures.js';
 import { bearer, startStack, type Stack } from './support/stack.js';
 
 let stack: Stack;
@@ -210,5 +212,49 @@ describe('attachments (SPEC §4)', () => {
     const fits = await upload('staff', id, 'photo', png(), 'small.png', small);
     expect(fits.status).toBe(201);
     expect(readdirSync(path.join(smallDir, id))).toEqual([fits.body.id]);
+  });
+});
+
+describe('R-9.5 a summary lists this activity\'s uploads', () => {
+  /** Uploads the attachments R-9.5 asks for: 4 photos, 2 data tables, 2 media screenshots, 1 questionnaire report. */
+  async function uploadSet(activityId: string): Promise<ExampleAttachmentIds> {
+    const one = async (kind: string, bytes: Buffer, name: string) => {
+      const res = await upload('staff', activityId, kind, bytes, name);
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    return {
+      photo: [await one('photo', png(2, 2), '主会场.png'), await one('photo', png(3, 2), '分会场.png'), await one('photo', png(2, 3), '签到.png'), await one('photo', png(4, 4), '合影.png')],
+      data_table: [await one('data_table', CSV, '参与人员统计.csv'), await one('data_table', CSV, '费用明细.csv')],
+      media_screenshot: [await one('media_screenshot', JPEG, '电视报道.jpg'), await one('media_screenshot', JPEG, '网络报道.jpg')],
+      questionnaire_report: [await one('questionnaire_report', PDF, '问卷分析报告.pdf')],
+    };
+  }
+  const submit = (activityId: string, document: unknown) => stack.as('staff')('POST', `/api/activities/${activityId}/summaries`, { document });
+
+  it('refuses an attachment of another activity or of another kind (422, naming the entry), and accepts the activity\'s own uploads with no finding', async () => {
+    const id = await registerExampleActivity(stack);
+    const ids = await uploadSet(id);
+    const elsewhere = await uploadSet(await register());
+
+    const foreign = await submit(id, exampleSummary({ ...ids, photo: [elsewhere.photo[0]!, ...ids.photo.slice(1)] }));
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.details).toEqual([expect.objectContaining({ field: 'attachments.0.attachmentId', code: 'R-9.5', messageZh: expect.stringContaining('属于其他活动') })]);
+
+    const swapped = await submit(id, exampleSummary({ ...ids, data_table: [ids.media_screenshot[0]!, ids.data_table[1]!], media_screenshot: [ids.data_table[0]!, ids.media_screenshot[1]!] }));
+    expect(swapped.status).toBe(422);
+    expect(swapped.body.details.map((d: { field: string }) => d.field)).toEqual(['attachments.4.attachmentId', 'attachments.6.attachmentId']);
+
+    const ok = await submit(id, exampleSummary(ids));
+    expect(ok.status).toBe(201);
+    expect(ok.body.version.findings).toEqual([]);
+  });
+
+  it('reports listed ids that nothing was uploaded under as warnings for the reviewers (the OpenAPI example\'s placeholders)', async () => {
+    const id = await registerExampleActivity(stack);
+    const res = await submit(id, exampleSummary());
+    expect(res.status).toBe(201);
+    expect(res.body.version.findings).toHaveLength(9);
+    for (const f of res.body.version.findings) expect(f).toMatchObject({ rule: 'R-9.5', severity: 'warning', messageZh: expect.stringContaining('尚未上传') });
   });
 });

@@ -294,3 +294,36 @@ describe('summary checks', () => {
     expect(() => runChecks(exampleSummary(), { activityName: ' ', activityEndDate: '2026-11-20' })).toThrow(RangeError);
   });
 });
+
+describe('R-9.5 the listed attachments are the activity\'s own uploads', () => {
+  const doc = exampleSummary();
+  const ids = doc.attachments.map((a) => a.attachmentId);
+  const own = (kind: AttachmentKind) => ({ activityId: 'act-1', kind });
+  const allOwn = new Map(doc.attachments.map((a) => [a.attachmentId, own(a.kind)]));
+  const context = { ...EXAMPLE_CONTEXT };
+
+  it('finds nothing when every listed id is an upload of this activity, of the kind listed', () => {
+    expect(runChecks(doc, { ...context, uploads: { activityId: 'act-1', byId: allOwn } })).toEqual([]);
+  });
+
+  it('blocks an upload of another activity, and one of another kind, naming the entry', () => {
+    const byId = new Map(allOwn);
+    byId.set(ids[0]!, { activityId: 'act-2', kind: 'photo' });
+    byId.set(ids[4]!, own('photo')); // listed as a data table
+    const findings = runChecks(doc, { ...context, uploads: { activityId: 'act-1', byId } });
+    expect(findings.map((f) => [f.rule, f.severity, f.path])).toEqual([
+      ['R-9.5', 'blocking', 'attachments.0.attachmentId'],
+      ['R-9.5', 'blocking', 'attachments.4.attachmentId'],
+    ]);
+    expect(findings[1]!.messageZh).toContain('活动照片');
+  });
+
+  it('warns about ids nothing was uploaded under, and checks nothing without the uploads', () => {
+    const byId = new Map(allOwn);
+    byId.delete(ids[8]!);
+    expect(runChecks(doc, { ...context, uploads: { activityId: 'act-1', byId } })).toEqual([
+      expect.objectContaining({ rule: 'R-9.5', severity: 'warning', path: 'attachments.8.attachmentId' }),
+    ]);
+    expect(runChecks(doc, context)).toEqual([]);
+  });
+});

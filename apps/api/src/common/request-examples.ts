@@ -47,7 +47,10 @@ export const REQUEST_EXAMPLES = {
     },
   },
   summary: {
-    complete: { summary: 'A summary that passes every automatic check for the example activity', value: { document: exampleSummary() } },
+    complete: {
+      summary: "A summary that passes every automatic check for the example activity; replace the attachment ids with your uploads' (placeholders are reported as warnings)",
+      value: { document: exampleSummary() },
+    },
   },
   review: {
     approve: { summary: 'Approve at level 1 (dept head)', value: { level: 1, decision: 'approve', comments: [{ module: 'overview', text: '数据完整,同意提交复核' }] } },

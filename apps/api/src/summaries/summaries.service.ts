@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { QueryFailedError, type DataSource } from 'typeorm';
+import { In, QueryFailedError, type DataSource } from 'typeorm';
 import { shanghaiDate } from '../../../../libs/calendar/index.js';
 import { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
+import { AttachmentEntity } from '../../../../libs/db/entities/attachment.entity.js';
 import { SummaryVersionEntity } from '../../../../libs/db/entities/summary-version.entity.js';
 import type { LifecycleState } from '../../../../libs/domain/lifecycle.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
-import { contentHash, hasBlocking, runChecks, summaryRates, type SummaryDocument } from '../../../../libs/summary/index.js';
+import { contentHash, hasBlocking, runChecks, summaryRates, type SummaryDocument, type UploadedAttachment } from '../../../../libs/summary/index.js';
 import { submitDraftUpdate } from '../../../../workflows/definitions.js';
 import { envelope } from '../activities/lifecycle-messages.controller.js';
 import { LifecycleClient } from '../activities/lifecycle.client.js';
@@ -28,6 +29,8 @@ export interface VersionView {
 }
 
 const UNIQUE_VIOLATION = '23505';
+/** Attachment ids are UUIDs; anything else names no upload (and must not reach a uuid column). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class SummariesService {
@@ -49,7 +52,8 @@ export class SummariesService {
     actor: Actor,
     idempotencyKey?: string,
   ): Promise<{ version: VersionView; signature: SignatureView; lifecycle: LifecycleState }> {
-    const findings = runChecks(document, { activityName: activity.name, activityEndDate: shanghaiDate(activity.endAt) });
+    const uploads = { activityId: activity.id, byId: await this.uploadsNamedBy(document) };
+    const findings = runChecks(document, { activityName: activity.name, activityEndDate: shanghaiDate(activity.endAt), uploads });
     const version = await this.saveVersion(activity.id, document, findings, actor);
     const blocking = findings.filter((f) => f.severity === 'blocking');
     if (hasBlocking(findings)) {
@@ -71,6 +75,14 @@ export class SummariesService {
       return this.signatures.sign(tx, version, 'compile', actor);
     });
     return { version: toView({ ...version, submitted: true }), signature, lifecycle };
+  }
+
+  /** The uploads the document's attachment list names, whichever activity they belong to. */
+  private async uploadsNamedBy(document: SummaryDocument): Promise<Map<string, UploadedAttachment>> {
+    const ids = (Array.isArray(document.attachments) ? document.attachments : []).map((a) => a?.attachmentId).filter((id): id is string => typeof id === 'string' && UUID.test(id));
+    if (!ids.length) return new Map();
+    const rows = await this.dataSource.getRepository(AttachmentEntity).find({ where: { id: In(ids) }, select: { id: true, activityId: true, kind: true } });
+    return new Map(rows.map((r) => [r.id, { activityId: r.activityId, kind: r.kind }]));
   }
 
   async list(activityId: string): Promise<VersionView[]> {
