@@ -341,6 +341,24 @@ describe('refused and repeated messages', () => {
     expect(s.reviews).toHaveLength(1);
   });
 
+  it('SPEC §4 a review names the version it read: one submitted since makes it stale (update and signal), comments per finding are kept', async () => {
+    const d = await justEnded();
+    const v1 = (await d.submit()).submissions[0]!.versionId;
+    await d.review(1, 'return', actors.deptHead, v1);
+    const v2 = (await d.submit()).submissions[1]!.versionId;
+    expect(v2).not.toBe(v1);
+    const stale = await refusalOf(d.review(1, 'approve', actors.deptHead, v1));
+    expect(stale).toMatchObject({ code: 'STALE_VERSION', stage: 'IN_REVIEW_L1' });
+    // The same stale review as a signal is logged and changes nothing.
+    await d.handle.signal(reviewSignal, { ...from(actors.deptHead), level: 1, decision: 'approve', comments: [], versionId: v1 });
+    const comments = [{ module: 'lessons', findingRule: 'R-9.3', findingPath: 'lessons.problems.0.description', text: '请写明具体数据' }];
+    await d.handle.signal(reviewSignal, { ...from(actors.deptHead), level: 1, decision: 'approve', comments, versionId: v2 });
+    const s = await d.until((x) => x.stage === 'IN_REVIEW_L2', '1 second', 20);
+    expect(s.reviews.map((r) => [r.versionId, r.decision])).toEqual([[v1, 'return'], [v2, 'approve']]);
+    expect(s.reviews[1]!.comments).toEqual(comments);
+    await d.recordHistory('reviews-bound-to-versions');
+  });
+
   it('SPEC §3 ops can send a message as a signal; a refused signal changes nothing', async () => {
     const d = await justEnded();
     await d.submit();
