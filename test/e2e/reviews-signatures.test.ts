@@ -260,6 +260,17 @@ describe('SPEC §4 reviews bound to a version, with comments per module and per 
     expect(signatures.map((s: { purpose: string; valid: boolean }) => [s.purpose, s.valid])).toEqual([['compile', true], ['review_l1', true], ['special_meeting', true]]);
   });
 
+  it('takes the version under review from the lifecycle, repairing a submitted flag whose write was lost', async () => {
+    const id = await registerExampleActivity();
+    const { version } = (await post('staff', id, 'summaries', { document: exampleSummary() })).body;
+    await stack.dataSource.query(`UPDATE summary_versions SET submitted = false WHERE id = $1`, [version.id]);
+    const res = await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [] });
+    expect(res.status).toBe(200);
+    expect(res.body.review).toMatchObject({ versionId: version.id, signature: { contentHash: version.contentHash } });
+    const [row] = await stack.dataSource.query(`SELECT submitted FROM summary_versions WHERE id = $1`, [version.id]);
+    expect(row.submitted).toBe(true);
+  });
+
   it('409 before any submission: there is nothing to review', async () => {
     const id = await registerExampleActivity();
     const res = await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [] });

@@ -44,7 +44,7 @@ export class ReviewsService {
   ) {}
 
   async review(activity: ActivityEntity, dto: SubmitReviewDto, actor: Actor, idempotencyKey?: string): Promise<{ activityId: string; lifecycle: LifecycleState; review: ReviewView }> {
-    const version = await this.versionUnderReview(activity.id, dto.versionId);
+    const version = await this.versionUnderReview(activity, dto.versionId);
     const comments: ReviewComment[] = dto.comments.map((c) => ({
       ...(c.module ? { module: c.module } : {}),
       ...(c.findingRule ? { findingRule: c.findingRule } : {}),
@@ -91,7 +91,7 @@ export class ReviewsService {
     idempotencyKey?: string,
   ): Promise<{ activityId: string; lifecycle: LifecycleState; signature: SignatureView | null }> {
     const lifecycle = await this.lifecycle.send(activity.workflowId, recordSpecialMeetingUpdate, { ...envelope(actor, idempotencyKey), ...dto });
-    const version = await this.latestSubmitted(activity.id);
+    const version = await this.submittedVersion(activity.id, lifecycle.submissions.at(-1)?.versionId);
     // Absent only when the summary reached the meeting by ops' signals, without the API's versions.
     const signature = version ? await this.dataSource.transaction((tx) => this.signatures.sign(tx, version, 'special_meeting', actor)) : null;
     return { activityId: activity.id, lifecycle, signature };
@@ -129,16 +129,30 @@ export class ReviewsService {
     });
   }
 
-  private latestSubmitted(activityId: string): Promise<SummaryVersionEntity | null> {
-    return this.dataSource.getRepository(SummaryVersionEntity).findOne({ where: { activityId, submitted: true }, order: { versionNo: 'DESC' } });
+  /**
+   * The version the lifecycle has under review: its last submission (the workflow is the source of
+   * truth; the `submitted` flag only mirrors it). Without a workflow answer, the last version
+   * marked submitted.
+   */
+  private async submittedVersion(activityId: string, lastSubmittedId: string | undefined): Promise<SummaryVersionEntity | null> {
+    const repo = this.dataSource.getRepository(SummaryVersionEntity);
+    if (lastSubmittedId) {
+      const version = await repo.findOneBy({ activityId, id: lastSubmittedId });
+      if (version) {
+        // The flag missed the submission (its write failed after the lifecycle took it): repair it.
+        if (!version.submitted) await repo.update({ id: version.id }, { submitted: true });
+        return version;
+      }
+    }
+    return repo.findOne({ where: { activityId, submitted: true }, order: { versionNo: 'DESC' } });
   }
 
-  /** The last submitted version; a named one must be it (a newer submission makes it stale). */
-  private async versionUnderReview(activityId: string, named: string | undefined): Promise<SummaryVersionEntity> {
-    const repo = this.dataSource.getRepository(SummaryVersionEntity);
-    const latest = await this.latestSubmitted(activityId);
+  /** The version under review; a named one must be it (a newer submission makes it stale). */
+  private async versionUnderReview(activity: ActivityEntity, named: string | undefined): Promise<SummaryVersionEntity> {
+    const state = await this.lifecycle.state(activity.workflowId).catch(() => null);
+    const latest = await this.submittedVersion(activity.id, state?.submissions.at(-1)?.versionId);
     if (named && named !== latest?.id) {
-      const exists = await repo.existsBy({ activityId, id: named });
+      const exists = await this.dataSource.getRepository(SummaryVersionEntity).existsBy({ activityId: activity.id, id: named });
       if (!exists) throw new ApiError(ErrorCode.NOT_FOUND, `Version ${named} not found`, `未找到总结版本 ${named}`, [{ field: 'versionId', code: 'notFound', message: 'no such version of this activity', messageZh: '该活动没有此版本' }]);
       throw new ApiError(
         ErrorCode.MESSAGE_REFUSED,
