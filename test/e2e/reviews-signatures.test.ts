@@ -5,9 +5,11 @@
  */
 import { createPublicKey, randomBytes, randomUUID } from 'node:crypto';
 import { ed25519PemFromSeed, loadSigningKey, statementBytes, verifyStatement, type SignatureStatement } from '../../libs/signature/signature.js';
-import { exampleSummary, type SummaryDocument } from '../../libs/summary/index.js';
+import { exampleAttachments, exampleSummary, type SummaryDocument } from '../../libs/summary/index.js';
 import * as fixtures from './support/fixtures.js';
 import { startStack, type Stack } from './support/stack.js';
+
+const EXAMPLE_ATTACHMENT_COUNT = exampleAttachments().length;
 
 let stack: Stack;
 beforeAll(async () => {
@@ -143,13 +145,16 @@ describe('R-6.4 electronic signatures', () => {
 });
 
 describe('SPEC §4 reviews bound to a version, with comments per module and per finding', () => {
-  it('records a return with comments on a module and on one finding, signed by the reviewer over the version read', async () => {
+  it('R-8 records a return with comments on a module and on one finding, signed by the reviewer over the version read', async () => {
     const id = await registerExampleActivity();
     const submitted = await post('staff', id, 'summaries', { document: withVagueProblem() });
     expect(submitted.status).toBe(201);
     const version = submitted.body.version;
-    // Besides the placeholder attachment ids' warnings (R-9.5), the one vague problem.
-    expect(version.findings.filter((f: { rule: string }) => f.rule !== 'R-9.5')).toEqual([expect.objectContaining({ rule: 'R-9.3', severity: 'warning', path: 'lessons.problems.0.description' })]);
+    // The one vague problem, besides one warning per placeholder attachment id (R-9.5, never uploaded).
+    const [vague, ...unuploaded] = version.findings;
+    expect(vague).toMatchObject({ rule: 'R-9.3', severity: 'warning', path: 'lessons.problems.0.description' });
+    expect(unuploaded).toHaveLength(EXAMPLE_ATTACHMENT_COUNT);
+    for (const f of unuploaded) expect(f).toMatchObject({ rule: 'R-9.5', severity: 'warning' });
 
     const comments = [
       { module: 'effectiveness', text: '媒体曝光数据请补充来源' },
@@ -184,7 +189,7 @@ describe('SPEC §4 reviews bound to a version, with comments per module and per 
     expect(signatures.map((s: { purpose: string; valid: boolean }) => [s.purpose, s.valid])).toEqual([['compile', true], ['review_l1', true]]);
   });
 
-  it('an approval may carry no comment; a return must (400 naming the field, in Chinese too), and nothing is recorded', async () => {
+  it('R-8 an approval may carry no comment; a return must (400 naming the field, in Chinese too), and nothing is recorded', async () => {
     const id = await registerExampleActivity();
     await post('staff', id, 'summaries', { document: exampleSummary() });
     const res = await post('dept_head', id, 'reviews', { level: 1, decision: 'return', comments: [] });
@@ -198,7 +203,7 @@ describe('SPEC §4 reviews bound to a version, with comments per module and per 
     expect(approved.body.review).toMatchObject({ decision: 'approve', comments: [], signature: { purpose: 'review_l1' } });
   });
 
-  it('400 for a comment on a finding the version does not have, changing nothing', async () => {
+  it('R-8 400 for a comment on a finding the version does not have, changing nothing', async () => {
     const id = await registerExampleActivity();
     await post('staff', id, 'summaries', { document: withVagueProblem() });
     const res = await post('dept_head', id, 'reviews', {
@@ -221,7 +226,7 @@ describe('SPEC §4 reviews bound to a version, with comments per module and per 
     expect((await get('staff', `/api/activities/${id}`)).body.lifecycle).toMatchObject({ stage: 'IN_REVIEW_L1', reviews: [] });
   });
 
-  it('409 for a review of a version that is no longer the one under review; 404 for a version that does not exist', async () => {
+  it('R-8 409 for a review of a version that is no longer the one under review; 404 for a version that does not exist', async () => {
     const id = await registerExampleActivity();
     const v1 = (await post('staff', id, 'summaries', { document: exampleSummary() })).body.version;
     await post('dept_head', id, 'reviews', { level: 1, decision: 'return', comments: [{ text: '请补充' }] });
@@ -260,7 +265,7 @@ describe('SPEC §4 reviews bound to a version, with comments per module and per 
     expect(signatures.map((s: { purpose: string; valid: boolean }) => [s.purpose, s.valid])).toEqual([['compile', true], ['review_l1', true], ['special_meeting', true]]);
   });
 
-  it('takes the version under review from the lifecycle, repairing a submitted flag whose write was lost', async () => {
+  it('R-8 takes the version under review from the lifecycle, repairing a submitted flag whose write was lost', async () => {
     const id = await registerExampleActivity();
     const { version } = (await post('staff', id, 'summaries', { document: exampleSummary() })).body;
     await stack.dataSource.query(`UPDATE summary_versions SET submitted = false WHERE id = $1`, [version.id]);
@@ -271,14 +276,14 @@ describe('SPEC §4 reviews bound to a version, with comments per module and per 
     expect(row.submitted).toBe(true);
   });
 
-  it('409 before any submission: there is nothing to review', async () => {
+  it('R-8 409 before any submission: there is nothing to review', async () => {
     const id = await registerExampleActivity();
     const res = await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [] });
     expect(res.status).toBe(409);
     expect(res.body.details[0]).toMatchObject({ code: 'NOTHING_TO_REVIEW', messageZh: expect.any(String) });
   });
 
-  it('a retried review (same Idempotency-Key) records one review and one signature', async () => {
+  it('R-8 a retried review (same Idempotency-Key) records one review and one signature', async () => {
     const id = await registerExampleActivity();
     await post('staff', id, 'summaries', { document: exampleSummary() });
     const key = randomUUID();

@@ -34,6 +34,15 @@ async function justEnded(overrides: Partial<LifecycleInput> = {}): Promise<Lifec
 const escalationsOf = (s: LifecycleState, kind: 'overdue' | 'reminder') =>
   s.escalations.filter((e) => e.kind === kind).map((e) => `${e.deadlineKey}#${e.occurrence}:${e.recipients.join('+')}`);
 
+/** The overdue escalation of `key` fired when its deadline passed (within a minute), not a step later. */
+function expectFiredAtDue(s: LifecycleState, key: string, dueAt: string): void {
+  const fired = s.escalations.find((e) => e.kind === 'overdue' && e.deadlineKey === key);
+  expect(fired).toBeDefined();
+  const lateMs = Date.parse(fired!.firedAt) - Date.parse(dueAt);
+  expect(lateMs).toBeGreaterThanOrEqual(0);
+  expect(lateMs).toBeLessThan(60_000);
+}
+
 describe('start of the lifecycle', () => {
   it('R-7.1 waits durably for the end, then computes base data, draft and final deadlines from the calendar', async () => {
     const now = await t.env.currentTimeMs();
@@ -192,6 +201,11 @@ describe('reminders and overdue escalations', () => {
     await d.approveAll();
     const s = await d.until((x) => d.deadline(x, 'archive').status === 'overdue', '6 hours');
     expect(escalationsOf(s, 'overdue')).toContain('archive#1:admin:head');
+    // The coarse step only waits longer: the deadline is 2 working days after the final version,
+    // and the escalation fires at that moment.
+    const archive = d.deadline(s, 'archive');
+    expect(archive.dueAt).toBe(due({ kind: 'workingDays', from: s.reviews.at(-1)!.at, days: 2 }).dueAt);
+    expectFiredAtDue(s, 'archive', archive.dueAt);
   });
 
   it('R-16.1 feedback not collected within a month of archiving escalates to the dept head', async () => {
@@ -228,6 +242,9 @@ describe('returns, revisions and the special meeting', () => {
     // 3 working days can span a long holiday (the suite's clock wanders through future years).
     const s = await d.until((x) => d.deadline(x, 'revision').status === 'overdue', '6 hours');
     expect(escalationsOf(s, 'overdue')).toContain('revision#1:dept_head@publicity+admin');
+    const revision = d.deadline(s, 'revision');
+    expect(revision.dueAt).toBe(due({ kind: 'workingDays', from: s.reviews.at(-1)!.at, days: 3 }).dueAt);
+    expectFiredAtDue(s, 'revision', revision.dueAt);
   });
 
   it.each([
@@ -341,7 +358,7 @@ describe('refused and repeated messages', () => {
     expect(s.reviews).toHaveLength(1);
   });
 
-  it('SPEC §4 a review names the version it read: one submitted since makes it stale (update and signal), comments per finding are kept', async () => {
+  it('R-8 SPEC §4 a review names the version it read: one submitted since makes it stale (update and signal), comments per finding are kept', async () => {
     const d = await justEnded();
     const v1 = (await d.submit()).submissions[0]!.versionId;
     await d.review(1, 'return', actors.deptHead, v1);

@@ -8,6 +8,7 @@ import type { Actor, Role } from '../../../../libs/domain/roles.js';
 import { APP_CONFIG } from '../tokens.js';
 import { unauthorized } from './auth-errors.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
+import { isUuid } from '../common/ids.js';
 import { passwordProblems } from '../../../../libs/users/directory.js';
 import { hashPassword, needsRehash, verifyPassword } from '../../../../libs/auth/password.js';
 
@@ -30,8 +31,6 @@ export interface LoginResult {
 export interface TokenPayload {
   sub: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const toView = (u: UserEntity): UserView => ({
   id: u.id,
@@ -83,7 +82,7 @@ export class AuthService implements OnApplicationBootstrap {
   /** The actor a verified token stands for; 401 when the user is gone or deactivated. */
   async actorFor(payload: Partial<TokenPayload>): Promise<Actor> {
     const id = payload.sub;
-    const user = typeof id === 'string' && UUID.test(id) ? await this.users().findOneBy({ id, active: true }) : null;
+    const user = isUuid(id) ? await this.users().findOneBy({ id, active: true }) : null;
     if (!user) {
       throw unauthorized('unknownUser', 'The account of this token does not exist or is disabled', '该令牌对应的账号不存在或已停用');
     }

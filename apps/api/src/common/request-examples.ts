@@ -4,7 +4,7 @@
  * its base data, submit the example summary (it passes every check), review, archive, give
  * feedback — and each is accepted. test/e2e/openapi-examples.test.ts replays them from /docs-json.
  */
-import { applyDecorators, type Type } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
 import { ApiBody } from '@nestjs/swagger';
 import { EXAMPLE_CONTEXT, exampleSummary } from '../../../../libs/summary/index.js';
 
@@ -113,5 +113,5 @@ export const REQUEST_EXAMPLES = {
 
 /** `@ApiBody` with the DTO's schema and its named examples. */
 export function ApiExamples(type: Type<unknown>, examples: Record<string, RequestExample>): MethodDecorator {
-  return applyDecorators(ApiBody({ type, examples }));
+  return ApiBody({ type, examples });
 }

@@ -1,4 +1,6 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { Matches, type ValidationOptions } from 'class-validator';
+import { DEPARTMENT_CODE_PATTERN } from '../../../../libs/domain/activity.js';
 import { ApiError, ErrorCode, type ErrorDetail } from './api-error.js';
 
 /**
@@ -71,4 +73,11 @@ export function createValidationPipe(): ValidationPipe {
         validationDetails(errors),
       ),
   });
+}
+
+export const DEPARTMENT_CODE_MESSAGE = '$property must be a department code (lowercase letters, digits, underscore)';
+
+/** A department code (`publicity`), with a message that says what one looks like. */
+export function IsDepartmentCode(options: ValidationOptions = {}): PropertyDecorator {
+  return Matches(DEPARTMENT_CODE_PATTERN, { ...options, message: DEPARTMENT_CODE_MESSAGE });
 }

@@ -92,17 +92,10 @@ export class SignaturesService implements OnApplicationBootstrap {
       signedAt: new Date().toISOString(),
     };
     const row = Object.assign(new SignatureEntity(), {
-      id: randomUUID(),
-      activityId: statement.activityId,
-      versionId: statement.versionId,
-      versionNo: statement.versionNo,
-      reviewId,
-      purpose,
-      signerId: statement.signerId,
-      signerName: statement.signerName,
-      signerRole: statement.signerRole,
+      ...statement,
       signedAt: new Date(statement.signedAt),
-      contentHash: statement.contentHash,
+      id: randomUUID(),
+      reviewId,
       algorithm: SIGNATURE_ALGORITHM,
       keyId: this.key.keyId,
       value: signStatement(this.key, statement),
@@ -123,7 +116,7 @@ export class SignaturesService implements OnApplicationBootstrap {
     return rows.map((row) => this.verify(row, actualHash));
   }
 
-  verify(row: SignatureEntity, actualHash: string | null): VerifiedSignature {
+  private verify(row: SignatureEntity, actualHash: string | null): VerifiedSignature {
     const view = toView(row);
     const problems: string[] = [];
     const publicKey = this.verifiers.get(row.keyId);

@@ -13,6 +13,7 @@ import { submitDraftUpdate } from '../../../../workflows/definitions.js';
 import { envelope } from '../activities/lifecycle-messages.controller.js';
 import { LifecycleClient } from '../activities/lifecycle.client.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
+import { isUuid } from '../common/ids.js';
 import { SignaturesService, type SignatureView } from '../signatures/signatures.service.js';
 
 export interface VersionView {
@@ -29,8 +30,6 @@ export interface VersionView {
 }
 
 const UNIQUE_VIOLATION = '23505';
-/** Attachment ids are UUIDs; anything else names no upload (and must not reach a uuid column). */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class SummariesService {
@@ -79,7 +78,7 @@ export class SummariesService {
 
   /** The uploads the document's attachment list names, whichever activity they belong to. */
   private async uploadsNamedBy(document: SummaryDocument): Promise<Map<string, UploadedAttachment>> {
-    const ids = (Array.isArray(document.attachments) ? document.attachments : []).map((a) => a?.attachmentId).filter((id): id is string => typeof id === 'string' && UUID.test(id));
+    const ids = (Array.isArray(document.attachments) ? document.attachments : []).map((a) => a?.attachmentId).filter(isUuid); // anything else names no upload
     if (!ids.length) return new Map();
     const rows = await this.dataSource.getRepository(AttachmentEntity).find({ where: { id: In(ids) }, select: { id: true, activityId: true, kind: true } });
     return new Map(rows.map((r) => [r.id, { activityId: r.activityId, kind: r.kind }]));

@@ -81,13 +81,11 @@ export class UsersService {
     }
     const role = dto.role ?? user.role;
     const department = dto.department !== undefined ? dto.department : user.departmentCode;
-    try {
-      const problems = departmentProblems(role, department);
-      if (problems.length) throw new DirectoryError('invalid', problems);
-      await assertDepartmentExists(this.dataSource.manager, department);
-    } catch (err) {
+    const problems = departmentProblems(role, department);
+    if (problems.length) throw directoryError(new DirectoryError('invalid', problems));
+    await assertDepartmentExists(this.dataSource.manager, department).catch((err: unknown) => {
       throw directoryError(err);
-    }
+    });
     await this.users().update(
       { id },
       {

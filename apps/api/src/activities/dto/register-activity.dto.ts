@@ -10,7 +10,6 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -18,7 +17,8 @@ import {
   registerDecorator,
   type ValidationArguments,
 } from 'class-validator';
-import { ACTIVITY_TYPES, DEPARTMENT_CODE_PATTERN, type ActivityType } from '../../../../../libs/domain/activity.js';
+import { ACTIVITY_TYPES, type ActivityType } from '../../../../../libs/domain/activity.js';
+import { IsDepartmentCode } from '../../common/validation.js';
 
 /** Refuses an end before the start; named so the Chinese message can be looked up. */
 function EndNotBeforeStart(): PropertyDecorator {
@@ -52,8 +52,6 @@ export class ParticipantsDto {
   offline: number;
 }
 
-const DEPARTMENT_MESSAGE = '$property must be a department code (lowercase letters, digits, underscore)';
-
 export class RegisterActivityDto {
   @ApiProperty({ example: '2026青年导演论坛', maxLength: 200 })
   @IsString()
@@ -67,14 +65,14 @@ export class RegisterActivityDto {
 
   @ApiProperty({ example: 'publicity', description: 'Lead (organizing) department code, e.g. publicity 宣传部' })
   @IsString()
-  @Matches(DEPARTMENT_CODE_PATTERN, { message: DEPARTMENT_MESSAGE })
+  @IsDepartmentCode()
   leadDepartment: string;
 
   @ApiPropertyOptional({ type: [String], example: ['training'] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @Matches(DEPARTMENT_CODE_PATTERN, { each: true, message: DEPARTMENT_MESSAGE })
+  @IsDepartmentCode({ each: true })
   coOrganizers?: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['某某影视集团'] })

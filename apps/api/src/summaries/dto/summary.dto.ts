@@ -62,6 +62,7 @@ import {
   type QuantifiedTarget,
 } from '../../../../../libs/summary/document.js';
 import { exampleSummary } from '../../../../../libs/summary/example.js';
+import { DEPARTMENT_CODE_MESSAGE } from '../../common/validation.js';
 
 const ex = exampleSummary();
 const [exTarget] = ex.overview.goals.targets;
@@ -88,7 +89,6 @@ const IsDecimal = () =>
 const bare = (p: RegExp) => p.source.replace(/^\^|\$$/g, '');
 /** '' is allowed so that a missing department or deadline is reported as R-9.4. */
 const DEPARTMENT_OR_BLANK = new RegExp(`^(?:${bare(DEPARTMENT_CODE_PATTERN)})?$`);
-const DEPARTMENT_MESSAGE = '$property must be a department code (lowercase letters, digits, underscore)';
 const DATE_OR_BLANK = /^(?:\d{4}-\d{2}-\d{2})?$/;
 const ATTACHMENT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -577,13 +577,13 @@ export class SuggestionDto implements Suggestion {
 
   @ApiProperty({ example: exSuggestion?.responsibleDepartment, description: 'Responsible department code (R-9.4)' })
   @IsString()
-  @Matches(DEPARTMENT_OR_BLANK, { message: DEPARTMENT_MESSAGE })
+  @Matches(DEPARTMENT_OR_BLANK, { message: DEPARTMENT_CODE_MESSAGE })
   responsibleDepartment: string;
 
   @ApiPropertyOptional({ example: exSuggestion?.coordinatingDepartment, description: 'Coordinating department code' })
   @IsOptional()
   @IsString()
-  @Matches(DEPARTMENT_OR_BLANK, { message: DEPARTMENT_MESSAGE })
+  @Matches(DEPARTMENT_OR_BLANK, { message: DEPARTMENT_CODE_MESSAGE })
   coordinatingDepartment?: string;
 
   @ApiProperty({ example: exSuggestion?.deadline, description: 'Completion deadline YYYY-MM-DD (R-9.4)' })
@@ -633,7 +633,7 @@ export class CompilerDto implements Compiler {
 
   @ApiProperty({ example: ex.compiler.department, description: "Compiler's department code" })
   @IsString()
-  @Matches(DEPARTMENT_OR_BLANK, { message: DEPARTMENT_MESSAGE })
+  @Matches(DEPARTMENT_OR_BLANK, { message: DEPARTMENT_CODE_MESSAGE })
   department: string;
 }
 

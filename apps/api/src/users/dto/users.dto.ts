@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { DEPARTMENT_CODE_PATTERN } from '../../../../../libs/domain/activity.js';
 import { ROLES, type Role } from '../../../../../libs/domain/roles.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USERNAME_PATTERN } from '../../../../../libs/users/directory.js';
 import { PageQuery, toBoolean } from '../../common/query.js';
-
-const DEPARTMENT_MESSAGE = '$property must be a department code (lowercase letters, digits, underscore)';
+import { IsDepartmentCode } from '../../common/validation.js';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'li.si', description: 'Lowercase letters, digits, _ . - ; 2–64, starting with a letter' })
@@ -24,7 +22,7 @@ export class CreateUserDto {
 
   @ApiPropertyOptional({ example: 'publicity', nullable: true, description: 'Required for staff and dept_head; absent for association-wide roles' })
   @IsOptional()
-  @Matches(DEPARTMENT_CODE_PATTERN, { message: DEPARTMENT_MESSAGE })
+  @IsDepartmentCode()
   department?: string | null;
 
   @ApiProperty({ example: 'change-me-at-first-sign-in', minLength: PASSWORD_MIN_LENGTH, description: 'Initial password; the user changes it with POST /api/auth/password' })
@@ -50,7 +48,7 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ example: 'publicity', nullable: true })
   @ValidateIf((_o, v) => v !== undefined && v !== null)
-  @Matches(DEPARTMENT_CODE_PATTERN, { message: DEPARTMENT_MESSAGE })
+  @IsDepartmentCode()
   department?: string | null;
 
   @ApiPropertyOptional({ example: false, description: 'false deactivates: sign-in and existing tokens stop working at once; the user is kept for the audit log' })
@@ -89,7 +87,7 @@ export class ListUsersQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: 'publicity' })
   @IsOptional()
-  @Matches(DEPARTMENT_CODE_PATTERN, { message: DEPARTMENT_MESSAGE })
+  @IsDepartmentCode()
   department?: string;
 
   @ApiPropertyOptional({ description: 'Only active (true) or only deactivated (false) users' })
@@ -101,7 +99,7 @@ export class ListUsersQuery extends PageQuery {
 
 export class CreateDepartmentDto {
   @ApiProperty({ example: 'international', description: 'Lowercase letters, digits, underscore; what activities and users refer to' })
-  @Matches(DEPARTMENT_CODE_PATTERN, { message: DEPARTMENT_MESSAGE })
+  @IsDepartmentCode()
   code: string;
 
   @ApiProperty({ example: '国际交流部', maxLength: 100 })
