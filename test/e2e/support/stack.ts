@@ -44,6 +44,9 @@ export async function startStack(
   const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`, ...env });
   const dataSource = await createDataSource(config.databaseUrl).initialize();
   await seedDemoOrganisation(dataSource);
+  // Users a suite creates are retired when it stops: escalations go to every active holder of a
+  // role, so one suite's extra staff or VP would otherwise receive another suite's notices.
+  const [{ since }] = (await dataSource.query(`SELECT now() AS since`)) as [{ since: Date }];
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let closeWorkerConnection: (() => Promise<void>) | undefined;
@@ -89,6 +92,7 @@ export async function startStack(
     async stop() {
       await app.close();
       await connection.close().catch(() => undefined);
+      await dataSource.query(`UPDATE users SET active = false WHERE created_at >= $1 AND active`, [since]);
       if (worker) {
         worker.shutdown();
         await running;
