@@ -6,6 +6,7 @@ import { EscalationEntity } from '../libs/db/entities/escalation.entity.js';
 import type { DeadlineKey, LifecycleState } from '../libs/domain/lifecycle.js';
 import { dedupeKey } from '../libs/notify/dedupe.js';
 import { recipientRolesFor, type RecipientRule } from '../libs/notify/recipients.js';
+import { projectReviews } from './review-projection.js';
 
 export interface LifecycleActivityDeps {
   dataSource: DataSource;
@@ -51,8 +52,8 @@ export function createLifecycleActivities({ dataSource, deliverNotice }: Lifecyc
     },
 
     /**
-     * Writes the state lists and reports read. Idempotent and monotonic: an older version (a
-     * retried or delayed attempt) never overwrites a newer one.
+     * Writes the state lists and reports read, and the reviews the lifecycle took. Idempotent
+     * and monotonic: an older version (a retried or delayed attempt) never overwrites a newer one.
      */
     async recordProjection(state: LifecycleState): Promise<void> {
       const pending = state.deadlines.filter((d) => d.status === 'pending').map((d) => Date.parse(d.dueAt));
@@ -72,6 +73,7 @@ export function createLifecycleActivities({ dataSource, deliverNotice }: Lifecyc
           state.deadlines.some((d) => d.status === 'overdue'),
         ],
       );
+      await projectReviews(dataSource, state);
     },
 
     /**

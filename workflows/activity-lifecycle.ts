@@ -239,7 +239,9 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
 
   handle(reviewUpdate, reviewSignal, (m) => refuseReview(state, m, lead), async (m) => {
     const at = nowIso();
-    state.reviews.push({ level: m.level, decision: m.decision, comments: m.comments ?? [], reviewer: m.actor, versionId: m.versionId ?? null, at });
+    // The request id lets the worker project the review into PostgreSQL once, whoever sent it.
+    const versionId = m.versionId ?? state.submissions.at(-1)?.versionId ?? null;
+    state.reviews.push({ level: m.level, decision: m.decision, comments: m.comments ?? [], reviewer: m.actor, versionId, at, requestId: m.requestId });
     if (m.decision === 'return') {
       state.returnedAtLevel = m.level;
       await returned();

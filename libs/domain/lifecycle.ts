@@ -84,8 +84,11 @@ export interface ReviewRecord {
   decision: ReviewDecision;
   comments: ReviewComment[];
   reviewer: Actor;
+  /** The version reviewed: the one named, else the last submission; null only before any. */
   versionId: string | null;
   at: string;
+  /** The review message's request id (absent in reviews recorded before it was kept). */
+  requestId?: string;
 }
 
 export interface SubmissionRecord {

@@ -6,8 +6,10 @@
 import { createPublicKey, randomBytes, randomUUID } from 'node:crypto';
 import { ed25519PemFromSeed, loadSigningKey, statementBytes, verifyStatement, type SignatureStatement } from '../../libs/signature/signature.js';
 import { exampleAttachments, exampleSummary, type SummaryDocument } from '../../libs/summary/index.js';
+import type { SubmitReview } from '../../libs/domain/lifecycle.js';
+import { reviewSignal, reviewUpdate } from '../../workflows/definitions.js';
 import * as fixtures from './support/fixtures.js';
-import { startStack, type Stack } from './support/stack.js';
+import { eventually, startStack, type Stack } from './support/stack.js';
 
 const EXAMPLE_ATTACHMENT_COUNT = exampleAttachments().length;
 
@@ -297,6 +299,71 @@ describe('SPEC §4 reviews bound to a version, with comments per module and per 
       [id],
     );
     expect({ reviews, signatures }).toEqual({ reviews: 1, signatures: 1 });
+  });
+});
+
+describe('reviews the lifecycle took without the API writing them (activities/review-projection.ts)', () => {
+  const reviewsOf = async (id: string) => (await get('admin', `/api/activities/${id}/reviews`)).body.items as Array<Record<string, unknown>>;
+
+  it('records a review ops sent as a signal, bound to the version under review, with its comments and no signature', async () => {
+    const id = await registerExampleActivity();
+    const { version } = (await post('staff', id, 'summaries', { document: withVagueProblem() })).body;
+    const { workflowId } = (await get('admin', `/api/activities/${id}`)).body;
+    const actor = { userId: await userId('dept_head'), role: 'dept_head', department: 'publicity' };
+    const comments = [{ module: 'lessons', findingRule: 'R-9.3', findingPath: 'lessons.problems.0.description', text: '请量化问题' }];
+    // What `temporal workflow signal --name review` delivers: no versionId, so the last submission.
+    await stack.client.workflow.getHandle(workflowId).signal(reviewSignal, { requestId: `ops-${randomUUID()}`, actor, level: 1, decision: 'return', comments } as SubmitReview);
+
+    const [review] = await eventually(() => reviewsOf(id), (items) => items.length === 1);
+    expect(review).toMatchObject({
+      versionId: version.id,
+      versionNo: 1,
+      level: 1,
+      decision: 'return',
+      reviewer: { userId: actor.userId, role: 'dept_head' },
+      comments: [{ module: 'lessons', findingRule: 'R-9.3', findingPath: 'lessons.problems.0.description', text: '请量化问题' }],
+      signature: null, // nobody signed in to sign it
+    });
+    // Later projections (the revision) leave it as it is: one row.
+    expect((await post('staff', id, 'summaries', { document: exampleSummary() })).status).toBe(201);
+    await eventually(() => get('admin', `/api/activities/${id}`), (r) => r.body.lifecycle.stage === 'IN_REVIEW_L1');
+    expect(await reviewsOf(id)).toHaveLength(1);
+  });
+
+  it("records a review whose API write was lost after the lifecycle took it; the reviewer's retry signs that row", async () => {
+    const id = await registerExampleActivity();
+    const { version } = (await post('staff', id, 'summaries', { document: exampleSummary() })).body;
+    const { workflowId } = (await get('admin', `/api/activities/${id}`)).body;
+    const key = randomUUID();
+    const actor = { userId: await userId('dept_head'), role: 'dept_head', department: 'publicity', displayName: '宣传部负责人' };
+    const body = { level: 1, decision: 'approve', comments: [{ module: 'overview', text: '同意' }], versionId: version.id };
+    // The API's first attempt: the lifecycle took the update, then the request died before its row was written.
+    await stack.client.workflow.getHandle(workflowId).executeUpdate(reviewUpdate, { args: [{ requestId: `${actor.userId}:${key}`, actor, ...body } as SubmitReview] });
+    const [projected] = await eventually(() => reviewsOf(id), (items) => items.length === 1);
+    expect(projected).toMatchObject({ versionId: version.id, decision: 'approve', comments: [{ module: 'overview', text: '同意' }], signature: null });
+
+    const retried = await post('dept_head', id, 'reviews', body, { 'Idempotency-Key': key });
+    expect(retried.status).toBe(200);
+    expect(retried.body.review).toMatchObject({ id: projected!.id, signature: { purpose: 'review_l1', versionId: version.id, reviewId: projected!.id } });
+    expect(await reviewsOf(id)).toEqual([retried.body.review]);
+    const signatures = (await get('admin', `/api/activities/${id}/summaries/${version.id}/signatures`)).body.items;
+    expect(signatures.map((s: { purpose: string; valid: boolean }) => [s.purpose, s.valid])).toEqual([['compile', true], ['review_l1', true]]);
+  });
+
+  it('an API review and its projection race to one row with one signature', async () => {
+    const id = await registerExampleActivity();
+    await post('staff', id, 'summaries', { document: exampleSummary() });
+    const res = await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [{ module: 'execution', text: '执行到位' }] });
+    expect(res.status).toBe(200);
+    // Let the worker project this state too, then count.
+    await eventually(() => stack.dataSource.query(`SELECT projection_version FROM activities WHERE id = $1`, [id]), ([r]) => r.projection_version >= res.body.lifecycle.version);
+    const [counts] = await stack.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM reviews WHERE activity_id = $1) AS reviews,
+              (SELECT count(*)::int FROM review_comments c JOIN reviews r ON r.id = c.review_id WHERE r.activity_id = $1) AS comments,
+              (SELECT count(*)::int FROM signatures WHERE activity_id = $1 AND purpose = 'review_l1') AS signatures`,
+      [id],
+    );
+    expect(counts).toEqual({ reviews: 1, comments: 1, signatures: 1 });
   });
 });
 

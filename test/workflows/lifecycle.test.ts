@@ -381,8 +381,11 @@ describe('refused and repeated messages', () => {
     await d.submit();
     await d.handle.signal(reviewSignal, { ...from(actors.staff), level: 1, decision: 'approve', comments: [] });
     expect((await d.state()).stage).toBe('IN_REVIEW_L1');
-    await d.handle.signal(reviewSignal, { ...from(actors.deptHead), level: 1, decision: 'approve', comments: [] });
-    await d.until((s) => s.stage === 'IN_REVIEW_L2', '1 second', 20);
+    const accepted = { ...from(actors.deptHead), level: 1 as const, decision: 'approve' as const, comments: [] };
+    await d.handle.signal(reviewSignal, accepted);
+    const s = await d.until((x) => x.stage === 'IN_REVIEW_L2', '1 second', 20);
+    // Without a versionId the review is of the last submission; its request id keys the projection.
+    expect(s.reviews).toEqual([expect.objectContaining({ versionId: s.submissions[0]!.versionId, requestId: accepted.requestId })]);
     await d.recordHistory('signals-refused-and-accepted');
   });
 });

@@ -33,7 +33,8 @@ export interface ReviewView {
 /**
  * R-8 reviews bound to the exact version read: the lifecycle decides first (stage, level, role);
  * then the review, its comments and the reviewer's signature (R-6.4) are written in one
- * transaction, keyed by the request id so a retried request finds its row.
+ * transaction, keyed by the request id so a retried request — or the worker's projection of the
+ * same review — finds its row.
  */
 @Injectable()
 export class ReviewsService {
@@ -66,7 +67,13 @@ export class ReviewsService {
         .returning(['id'])
         .execute();
       const newId = (inserted.raw as Array<{ id: string }>)[0]?.id;
-      if (!newId) return (await tx.findOneByOrFail(ReviewEntity, { requestId: message.requestId })).id; // a retry: already recorded
+      if (!newId) {
+        // Already recorded: by an earlier attempt, or first by the worker's projection of the
+        // lifecycle (activities/review-projection.ts), which does not sign. The reviewer signs here.
+        const existing = await tx.findOneByOrFail(ReviewEntity, { requestId: message.requestId });
+        if (existing.reviewerId === actor.userId) await this.signatures.sign(tx, version, `review_l${dto.level}`, actor, existing.id);
+        return existing.id;
+      }
       if (comments.length) {
         await tx.insert(
           ReviewCommentEntity,
