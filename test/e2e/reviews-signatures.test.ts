@@ -302,10 +302,10 @@ describe('SPEC §4 reviews bound to a version, with comments per module and per 
   });
 });
 
-describe('reviews the lifecycle took without the API writing them (activities/review-projection.ts)', () => {
+describe('R-8 reviews the lifecycle took without the API writing them (activities/review-projection.ts)', () => {
   const reviewsOf = async (id: string) => (await get('admin', `/api/activities/${id}/reviews`)).body.items as Array<Record<string, unknown>>;
 
-  it('records a review ops sent as a signal, bound to the version under review, with its comments and no signature', async () => {
+  it('R-8 records a review ops sent as a signal, bound to the version under review, with its comments and no signature (R-6.4: nobody signed in)', async () => {
     const id = await registerExampleActivity();
     const { version } = (await post('staff', id, 'summaries', { document: withVagueProblem() })).body;
     const { workflowId } = (await get('admin', `/api/activities/${id}`)).body;
@@ -330,7 +330,7 @@ describe('reviews the lifecycle took without the API writing them (activities/re
     expect(await reviewsOf(id)).toHaveLength(1);
   });
 
-  it("records a review whose API write was lost after the lifecycle took it; the reviewer's retry signs that row", async () => {
+  it("R-8 records a review whose API write was lost after the lifecycle took it; R-6.4 the reviewer's retry signs that row", async () => {
     const id = await registerExampleActivity();
     const { version } = (await post('staff', id, 'summaries', { document: exampleSummary() })).body;
     const { workflowId } = (await get('admin', `/api/activities/${id}`)).body;
@@ -350,7 +350,7 @@ describe('reviews the lifecycle took without the API writing them (activities/re
     expect(signatures.map((s: { purpose: string; valid: boolean }) => [s.purpose, s.valid])).toEqual([['compile', true], ['review_l1', true]]);
   });
 
-  it('an API review and its projection race to one row with one signature', async () => {
+  it('R-8 R-6.4 an API review and its projection race to one row with one signature', async () => {
     const id = await registerExampleActivity();
     await post('staff', id, 'summaries', { document: exampleSummary() });
     const res = await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [{ module: 'execution', text: '执行到位' }] });

@@ -8,7 +8,7 @@ import type { Actor, Role } from '../../../../libs/domain/roles.js';
 import { APP_CONFIG } from '../tokens.js';
 import { unauthorized } from './auth-errors.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
-import { isUuid } from '../common/ids.js';
+import { isUuid } from '../../../../libs/domain/ids.js';
 import { passwordProblems } from '../../../../libs/users/directory.js';
 import { hashPassword, needsRehash, verifyPassword } from '../../../../libs/auth/password.js';
 

@@ -13,7 +13,7 @@ import { submitDraftUpdate } from '../../../../workflows/definitions.js';
 import { envelope } from '../activities/lifecycle-messages.controller.js';
 import { LifecycleClient } from '../activities/lifecycle.client.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
-import { isUuid } from '../common/ids.js';
+import { isUuid } from '../../../../libs/domain/ids.js';
 import { SignaturesService, type SignatureView } from '../signatures/signatures.service.js';
 
 export interface VersionView {
