@@ -1,30 +1,23 @@
+import { ApplicationFailure } from '@temporalio/common';
 import {
+  CalendarInputError,
   previousWorkingDay,
   recomputeDue,
   type DeadlineAnchor,
   type WorkingCalendar,
 } from '../libs/calendar/index.js';
+import { CALENDAR_INPUT_FAILURE } from '../libs/domain/failures.js';
 import type { DeadlineKey } from '../libs/domain/lifecycle.js';
+import type { DeadlineToOpen, OpenedDeadline } from '../libs/domain/lifecycle-machine.js';
 
 export interface DeadlineActivityDeps {
   /** Returns the calendar in force now (official data + association overrides). */
   calendar: () => Promise<WorkingCalendar>;
 }
 
-export interface DeadlineSpec {
-  key: DeadlineKey;
-  occurrence: number;
-  anchor: DeadlineAnchor;
-  /** Working days before the due day that the reminder goes out (0 = no reminder). */
-  remindWorkingDaysBefore: number;
-}
-
-export interface ComputedDeadline extends DeadlineSpec {
-  dueAt: string;
-  remindAt: string | null;
-  provisional: boolean;
-  description: string;
-}
+/** A deadline to compute, and the calendar's answer (types of the lifecycle machine). */
+export type DeadlineSpec = DeadlineToOpen;
+export type ComputedDeadline = OpenedDeadline;
 
 const LABELS: Record<DeadlineKey, string> = {
   baseData: 'Base data',
@@ -76,7 +69,18 @@ export function createDeadlineActivities({ calendar }: DeadlineActivityDeps) {
      */
     async computeDeadlines(specs: DeadlineSpec[]): Promise<ComputedDeadline[]> {
       const cal = await calendar();
-      return specs.map((spec) => computeDeadline(cal, spec));
+      try {
+        return specs.map((spec) => computeDeadline(cal, spec));
+      } catch (err) {
+        // Bad input never heals with a retry: the workflow refuses the message that carried it.
+        if (!(err instanceof CalendarInputError)) throw err;
+        throw ApplicationFailure.create({
+          type: CALENDAR_INPUT_FAILURE,
+          message: err.message,
+          nonRetryable: true,
+          details: [{ field: err.field, messageZh: err.messageZh }],
+        });
+      }
     },
   };
 }

@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { ActivityEntity } from '../libs/db/entities/activity.entity.js';
 import { EscalationEntity } from '../libs/db/entities/escalation.entity.js';
-import type { DeadlineKey, LifecycleState } from '../libs/domain/lifecycle.js';
+import type { DeadlineKey, LifecycleState, Stage } from '../libs/domain/lifecycle.js';
 import { dedupeKey } from '../libs/notify/dedupe.js';
 import { recipientRolesFor, type RecipientRule } from '../libs/notify/recipients.js';
 import { projectReviews } from './review-projection.js';
@@ -23,6 +23,8 @@ export interface DeadlineNotice {
   kind: 'overdue' | 'reminder';
   dueAt: string;
   firedAt: string;
+  /** The stage when it fired: a reminder goes to whoever holds the summary then (absent in notices scheduled before). */
+  stage?: Stage;
 }
 
 /** Role-level recipient names: `dept_head@publicity` for department roles, `admin` otherwise. */
@@ -30,11 +32,6 @@ export function recipientNames(rules: RecipientRule[], leadDepartment: string): 
   return rules.map((r) => `${r.role}${r.headOnly ? ':head' : ''}${r.scope === 'lead_department' ? `@${leadDepartment}` : ''}`);
 }
 
-/** SPEC §3 recipients of a notice. Retention "overdue" is the end of the period: the archivist's disposal review is due. */
-export function noticeRules(deadlineKey: DeadlineKey, kind: DeadlineNotice['kind']): RecipientRule[] {
-  const rules = recipientRolesFor(deadlineKey, kind);
-  return rules.length ? rules : recipientRolesFor(deadlineKey, 'reminder');
-}
 
 export function createLifecycleActivities({ dataSource, deliverNotice }: LifecycleActivityDeps) {
   const activities = dataSource.getRepository(ActivityEntity);
@@ -84,7 +81,7 @@ export function createLifecycleActivities({ dataSource, deliverNotice }: Lifecyc
      * workflow's one call per event stays one call.
      */
     async notifyDeadline(notice: DeadlineNotice): Promise<{ recipients: string[] }> {
-      const rules = noticeRules(notice.deadlineKey, notice.kind);
+      const rules = recipientRolesFor(notice.deadlineKey, notice.kind, notice.stage);
       const recipients = recipientNames(rules, notice.leadDepartment);
       const key = dedupeKey({
         workflowId: notice.workflowId,

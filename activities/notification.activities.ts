@@ -10,7 +10,8 @@ import type { NotifyConfig } from '../libs/notify/config.js';
 import { dedupeKey, type NotifyChannel } from '../libs/notify/dedupe.js';
 import { renderMessage, type RenderedMessage } from '../libs/notify/message.js';
 import { groupRobots, personalChannels } from '../libs/notify/plan.js';
-import { ROLE_NAMES_ZH, recipientRolesFor, type RecipientRule } from '../libs/notify/recipients.js';
+import { ROLE_LABELS_ZH } from '../libs/domain/roles.js';
+import { recipientRolesFor, type RecipientRule } from '../libs/notify/recipients.js';
 import { createDeliveryLedger, type DeliveryLedger, type DeliveryLedgerDeps, type SendResult } from './delivery-ledger.js';
 import type { DeadlineNotice } from './lifecycle.activities.js';
 
@@ -67,7 +68,7 @@ function describeWhoMustAct(rules: readonly RecipientRule[], users: RecipientUse
   return rules
     .map((r) => {
       const names = users.filter((u) => u.role === r.role).map((u) => u.display_name);
-      const who = [ROLE_NAMES_ZH[r.role], ...(names.length ? [names.join('、')] : [])].join(' ');
+      const who = [ROLE_LABELS_ZH[r.role], ...(names.length ? [names.join('、')] : [])].join(' ');
       return r.scope === 'lead_department' ? `${who}（${departmentZh}）` : who;
     })
     .join('；');
@@ -82,7 +83,7 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
   async function render(n: NoticeToDeliver): Promise<RenderedMessage> {
     const [activity] = (await dataSource.query(`SELECT name FROM activities WHERE id = $1`, [n.activityId])) as Array<{ name: string }>;
     const [dept] = (await dataSource.query(`SELECT name_zh FROM departments WHERE code = $1`, [n.leadDepartment])) as Array<{ name_zh: string }>;
-    const actRules = recipientRolesFor(n.deadlineKey, 'reminder');
+    const actRules = recipientRolesFor(n.deadlineKey, 'reminder', n.stage);
     const actors = await resolveUsers(dataSource, actRules, n.leadDepartment);
     return renderMessage({
       activityName: activity?.name ?? n.activityId,

@@ -1,10 +1,16 @@
 /**
- * One durable workflow per activity (SPEC §3). Deterministic: time comes from the workflow clock,
- * due times from activities (the calendar is I/O), and every decision is recorded in history.
+ * One durable workflow per activity (SPEC §3): a thin shell over the pure lifecycle machine
+ * (libs/domain/lifecycle-machine.ts), which makes every decision. The shell owns what is Temporal:
+ * message handlers (updates for the API, signals for ops), the one durable timer, activities for
+ * I/O (the calendar, PostgreSQL, notifications), search attributes and continue-as-new.
  *
- * Shape: message handlers (updates for the API, signals for ops) change the state at once and
- * wake the main loop; the loop fires reminders and escalations whose time has come, writes the
- * PostgreSQL projection, and sleeps on one durable timer until the next due time or message.
+ * A message is planned (refused or not, which deadlines it opens), the deadlines are computed by
+ * an activity, and only then is the transition applied: a bad date or an unreadable calendar
+ * refuses the message and changes nothing. Handlers run one at a time, so two messages never
+ * plan against the same state.
+ *
+ * Runs recorded before the machine existed replay through `legacyReceive` (patch
+ * LIFECYCLE_MACHINE_PATCH; see README "Changing the workflow").
  */
 import {
   ActivityFailure,
@@ -13,6 +19,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -22,17 +29,30 @@ import {
 } from '@temporalio/workflow';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
-import type { DeadlineSpec } from '../activities/deadline.activities.js';
-import type { DeadlineAnchor } from '../libs/calendar/deadlines.js';
-import type {
-  DeadlineKey,
-  DeadlineState,
-  LifecycleState,
-  MessageBase,
-  Refusal,
-  Stage,
-} from '../libs/domain/lifecycle.js';
-import { MESSAGE_REFUSED } from '../libs/domain/lifecycle.js';
+import { CALENDAR_INPUT_FAILURE } from '../libs/domain/failures.js';
+import { MESSAGE_REFUSED, type LifecycleState, type Refusal } from '../libs/domain/lifecycle.js';
+import {
+  activityEnded,
+  addDeadlines,
+  applyMessage,
+  closeOut,
+  deadlinesAtEnd,
+  dueNow,
+  isFinished,
+  markFired,
+  nextWake,
+  planMessage,
+  recordRecipients,
+  type DeadlineToOpen,
+  type DueEvent,
+  type LifecycleMessage,
+  type MachineContext,
+  type MessageName,
+  type MessagePayloads,
+  type OpenedDeadline,
+  type ResolvedEscalation,
+  type Transition,
+} from '../libs/domain/lifecycle-machine.js';
 import {
   calendarChangedSignal,
   confirmArchiveSignal,
@@ -52,37 +72,46 @@ import {
   submitFeedbackSignal,
   submitFeedbackUpdate,
   type LifecycleInput,
-  type LifecycleSettings,
 } from './definitions.js';
-import {
-  needsSpecialMeeting,
-  refuseArchive,
-  refuseBaseData,
-  refuseDisposal,
-  refuseDraft,
-  refuseFeedback,
-  refuseReview,
-  refuseSpecialMeeting,
-} from './rules.js';
 import { IsMajorKey, IsOverdueKey, NextDeadlineKey, StageKey } from './search-attributes.js';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+/**
+ * Deadlines computed while a message waits for its answer: a few quick tries, then the message is
+ * refused (UNAVAILABLE) with nothing changed, so no update outlives the API's patience. A calendar
+ * input error never heals: not retried.
+ */
+const whileWaiting = proxyActivities<Activities>({
+  startToCloseTimeout: '3 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: [CALENDAR_INPUT_FAILURE] },
 });
 
-/** Bounded retries: the registering transaction commits within seconds or never. */
+/**
+ * Projection, escalations, and deadlines nobody waits on: PostgreSQL being down must delay them,
+ * never drop them, so outages are retried without limit; business errors are non-retryable.
+ */
+const durable = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: [CALENDAR_INPUT_FAILURE] },
+});
+
+/** Bounded retries: the registering transaction commits within seconds or never (then: an orphan). */
 const registration = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 12 },
 });
 
-const TERMINAL: readonly Stage[] = ['DISPOSED', 'CLOSED'];
+/**
+ * Recorded by every run that plans messages through the machine (compute deadlines first, then
+ * transition; four eyes, base data first, date checks; escalations resolved on waiver and at the
+ * end). Histories without it replay through the legacy path. Deprecate once no such run is open.
+ */
+export const LIFECYCLE_MACHINE_PATCH = 'lifecycle-machine';
 
 export async function activityLifecycle(input: LifecycleInput): Promise<LifecycleState> {
-  const settings: LifecycleSettings = { ...DEFAULT_LIFECYCLE_SETTINGS, ...input.settings };
+  const settings = { ...DEFAULT_LIFECYCLE_SETTINGS, ...input.settings };
+  const ctx: MachineContext = { leadDepartment: input.leadDepartment, plannedMajor: input.isMajor, settings };
   const workflowId = workflowInfo().workflowId;
-  const state: LifecycleState = input.resume?.state ?? {
+  let state: LifecycleState = input.resume?.state ?? {
     activityId: input.activityId,
     stage: 'AWAITING_END',
     isMajor: input.isMajor,
@@ -93,6 +122,7 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
     deadlines: [],
     escalations: [],
     baseData: null,
+    stageHistory: [],
     submissions: [],
     reviews: [],
     specialMeetings: [],
@@ -103,109 +133,105 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
   };
   const processed = new Set(input.resume?.processedRequestIds ?? []);
   let wake = false;
+  let busy = false;
   let projected = -1;
   let recomputeRequested = false;
-  /** Escalations whose late step got done; the loop marks them resolved (handlers stay synchronous). */
-  const toResolve: Array<{ workflowId: string; deadlineKey: DeadlineKey; occurrence: number; resolvedAt: string }> = [];
+  /** Escalations whose late step got done or was waived; the loop marks them resolved. */
+  const toResolve: ResolvedEscalation[] = [];
   const nowIso = () => new Date().toISOString();
 
-  /** Every change goes through here: bump the version, refresh search attributes, wake the loop. */
+  /** Every change goes through here: bump the version (the projection follows it), refresh search attributes, wake the loop. */
   const changed = () => {
-    state.version++;
+    state = { ...state, version: state.version + 1 };
     wake = true;
     publish(state);
   };
-  const enter = (stage: Stage) => {
-    state.stage = stage;
+  const commit = (t: Transition) => {
+    state = t.state;
+    toResolve.push(...t.resolved);
     changed();
-  };
-  const pendingOf = (key: DeadlineKey) => state.deadlines.find((d) => d.key === key && d.status === 'pending');
-  /** A step was done: its deadline is met (late or not); a late one resolves its escalation. */
-  const meet = (key: DeadlineKey) => {
-    const d = state.deadlines.find((x) => x.key === key && (x.status === 'pending' || x.status === 'overdue'));
-    if (!d) return;
-    d.status = 'met';
-    d.metAt = nowIso();
-    if (d.escalatedAt) toResolve.push({ workflowId, deadlineKey: key, occurrence: d.occurrence, resolvedAt: d.metAt });
-  };
-  const addDeadlines = async (specs: Array<Omit<DeadlineSpec, 'remindWorkingDaysBefore' | 'occurrence'>>) => {
-    const computed = await acts.computeDeadlines(
-      specs.map((s) => ({
-        ...s,
-        occurrence: state.deadlines.filter((d) => d.key === s.key).length + 1,
-        remindWorkingDaysBefore: settings.reminderWorkingDaysBefore,
-      })),
-    );
-    for (const c of computed) {
-      state.deadlines.push({
-        key: c.key,
-        occurrence: c.occurrence,
-        dueAt: c.dueAt,
-        status: 'pending',
-        metAt: null,
-        provisional: c.provisional,
-        description: c.description,
-        anchor: c.anchor,
-        remindAt: c.remindAt,
-        reminderSentAt: null,
-        escalatedAt: null,
-      });
-    }
-    changed();
-  };
-  const workingDaysFrom = (from: string, days: number): DeadlineAnchor => ({ kind: 'workingDays', from, days });
-  /** R-7.3: the final version is formed (L3 approval or the special meeting's decision). */
-  const finalize = async () => {
-    meet('final');
-    enter('ARCHIVING');
-    await addDeadlines([{ key: 'archive', anchor: workingDaysFrom(nowIso(), 2) }]);
-  };
-  /** R-10.1 / R-10.2: a return goes to revision, or for a major activity's 3rd return to a meeting. */
-  const returned = async () => {
-    state.revisionCount++;
-    if (needsSpecialMeeting(state)) {
-      enter('AWAITING_SPECIAL_MEETING');
-      await addDeadlines([{ key: 'specialMeeting', anchor: workingDaysFrom(nowIso(), settings.specialMeetingReminderWorkingDays) }]);
-    } else {
-      enter('REVISING');
-      await addDeadlines([{ key: 'revision', anchor: workingDaysFrom(nowIso(), 3) }]);
-    }
   };
 
-  /**
-   * Registers a message as an update (validator refuses; the caller gets the new state) and as a
-   * signal of the same name (a refusal is logged). The same requestId twice has no second effect.
-   */
-  function handle<M extends MessageBase>(
-    update: UpdateDefinition<LifecycleState, [M]>,
-    signal: SignalDefinition<[M]>,
-    refusal: (m: M) => Refusal | null,
-    apply: (m: M) => Promise<void> | void,
-  ): void {
-    const run = async (m: M): Promise<LifecycleState> => {
-      if (processed.has(m.requestId)) return state;
-      processed.add(m.requestId);
-      await apply(m);
+  /** Plan, compute the deadlines, then transition: a refusal at any point changes nothing. */
+  async function receive(msg: LifecycleMessage, viaSignal: boolean): Promise<LifecycleState> {
+    const { requestId } = msg.body;
+    if (processed.has(requestId)) return state;
+    // `return await`: the legacy path must settle in as many ticks as the code that recorded it.
+    if (!patched(LIFECYCLE_MACHINE_PATCH)) return await legacyReceive(msg, viaSignal);
+    if (busy) await condition(() => !busy);
+    busy = true;
+    try {
+      if (processed.has(requestId)) return state;
+      const plan = planMessage(state, msg, ctx, nowIso());
+      if (!plan.ok) throw refused(plan.refusal);
+      const opened = plan.open.length ? await computeWhileWaiting(plan.open) : [];
+      commit(applyMessage(state, msg, ctx, nowIso(), opened));
+      processed.add(requestId);
       return state;
-    };
-    setHandler(update, run, {
-      validator: (m: M) => {
-        if (!m || typeof m.requestId !== 'string' || !m.actor) {
-          throw ApplicationFailure.create({ type: MESSAGE_REFUSED, message: 'requestId and actor are required', nonRetryable: true, details: [{ code: 'INVALID', stage: state.stage, message: 'requestId and actor are required', messageZh: '缺少 requestId 或 actor' }] });
-        }
-        if (processed.has(m.requestId)) return;
-        const r = refusal(m);
-        if (r) throw ApplicationFailure.create({ type: MESSAGE_REFUSED, message: r.message, nonRetryable: true, details: [r] });
+    } finally {
+      busy = false;
+    }
+  }
+
+  /** The deadlines a message opens; a calendar that cannot answer refuses the message. */
+  async function computeWhileWaiting(open: DeadlineToOpen[]): Promise<OpenedDeadline[]> {
+    try {
+      return await whileWaiting.computeDeadlines(open);
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      const cause = err.cause instanceof ApplicationFailure ? err.cause : null;
+      if (cause?.type === CALENDAR_INPUT_FAILURE) {
+        const d = (cause.details?.[0] ?? {}) as { field?: string; messageZh?: string };
+        throw refused({ code: 'INVALID', stage: state.stage, message: cause.message, messageZh: d.messageZh ?? cause.message, ...(d.field ? { field: d.field } : {}) });
+      }
+      throw refused({ code: 'UNAVAILABLE', stage: state.stage, message: 'the working-day calendar could not be read; nothing was changed, please retry', messageZh: '工作日历暂时无法读取，本次未做任何更改，请稍后重试' });
+    }
+  }
+
+  /**
+   * Deprecated: how runs recorded before LIFECYCLE_MACHINE_PATCH applied a message (rules v1,
+   * transition first, deadlines after, the same search-attribute upserts). Kept for replay only.
+   */
+  async function legacyReceive(msg: LifecycleMessage, viaSignal: boolean): Promise<LifecycleState> {
+    const legacy: MachineContext = { ...ctx, rules: 1 };
+    const plan = planMessage(state, msg, legacy, nowIso());
+    if (viaSignal && !plan.ok) return state;
+    processed.add(msg.body.requestId);
+    const before = state;
+    const t = applyMessage(state, msg, legacy, nowIso(), []);
+    state = t.state;
+    toResolve.push(...t.resolved.filter((r) => r.how === 'met'));
+    changed();
+    const open = plan.ok ? plan.open : [];
+    if (msg.name === 'confirmArchive' && before.stage !== state.stage) changed(); // v1 upserted twice here
+    if (!open.length) return state;
+    state = addDeadlines(state, await durable.computeDeadlines(open));
+    changed();
+    return state;
+  }
+
+  /** A message as an update (the validator refuses; the caller gets the new state) and as a signal (a refusal is logged). */
+  function handle<K extends MessageName>(
+    name: K,
+    update: UpdateDefinition<LifecycleState, [MessagePayloads[K]]>,
+    signal: SignalDefinition<[MessagePayloads[K]]>,
+  ): void {
+    const message = (body: MessagePayloads[K]) => ({ name, body }) as LifecycleMessage;
+    setHandler(update, (m) => receive(message(m), false), {
+      validator: (m) => {
+        if (m && typeof m === 'object' && processed.has(m.requestId)) return;
+        const plan = planMessage(state, message(m), ctx, nowIso());
+        if (!plan.ok) throw refused(plan.refusal);
       },
     });
-    setHandler(signal, async (m: M) => {
-      if (!m || typeof m.requestId !== 'string' || !m.actor || processed.has(m.requestId)) return;
-      const r = refusal(m);
-      if (r) {
-        log.warn('signal refused', { refusal: r, requestId: m.requestId });
-        return;
+    setHandler(signal, async (m) => {
+      if (!m || typeof m !== 'object' || typeof m.requestId !== 'string') return;
+      try {
+        await receive(message(m), true);
+      } catch (err) {
+        if (!(err instanceof ApplicationFailure) || err.type !== MESSAGE_REFUSED) throw err;
+        log.warn('signal refused', { refusal: err.details?.[0], requestId: m.requestId });
       }
-      await run(m);
     });
   }
 
@@ -215,86 +241,13 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
     recomputeRequested = true;
     wake = true;
   });
-  const lead = input.leadDepartment;
-
-  handle(submitBaseDataUpdate, submitBaseDataSignal, (m) => refuseBaseData(state, m, lead), (m) => {
-    state.baseData = { participants: m.participants, expenseSettled: m.expenseSettled, notes: m.notes ?? null, by: m.actor, at: nowIso() };
-    meet('baseData');
-    // R-10.2: "more than 500 participants (planned or actual)".
-    if (m.participants.online + m.participants.offline > 500) state.isMajor = true;
-    changed();
-  });
-
-  handle(submitDraftUpdate, submitDraftSignal, (m) => refuseDraft(state, m, lead), (m) => {
-    const revising = state.stage === 'REVISING';
-    state.submissions.push({ versionId: m.versionId, kind: revising ? 'revision' : 'draft', by: m.actor, at: nowIso(), warningFindings: m.warningFindings });
-    if (revising) {
-      meet('revision');
-      enter(`IN_REVIEW_L${state.returnedAtLevel ?? 1}`);
-    } else {
-      meet('draft');
-      enter('IN_REVIEW_L1');
-    }
-  });
-
-  handle(reviewUpdate, reviewSignal, (m) => refuseReview(state, m, lead), async (m) => {
-    const at = nowIso();
-    // The request id lets the worker project the review into PostgreSQL once, whoever sent it.
-    const versionId = m.versionId ?? state.submissions.at(-1)?.versionId ?? null;
-    state.reviews.push({ level: m.level, decision: m.decision, comments: m.comments ?? [], reviewer: m.actor, versionId, at, requestId: m.requestId });
-    if (m.decision === 'return') {
-      state.returnedAtLevel = m.level;
-      await returned();
-    } else if (m.level === 3) {
-      await finalize();
-    } else {
-      enter(m.level === 1 ? 'IN_REVIEW_L2' : 'IN_REVIEW_L3');
-    }
-  });
-
-  handle(recordSpecialMeetingUpdate, recordSpecialMeetingSignal, (m) => refuseSpecialMeeting(state, m), async (m) => {
-    state.specialMeetings.push({ decision: m.decision, date: m.date, attendees: m.attendees, minutes: m.minutes, recordedBy: m.actor, at: nowIso() });
-    meet('specialMeeting');
-    if (m.decision === 'finalize') {
-      await finalize();
-    } else {
-      enter('REVISING');
-      // R-10.2: a new 3-working-day revision deadline counted from the meeting day.
-      await addDeadlines([{ key: 'revision', anchor: workingDaysFrom(`${m.date}T12:00:00+08:00`, 3) }]);
-    }
-  });
-
-  handle(confirmArchiveUpdate, confirmArchiveSignal, (m) => refuseArchive(state, m), async (m) => {
-    state.archive.push({ medium: m.medium, location: m.location, by: m.actor, at: nowIso() });
-    changed();
-    if (state.archive.length < 2) return; // R-12.3: paper and electronic both
-    meet('archive');
-    enter('FEEDBACK');
-    const archivedAt = nowIso();
-    await addDeadlines([
-      { key: 'feedback', anchor: { kind: 'months', from: archivedAt, months: settings.feedbackMonths } },
-      ...(state.permanent ? [] : [{ key: 'retention' as const, anchor: { kind: 'years' as const, from: archivedAt, years: settings.retentionYears } }]),
-    ]);
-  });
-
-  handle(submitFeedbackUpdate, submitFeedbackSignal, (m) => refuseFeedback(state, m, lead), (m) => {
-    state.feedback = { summary: m.summary, recordId: m.recordId ?? null, by: m.actor, at: nowIso() };
-    meet('feedback');
-    enter('RETAINED');
-  });
-
-  handle(decideDisposalUpdate, decideDisposalSignal, (m) => refuseDisposal(state, m), async (m) => {
-    state.disposals.push({ decision: m.decision, extendYears: m.extendYears ?? null, reason: m.reason ?? null, by: m.actor, at: nowIso() });
-    const expired = state.deadlines.find((d) => d.key === 'retention' && d.status === 'overdue');
-    if (m.decision === 'destroy') {
-      meet('retention');
-      enter('DISPOSED');
-      return;
-    }
-    if (expired) expired.status = 'waived';
-    changed();
-    await addDeadlines([{ key: 'retention', anchor: { kind: 'years', from: expired?.dueAt ?? nowIso(), years: m.extendYears ?? 1 } }]);
-  });
+  handle('submitBaseData', submitBaseDataUpdate, submitBaseDataSignal);
+  handle('submitDraft', submitDraftUpdate, submitDraftSignal);
+  handle('review', reviewUpdate, reviewSignal);
+  handle('recordSpecialMeeting', recordSpecialMeetingUpdate, recordSpecialMeetingSignal);
+  handle('confirmArchive', confirmArchiveUpdate, confirmArchiveSignal);
+  handle('submitFeedback', submitFeedbackUpdate, submitFeedbackSignal);
+  handle('decideDisposal', decideDisposalUpdate, decideDisposalSignal);
 
   /* ---- start of the lifecycle ---- */
   if (!input.resume) {
@@ -304,7 +257,8 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       log.warn('activity row never committed; closing the orphaned lifecycle', { activityId: input.activityId });
-      enter('CLOSED');
+      state = { ...state, stage: 'CLOSED', version: state.version + 1 };
+      changed();
       return state;
     }
     const untilEnd = Date.parse(input.endAt) - Date.now();
@@ -312,32 +266,45 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
       setCurrentDetails(`Waiting for the activity to end at ${input.endAt}`);
       await sleep(untilEnd, { summary: `Activity ends ${input.endAt}` });
     }
-    enter('DRAFTING');
     // R-7.1, R-7.2, R-7.3: base data, draft and final count from the activity's end.
-    await addDeadlines([
-      { key: 'baseData', anchor: workingDaysFrom(input.endAt, 2) },
-      { key: 'draft', anchor: workingDaysFrom(input.endAt, 7) },
-      { key: 'final', anchor: workingDaysFrom(input.endAt, 10) },
-    ]);
+    const open = deadlinesAtEnd(state, ctx);
+    if (patched(LIFECYCLE_MACHINE_PATCH)) {
+      state = activityEnded(state, nowIso(), await computeDurable(open));
+      changed();
+    } else {
+      state = activityEnded(state, nowIso(), []);
+      changed();
+      state = addDeadlines(state, await durable.computeDeadlines(open));
+      changed();
+    }
   }
 
   /* ---- main loop: fire what is due, project, sleep until the next due time or message ---- */
   for (;;) {
     if (recomputeRequested) {
       recomputeRequested = false;
-      await recomputePending(state);
+      await recomputePending();
       changed();
     }
     await fireDue();
-    while (toResolve.length) await acts.resolveEscalations(toResolve.shift()!);
+    while (toResolve.length) {
+      const r = toResolve.shift()!;
+      await durable.resolveEscalations({ workflowId, deadlineKey: r.deadlineKey, occurrence: r.occurrence, resolvedAt: r.resolvedAt });
+    }
     if (projected !== state.version) {
       projected = state.version;
-      await acts.recordProjection(state);
+      await durable.recordProjection(state);
       continue; // a message may have arrived meanwhile
     }
-    if (TERMINAL.includes(state.stage)) break;
-    // A permanent summary, once feedback is in, has nothing left to wait for (R-13.1).
-    if (state.stage === 'RETAINED' && state.permanent) break;
+    if (isFinished(state)) {
+      // Nothing stays open or overdue once the lifecycle has ended.
+      const t = closeOut(state, nowIso());
+      if (t.state !== state && patched(LIFECYCLE_MACHINE_PATCH)) {
+        commit(t);
+        continue;
+      }
+      break;
+    }
     // The 3-year retention wait starts a fresh history, and so does any long history.
     const atRetentionBoundary = state.stage === 'RETAINED' && !input.resume?.retained;
     if (atRetentionBoundary || workflowInfo().continueAsNewSuggested) {
@@ -352,7 +319,7 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
       }
       continue;
     }
-    const next = nextEvent(state);
+    const next = nextWake(state);
     setCurrentDetails(details(state, next?.label ?? null));
     wake = false;
     if (!next) {
@@ -365,62 +332,57 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
   await condition(allHandlersFinished);
   return state;
 
-  /** Reminders 1 working day before, and exactly one escalation when a deadline passes. */
-  async function fireDue(): Promise<void> {
-    for (const d of state.deadlines) {
-      if (d.status !== 'pending') continue;
-      const now = Date.now();
-      const due = Date.parse(d.dueAt);
-      if (now >= due) {
-        d.status = 'overdue';
-        d.escalatedAt = nowIso();
-        const record = { deadlineKey: d.key, occurrence: d.occurrence, kind: 'overdue' as const, recipients: [] as string[], firedAt: d.escalatedAt };
-        state.escalations.push(record);
-        changed();
-        record.recipients = (await acts.notifyDeadline(notice(d, 'overdue', record.firedAt))).recipients;
-        changed();
-      } else if (d.remindAt && !d.reminderSentAt && now >= Date.parse(d.remindAt)) {
-        d.reminderSentAt = nowIso();
-        const record = { deadlineKey: d.key, occurrence: d.occurrence, kind: 'reminder' as const, recipients: [] as string[], firedAt: d.reminderSentAt };
-        state.escalations.push(record);
-        changed();
-        record.recipients = (await acts.notifyDeadline(notice(d, 'reminder', record.firedAt))).recipients;
-        changed();
-      }
+  /** Deadlines nobody waits on; a calendar input error is logged and leaves them unset. */
+  async function computeDurable(open: DeadlineToOpen[]): Promise<OpenedDeadline[]> {
+    try {
+      return await durable.computeDeadlines(open);
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      log.error('deadlines could not be computed', { keys: open.map((o) => o.key), error: String(err.cause ?? err) });
+      return [];
     }
   }
 
-  function notice(d: DeadlineState, kind: 'overdue' | 'reminder', firedAt: string) {
-    return { workflowId, activityId: state.activityId, leadDepartment: lead, deadlineKey: d.key, occurrence: d.occurrence, kind, dueAt: d.dueAt, firedAt };
+  /** Reminders before, and exactly one escalation when a deadline passes (SPEC §3). */
+  async function fireDue(): Promise<void> {
+    for (let e = dueNow(state, Date.now()); e; e = dueNow(state, Date.now())) {
+      const firedAt = nowIso();
+      state = markFired(state, e, firedAt);
+      changed();
+      const { recipients } = await durable.notifyDeadline(notice(e, firedAt));
+      state = recordRecipients(state, e, firedAt, recipients);
+      changed();
+    }
+  }
+
+  function notice(e: DueEvent, firedAt: string) {
+    const d = state.deadlines.find((x) => x.key === e.deadlineKey && x.occurrence === e.occurrence)!;
+    return { workflowId, activityId: state.activityId, leadDepartment: input.leadDepartment, deadlineKey: e.deadlineKey, occurrence: e.occurrence, kind: e.kind, dueAt: d.dueAt, firedAt, stage: state.stage };
+  }
+
+  /** The calendar changed: pending due times move (SPEC §3), met and overdue ones stay as they were. */
+  async function recomputePending(): Promise<void> {
+    const pending = state.deadlines.filter((d) => d.status === 'pending');
+    if (!pending.length) return;
+    const computed = await computeDurable(
+      pending.map((d) => ({ key: d.key, occurrence: d.occurrence, anchor: d.anchor, remindWorkingDaysBefore: d.remindAt ? settings.reminderWorkingDaysBefore : 0 })),
+    );
+    const byKey = new Map(computed.map((c) => [`${c.key}#${c.occurrence}`, c]));
+    state = {
+      ...state,
+      version: state.version + 1,
+      deadlines: state.deadlines.map((d) => {
+        const c = byKey.get(`${d.key}#${d.occurrence}`);
+        if (!c || d.status !== 'pending') return d;
+        return { ...d, dueAt: c.dueAt, provisional: c.provisional, description: c.description, remindAt: d.reminderSentAt ? d.remindAt : c.remindAt };
+      }),
+    };
   }
 }
 
-/** The calendar changed: pending due times move (SPEC §3), met and overdue ones stay as they were. */
-async function recomputePending(state: LifecycleState): Promise<void> {
-  const pending = state.deadlines.filter((d) => d.status === 'pending');
-  if (!pending.length) return;
-  const computed = await acts.computeDeadlines(
-    pending.map((d) => ({ key: d.key, occurrence: d.occurrence, anchor: d.anchor, remindWorkingDaysBefore: d.remindAt ? 1 : 0 })),
-  );
-  computed.forEach((c, i) => {
-    const d = pending[i]!;
-    if (d.status !== 'pending') return;
-    d.dueAt = c.dueAt;
-    d.provisional = c.provisional;
-    d.description = c.description;
-    if (!d.reminderSentAt) d.remindAt = c.remindAt;
-  });
-}
-
-function nextEvent(state: LifecycleState): { at: number; label: string } | null {
-  let next: { at: number; label: string } | null = null;
-  for (const d of state.deadlines) {
-    if (d.status !== 'pending') continue;
-    const candidates: Array<{ at: number; label: string }> = [{ at: Date.parse(d.dueAt), label: d.description }];
-    if (d.remindAt && !d.reminderSentAt) candidates.push({ at: Date.parse(d.remindAt), label: `Reminder: ${d.description}` });
-    for (const c of candidates) if (!next || c.at < next.at) next = c;
-  }
-  return next;
+/** An update refusal the API maps to 400/403/409/503 (apps/api/src/activities/lifecycle.client.ts). */
+function refused(r: Refusal): ApplicationFailure {
+  return ApplicationFailure.create({ type: MESSAGE_REFUSED, message: r.message, nonRetryable: true, details: [r] });
 }
 
 function details(state: LifecycleState, next: string | null): string {

@@ -7,6 +7,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ActivityType } from '../libs/domain/activity.js';
 import type {
+  LifecycleSettings,
   ConfirmArchive,
   DecideDisposal,
   LifecycleState,
@@ -19,24 +20,7 @@ import type {
 
 export const LIFECYCLE_WORKFLOW_TYPE = 'activityLifecycle';
 
-/** Tunables fixed per workflow at registration (recorded in history, so replays agree). */
-export interface LifecycleSettings {
-  /** Reminder to whoever must act, this many working days before each deadline (0 = none). */
-  reminderWorkingDaysBefore: number;
-  /** remind the VP and SG when no meeting record came after this many working days. */
-  specialMeetingReminderWorkingDays: number;
-  /** retention of a non-permanent summary, in years after archiving. */
-  retentionYears: number;
-  /** feedback collection, in calendar months after archiving. */
-  feedbackMonths: number;
-}
-
-export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = {
-  reminderWorkingDaysBefore: 1,
-  specialMeetingReminderWorkingDays: 5,
-  retentionYears: 3,
-  feedbackMonths: 1,
-};
+export { DEFAULT_LIFECYCLE_SETTINGS, type LifecycleSettings } from '../libs/domain/lifecycle.js';
 
 /** Everything the workflow needs, fixed at registration and recorded in history. */
 export interface LifecycleInput {

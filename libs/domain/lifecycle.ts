@@ -94,7 +94,10 @@ export interface ReviewRecord {
 export interface SubmissionRecord {
   versionId: string;
   kind: 'draft' | 'revision';
+  /** Who submitted it. */
   by: Actor;
+  /** Who compiled the version, when the API named them (user id). */
+  compiledBy?: string;
   at: string;
   warningFindings: number;
 }
@@ -151,7 +154,12 @@ export interface LifecycleState {
   returnedAtLevel: ReviewLevel | null;
   deadlines: DeadlineState[];
   escalations: EscalationRecord[];
+  /** The base data in force (R-7.1): the last entry. */
   baseData: BaseDataRecord | null;
+  /** Earlier entries that a correction replaced, oldest first (absent before corrections existed). */
+  baseDataHistory?: BaseDataRecord[];
+  /** Every stage entered after registration, with when (absent in runs started before it was kept). */
+  stageHistory?: Array<{ stage: Stage; at: string }>;
   submissions: SubmissionRecord[];
   reviews: ReviewRecord[];
   specialMeetings: SpecialMeetingRecord[];
@@ -161,6 +169,25 @@ export interface LifecycleState {
   /** Bumped at every change; the PostgreSQL projection only moves forward. */
   version: number;
 }
+
+/** Tunables fixed per workflow at registration (from configuration; recorded in history, so replays agree). */
+export interface LifecycleSettings {
+  /** Reminder to whoever must act, this many working days before each deadline (0 = none). */
+  reminderWorkingDaysBefore: number;
+  /** R-10.2: remind the VP and SG when no meeting record came after this many working days. */
+  specialMeetingReminderWorkingDays: number;
+  /** R-13.1 retention of a non-permanent summary, in years after archiving. */
+  retentionYears: number;
+  /** R-16.1 feedback collection, in calendar months after archiving. */
+  feedbackMonths: number;
+}
+
+export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = {
+  reminderWorkingDaysBefore: 1,
+  specialMeetingReminderWorkingDays: 5,
+  retentionYears: 3,
+  feedbackMonths: 1,
+};
 
 /* ---- messages (updates for the API, the same payloads as signals for ops) ---- */
 
@@ -178,6 +205,8 @@ export interface SubmitBaseData extends MessageBase {
 
 export interface SubmitDraft extends MessageBase {
   versionId: string;
+  /** User id of the version's compiler (four eyes, R-8), when it is not the submitter. */
+  compiledBy?: string;
   /** Result of the automatic checks (R-9): blocking findings refuse the submission. */
   blockingFindings: number;
   warningFindings: number;
@@ -214,13 +243,29 @@ export interface DecideDisposal extends MessageBase {
 }
 
 /** Why a message was refused; the API maps `code` to 403 (role) or 409 (everything else). */
-export type RefusalCode = 'WRONG_STAGE' | 'WRONG_ROLE' | 'WRONG_LEVEL' | 'STALE_VERSION' | 'ALREADY_DONE' | 'CHECKS_FAILED' | 'INVALID';
+/**
+ * Why a message was refused. The API maps WRONG_ROLE and OWN_SUBMISSION to 403, INVALID to 400,
+ * UNAVAILABLE to 503 and everything else to 409.
+ */
+export type RefusalCode =
+  | 'WRONG_STAGE'
+  | 'WRONG_ROLE'
+  | 'OWN_SUBMISSION'
+  | 'WRONG_LEVEL'
+  | 'STALE_VERSION'
+  | 'ALREADY_DONE'
+  | 'BASE_DATA_MISSING'
+  | 'CHECKS_FAILED'
+  | 'INVALID'
+  | 'UNAVAILABLE';
 
 export interface Refusal {
   code: RefusalCode;
   stage: Stage;
   message: string;
   messageZh: string;
+  /** The message field at fault, for INVALID and field-specific refusals. */
+  field?: string;
 }
 
 /** Failure type of a refused update, so clients can recognise it. */

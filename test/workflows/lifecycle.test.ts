@@ -297,7 +297,8 @@ describe('returns, revisions and the special meeting', () => {
       await d.submit();
     }
     await d.review(1, 'return');
-    const s = await d.meeting('finalize', '2026-12-01');
+    const today = new Date((await t.env.currentTimeMs()) + 8 * 3_600_000).toISOString().slice(0, 10);
+    const s = await d.meeting('finalize', today);
     expect(s.stage).toBe('ARCHIVING');
     expect(d.deadline(s, 'final').status).toBe('met');
   });
@@ -338,6 +339,7 @@ describe('refused and repeated messages', () => {
     ['a submission with blocking check findings', (d: LifecycleDriver) => d.submit(actors.staff, 2), 'CHECKS_FAILED'],
   ])('SPEC §3 refuses %s and changes nothing', async (_what, send, code) => {
     const d = await justEnded();
+    await d.baseData();
     if (code !== 'CHECKS_FAILED' && _what !== 'a supervisor submitting') await d.submit();
     const before = await d.state();
     const refusal = await refusalOf(send(d));
@@ -348,7 +350,7 @@ describe('refused and repeated messages', () => {
   it('SPEC §3 the same request id twice has no second effect (update and signal)', async () => {
     const d = await justEnded();
     await d.submit();
-    const msg = { ...from(actors.deptHead, 'same-request'), level: 1 as const, decision: 'return' as const, comments: [] };
+    const msg = { ...from(actors.deptHead, 'same-request'), level: 1 as const, decision: 'return' as const, comments: [{ text: '请补充数据' }] };
     const { reviewUpdate } = await import('../../workflows/definitions.js');
     await d.handle.executeUpdate(reviewUpdate, { args: [msg] });
     await d.handle.executeUpdate(reviewUpdate, { args: [msg] });

@@ -77,7 +77,9 @@ export class LifecycleDriver {
     return this.handle.executeUpdate(submitBaseDataUpdate, { args: [{ ...from(actor), participants, expenseSettled: true }] });
   }
 
-  submit(actor: Actor = actors.staff, blockingFindings = 0) {
+  /** Submits a version; records base data first when there is none yet (R-7.1: a draft needs it). */
+  async submit(actor: Actor = actors.staff, blockingFindings = 0) {
+    if (!(await this.state()).baseData) await this.baseData();
     return this.handle.executeUpdate(submitDraftUpdate, {
       args: [{ ...from(actor), versionId: `v-${Date.now()}`, blockingFindings, warningFindings: 1 }],
     });
