@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import type { DataSource } from 'typeorm';
+import { QueryFailedError, type DataSource } from 'typeorm';
 import { ActivityEntity } from '../libs/db/entities/activity.entity.js';
 import { EscalationEntity } from '../libs/db/entities/escalation.entity.js';
+import { UNKNOWN_ACTIVITY_FAILURE } from '../libs/domain/failures.js';
 import type { DeadlineKey, LifecycleState, Stage } from '../libs/domain/lifecycle.js';
 import { dedupeKey } from '../libs/notify/dedupe.js';
 import { recipientRolesFor, type RecipientRule } from '../libs/notify/recipients.js';
@@ -32,6 +33,20 @@ export function recipientNames(rules: RecipientRule[], leadDepartment: string): 
   return rules.map((r) => `${r.role}${r.headOnly ? ':head' : ''}${r.scope === 'lead_department' ? `@${leadDepartment}` : ''}`);
 }
 
+
+/** PostgreSQL foreign_key_violation: the activity row is gone, and no retry brings it back. */
+const FOREIGN_KEY_VIOLATION = '23503';
+
+async function insertOrUnknown(activityId: string, insert: () => Promise<unknown>): Promise<void> {
+  try {
+    await insert();
+  } catch (err) {
+    if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === FOREIGN_KEY_VIOLATION) {
+      throw ApplicationFailure.nonRetryable(`activity ${activityId} is not recorded`, UNKNOWN_ACTIVITY_FAILURE);
+    }
+    throw err;
+  }
+}
 
 export function createLifecycleActivities({ dataSource, deliverNotice }: LifecycleActivityDeps) {
   const activities = dataSource.getRepository(ActivityEntity);
@@ -91,7 +106,7 @@ export function createLifecycleActivities({ dataSource, deliverNotice }: Lifecyc
         channel: 'inbox',
         occurrence: notice.occurrence,
       });
-      await dataSource
+      await insertOrUnknown(notice.activityId, () => dataSource
         .createQueryBuilder()
         .insert()
         .into(EscalationEntity)
@@ -110,7 +125,7 @@ export function createLifecycleActivities({ dataSource, deliverNotice }: Lifecyc
           dedupeKey: key,
         })
         .orIgnore()
-        .execute();
+        .execute());
       if (deliverNotice) {
         // A retry finds the row inserted by an earlier try: deliver under that row's id.
         const [escalation] = (await dataSource.query(`SELECT id FROM escalations WHERE dedupe_key = $1`, [key])) as Array<{ id: string }>;

@@ -289,11 +289,13 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
     await fireDue();
     while (toResolve.length) {
       const r = toResolve.shift()!;
-      await durable.resolveEscalations({ workflowId, deadlineKey: r.deadlineKey, occurrence: r.occurrence, resolvedAt: r.resolvedAt });
+      await bestEffort('resolveEscalations', () =>
+        durable.resolveEscalations({ workflowId, deadlineKey: r.deadlineKey, occurrence: r.occurrence, resolvedAt: r.resolvedAt }),
+      );
     }
     if (projected !== state.version) {
       projected = state.version;
-      await durable.recordProjection(state);
+      await bestEffort('recordProjection', () => durable.recordProjection(state));
       continue; // a message may have arrived meanwhile
     }
     if (isFinished(state)) {
@@ -332,6 +334,20 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
   await condition(allHandlersFinished);
   return state;
 
+  /**
+   * Outages are retried without limit; what still fails is a business error (an unknown activity):
+   * logged, and the lifecycle goes on rather than failing on it.
+   */
+  async function bestEffort<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      log.error(`${what} failed for good`, { error: String(err.cause ?? err) });
+      return undefined;
+    }
+  }
+
   /** Deadlines nobody waits on; a calendar input error is logged and leaves them unset. */
   async function computeDurable(open: DeadlineToOpen[]): Promise<OpenedDeadline[]> {
     try {
@@ -349,8 +365,8 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
       const firedAt = nowIso();
       state = markFired(state, e, firedAt);
       changed();
-      const { recipients } = await durable.notifyDeadline(notice(e, firedAt));
-      state = recordRecipients(state, e, firedAt, recipients);
+      const sent = await bestEffort('notifyDeadline', () => durable.notifyDeadline(notice(e, firedAt)));
+      state = recordRecipients(state, e, firedAt, sent?.recipients ?? []);
       changed();
     }
   }

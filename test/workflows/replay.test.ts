@@ -27,6 +27,12 @@ describe('replay of recorded lifecycle histories', () => {
     expect(files.length).toBeGreaterThanOrEqual(5);
   });
 
+  it('replays histories of the code before and after the lifecycle-machine patch (both paths stay covered)', () => {
+    const marked = (file: string) => (raw(file).events as Array<Record<string, any>>).some((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch');
+    expect(files.filter((f) => !marked(f)).length).toBeGreaterThanOrEqual(5);
+    expect(files.filter(marked).length).toBeGreaterThanOrEqual(5);
+  });
+
   it.each(files)('replays %s without a determinism error', async (file) => {
     await expect(Worker.runReplayHistory({ workflowBundle: bundle }, load(file))).resolves.toBeUndefined();
   });

@@ -27,6 +27,8 @@ export async function startTimeSkipping(): Promise<{
   restartWorker(): Promise<void>;
   /** The calendar the activities see from now on (association closures / extra working days). */
   setCalendarOverrides(overrides: CalendarOverrides): void;
+  /** Makes reading the calendar fail (an outage of its store) until called with null. */
+  setCalendarFailure(error: Error | null): void;
   stop(): Promise<void>;
 }> {
   const path = process.env.TEMPORAL_TEST_SERVER_PATH;
@@ -43,7 +45,14 @@ export async function startTimeSkipping(): Promise<{
   bundle ??= await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
   const taskQueue = `wf-${randomUUID()}`;
   let calendar = createCalendar();
-  const activities = createActivities({ dataSource, calendar: async () => calendar });
+  let calendarFailure: Error | null = null;
+  const activities = createActivities({
+    dataSource,
+    calendar: async () => {
+      if (calendarFailure) throw calendarFailure;
+      return calendar;
+    },
+  });
   const startWorker = async () => {
     // No workflow cache: every task replays the history from the start (so each step also proves
     // determinism), and no task waits on a dead worker's sticky queue, whose timeout would need
@@ -72,6 +81,9 @@ export async function startTimeSkipping(): Promise<{
     },
     setCalendarOverrides(overrides) {
       calendar = createCalendar(overrides);
+    },
+    setCalendarFailure(error) {
+      calendarFailure = error;
     },
     async stop() {
       await stopWorker();

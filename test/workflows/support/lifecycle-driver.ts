@@ -40,7 +40,9 @@ export class LifecycleDriver {
 
   /**
    * With RECORD_HISTORIES=1, writes this run's history under test/workflows/histories/, where
-   * the replay test replays it against the current workflow code (see README "Tests").
+   * the replay test replays it against the current workflow code (see README "Changing the
+   * workflow"). Recorded histories are append-only: an existing file is never overwritten, so
+   * the histories of older workflow code keep being replayed.
    */
   async recordHistory(name: string, runId?: string): Promise<void> {
     if (process.env.RECORD_HISTORIES !== '1') return;
@@ -49,7 +51,9 @@ export class LifecycleDriver {
     const file = new URL(`../histories/${name}.json`, import.meta.url);
     // protobufjs' own object form: enums as names, 64-bit numbers and bytes as strings.
     const json = temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History, { longs: String, enums: String, bytes: String });
-    await writeFile(file, `${JSON.stringify(json, null, 1)}\n`);
+    await writeFile(file, `${JSON.stringify(json, null, 1)}\n`, { flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+    });
   }
 
   state(): Promise<LifecycleState> {
@@ -98,9 +102,11 @@ export class LifecycleDriver {
   }
 
   meeting(decision: 'revise' | 'finalize', date: string, actor: Actor = actors.vp) {
-    return this.handle.executeUpdate(recordSpecialMeetingUpdate, {
-      args: [{ ...from(actor), decision, date, attendees: ['分管副会长', '行政部', '宣传部'], minutes: '专题会议纪要' }],
-    });
+    return this.handle.executeUpdate(recordSpecialMeetingUpdate, { args: [this.meetingMessage(decision, date, actor)] });
+  }
+
+  meetingMessage(decision: 'revise' | 'finalize', date: string, actor: Actor = actors.vp) {
+    return { ...from(actor), decision, date, attendees: ['分管副会长', '行政部', '宣传部'], minutes: '专题会议纪要' };
   }
 
   archive(medium: 'paper' | 'electronic', actor: Actor = actors.archivist) {
