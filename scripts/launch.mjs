@@ -160,8 +160,22 @@ async function start() {
   }
 }
 
+/** ESLint (no warnings allowed), then prettier --check: seconds, so before anything slow. */
+async function lint() {
+  const bin = (file) => path.join(ROOT, 'node_modules', file);
+  log('linting (eslint --max-warnings 0)...');
+  await run(process.execPath, [bin('eslint/bin/eslint.js'), '.', '--max-warnings', '0'], { cwd: ROOT, log }).catch((err) => {
+    throw new Error('ESLint found the problems listed above (`npx eslint . --fix` fixes some)', { cause: err });
+  });
+  log('checking formatting (prettier --check)...');
+  await run(process.execPath, [bin('prettier/bin/prettier.cjs'), '--check', '.'], { cwd: ROOT, log }).catch((err) => {
+    throw new Error('the files listed above are not formatted: run `npm run format`', { cause: err });
+  });
+}
+
 async function test(args) {
   await ensureNodeModules();
+  await lint();
   // Provision once here, with progress output; the jest global setup reuses both.
   const { ensureTemporalCli } = await tools.cli();
   const { ensureTestServer } = await tools.testServer();

@@ -44,8 +44,10 @@ export function checkAttachments(attachments: SummaryDraft['attachments']): Find
     out.push(
       block(
         'attachments',
-        `Attachment order ${after.order} (${after.kind}) comes after order ${before.order} (${before.kind}); order photos → data tables → media screenshots → questionnaire report`,
-        `附件${after.order}(${ATTACHMENT_KIND_LABELS_ZH[after.kind]})排在附件${before.order}(${ATTACHMENT_KIND_LABELS_ZH[before.kind]})之后;须按“照片—数据统计表—媒体报道截图—问卷分析报告”顺序排列`,
+        `Attachment order ${after.order} (${after.kind}) comes after order ${before.order} (${before.kind}); ` +
+          'order photos → data tables → media screenshots → questionnaire report',
+        `附件${after.order}(${ATTACHMENT_KIND_LABELS_ZH[after.kind]})排在附件${before.order}(${ATTACHMENT_KIND_LABELS_ZH[before.kind]})之后;` +
+          '须按“照片—数据统计表—媒体报道截图—问卷分析报告”顺序排列',
       ),
     );
   }

@@ -78,7 +78,8 @@ export function checkRates(doc: SummaryDraft): Finding[] {
           'R-9.2',
           'blocking',
           `${path}.statedRate`,
-          `The stated ${labelEn} ${String(stated)}% does not match ${result.sourceEn} = ${result.rate.toFixed(1)}% (tolerance ±${RATE_TOLERANCE_POINTS} points)`,
+          `The stated ${labelEn} ${String(stated)}% does not match ${result.sourceEn} = ${result.rate.toFixed(1)}% ` +
+            `(tolerance ±${RATE_TOLERANCE_POINTS} points)`,
           `${labelZh}填报为${String(stated)}%,与“${result.sourceZh}”计算所得${result.rate.toFixed(1)}%不符(允许误差±${RATE_TOLERANCE_POINTS}个百分点)`,
         ),
       );

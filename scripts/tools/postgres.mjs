@@ -56,7 +56,10 @@ export function defaultPgDataDir(root, { log = console.log } = {}) {
     }
     if (st && !(st.mode & 0o001)) {
       const fallback = path.join(os.tmpdir(), `activity-summary-pg-${createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 8)}`);
-      if (!warnedDataDir) log(`postgres: ${dir} is not traversable by others (o+x), so the 'postgres' OS user could not reach ${preferred}; using ${fallback} instead`);
+      if (!warnedDataDir) {
+        log(`postgres: ${dir} is not traversable by others (o+x), so the 'postgres' OS user could not reach ${preferred}; ` +
+          `using ${fallback} instead`);
+      }
       warnedDataDir = true;
       return fallback;
     }
@@ -168,7 +171,7 @@ export async function startEmbeddedPostgres({ dataDir, port, persistent = true, 
     }
   } catch (e) {
     await pg.stop();
-    throw new Error(`embedded postgres started but creating database ${DATABASE} failed: ${e.message}`);
+    throw new Error(`embedded postgres started but creating database ${DATABASE} failed: ${e.message}`, { cause: e });
   }
 
   log(`postgres: listening on 127.0.0.1:${port} (data in ${dataDir}${persistent ? '' : ', deleted on stop'})`);

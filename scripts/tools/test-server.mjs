@@ -108,7 +108,11 @@ export async function ensureTestServer({ log = console.log } = {}) {
         await fs.writeFile(`${WRAPPER}.tmp`, wrapper(classpath, stamp), { mode: 0o755 });
         await fs.rename(`${WRAPPER}.tmp`, WRAPPER);
       } catch (e) {
-        throw new Error(`could not fetch the Temporal test server ${version} with Maven (${e.message.split('\n')[0]}): check network access to Maven Central or set TEMPORAL_TEST_SERVER`);
+        throw new Error(
+          `could not fetch the Temporal test server ${version} with Maven (${e.message.split('\n')[0]}): ` +
+            'check network access to Maven Central or set TEMPORAL_TEST_SERVER',
+          { cause: e },
+        );
       } finally {
         await fs.rm(tmpCp, { force: true });
       }

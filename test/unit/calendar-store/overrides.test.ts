@@ -73,7 +73,8 @@ describe('SPEC §3 validating a new association closure or extra working day aga
     expect(err.dates).toEqual(['2026-12-08', '2026-12-09', '2026-12-10', '2026-12-19']);
   });
 
-  it('SPEC §3 a range ending before it starts, an impossible date or a year outside the calendar is a CalendarInputError naming the field', () => {
+  it('SPEC §3 a range ending before it starts, an impossible date or a year outside the calendar ' +
+    'is a CalendarInputError naming the field', () => {
     const cases: Array<[NewCalendarOverride, string]> = [
       [{ kind: 'closure', dateFrom: '2026-12-12', dateTo: '2026-12-11', nameZh: 'x' }, 'dateTo'],
       [{ kind: 'closure', dateFrom: '2026-02-30', nameZh: 'x' }, 'dateFrom'],

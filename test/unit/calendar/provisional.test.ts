@@ -82,7 +82,8 @@ describe('provisional calendar for years without an official schedule (SPEC §7)
     expect(missing).toEqual(['2012: 2012-06-23']);
   });
 
-  it('the full provisional rule (eve + days 1–3, May 1–2, Oct 1–3) reproduces the holidays of 2025 and 2026, the years under the amended regulation', () => {
+  it('the full provisional rule (eve + days 1–3, May 1–2, Oct 1–3) reproduces the holidays of 2025 and 2026, ' +
+    'the years under the amended regulation', () => {
     for (const year of [2025, 2026]) {
       const notOfficial = statutoryHolidays(year).filter((h) => !(h.date in official.holidays));
       expect(notOfficial).toEqual([]);

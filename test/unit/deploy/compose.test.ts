@@ -116,7 +116,8 @@ describe('docker-compose.yml', () => {
     expect(service('postgresql').image).toMatch(/^postgres:16(\.|$|-)/);
   });
 
-  it('gives api and worker only environment variables the app reads (config DEFAULTS, DATABASE_URL, PUBLIC_URL, JWT_SECRET, SIGNING_KEY, NODE_ENV, NODE_OPTIONS, libs/notify/config.ts)', () => {
+  it('gives api and worker only environment variables the app reads (config DEFAULTS, DATABASE_URL, PUBLIC_URL, JWT_SECRET, ' +
+    'SIGNING_KEY, NODE_ENV, NODE_OPTIONS, libs/notify/config.ts)', () => {
     // The delivery settings are read by name in libs/notify/config.ts.
     const notify = [...read('libs/notify/config.ts').matchAll(/'([A-Z][A-Z0-9]*_[A-Z0-9_]+)'|env\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1] ?? m[2] ?? '');
     expect(notify).toEqual(expect.arrayContaining(['SMTP_HOST', 'SMTP_PASSWORD', 'WECOM_WEBHOOK_URL']));
@@ -213,7 +214,8 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('names only existing services in depends_on, waits for health only on health-checked services and for completion only on one-shot jobs', () => {
+  it('names only existing services in depends_on, waits for health only on health-checked services ' +
+    'and for completion only on one-shot jobs', () => {
     for (const name of Object.keys(services)) {
       for (const { on, condition } of dependsOn(name)) {
         expect({ name, on, exists: on in services }).toEqual({ name, on, exists: true });

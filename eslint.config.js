@@ -1,0 +1,127 @@
+// ESLint flat config. `npm run lint` = this (no warnings allowed) + `prettier --check .`.
+// Type-aware for the TypeScript sources (tsconfig.json through the project service); the .mjs
+// launcher scripts and root config files are plain Node ESM.
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+// The Node globals the plain-JS files use (the `globals` package is not a dependency).
+const nodeGlobals = Object.fromEntries(
+  [
+    'AbortController',
+    'AbortSignal',
+    'Buffer',
+    'URL',
+    'URLSearchParams',
+    'TextDecoder',
+    'TextEncoder',
+    'clearImmediate',
+    'clearInterval',
+    'clearTimeout',
+    'console',
+    'fetch',
+    'performance',
+    'process',
+    'queueMicrotask',
+    'setImmediate',
+    'setInterval',
+    'setTimeout',
+    'structuredClone',
+  ].map((name) => [name, 'readonly']),
+);
+
+// Workflow code is replayed: it must be deterministic, so any I/O (files, network, database,
+// clocks, randomness outside the workflow API) belongs in activities, never in workflows/** or in
+// the pure modules they import. Type-only imports are erased at compile time and always allowed.
+const FENCE_WHY = 'workflow code must stay deterministic: I/O belongs in activities (type-only imports are fine)';
+
+/** One no-restricted-imports option: every value import whose specifier does not match `allowed` is an error. */
+const fence = (allowed, message) => [
+  'error',
+  {
+    patterns: [{ regex: `^(?!(?:${allowed.join('|')})$)`, caseSensitive: true, allowTypeImports: true, message }],
+  },
+];
+
+// A relative path segment that is not `.` or `..` (so `../libs/domain/../db/x.js` does not pass).
+const SEG = '[\\w-][\\w.-]*';
+
+export default defineConfig(
+  globalIgnores(['**/node_modules/**', '**/dist/**', '.tools/**', '.data/**', 'coverage/**', 'apps/web/dist/**']),
+  js.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.recommended],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
+      // `_`-prefixed names mark parameters and bindings kept on purpose (signatures, destructuring rests).
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+    },
+  },
+  {
+    // The control characters in the regexes that strip ANSI colour codes or sanitise file names are the point.
+    rules: { 'no-control-regex': 'off' },
+  },
+  {
+    files: ['apps/api/**/*.controller.ts'],
+    // False positive: a const read only in a parameter decorator (`@Param('id', uuidPipe)`) counts as unused (eslint#20947).
+    rules: { 'no-useless-assignment': 'off' },
+  },
+  {
+    files: ['test/**/*.ts'],
+    // Tests poke at untyped JSON bodies and deliberately invalid inputs; `any` there is intentional.
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { ecmaVersion: 'latest', sourceType: 'module', globals: nodeGlobals },
+  },
+  {
+    // No line over 140 characters, comments, strings and URLs included (prettier wraps the code).
+    rules: { 'max-len': ['error', { code: 140 }] },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': fence(
+        [
+          '@temporalio/workflow',
+          `(?:\\.\\./)+libs/domain/(?:${SEG}/)*${SEG}`,
+          '\\./(?:definitions|search-attributes|activity-lifecycle|index)\\.js',
+        ],
+        `${FENCE_WHY}. Workflows may import @temporalio/workflow, libs/domain/** and their own folder's modules ` +
+          '(not node built-ins, other packages, @temporalio/common values, activities or libs/db).',
+      ),
+    },
+  },
+  {
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': fence(
+        [`\\./(?:${SEG}/)*${SEG}`, '\\.\\./calendar/(?:dates|errors)\\.js'],
+        `${FENCE_WHY}. libs/domain/** is imported by workflows: it may import only its own modules and ` +
+          'libs/calendar/dates.js and errors.js (no packages, no node built-ins).',
+      ),
+    },
+  },
+  {
+    files: ['libs/calendar/dates.ts', 'libs/calendar/errors.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': fence(
+        ['\\./(?:dates|errors)\\.js'],
+        `${FENCE_WHY}. libs/calendar/dates.ts and errors.ts are imported by libs/domain (so by workflows): ` +
+          'they may import only each other.',
+      ),
+    },
+  },
+);
