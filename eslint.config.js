@@ -36,10 +36,10 @@ const nodeGlobals = Object.fromEntries(
 const FENCE_WHY = 'workflow code must stay deterministic: I/O belongs in activities (type-only imports are fine)';
 
 /** One no-restricted-imports option: every value import whose specifier does not match `allowed` is an error. */
-const fence = (allowed, message) => [
+const fence = (allowed, message, extra = []) => [
   'error',
   {
-    patterns: [{ regex: `^(?!(?:${allowed.join('|')})$)`, caseSensitive: true, allowTypeImports: true, message }],
+    patterns: [{ regex: `^(?!(?:${allowed.join('|')})$)`, caseSensitive: true, allowTypeImports: true, message }, ...extra],
   },
 ];
 
@@ -96,9 +96,20 @@ export default defineConfig(
           '@temporalio/workflow',
           `(?:\\.\\./)+libs/domain/(?:${SEG}/)*${SEG}`,
           '\\./(?:definitions|search-attributes|activity-lifecycle|index)\\.js',
+          '@temporalio/common',
         ],
         `${FENCE_WHY}. Workflows may import @temporalio/workflow, libs/domain/** and their own folder's modules ` +
           '(not node built-ins, other packages, @temporalio/common values, activities or libs/db).',
+        // Search-attribute keys are declarations, not I/O, and @temporalio/workflow does not re-export them.
+        [
+          {
+            regex: '^@temporalio/common$',
+            caseSensitive: true,
+            allowTypeImports: true,
+            allowImportNames: ['defineSearchAttributeKey', 'SearchAttributeType'],
+            message: `${FENCE_WHY}. From @temporalio/common, workflows may import only the search-attribute declarations.`,
+          },
+        ],
       ),
     },
   },
