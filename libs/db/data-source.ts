@@ -21,6 +21,7 @@ import { SummaryVersions1764190000500 } from './migrations/1764190000500-summary
 import { Attachments1764190000600 } from './migrations/1764190000600-attachments.js';
 import { ReviewsAndSignatures1764190000700 } from './migrations/1764190000700-reviews-and-signatures.js';
 import { CalendarOfficialYears1764190000800 } from './migrations/1764190000800-calendar-official-years.js';
+import { UsersIsHead1764190000900 } from './migrations/1764190000900-users-is-head.js';
 
 /** Every entity and migration, listed explicitly: ESM builds have no glob loading. */
 export const ENTITIES = [ActivityEntity, EscalationEntity, DepartmentEntity, UserEntity, AuditLogEntity, SummaryVersionEntity, AttachmentEntity, CalendarOverrideEntity, NotificationEntity, NotificationDeliveryEntity, UserNotificationPrefsEntity, ReviewEntity, ReviewCommentEntity, SignatureEntity];
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   Attachments1764190000600,
   ReviewsAndSignatures1764190000700,
   CalendarOfficialYears1764190000800,
+  UsersIsHead1764190000900,
 ];
 
 /**
