@@ -49,17 +49,33 @@ interface RecipientUser {
   wants_email: boolean;
 }
 
-/** Active holders of the rules' roles; `headOnly` falls back to every holder (no head flag exists). */
+/**
+ * Active holders of the rules' roles, in the lead department for departmental rules. A `headOnly`
+ * rule (R-12.3: the head of the administration department) picks the active holders flagged
+ * `is_head`; when none is flagged it falls back to every active holder, so the escalation is never
+ * lost to a directory nobody has kept up (no head set yet, or the head left).
+ */
 async function resolveUsers(db: DataSource | EntityManager, rules: readonly RecipientRule[], leadDepartment: string): Promise<RecipientUser[]> {
   if (!rules.length) return [];
-  const wide = rules.filter((r) => r.scope === 'association').map((r) => r.role);
-  const departmental = rules.filter((r) => r.scope === 'lead_department').map((r) => r.role);
   return (await db.query(
-    `SELECT u.id, u.username, u.display_name, u.role, u.department_code, p.email, COALESCE(p.wants_email, true) AS wants_email
-       FROM users u LEFT JOIN user_notification_prefs p ON p.user_id = u.id
-      WHERE u.active AND (u.role = ANY($1) OR (u.role = ANY($2) AND u.department_code = $3))
+    `WITH rules (role, departmental, head_only) AS (SELECT * FROM unnest($1::text[], $2::boolean[], $3::boolean[])),
+          holders AS (
+            SELECT u.*, r.head_only FROM users u
+              JOIN rules r ON u.role = r.role AND (NOT r.departmental OR u.department_code = $4)
+             WHERE u.active),
+          picked AS (
+            SELECT h.* FROM holders h
+             WHERE NOT h.head_only OR h.is_head
+                OR NOT EXISTS (SELECT 1 FROM holders x WHERE x.head_only AND x.is_head AND x.role = h.role))
+     SELECT DISTINCT u.id, u.username, u.display_name, u.role, u.department_code, p.email, COALESCE(p.wants_email, true) AS wants_email
+       FROM picked u LEFT JOIN user_notification_prefs p ON p.user_id = u.id
       ORDER BY u.username`,
-    [wide, departmental, leadDepartment],
+    [
+      rules.map((r) => r.role),
+      rules.map((r) => r.scope === 'lead_department'),
+      rules.map((r) => r.headOnly === true),
+      leadDepartment,
+    ],
   )) as RecipientUser[];
 }
 

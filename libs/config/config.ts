@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { LifecycleSettings } from '../domain/lifecycle.js';
 import { ed25519PemFromSeed, loadRetiredPublicKeys, loadSigningKey } from '../signature/signature.js';
 
 /**
@@ -44,6 +45,11 @@ export interface AppConfig {
     /** Largest accepted upload; larger ones are refused with 413 while they stream in. */
     maxBytes: number;
   };
+  /**
+   * The lifecycle's adjustable periods. The API records the whole object in each workflow's input
+   * at registration, so a running lifecycle keeps the settings it started with.
+   */
+  lifecycle: LifecycleSettings;
 }
 
 /**
@@ -65,7 +71,23 @@ export const DEFAULTS = {
   WORKER_MAX_CONCURRENT_ACTIVITIES: '50',
   JWT_TTL_SECONDS: '28800',
   ATTACHMENTS_MAX_BYTES: '20971520',
+  LIFECYCLE_REMINDER_WORKING_DAYS: '1',
+  LIFECYCLE_SPECIAL_MEETING_WORKING_DAYS: '5',
+  LIFECYCLE_FEEDBACK_MONTHS: '1',
+  LIFECYCLE_RETENTION_YEARS: '3',
 } as const;
+
+/** Inclusive bounds of the lifecycle settings: beyond them a value is a typo, not a policy. */
+export const LIFECYCLE_BOUNDS = {
+  /** SPEC §3: reminders 1 working day before by default; 0 turns reminders off. */
+  LIFECYCLE_REMINDER_WORKING_DAYS: [0, 10],
+  /** R-10.2: the VP and SG are reminded after 5 working days without a meeting record. */
+  LIFECYCLE_SPECIAL_MEETING_WORKING_DAYS: [1, 60],
+  /** R-16.1: feedback within 1 calendar month of archiving. */
+  LIFECYCLE_FEEDBACK_MONTHS: [1, 12],
+  /** R-13.1: kept 3 years after archiving (permanent summaries are never disposed of). */
+  LIFECYCLE_RETENTION_YEARS: [1, 100],
+} as const satisfies Record<string, readonly [number, number]>;
 
 export class ConfigError extends Error {}
 
@@ -73,6 +95,15 @@ function int(env: NodeJS.ProcessEnv, name: keyof typeof DEFAULTS): number {
   const raw = env[name] ?? DEFAULTS[name];
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+/** A whole number within LIFECYCLE_BOUNDS; anything else stops the start-up with the allowed range. */
+function boundedInt(env: NodeJS.ProcessEnv, name: keyof typeof LIFECYCLE_BOUNDS): number {
+  const raw = env[name] ?? DEFAULTS[name];
+  const [min, max] = LIFECYCLE_BOUNDS[name];
+  const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!(n >= min && n <= max)) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   return n;
 }
 
@@ -105,6 +136,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // Absolute, so the API and the worker agree whatever their working directory.
       dir: path.resolve(env.ATTACHMENTS_DIR || path.join(env.DATA_DIR || '.data', 'attachments')),
       maxBytes: int(env, 'ATTACHMENTS_MAX_BYTES'),
+    },
+    lifecycle: {
+      reminderWorkingDaysBefore: boundedInt(env, 'LIFECYCLE_REMINDER_WORKING_DAYS'),
+      specialMeetingReminderWorkingDays: boundedInt(env, 'LIFECYCLE_SPECIAL_MEETING_WORKING_DAYS'),
+      feedbackMonths: boundedInt(env, 'LIFECYCLE_FEEDBACK_MONTHS'),
+      retentionYears: boundedInt(env, 'LIFECYCLE_RETENTION_YEARS'),
     },
   };
 }

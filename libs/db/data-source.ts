@@ -20,10 +20,23 @@ import { Notifications1764190000400 } from './migrations/1764190000400-notificat
 import { SummaryVersions1764190000500 } from './migrations/1764190000500-summary-versions.js';
 import { Attachments1764190000600 } from './migrations/1764190000600-attachments.js';
 import { ReviewsAndSignatures1764190000700 } from './migrations/1764190000700-reviews-and-signatures.js';
+import { CalendarOfficialYears1764190000800 } from './migrations/1764190000800-calendar-official-years.js';
+import { UsersIsHead1764190000900 } from './migrations/1764190000900-users-is-head.js';
 
 /** Every entity and migration, listed explicitly: ESM builds have no glob loading. */
 export const ENTITIES = [ActivityEntity, EscalationEntity, DepartmentEntity, UserEntity, AuditLogEntity, SummaryVersionEntity, AttachmentEntity, CalendarOverrideEntity, NotificationEntity, NotificationDeliveryEntity, UserNotificationPrefsEntity, ReviewEntity, ReviewCommentEntity, SignatureEntity];
-export const MIGRATIONS = [CreateActivities1764190000000, LifecycleProjection1764190000100, AuthAndAudit1764190000200, CalendarOverrides1764190000300, Notifications1764190000400, SummaryVersions1764190000500, Attachments1764190000600, ReviewsAndSignatures1764190000700];
+export const MIGRATIONS = [
+  CreateActivities1764190000000,
+  LifecycleProjection1764190000100,
+  AuthAndAudit1764190000200,
+  CalendarOverrides1764190000300,
+  Notifications1764190000400,
+  SummaryVersions1764190000500,
+  Attachments1764190000600,
+  ReviewsAndSignatures1764190000700,
+  CalendarOfficialYears1764190000800,
+  UsersIsHead1764190000900,
+];
 
 /**
  * One definition shared by Nest (TypeOrmModule), the worker and the migration CLI.

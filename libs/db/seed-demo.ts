@@ -22,6 +22,8 @@ export interface DemoUser {
   role: Role;
   /** Department code; null for association-wide roles. */
   department: string | null;
+  /** Head among the holders of the role (users.is_head). */
+  isHead?: boolean;
 }
 
 export const DEMO_DEPARTMENTS: readonly DemoDepartment[] = [
@@ -33,7 +35,8 @@ export const DEMO_DEPARTMENTS: readonly DemoDepartment[] = [
 export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'staff', displayName: '宣传部编制人', role: 'staff', department: 'publicity' },
   { username: 'dept_head', displayName: '宣传部负责人', role: 'dept_head', department: 'publicity' },
-  { username: 'admin', displayName: '行政部', role: 'admin', department: null },
+  // The head of the administration department: R-12.3's overdue archive escalation goes to them.
+  { username: 'admin', displayName: '行政部', role: 'admin', department: null, isHead: true },
   { username: 'archivist', displayName: '专职档案员', role: 'archivist', department: null },
   { username: 'vp', displayName: '分管副会长', role: 'vp', department: null },
   { username: 'sg', displayName: '秘书长', role: 'secretary_general', department: null },
@@ -66,9 +69,9 @@ export async function seedDemoOrganisation(dataSource: DataSource): Promise<stri
     const created: string[] = [];
     for (const [i, u] of missing.entries()) {
       const rows = (await em.query(
-        `INSERT INTO users (username, display_name, role, department_code, password_hash)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (username) DO NOTHING RETURNING username`,
-        [u.username, u.displayName, u.role, u.department, hashes[i]],
+        `INSERT INTO users (username, display_name, role, department_code, password_hash, is_head)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING RETURNING username`,
+        [u.username, u.displayName, u.role, u.department, hashes[i], u.isHead ?? false],
       )) as Array<{ username: string }>;
       if (rows.length > 0) created.push(u.username);
     }

@@ -36,7 +36,7 @@ describe('users', () => {
     const username = unique('li');
     const res = await admin()('POST', '/api/users', { username, displayName: ' 李四 ', role: 'staff', department: 'publicity', password: PASSWORD });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(String), username, displayName: '李四', role: 'staff', department: 'publicity', active: true, createdAt: expect.any(String) });
+    expect(res.body).toEqual({ id: expect.any(String), username, displayName: '李四', role: 'staff', department: 'publicity', active: true, isHead: false, createdAt: expect.any(String) });
     expect(JSON.stringify(res.body)).not.toContain(PASSWORD);
 
     const signedIn = await login(username);

@@ -29,6 +29,13 @@ export class UserEntity {
   @Column('text', { name: 'password_hash', select: false })
   passwordHash: string;
 
+  /**
+   * The head among the holders of the role (admin: head of the administration department, who gets
+   * R-12.3's archive escalation). Only for admin and dept_head (a CHECK constraint).
+   */
+  @Column('boolean', { name: 'is_head', default: false })
+  isHead: boolean;
+
   /** Deactivate instead of deleting: audit rows keep pointing at the user. */
   @Column('boolean', { default: true })
   active: boolean;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { DEFAULTS } from '../../../libs/config/config.js';
+import { DEFAULTS, LIFECYCLE_BOUNDS } from '../../../libs/config/config.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const read = (rel: string): string => readFileSync(path.join(ROOT, rel), 'utf8');
@@ -141,6 +141,15 @@ describe('docker-compose.yml', () => {
     expect(env('api').SIGNING_KEY).toBe('required-SIGNING_KEY');
     expect(env('worker').SIGNING_KEY).toBe('required-SIGNING_KEY');
     expect(read('deploy/.env.example')).toMatch(/^SIGNING_KEY=$/m);
+  });
+
+  it('passes every LIFECYCLE_* setting to the api (which records them in each lifecycle) with the config default, and documents it', () => {
+    const api = env('api');
+    const example = read('deploy/.env.example');
+    for (const name of Object.keys(LIFECYCLE_BOUNDS) as Array<keyof typeof LIFECYCLE_BOUNDS>) {
+      expect({ name, value: api[name] }).toEqual({ name, value: DEFAULTS[name] });
+      expect(example).toMatch(new RegExp(`^${name}=${DEFAULTS[name]}$`, 'm'));
+    }
   });
 
   it('points api and worker at the temporal service gRPC port, in the namespace and task queue the setup job uses', () => {

@@ -33,6 +33,8 @@ export class LifecycleClient {
       endAt: activity.endAt.toISOString(),
       isMajor: activity.isMajor,
       permanent: activity.permanent,
+      // Every setting, recorded in history: a later change of the environment leaves running lifecycles as they started.
+      settings: { ...this.config.lifecycle },
     };
     const client = await this.temporal.client();
     await client.workflow.start(LIFECYCLE_WORKFLOW_TYPE, {

@@ -7,7 +7,7 @@ import { CalendarChangeNotifier } from './calendar-change.notifier.js';
 import { CalendarController } from './calendar.controller.js';
 import { CALENDAR, CalendarService } from './calendar.service.js';
 
-/** Exports the notifier so a "newly published year" job can reuse the change feed. */
+/** Exports the notifier to other API modules; the worker reaches the same feed through libs/temporal/calendar-changed.ts. */
 @Module({
   controllers: [CalendarController],
   providers: [

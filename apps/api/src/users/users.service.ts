@@ -16,8 +16,13 @@ export interface UserAdminView {
   role: Role;
   department: string | null;
   active: boolean;
+  /** Head among the holders of the role (admin, dept_head only). */
+  isHead: boolean;
   createdAt: string;
 }
+
+/** Roles whose holders can be flagged as the head (users.is_head): R-12.3 escalates to the admin head. */
+export const HEAD_ROLES: readonly Role[] = ['admin', 'dept_head'];
 
 const toView = (u: UserEntity): UserAdminView => ({
   id: u.id,
@@ -26,6 +31,7 @@ const toView = (u: UserEntity): UserAdminView => ({
   role: u.role,
   department: u.departmentCode,
   active: u.active,
+  isHead: u.isHead,
   createdAt: u.createdAt.toISOString(),
 });
 
@@ -69,8 +75,9 @@ export class UsersService {
   }
 
   /**
-   * Role, department, name or active flag. An administrator cannot deactivate or demote their own
-   * account: with a single admin, nobody could undo it.
+   * Role, department, name, active flag or head flag. An administrator cannot deactivate or demote
+   * their own account: with a single admin, nobody could undo it. The head flag exists only for
+   * admins and department heads; a change to another role clears it.
    */
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserAdminView> {
     const user = await this.find(id);
@@ -82,6 +89,14 @@ export class UsersService {
     const role = dto.role ?? user.role;
     const department = dto.department !== undefined ? dto.department : user.departmentCode;
     const problems = departmentProblems(role, department);
+    if (dto.isHead === true && !HEAD_ROLES.includes(role)) {
+      problems.push({
+        field: 'isHead',
+        code: 'headRole',
+        message: `only an admin or a dept_head can be the head, not a ${role}`,
+        messageZh: '只有行政部或主办部门负责人角色可设为负责人',
+      });
+    }
     if (problems.length) throw directoryError(new DirectoryError('invalid', problems));
     await assertDepartmentExists(this.dataSource.manager, department).catch((err: unknown) => {
       throw directoryError(err);
@@ -93,6 +108,7 @@ export class UsersService {
         departmentCode: department,
         ...(dto.displayName !== undefined ? { displayName: dto.displayName.trim() } : {}),
         ...(dto.active !== undefined ? { active: dto.active } : {}),
+        isHead: HEAD_ROLES.includes(role) && (dto.isHead ?? user.isHead),
       },
     );
     return this.get(id);

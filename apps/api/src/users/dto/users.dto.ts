@@ -55,6 +55,17 @@ export class UpdateUserDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({
+    example: true,
+    description:
+      'Head of the department among the holders of the role: for an admin, the head of the administration department, who alone ' +
+      'receives the overdue archive escalation (R-12.3; with no head flagged, every admin does). Only for admin and dept_head; ' +
+      'a change to another role clears it',
+  })
+  @IsOptional()
+  @IsBoolean()
+  isHead?: boolean;
 }
 
 export class SetPasswordDto {
