@@ -150,7 +150,7 @@ describe('on time through review, archive, feedback and retention', () => {
     expect(result.deadlines.find((x) => x.key === 'retention')).toBeUndefined();
   });
 
-  it('R-13.1 extending the retention adds a new retention deadline from the old one', async () => {
+  it('R-13.1 extending the retention adds a new retention deadline from the old one; the expired one is waived and its escalation resolved', async () => {
     const d = await justEnded();
     await d.submit();
     await d.approveAll();
@@ -164,6 +164,11 @@ describe('on time through review, archive, feedback and retention', () => {
     const first = d.deadline(s, 'retention', 1);
     expect(first.status).toBe('waived');
     expect(d.deadline(s, 'retention', 2).dueAt).toBe(due({ kind: 'years', from: first.dueAt, years: 2 }).dueAt);
+    expect(s.deadlines.some((x) => x.status === 'overdue')).toBe(false);
+    const escalation = () =>
+      t.dataSource.getRepository(EscalationEntity).findOneByOrFail({ activityId: s.activityId, deadlineKey: 'retention', kind: 'overdue', occurrence: 1 });
+    for (let i = 0; i < 50 && !(await escalation()).resolvedAt; i++) await t.env.sleep('1 minute');
+    expect((await escalation()).resolvedAt).not.toBeNull();
   });
 });
 

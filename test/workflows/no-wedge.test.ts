@@ -5,7 +5,6 @@
  */
 import { computeDeadline } from '../../activities/deadline.activities.js';
 import { createCalendar, type DeadlineAnchor } from '../../libs/calendar/index.js';
-import { EscalationEntity } from '../../libs/db/entities/escalation.entity.js';
 import type { LifecycleState } from '../../libs/domain/lifecycle.js';
 import { calendarChangedSignal, recordSpecialMeetingSignal, reviewUpdate, type LifecycleInput } from '../../workflows/definitions.js';
 import { actors, from } from '../support/actors.js';
@@ -143,25 +142,6 @@ describe('rules the workflow now keeps', () => {
 });
 
 describe('escalations always resolve and reach the right person', () => {
-  it('R-13.1 an extended retention waives the expired deadline and resolves its escalation; nothing stays overdue', async () => {
-    const d = await justEnded();
-    await d.submit();
-    await d.approveAll();
-    await d.archive('paper');
-    await d.archive('electronic');
-    await d.feedback();
-    await t.env.sleep(`${3 * 366} days`);
-    await d.until((x) => x.deadlines.some((y) => y.key === 'retention' && y.status === 'overdue'));
-    const s = await d.dispose('extend', 2);
-    expect(d.deadline(s, 'retention', 1).status).toBe('waived');
-    expect(s.deadlines.some((x) => x.status === 'overdue')).toBe(false);
-    const activityId = s.activityId;
-    const resolved = async () =>
-      (await t.dataSource.getRepository(EscalationEntity).findOneByOrFail({ activityId, deadlineKey: 'retention', kind: 'overdue', occurrence: 1 })).resolvedAt;
-    for (let i = 0; i < 50 && !(await resolved()); i++) await t.env.sleep('1 minute');
-    expect(await resolved()).not.toBeNull();
-  });
-
   it('SPEC §3 a reminder goes to whoever holds the summary: the final-version reminder reaches admin while the summary waits at level 2', async () => {
     const d = await justEnded();
     await d.submit();
