@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -18,6 +17,7 @@ import {
   type ValidationArguments,
 } from 'class-validator';
 import { ACTIVITY_TYPES, type ActivityType } from '../../../../../libs/domain/activity.js';
+import { IsCalendarInstant } from '../../common/calendar-validation.js';
 import { IsDepartmentCode } from '../../common/validation.js';
 
 /** Refuses an end before the start; named so the Chinese message can be looked up. */
@@ -83,12 +83,15 @@ export class RegisterActivityDto {
   @MaxLength(200, { each: true })
   partners?: string[];
 
-  @ApiProperty({ example: '2026-11-20T09:00:00+08:00' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @ApiProperty({ example: '2026-11-20T09:00:00+08:00', description: 'ISO 8601 instant with an offset, in a year the working-day calendar covers' })
+  @IsCalendarInstant()
   startAt: string;
 
-  @ApiProperty({ example: '2026-11-20T17:30:00+08:00' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @ApiProperty({
+    example: '2026-11-20T17:30:00+08:00',
+    description: 'ISO 8601 instant with an offset, not before startAt, before the last year the working-day calendar covers (its deadlines must fit)',
+  })
+  @IsCalendarInstant({ roomAfter: true })
   @EndNotBeforeStart()
   endAt: string;
 
