@@ -22,6 +22,10 @@ export interface AppConfig {
     port: number;
     /** Base URL used in links (notifications, printed URLs). */
     publicUrl: string;
+    /** Deadline of an update (lifecycle message) or workflow start sent to Temporal; then 503. */
+    temporalRpcTimeoutMs: number;
+    /** Deadline of a workflow state query; then the projection answers (or a pre-check is skipped). */
+    temporalQueryTimeoutMs: number;
   };
   worker: {
     maxCachedWorkflows: number;
@@ -65,6 +69,8 @@ export const DEFAULTS = {
   WORKER_MAX_CONCURRENT_ACTIVITIES: '50',
   JWT_TTL_SECONDS: '28800',
   ATTACHMENTS_MAX_BYTES: '20971520',
+  TEMPORAL_RPC_TIMEOUT_MS: '10000',
+  TEMPORAL_QUERY_TIMEOUT_MS: '3000',
 } as const;
 
 export class ConfigError extends Error {}
@@ -94,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       host: env.HOST ?? DEFAULTS.HOST,
       port,
       publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+      temporalRpcTimeoutMs: int(env, 'TEMPORAL_RPC_TIMEOUT_MS'),
+      temporalQueryTimeoutMs: int(env, 'TEMPORAL_QUERY_TIMEOUT_MS'),
     },
     worker: {
       maxCachedWorkflows: int(env, 'WORKER_MAX_CACHED_WORKFLOWS'),
