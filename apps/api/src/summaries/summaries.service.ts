@@ -5,13 +5,14 @@ import { In, QueryFailedError, type DataSource } from 'typeorm';
 import { shanghaiDate } from '../../../../libs/calendar/index.js';
 import { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
 import { AttachmentEntity } from '../../../../libs/db/entities/attachment.entity.js';
+import { SignatureEntity } from '../../../../libs/db/entities/signature.entity.js';
 import { SummaryVersionEntity } from '../../../../libs/db/entities/summary-version.entity.js';
 import type { LifecycleState, SubmitDraft } from '../../../../libs/domain/lifecycle.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { contentHash, hasBlocking, runChecks, summaryRates, type SummaryDocument, type UploadedAttachment } from '../../../../libs/summary/index.js';
 import { submitDraftUpdate } from '../../../../workflows/definitions.js';
 import { envelope } from '../activities/lifecycle-messages.controller.js';
-import { LifecycleClient, LifecycleRefusedError } from '../activities/lifecycle.client.js';
+import { LifecycleClient, LifecycleRefusedError, refusalError } from '../activities/lifecycle.client.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { isUuid } from '../../../../libs/domain/ids.js';
 import { SignaturesService, type SignatureView } from '../signatures/signatures.service.js';
@@ -46,7 +47,8 @@ export class SummariesService {
    * blocking findings answer 422 with the findings and keep the version; otherwise the lifecycle
    * gets the submission (draft or revision, by its stage), and the version is marked submitted
    * and signed by its compiler (R-6.4) in one transaction. A version the lifecycle then refuses
-   * after all (it changed in between) is removed again: it was never submitted nor signed.
+   * after all (it changed in between) is removed again: it was never submitted nor signed. A
+   * retry after a 503 completes the submission the lifecycle took meanwhile (`finishTaken`).
    */
   async submit(
     activity: ActivityEntity,
@@ -58,7 +60,12 @@ export class SummariesService {
     const message: SubmitDraft = { ...envelope(actor, idempotencyKey), versionId, compiledBy: actor.userId, blockingFindings: 0, warningFindings: 0 };
     const state = await this.lifecycle.stateForPrecheck(activity.workflowId);
     // Without a state the workflow's validator alone decides (below). The checks' findings come later.
-    if (state) this.lifecycle.assertAllowed(state, activity, { name: 'submitDraft', body: message });
+    const refusal = state ? this.lifecycle.refusal(state, activity, { name: 'submitDraft', body: message }) : null;
+    if (state && refusal) {
+      const finished = refusal.code === 'WRONG_STAGE' ? await this.finishTaken(state, activity, document, actor) : null;
+      if (finished) return finished;
+      throw refusalError(refusal);
+    }
 
     const uploads = { activityId: activity.id, byId: await this.uploadsNamedBy(document) };
     const findings = runChecks(document, { activityName: activity.name, activityEndDate: shanghaiDate(activity.endAt), uploads });
@@ -83,6 +90,8 @@ export class SummariesService {
     if (lifecycle.submissions.at(-1)?.versionId !== version.id) {
       // The lifecycle answered an earlier request with this Idempotency-Key: this one took nothing.
       await this.removeUnsubmitted(version.id);
+      const finished = await this.finishTaken(lifecycle, activity, document, actor);
+      if (finished) return finished;
       const taken = lifecycle.submissions.at(-1);
       throw new ApiError(
         ErrorCode.MESSAGE_REFUSED,
@@ -96,6 +105,32 @@ export class SummariesService {
       return this.signatures.sign(tx, version, 'compile', actor);
     });
     return { version: toView({ ...version, submitted: true }), signature, lifecycle };
+  }
+
+  /**
+   * A retry of a submission the lifecycle took while its request failed (a 503 after the update's
+   * deadline, a lost write): the lifecycle's last submission is this user's version of this very
+   * document, not yet signed. It is completed — marked submitted, signed by its compiler — instead
+   * of refused for the stage it moved the lifecycle to.
+   */
+  private async finishTaken(
+    state: LifecycleState,
+    activity: ActivityEntity,
+    document: SummaryDocument,
+    actor: Actor,
+  ): Promise<{ version: VersionView; signature: SignatureView; lifecycle: LifecycleState } | null> {
+    const last = state.submissions.at(-1);
+    if (!last || !isUuid(last.versionId)) return null;
+    const repo = this.dataSource.getRepository(SummaryVersionEntity);
+    const version = await repo.findOneBy({ activityId: activity.id, id: last.versionId, createdBy: actor.userId, contentHash: contentHash(document) });
+    if (!version) return null;
+    const signed = await this.dataSource.getRepository(SignatureEntity).existsBy({ versionId: version.id, purpose: 'compile' });
+    if (signed) return null;
+    const signature = await this.dataSource.transaction(async (tx) => {
+      await tx.getRepository(SummaryVersionEntity).update({ id: version.id }, { submitted: true });
+      return this.signatures.sign(tx, version, 'compile', actor);
+    });
+    return { version: toView({ ...version, submitted: true }), signature, lifecycle: state };
   }
 
   /** Deletes a version nobody submitted, signed or reviewed (a refused submission's); any other stays. */
