@@ -108,6 +108,21 @@ describe('R-7.1 base data before the draft', () => {
   });
 });
 
+describe('R-7.2 a refused submission leaves no version', () => {
+  it('R-7.2 two submissions at once: the lifecycle takes one, refuses the other (409), and only the one taken is stored', async () => {
+    const id = await fixtures.registerExampleActivity(stack);
+    // Both may pass the pre-check; the workflow takes one and its validator refuses the other,
+    // whose version the API then removes.
+    const results = await Promise.all([submit(id), submit(id, 'dept_head')]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    const refused = results.find((r) => r.status === 409)!;
+    expectError(refused, 409, 'MESSAGE_REFUSED', { code: 'WRONG_STAGE' });
+    const taken = results.find((r) => r.status === 201)!.body.version;
+    expect(await versions(id)).toEqual([expect.objectContaining({ id: taken.id, submitted: true })]);
+    expect((await activity(id)).lifecycle.submissions).toEqual([expect.objectContaining({ versionId: taken.id })]);
+  });
+});
+
 describe('R-8 four eyes', () => {
   it('R-8 R-6.4 a department head who submitted the summary cannot approve it at level 1 (403 OWN_SUBMISSION); another head of the department can', async () => {
     const id = await fixtures.registerExampleActivity(stack);
