@@ -23,8 +23,10 @@ const post = (user: string, id: string, path: string, body: unknown, headers?: R
   stack.as(user)('POST', `/api/activities/${id}/${path}`, body, headers);
 const activity = async (id: string, user = 'admin') => (await stack.as(user)('GET', `/api/activities/${id}`)).body;
 const versions = async (id: string) => (await stack.as('admin')('GET', `/api/activities/${id}/summaries`)).body.items as unknown[];
-const submit = (id: string, user = 'staff', headers?: Record<string, string>) => post(user, id, 'summaries', { document: exampleSummary() }, headers);
-const returnAtL1 = (id: string, round: number) => post('dept_head', id, 'reviews', { level: 1, decision: 'return', comments: [{ text: `第${round}次退回:请补充数据` }] });
+const submit = (id: string, user = 'staff', headers?: Record<string, string>) =>
+  post(user, id, 'summaries', { document: exampleSummary() }, headers);
+const returnAtL1 = (id: string, round: number) =>
+  post('dept_head', id, 'reviews', { level: 1, decision: 'return', comments: [{ text: `第${round}次退回:请补充数据` }] });
 const MEETING = { decision: 'finalize', attendees: ['分管副会长', '行政部', '宣传部'], minutes: '会议决定以第3版为定稿' };
 
 /** What a message would change (not the reminders and escalations the clock adds meanwhile). */
@@ -49,7 +51,8 @@ async function returnedTimes(id: string, times: number): Promise<void> {
 }
 
 describe('R-10.2 the special meeting cannot be wedged by a typo', () => {
-  it('R-10.2 a major activity returned three times waits for the meeting; 2026-02-30 answers 400 in under 1 s and changes nothing; the VP then finalizes with today', async () => {
+  // A major summary returned three times waits for the meeting; the VP's typo changes nothing, a real day finalizes it.
+  it('R-10.2 the special meeting on 2026-02-30 answers 400 in under 1 s and changes nothing; then the VP finalizes', async () => {
     const id = await fixtures.registerExampleActivity(stack, { plannedParticipants: { online: 250, offline: 300 } });
     expect((await activity(id)).isMajor).toBe(true);
     await returnedTimes(id, 3);
@@ -66,18 +69,27 @@ describe('R-10.2 the special meeting cannot be wedged by a typo', () => {
     const beforeEnd = await post('vp', id, 'special-meeting', { ...MEETING, date: '2026-11-19' });
     expectError(beforeEnd, 400, 'VALIDATION_FAILED', { field: 'date', code: 'INVALID' });
     const tomorrow = new Date(Date.parse(`${fixtures.shanghaiToday()}T12:00:00+08:00`) + 86_400_000).toISOString().slice(0, 10);
-    expectError(await post('vp', id, 'special-meeting', { ...MEETING, date: tomorrow }), 400, 'VALIDATION_FAILED', { field: 'date', code: 'INVALID' });
+    expectError(await post('vp', id, 'special-meeting', { ...MEETING, date: tomorrow }), 400, 'VALIDATION_FAILED', {
+      field: 'date',
+      code: 'INVALID',
+    });
 
     const waiting = await activity(id);
     expect(waiting.lifecycle).toMatchObject({ stage: 'AWAITING_SPECIAL_MEETING', specialMeetings: [] });
     expect(waiting.allowedActions).toEqual([]); // admin
     expect((await activity(id, 'vp')).allowedActions).toEqual(['recordSpecialMeeting']);
-    const [{ n }] = await stack.dataSource.query(`SELECT count(*)::int AS n FROM signatures WHERE activity_id = $1 AND purpose = 'special_meeting'`, [id]);
+    const [{ n }] = await stack.dataSource.query(
+      `SELECT count(*)::int AS n FROM signatures WHERE activity_id = $1 AND purpose = 'special_meeting'`,
+      [id],
+    );
     expect(n).toBe(0);
 
     const held = await post('vp', id, 'special-meeting', { ...MEETING, date: fixtures.shanghaiToday() });
     expect(held.status).toBe(200);
-    expect(held.body.lifecycle).toMatchObject({ stage: 'ARCHIVING', specialMeetings: [{ decision: 'finalize', date: fixtures.shanghaiToday() }] });
+    expect(held.body.lifecycle).toMatchObject({
+      stage: 'ARCHIVING',
+      specialMeetings: [{ decision: 'finalize', date: fixtures.shanghaiToday() }],
+    });
     expect(held.body.signature).toMatchObject({ purpose: 'special_meeting', versionNo: 3 });
   });
 
@@ -124,11 +136,14 @@ describe('R-7.2 a refused submission leaves no version', () => {
 });
 
 describe('R-8 four eyes', () => {
-  it('R-8 R-6.4 a department head who submitted the summary cannot approve it at level 1 (403 OWN_SUBMISSION); another head of the department can', async () => {
+  it('R-8 R-6.4 a department head who submitted the summary cannot review it at L1 (403 OWN_SUBMISSION); another head can', async () => {
     const id = await fixtures.registerExampleActivity(stack);
     const submitted = await submit(id, 'dept_head');
     expect(submitted.status).toBe(201);
-    expect(submitted.body.lifecycle.submissions[0]).toMatchObject({ by: { role: 'dept_head' }, compiledBy: submitted.body.version.createdBy });
+    expect(submitted.body.lifecycle.submissions[0]).toMatchObject({
+      by: { role: 'dept_head' },
+      compiledBy: submitted.body.version.createdBy,
+    });
     expect((await activity(id, 'dept_head')).allowedActions).toEqual(['submitBaseData']);
 
     const own = await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [] });
@@ -139,13 +154,22 @@ describe('R-8 four eyes', () => {
     expect((await stack.as('admin')('GET', `/api/activities/${id}/reviews`)).body.items).toEqual([]);
 
     const username = `head.${randomUUID().slice(0, 8)}`;
-    const created = await stack.as('admin')('POST', '/api/users', { username, displayName: '宣传部副负责人', role: 'dept_head', department: 'publicity', password: DEMO_PASSWORD });
+    const created = await stack.as('admin')('POST', '/api/users', {
+      username,
+      displayName: '宣传部副负责人',
+      role: 'dept_head',
+      department: 'publicity',
+      password: DEMO_PASSWORD,
+    });
     expect(created.status).toBe(201);
     expect((await activity(id, username)).allowedActions).toEqual(['submitBaseData', 'review']);
     const approved = await post(username, id, 'reviews', { level: 1, decision: 'approve', comments: [] });
     expect(approved.status).toBe(200);
     expect(approved.body.lifecycle.stage).toBe('IN_REVIEW_L2');
-    expect(approved.body.review).toMatchObject({ reviewer: { userId: created.body.id, role: 'dept_head' }, signature: { purpose: 'review_l1' } });
+    expect(approved.body.review).toMatchObject({
+      reviewer: { userId: created.body.id, role: 'dept_head' },
+      signature: { purpose: 'review_l1' },
+    });
   });
 });
 
@@ -174,9 +198,10 @@ describe('allowedActions on GET /api/activities/:id', () => {
     return seen;
   }
 
-  const expectedIn = (stage: 'DRAFTING' | 'IN_REVIEW_L1' | 'ARCHIVING') => Object.fromEntries(Object.entries(EXPECTED).map(([u, s]) => [u, s[stage]]));
+  const expectedIn = (stage: 'DRAFTING' | 'IN_REVIEW_L1' | 'ARCHIVING') =>
+    Object.fromEntries(Object.entries(EXPECTED).map(([u, s]) => [u, s[stage]]));
 
-  it('SPEC §3 R-8 R-12.3 lists, for every demo user, exactly the messages the lifecycle takes from them in DRAFTING, IN_REVIEW_L1 and ARCHIVING', async () => {
+  it('SPEC §3 R-8 R-12.3 lists what the lifecycle takes from each demo user in DRAFTING, IN_REVIEW_L1 and ARCHIVING', async () => {
     const id = await fixtures.registerExampleActivity(stack);
     expect(await actionsOfEveryone(id, 'DRAFTING')).toEqual(expectedIn('DRAFTING'));
 
@@ -195,7 +220,10 @@ describe('allowedActions on GET /api/activities/:id', () => {
     const schema = doc.components.schemas[response.$ref.split('/').pop()];
     expect(schema.properties.allowedActions).toMatchObject({
       type: 'array',
-      items: { type: 'string', enum: ['submitBaseData', 'submitDraft', 'review', 'recordSpecialMeeting', 'confirmArchive', 'submitFeedback', 'decideDisposal'] },
+      items: {
+        type: 'string',
+        enum: ['submitBaseData', 'submitDraft', 'review', 'recordSpecialMeeting', 'confirmArchive', 'submitFeedback', 'decideDisposal'],
+      },
     });
   });
 });
@@ -203,7 +231,8 @@ describe('allowedActions on GET /api/activities/:id', () => {
 describe('bad input is a clear 4xx and changes nothing', () => {
   const register = (overrides: Record<string, unknown>, headers?: Record<string, string>) =>
     stack.as('staff')('POST', '/api/activities', activityBody(overrides), headers);
-  const stored = async (name: string) => ((await stack.dataSource.query(`SELECT count(*)::int AS n FROM activities WHERE name = $1`, [name])) as [{ n: number }])[0].n;
+  const stored = async (name: string) =>
+    ((await stack.dataSource.query(`SELECT count(*)::int AS n FROM activities WHERE name = $1`, [name])) as [{ n: number }])[0].n;
 
   it.each([
     ['an impossible start day', { startAt: '2026-02-30T10:00:00+08:00' }, 'startAt', 'isCalendarInstant'],
@@ -212,7 +241,12 @@ describe('bad input is a clear 4xx and changes nothing', () => {
     ['an instant without offset', { startAt: '2026-09-30T09:00:00' }, 'startAt', 'isCalendarInstant'],
     ['a start before the calendar', { startAt: '1999-12-31T09:00:00+08:00' }, 'startAt', 'inCalendarYears'],
     ['an end after the calendar', { startAt: '2026-09-30T09:00:00+08:00', endAt: '2100-01-01T09:00:00+08:00' }, 'endAt', 'inCalendarYears'],
-    ['an end in the calendar\'s last year (no room for its deadlines)', { startAt: '2026-09-30T09:00:00+08:00', endAt: '2099-12-28T17:00:00+08:00' }, 'endAt', 'inCalendarYears'],
+    [
+      "an end in the calendar's last year (no room for its deadlines)",
+      { startAt: '2026-09-30T09:00:00+08:00', endAt: '2099-12-28T17:00:00+08:00' },
+      'endAt',
+      'inCalendarYears',
+    ],
     ['an end before the start', { startAt: '2026-09-30T09:00:00+08:00', endAt: '2026-09-29T17:00:00+08:00' }, 'endAt', 'endNotBeforeStart'],
   ])('R-7.1 registration with %s answers 400 naming the field, and stores nothing', async (_what, dates, field, code) => {
     const name = `坏日期-${randomUUID().slice(0, 8)}`;
@@ -223,7 +257,7 @@ describe('bad input is a clear 4xx and changes nothing', () => {
     expect(await stored(name)).toBe(0);
   });
 
-  it('R-7.1 the year range names the calendar\'s years in both languages', async () => {
+  it("R-7.1 the year range names the calendar's years in both languages", async () => {
     const res = await register({ startAt: '2026-09-30T09:00:00+08:00', endAt: '2100-01-01T09:00:00+08:00' });
     expect(res.body.details[0].message).toMatch(/endAt must fall within the years the working-day calendar covers: \d{4}–2098/);
     expect(res.body.details[0].messageZh).toMatch(/endAt 必须在工作日历覆盖的年份内:\d{4}–2098/);
@@ -240,7 +274,7 @@ describe('bad input is a clear 4xx and changes nothing', () => {
     expect(essentials((await activity(id)).lifecycle)).toEqual(before);
   });
 
-  it('R-8 a return whose only comment is blank answers 400 naming comments (the machine\'s INVALID), and changes nothing', async () => {
+  it("R-8 a return whose only comment is blank answers 400 naming comments (the machine's INVALID), and changes nothing", async () => {
     const id = await fixtures.registerExampleActivity(stack);
     expect((await submit(id)).status).toBe(201);
     const blank = await post('dept_head', id, 'reviews', { level: 1, decision: 'return', comments: [{ text: '   ' }] });
@@ -248,7 +282,7 @@ describe('bad input is a clear 4xx and changes nothing', () => {
     expect((await activity(id)).lifecycle).toMatchObject({ stage: 'IN_REVIEW_L1', reviews: [], revisionCount: 0 });
   });
 
-  it('SPEC §3 a repeated Idempotency-Key: another registration body answers 409, a second summary answers 409, nothing new is stored', async () => {
+  it('SPEC §3 a repeated Idempotency-Key: another registration body → 409, a second summary → 409, nothing new is stored', async () => {
     const key = randomUUID();
     const first = await register({ name: `幂等-${key.slice(0, 8)}` }, { 'Idempotency-Key': key });
     expect(first.status).toBe(201);

@@ -285,7 +285,9 @@ describe('SPEC §4 reviews bound to a version, with comments per module and per 
     expect(res.status).toBe(409);
     // The lifecycle machine decides (the stage), before the API looks for a version to sign.
     expect(res.body).toMatchObject({ code: 'MESSAGE_REFUSED', messageZh: expect.stringContaining('编制初稿') });
-    expect(res.body.details[0]).toMatchObject({ code: 'WRONG_STAGE', message: expect.stringContaining('stage DRAFTING'), messageZh: expect.any(String) });
+    const [detail] = res.body.details;
+    expect(detail).toMatchObject({ code: 'WRONG_STAGE', message: expect.stringContaining('stage DRAFTING') });
+    expect(detail.messageZh).toEqual(expect.any(String));
     expect((await get('admin', `/api/activities/${id}/reviews`)).body.items).toEqual([]);
   });
 

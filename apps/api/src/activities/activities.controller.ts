@@ -70,7 +70,7 @@ export class ActivitiesController {
 
   @Get(':id')
   @Roles(...INTERNAL_ROLES)
-  @ApiOperation({ summary: 'The stored activity, with its workflow state under `lifecycle` and what you may send now under `allowedActions`' })
+  @ApiOperation({ summary: 'The stored activity, its workflow state under `lifecycle`, what you may send now under `allowedActions`' })
   @ApiOkResponse({ type: ActivityDetailResponse })
   async get(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor) {
     const activity = await this.activities.get(id, actor);

@@ -21,13 +21,7 @@ import {
 import { planMessage, type LifecycleMessage, type MachineContext } from '../../../../libs/domain/lifecycle-machine.js';
 import { ApiError, ErrorCode, type ErrorDetail } from '../common/api-error.js';
 import { LIFECYCLE_WORKFLOW_TYPE, stateQuery, type LifecycleInput } from '../../../../workflows/definitions.js';
-import {
-  ActivityTypeKey,
-  IsMajorKey,
-  IsOverdueKey,
-  LeadDepartmentKey,
-  StageKey,
-} from '../../../../workflows/search-attributes.js';
+import { ActivityTypeKey, IsMajorKey, IsOverdueKey, LeadDepartmentKey, StageKey } from '../../../../workflows/search-attributes.js';
 import { TemporalGateway } from '../temporal/temporal.module.js';
 import { APP_CONFIG } from '../tokens.js';
 
@@ -43,7 +37,13 @@ export class LifecycleRefusedError extends ApiError {
     messageZh: string,
     details: ErrorDetail[],
   ) {
-    super(code, message, messageZh, details, code === ErrorCode.DEPENDENCY_UNAVAILABLE ? { retryAfterSeconds: TEMPORAL_RETRY_AFTER_SECONDS } : {});
+    super(
+      code,
+      message,
+      messageZh,
+      details,
+      code === ErrorCode.DEPENDENCY_UNAVAILABLE ? { retryAfterSeconds: TEMPORAL_RETRY_AFTER_SECONDS } : {},
+    );
   }
 }
 
@@ -65,7 +65,13 @@ export function refusalError(refusal: Refusal): LifecycleRefusedError {
     case 'OWN_SUBMISSION':
       return new LifecycleRefusedError(refusal, ErrorCode.FORBIDDEN, refusal.message, refusal.messageZh, [detail]);
     case 'INVALID':
-      return new LifecycleRefusedError(refusal, ErrorCode.VALIDATION_FAILED, `The message is invalid: ${refusal.message}`, `请求内容不符合要求:${refusal.messageZh}`, [detail]);
+      return new LifecycleRefusedError(
+        refusal,
+        ErrorCode.VALIDATION_FAILED,
+        `The message is invalid: ${refusal.message}`,
+        `请求内容不符合要求:${refusal.messageZh}`,
+        [detail],
+      );
     case 'UNAVAILABLE':
       return new LifecycleRefusedError(refusal, ErrorCode.DEPENDENCY_UNAVAILABLE, refusal.message, refusal.messageZh, [detail]);
     default:
@@ -147,7 +153,9 @@ export class LifecycleClient {
   /** The workflow's live state; null when there is no such workflow; 503 (ApiError) when Temporal does not answer in time. */
   async state(workflowId: string): Promise<LifecycleState | null> {
     try {
-      return await this.withDeadline(this.config.api.temporalQueryTimeoutMs, (client) => client.workflow.getHandle(workflowId).query(stateQuery));
+      return await this.withDeadline(this.config.api.temporalQueryTimeoutMs, (client) =>
+        client.workflow.getHandle(workflowId).query(stateQuery),
+      );
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return null;
       throw err;
@@ -183,7 +191,11 @@ export class LifecycleClient {
    * 503 (`refusalError`). After a 503 the update may still be applied once Temporal gets to it:
    * retrying with the same Idempotency-Key is safe.
    */
-  async send<M extends MessageBase>(workflowId: string, update: UpdateDefinition<LifecycleState, [M]>, message: M): Promise<LifecycleState> {
+  async send<M extends MessageBase>(
+    workflowId: string,
+    update: UpdateDefinition<LifecycleState, [M]>,
+    message: M,
+  ): Promise<LifecycleState> {
     try {
       return await this.withDeadline(this.config.api.temporalRpcTimeoutMs, (client) =>
         client.workflow.getHandle(workflowId).executeUpdate(update, { args: [message], updateId: message.requestId }),
@@ -212,7 +224,9 @@ export class LifecycleClient {
       const client = await this.temporal.client().catch((err: unknown) => {
         throw new TemporalUnreachable(`could not connect to Temporal: ${err instanceof Error ? err.message : String(err)}`);
       });
-      return client.connection.withDeadline(Date.now() + timeoutMs, () => client.connection.withAbortSignal(abort.signal, () => fn(client)));
+      return client.connection.withDeadline(Date.now() + timeoutMs, () =>
+        client.connection.withAbortSignal(abort.signal, () => fn(client)),
+      );
     };
     try {
       return await Promise.race([call(), expired]);
@@ -234,14 +248,22 @@ function unavailable(err: unknown, timeoutMs: number): unknown {
   if (!transient) return err;
   return new ApiError(
     ErrorCode.DEPENDENCY_UNAVAILABLE,
-    `The workflow service (Temporal) did not answer within ${timeoutMs} ms; the message may still be applied: retry with the same Idempotency-Key`,
+    `The workflow service (Temporal) did not answer within ${timeoutMs} ms; the message may still be applied: ` +
+      'retry with the same Idempotency-Key',
     `流程服务(Temporal)未在 ${timeoutMs} 毫秒内响应;该操作可能稍后仍会生效,请使用相同的 Idempotency-Key 重试`,
-    [{ field: 'temporal', code: 'TEMPORAL_UNAVAILABLE', message: err instanceof Error ? err.message : String(err), messageZh: '流程服务暂不可用' }],
+    [
+      {
+        field: 'temporal',
+        code: 'TEMPORAL_UNAVAILABLE',
+        message: err instanceof Error ? err.message : String(err),
+        messageZh: '流程服务暂不可用',
+      },
+    ],
     { retryAfterSeconds: TEMPORAL_RETRY_AFTER_SECONDS },
   );
 }
 
-/** gRPC status codes of a server that is down, overloaded or too slow: CANCELLED 1, DEADLINE_EXCEEDED 4, RESOURCE_EXHAUSTED 8, UNAVAILABLE 14. */
+/** gRPC codes of a server that is down, overloaded or too slow: CANCELLED 1, DEADLINE_EXCEEDED 4, RESOURCE_EXHAUSTED 8, UNAVAILABLE 14. */
 const TRANSIENT_GRPC = new Set<number>([1, 4, 8, 14]);
 
 function refusalOf(err: unknown): Refusal | null {

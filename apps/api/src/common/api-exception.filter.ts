@@ -20,7 +20,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (exception instanceof ApiError && exception.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    const retryAfter = exception instanceof ApiError ? exception.retryAfterSeconds : undefined;
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     res.status(body.statusCode).json(body);
   }
 

@@ -60,7 +60,8 @@ export class ReviewsService {
     // A retry of a review the lifecycle already took (same request id) is about the version it took.
     const taken = state?.reviews.find((r) => r.requestId === base.requestId);
     const reviewed = named ?? taken?.versionId ?? latest?.id;
-    const message: SubmitReview = { ...base, level: dto.level, decision: dto.decision, comments, ...(reviewed ? { versionId: reviewed } : {}) };
+    const message: SubmitReview = { ...base, level: dto.level, decision: dto.decision, comments };
+    if (reviewed) message.versionId = reviewed;
 
     let version: SummaryVersionEntity;
     let lifecycle: LifecycleState;
@@ -73,7 +74,8 @@ export class ReviewsService {
           { field: 'stage', code: 'NOTHING_TO_REVIEW', message: 'submit a summary first', messageZh: '请先提交活动总结' },
         ]);
       }
-      version = reviewed === latest.id ? latest : await this.dataSource.getRepository(SummaryVersionEntity).findOneByOrFail({ activityId: activity.id, id: reviewed });
+      const versions = this.dataSource.getRepository(SummaryVersionEntity);
+      version = reviewed === latest.id ? latest : await versions.findOneByOrFail({ activityId: activity.id, id: reviewed });
       assertCommentsMatchFindings(comments, version);
       lifecycle = await this.lifecycle.send(activity.workflowId, reviewUpdate, message);
     } catch (err) {
@@ -195,9 +197,16 @@ export class ReviewsService {
   }
 
   /** A stale-version refusal names the version numbers people know rather than ids. */
-  private async withVersionNumbers(err: unknown, activityId: string, reviewed: string | undefined, current: string | undefined): Promise<unknown> {
+  private async withVersionNumbers(
+    err: unknown,
+    activityId: string,
+    reviewed: string | undefined,
+    current: string | undefined,
+  ): Promise<unknown> {
     if (!(err instanceof LifecycleRefusedError) || err.refusal.code !== 'STALE_VERSION' || !reviewed) return err;
-    const rows = await this.dataSource.getRepository(SummaryVersionEntity).find({ where: { activityId }, select: { id: true, versionNo: true } });
+    const rows = await this.dataSource
+      .getRepository(SummaryVersionEntity)
+      .find({ where: { activityId }, select: { id: true, versionNo: true } });
     const no = (id: string | undefined) => rows.find((r) => r.id === id)?.versionNo;
     const [mine, now] = [no(reviewed), no(current)];
     return new LifecycleRefusedError(

@@ -57,7 +57,13 @@ export class SummariesService {
     idempotencyKey?: string,
   ): Promise<{ version: VersionView; signature: SignatureView; lifecycle: LifecycleState }> {
     const versionId = randomUUID();
-    const message: SubmitDraft = { ...envelope(actor, idempotencyKey), versionId, compiledBy: actor.userId, blockingFindings: 0, warningFindings: 0 };
+    const message: SubmitDraft = {
+      ...envelope(actor, idempotencyKey),
+      versionId,
+      compiledBy: actor.userId,
+      blockingFindings: 0,
+      warningFindings: 0,
+    };
     const state = await this.lifecycle.stateForPrecheck(activity.workflowId);
     // Without a state the workflow's validator alone decides (below). The checks' findings come later.
     const refusal = state ? this.lifecycle.refusal(state, activity, { name: 'submitDraft', body: message }) : null;
@@ -81,7 +87,8 @@ export class SummariesService {
     }
     let lifecycle: LifecycleState;
     try {
-      lifecycle = await this.lifecycle.send(activity.workflowId, submitDraftUpdate, { ...message, compiledBy: version.createdBy, warningFindings: findings.length });
+      const submission = { ...message, compiledBy: version.createdBy, warningFindings: findings.length };
+      lifecycle = await this.lifecycle.send(activity.workflowId, submitDraftUpdate, submission);
     } catch (err) {
       // Refused: nothing refers to the version. (After a timeout it may still be submitted: kept.)
       if (err instanceof LifecycleRefusedError) await this.removeUnsubmitted(version.id);
@@ -97,7 +104,14 @@ export class SummariesService {
         ErrorCode.MESSAGE_REFUSED,
         'This Idempotency-Key was already used for a submission the lifecycle took; nothing new was stored',
         '该 Idempotency-Key 对应的提交已被流程接收,本次未保存任何内容',
-        [{ field: 'Idempotency-Key', code: 'ALREADY_DONE', message: `the lifecycle already took version ${taken?.versionId ?? '?'} for this key`, messageZh: '该键对应的提交已完成' }],
+        [
+          {
+            field: 'Idempotency-Key',
+            code: 'ALREADY_DONE',
+            message: `the lifecycle already took version ${taken?.versionId ?? '?'} for this key`,
+            messageZh: '该键对应的提交已完成',
+          },
+        ],
       );
     }
     const signature = await this.dataSource.transaction(async (tx) => {
@@ -122,7 +136,12 @@ export class SummariesService {
     const last = state.submissions.at(-1);
     if (!last || !isUuid(last.versionId)) return null;
     const repo = this.dataSource.getRepository(SummaryVersionEntity);
-    const version = await repo.findOneBy({ activityId: activity.id, id: last.versionId, createdBy: actor.userId, contentHash: contentHash(document) });
+    const version = await repo.findOneBy({
+      activityId: activity.id,
+      id: last.versionId,
+      createdBy: actor.userId,
+      contentHash: contentHash(document),
+    });
     if (!version) return null;
     const signed = await this.dataSource.getRepository(SignatureEntity).existsBy({ versionId: version.id, purpose: 'compile' });
     if (signed) return null;

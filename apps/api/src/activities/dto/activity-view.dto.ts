@@ -67,7 +67,8 @@ export class ActivityDetailResponse {
     type: 'object',
     additionalProperties: true,
     nullable: true,
-    description: "The workflow's live state (stage, deadlines, submissions, reviews, …); the last projected one when the workflow cannot be queried",
+    description:
+      "The workflow's live state (stage, deadlines, submissions, reviews, …); the last projected one when the workflow cannot be queried",
   })
   lifecycle: Record<string, unknown> | null;
 

@@ -93,13 +93,17 @@ export class RegisterActivityDto {
   @MaxLength(200, { each: true })
   partners?: string[];
 
-  @ApiProperty({ example: '2026-11-20T09:00:00+08:00', description: 'ISO 8601 instant with an offset, in a year the working-day calendar covers' })
+  @ApiProperty({
+    example: '2026-11-20T09:00:00+08:00',
+    description: 'ISO 8601 instant with an offset, in a year the working-day calendar covers',
+  })
   @IsCalendarInstant()
   startAt: string;
 
   @ApiProperty({
     example: '2026-11-20T17:30:00+08:00',
-    description: 'ISO 8601 instant with an offset, not before startAt, before the last year the working-day calendar covers (its deadlines must fit)',
+    description:
+      'ISO 8601 instant with an offset, not before startAt, before the last year the working-day calendar covers (its deadlines must fit)',
   })
   @IsCalendarInstant({ roomAfter: true })
   @EndNotBeforeStart()
