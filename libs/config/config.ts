@@ -23,6 +23,10 @@ export interface AppConfig {
     port: number;
     /** Base URL used in links (notifications, printed URLs). */
     publicUrl: string;
+    /** Deadline of an update (lifecycle message) or workflow start sent to Temporal; then 503. */
+    temporalRpcTimeoutMs: number;
+    /** Deadline of a workflow state query; then the projection answers (or a pre-check is skipped). */
+    temporalQueryTimeoutMs: number;
   };
   worker: {
     maxCachedWorkflows: number;
@@ -75,6 +79,8 @@ export const DEFAULTS = {
   LIFECYCLE_SPECIAL_MEETING_WORKING_DAYS: '5',
   LIFECYCLE_FEEDBACK_MONTHS: '1',
   LIFECYCLE_RETENTION_YEARS: '3',
+  TEMPORAL_RPC_TIMEOUT_MS: '10000',
+  TEMPORAL_QUERY_TIMEOUT_MS: '3000',
 } as const;
 
 /** Inclusive bounds of the lifecycle settings: beyond them a value is a typo, not a policy. */
@@ -125,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       host: env.HOST ?? DEFAULTS.HOST,
       port,
       publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+      temporalRpcTimeoutMs: int(env, 'TEMPORAL_RPC_TIMEOUT_MS'),
+      temporalQueryTimeoutMs: int(env, 'TEMPORAL_QUERY_TIMEOUT_MS'),
     },
     worker: {
       maxCachedWorkflows: int(env, 'WORKER_MAX_CACHED_WORKFLOWS'),

@@ -18,7 +18,7 @@ const post = (user: string, id: string, path: string, body: unknown, headers?: R
 
 describe('lifecycle messages over HTTP', () => {
   it('R-7.1 R-7.2 R-8 R-10.1 R-7.3 R-12.3 R-16.1 drives a summary from draft to retention through the API', async () => {
-    const id = await registerExampleActivity();
+    const id = await fixtures.registerExampleActivity(stack, {}, { baseData: false });
 
     const base = await post('staff', id, 'base-data', { participants: { online: 180, offline: 260 }, expenseSettled: true });
     expect(base.status).toBe(200);

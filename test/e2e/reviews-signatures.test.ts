@@ -256,7 +256,8 @@ describe('SPEC §4 reviews bound to a version, with comments per module and per 
       expect(returned.status).toBe(200);
     }
     const key = randomUUID();
-    const body = { decision: 'finalize', date: '2026-12-10', attendees: ['分管副会长', '行政部', '宣传部'], minutes: '会议决定以第3版为定稿' };
+    // R-10.2 the meeting was held: a day from the activity's end to today.
+    const body = { decision: 'finalize', date: fixtures.shanghaiToday(), attendees: ['分管副会长', '行政部', '宣传部'], minutes: '会议决定以第3版为定稿' };
     const res = await post('vp', id, 'special-meeting', body, { 'Idempotency-Key': key });
     expect(res.status).toBe(200);
     expect(res.body.lifecycle.stage).toBe('ARCHIVING');
@@ -278,11 +279,16 @@ describe('SPEC §4 reviews bound to a version, with comments per module and per 
     expect(row.submitted).toBe(true);
   });
 
-  it('R-8 409 before any submission: there is nothing to review', async () => {
+  it('R-8 409 before any submission: the lifecycle is still drafting, there is nothing to review, and nothing is recorded', async () => {
     const id = await registerExampleActivity();
     const res = await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [] });
     expect(res.status).toBe(409);
-    expect(res.body.details[0]).toMatchObject({ code: 'NOTHING_TO_REVIEW', messageZh: expect.any(String) });
+    // The lifecycle machine decides (the stage), before the API looks for a version to sign.
+    expect(res.body).toMatchObject({ code: 'MESSAGE_REFUSED', messageZh: expect.stringContaining('编制初稿') });
+    const [detail] = res.body.details;
+    expect(detail).toMatchObject({ code: 'WRONG_STAGE', message: expect.stringContaining('stage DRAFTING') });
+    expect(detail.messageZh).toEqual(expect.any(String));
+    expect((await get('admin', `/api/activities/${id}/reviews`)).body.items).toEqual([]);
   });
 
   it('R-8 a retried review (same Idempotency-Key) records one review and one signature', async () => {

@@ -4,6 +4,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../../../libs/config/config.js';
 import { AppModule } from './app.module.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
+import type { CalendarProvider } from '../../../libs/calendar-store/provider.js';
+import { CALENDAR } from './calendar/calendar.service.js';
+import { useCalendarYears } from './common/calendar-validation.js';
 import { createValidationPipe } from './common/validation.js';
 
 /** Request bodies above this are refused with 413 before they reach a handler. */
@@ -17,6 +20,12 @@ export async function createApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger });
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useGlobalPipes(createValidationPipe());
+  // Request dates must fall in the years of the API's working-day calendar (IsCalendarInstant);
+  // without PostgreSQL now, the validator reads them from the official data itself.
+  await app
+    .get<CalendarProvider>(CALENDAR)()
+    .then((calendar) => useCalendarYears(calendar.supportedRange))
+    .catch(() => undefined);
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
 

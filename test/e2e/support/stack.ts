@@ -29,6 +29,10 @@ export interface Stack {
   login(username: string): Promise<string>;
   /** `http` against this stack as a demo user; `null` sends no token. */
   as(username: string | null): Requester;
+  /** Shuts the worker down: this stack's workflows make no progress until `startWorker`. */
+  stopWorker(): Promise<void>;
+  /** Runs a new worker on the stack's task queue (after `stopWorker`). */
+  startWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,7 +55,7 @@ export async function startStack(
   let running: Promise<void> | undefined;
   let closeWorkerConnection: (() => Promise<void>) | undefined;
   let retrier: DeliveryRetrier | undefined;
-  if (withWorker) {
+  const startWorker = async () => {
     // SMTP_* and robot URLs from `env` too, like the rest of the config.
     const notify = loadNotifyConfig({ ...process.env, ...env });
     const created = await createWorker({ config, dataSource, calendar: calendarProvider(dataSource), notify, deliveryRetry });
@@ -59,7 +63,15 @@ export async function startStack(
     retrier = created.retrier;
     closeWorkerConnection = () => created.connection.close();
     running = worker.run();
-  }
+  };
+  const stopWorker = async () => {
+    if (!worker) return;
+    worker.shutdown();
+    await running;
+    await closeWorkerConnection?.();
+    worker = undefined;
+  };
+  if (withWorker) await startWorker();
   const app = await createApp(config, { logger: false });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
@@ -85,19 +97,19 @@ export async function startStack(
     app,
     client,
     dataSource,
-    retrier,
+    get retrier() {
+      return retrier;
+    },
     login,
     as: (username) => async (method, path, body, headers = {}) =>
       http(baseUrl, method, path, body, username === null ? headers : { ...bearer(await login(username)), ...headers }),
+    stopWorker,
+    startWorker,
     async stop() {
       await app.close();
       await connection.close().catch(() => undefined);
       await dataSource.query(`UPDATE users SET active = false WHERE created_at >= $1 AND active`, [since]);
-      if (worker) {
-        worker.shutdown();
-        await running;
-        await closeWorkerConnection?.();
-      }
+      await stopWorker();
       await dataSource.destroy();
     },
   };

@@ -9,6 +9,7 @@ import { ApiError, ErrorCode } from '../common/api-error.js';
 import { ActivitiesService } from './activities.service.js';
 import { ListActivitiesQuery } from './dto/list-activities.dto.js';
 import { RegisterActivityDto } from './dto/register-activity.dto.js';
+import { ActivityDetailResponse } from './dto/activity-view.dto.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 
 const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
@@ -69,9 +70,10 @@ export class ActivitiesController {
 
   @Get(':id')
   @Roles(...INTERNAL_ROLES)
-  @ApiOperation({ summary: 'The stored activity, with its workflow state under `lifecycle`' })
+  @ApiOperation({ summary: 'The stored activity, its workflow state under `lifecycle`, what you may send now under `allowedActions`' })
+  @ApiOkResponse({ type: ActivityDetailResponse })
   async get(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor) {
-    const activity = await this.activities.get(id);
+    const activity = await this.activities.get(id, actor);
     assertCanReadActivity(actor, activity.leadDepartment);
     return activity;
   }

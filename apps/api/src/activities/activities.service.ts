@@ -5,10 +5,12 @@ import { QueryFailedError, type DataSource } from 'typeorm';
 import { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
 import { isMajorActivity, isPermanentRetention, lifecycleWorkflowId } from '../../../../libs/domain/activity.js';
 import type { LifecycleState } from '../../../../libs/domain/lifecycle.js';
+import { allowedActions, type MessageName } from '../../../../libs/domain/lifecycle-machine.js';
+import type { Actor } from '../../../../libs/domain/roles.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import type { ListActivitiesQuery } from './dto/list-activities.dto.js';
 import type { RegisterActivityDto } from './dto/register-activity.dto.js';
-import { LifecycleClient } from './lifecycle.client.js';
+import { LifecycleClient, machineContext, TEMPORAL_RETRY_AFTER_SECONDS } from './lifecycle.client.js';
 
 export interface RegisterResult {
   created: boolean;
@@ -36,6 +38,12 @@ export interface ActivityView {
   createdAt: string;
   updatedAt: string;
   lifecycle: LifecycleState | null;
+}
+
+/** One activity as its reader sees it: with the lifecycle messages they may send now. */
+export interface ActivityDetailView extends ActivityView {
+  /** What the lifecycle machine lets this reader send in the current state (empty without a state). */
+  allowedActions: MessageName[];
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -126,7 +134,7 @@ export class ActivitiesService {
     return { items: rows.map((r) => toView(r, r.lifecycle)), total, page, pageSize };
   }
 
-  async get(id: string): Promise<ActivityView> {
+  async get(id: string, actor: Actor): Promise<ActivityDetailView> {
     // Row and workflow state are read in parallel: the workflow id is derived from the id.
     const [row, lifecycle] = await Promise.all([
       this.dataSource.getRepository(ActivityEntity).findOneBy({ id }),
@@ -142,7 +150,8 @@ export class ActivitiesService {
     }
     // Once the workflow's history is gone (closed and past namespace retention) or Temporal is
     // unreachable, the last projected state still answers.
-    return toView(row, lifecycle ?? row.lifecycle);
+    const state = lifecycle ?? row.lifecycle;
+    return { ...toView(row, state), allowedActions: state ? allowedActions(state, actor, machineContext(row)) : [] };
   }
 
   private async findByIdempotencyKey(key: string, hash: string): Promise<ActivityEntity | null> {
@@ -193,6 +202,8 @@ export class ActivitiesService {
         ErrorCode.DEPENDENCY_UNAVAILABLE,
         'The workflow service (Temporal) is unavailable; nothing was saved, please retry',
         '流程服务(Temporal)暂不可用,本次未保存任何内容,请稍后重试',
+        [],
+        { retryAfterSeconds: TEMPORAL_RETRY_AFTER_SECONDS },
       );
     }
   }

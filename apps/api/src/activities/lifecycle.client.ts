@@ -1,22 +1,112 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+} from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config.js';
 import type { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
-import { MESSAGE_REFUSED, type LifecycleState, type MessageBase, type Refusal } from '../../../../libs/domain/lifecycle.js';
-import { ApiError, ErrorCode } from '../common/api-error.js';
-import { LIFECYCLE_WORKFLOW_TYPE, stateQuery, type LifecycleInput } from '../../../../workflows/definitions.js';
+import { isMajorActivity } from '../../../../libs/domain/activity.js';
 import {
-  ActivityTypeKey,
-  IsMajorKey,
-  IsOverdueKey,
-  LeadDepartmentKey,
-  StageKey,
-} from '../../../../workflows/search-attributes.js';
+  DEFAULT_LIFECYCLE_SETTINGS,
+  MESSAGE_REFUSED,
+  type LifecycleState,
+  type MessageBase,
+  type Refusal,
+} from '../../../../libs/domain/lifecycle.js';
+import { planMessage, type LifecycleMessage, type MachineContext } from '../../../../libs/domain/lifecycle-machine.js';
+import { ApiError, ErrorCode, type ErrorDetail } from '../common/api-error.js';
+import { LIFECYCLE_WORKFLOW_TYPE, stateQuery, type LifecycleInput } from '../../../../workflows/definitions.js';
+import { ActivityTypeKey, IsMajorKey, IsOverdueKey, LeadDepartmentKey, StageKey } from '../../../../workflows/search-attributes.js';
 import { TemporalGateway } from '../temporal/temporal.module.js';
 import { APP_CONFIG } from '../tokens.js';
 
-/** The API's only door to the lifecycle workflows. */
+/** `Retry-After` of a 503 when Temporal did not answer in time. */
+export const TEMPORAL_RETRY_AFTER_SECONDS = 5;
+
+/** A message the lifecycle refused (in the workflow, or the API's pre-check through the same machine): nothing changed. */
+export class LifecycleRefusedError extends ApiError {
+  constructor(
+    readonly refusal: Refusal,
+    code: ErrorCode,
+    message: string,
+    messageZh: string,
+    details: ErrorDetail[],
+  ) {
+    super(
+      code,
+      message,
+      messageZh,
+      details,
+      code === ErrorCode.DEPENDENCY_UNAVAILABLE ? { retryAfterSeconds: TEMPORAL_RETRY_AFTER_SECONDS } : {},
+    );
+  }
+}
+
+/**
+ * A refusal as HTTP: who may not (WRONG_ROLE, four eyes OWN_SUBMISSION) 403, a bad payload
+ * (INVALID, naming the field) 400, a calendar that could not be read (UNAVAILABLE) 503, anything
+ * else — stage, level, stale version, already done, base data missing — 409 MESSAGE_REFUSED.
+ * `details[0].code` is always the refusal's code.
+ */
+export function refusalError(refusal: Refusal): LifecycleRefusedError {
+  const detail: ErrorDetail = {
+    field: refusal.field ?? 'stage',
+    code: refusal.code,
+    message: `${refusal.message} (stage ${refusal.stage})`,
+    messageZh: refusal.messageZh,
+  };
+  switch (refusal.code) {
+    case 'WRONG_ROLE':
+    case 'OWN_SUBMISSION':
+      return new LifecycleRefusedError(refusal, ErrorCode.FORBIDDEN, refusal.message, refusal.messageZh, [detail]);
+    case 'INVALID':
+      return new LifecycleRefusedError(
+        refusal,
+        ErrorCode.VALIDATION_FAILED,
+        `The message is invalid: ${refusal.message}`,
+        `请求内容不符合要求:${refusal.messageZh}`,
+        [detail],
+      );
+    case 'UNAVAILABLE':
+      return new LifecycleRefusedError(refusal, ErrorCode.DEPENDENCY_UNAVAILABLE, refusal.message, refusal.messageZh, [detail]);
+    default:
+      return new LifecycleRefusedError(
+        refusal,
+        ErrorCode.MESSAGE_REFUSED,
+        `Refused in stage ${refusal.stage}: ${refusal.message}`,
+        `当前阶段不允许此操作:${refusal.messageZh}`,
+        [detail],
+      );
+  }
+}
+
+/**
+ * What the machine knows besides the state, as the workflow got it at registration: the lead
+ * department and the major flag of the planned participants and policy release.
+ */
+export function machineContext(activity: ActivityEntity): MachineContext {
+  const plannedParticipants = { online: activity.plannedOnline, offline: activity.plannedOffline };
+  return {
+    leadDepartment: activity.leadDepartment,
+    plannedMajor: isMajorActivity({ plannedParticipants, releasesPolicy: activity.releasesPolicy }),
+    settings: DEFAULT_LIFECYCLE_SETTINGS,
+  };
+}
+
+/** Temporal did not answer before the deadline, or could not be connected to. */
+class TemporalUnreachable extends Error {}
+
+/**
+ * The API's only door to the lifecycle workflows. Every call to Temporal has a deadline
+ * (TEMPORAL_RPC_TIMEOUT_MS for starts and updates, TEMPORAL_QUERY_TIMEOUT_MS for queries): when
+ * Temporal does not answer in time, or cannot be reached, the request answers 503 with
+ * `Retry-After` instead of hanging.
+ */
 @Injectable()
 export class LifecycleClient {
   constructor(
@@ -36,36 +126,38 @@ export class LifecycleClient {
       // Every setting, recorded in history: a later change of the environment leaves running lifecycles as they started.
       settings: { ...this.config.lifecycle },
     };
-    const client = await this.temporal.client();
-    await client.workflow.start(LIFECYCLE_WORKFLOW_TYPE, {
-      workflowId: activity.workflowId,
-      taskQueue: this.config.temporal.taskQueue,
-      args: [input],
-      // A workflow id is never reused: a second start for the same activity is a bug.
-      workflowIdConflictPolicy: 'FAIL',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: ActivityTypeKey, value: activity.type },
-        { key: LeadDepartmentKey, value: activity.leadDepartment },
-        { key: StageKey, value: 'AWAITING_END' },
-        { key: IsMajorKey, value: activity.isMajor },
-        { key: IsOverdueKey, value: false },
-      ],
-      staticSummary: `${activity.name} (${activity.leadDepartment})`,
-      staticDetails: `Summary lifecycle of activity ${activity.id}, ${activity.type}, ending ${input.endAt}`,
-    });
+    await this.withDeadline(this.config.api.temporalRpcTimeoutMs, (client) =>
+      client.workflow.start(LIFECYCLE_WORKFLOW_TYPE, {
+        workflowId: activity.workflowId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        // A workflow id is never reused: a second start for the same activity is a bug.
+        workflowIdConflictPolicy: 'FAIL',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: ActivityTypeKey, value: activity.type },
+          { key: LeadDepartmentKey, value: activity.leadDepartment },
+          { key: StageKey, value: 'AWAITING_END' },
+          { key: IsMajorKey, value: activity.isMajor },
+          { key: IsOverdueKey, value: false },
+        ],
+        staticSummary: `${activity.name} (${activity.leadDepartment})`,
+        staticDetails: `Summary lifecycle of activity ${activity.id}, ${activity.type}, ending ${input.endAt}`,
+      }),
+    );
   }
 
   /** Best-effort compensation when the registering transaction fails after the start. */
   async terminate(workflowId: string, reason: string): Promise<void> {
-    const client = await this.temporal.client();
-    await client.workflow.getHandle(workflowId).terminate(reason);
+    await this.withDeadline(this.config.api.temporalRpcTimeoutMs, (client) => client.workflow.getHandle(workflowId).terminate(reason));
   }
 
+  /** The workflow's live state; null when there is no such workflow; 503 (ApiError) when Temporal does not answer in time. */
   async state(workflowId: string): Promise<LifecycleState | null> {
     try {
-      const client = await this.temporal.client();
-      return await client.workflow.getHandle(workflowId).query(stateQuery);
+      return await this.withDeadline(this.config.api.temporalQueryTimeoutMs, (client) =>
+        client.workflow.getHandle(workflowId).query(stateQuery),
+      );
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return null;
       throw err;
@@ -73,25 +165,108 @@ export class LifecycleClient {
   }
 
   /**
-   * Sends a lifecycle message as an update and returns the new state. The request id doubles as
-   * the update id, so Temporal itself drops a retried request; a refusal becomes 403 (role) or
-   * 409 (stage, level, already done) with the stage and the reason.
+   * The state a pre-check plans against, or null when it cannot be read now: then the pre-check
+   * is skipped and the workflow's update validator alone decides.
    */
-  async send<M extends MessageBase>(workflowId: string, update: UpdateDefinition<LifecycleState, [M]>, message: M): Promise<LifecycleState> {
-    const client = await this.temporal.client();
+  stateForPrecheck(workflowId: string): Promise<LifecycleState | null> {
+    return this.state(workflowId).catch(() => null);
+  }
+
+  /**
+   * What the lifecycle machine would refuse `message` for in `state` — the same decision the
+   * workflow's update validator takes (libs/domain/lifecycle-machine.ts) — or null. Changes nothing.
+   */
+  refusal(state: LifecycleState, activity: ActivityEntity, message: LifecycleMessage): Refusal | null {
+    const plan = planMessage(state, message, machineContext(activity), new Date().toISOString());
+    return plan.ok ? null : plan.refusal;
+  }
+
+  /** Refuses, before any side effect, a message the machine would refuse in `state`, as the same HTTP answer. */
+  assertAllowed(state: LifecycleState, activity: ActivityEntity, message: LifecycleMessage): void {
+    const refusal = this.refusal(state, activity, message);
+    if (refusal) throw refusalError(refusal);
+  }
+
+  /**
+   * Sends a lifecycle message as an update and returns the new state. The request id doubles as
+   * the update id, so Temporal itself drops a retried request; a refusal becomes 400, 403, 409 or
+   * 503 (`refusalError`). After a 503 the update may still be applied once Temporal gets to it:
+   * retrying with the same Idempotency-Key is safe.
+   */
+  async send<M extends MessageBase>(
+    workflowId: string,
+    update: UpdateDefinition<LifecycleState, [M]>,
+    message: M,
+  ): Promise<LifecycleState> {
     try {
-      return await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [message], updateId: message.requestId });
+      return await this.withDeadline(this.config.api.temporalRpcTimeoutMs, (client) =>
+        client.workflow.getHandle(workflowId).executeUpdate(update, { args: [message], updateId: message.requestId }),
+      );
     } catch (err) {
       const refusal = refusalOf(err);
       if (!refusal) throw err;
-      const detail = { code: refusal.code, field: 'stage', message: `${refusal.message} (stage ${refusal.stage})`, messageZh: refusal.messageZh };
-      if (refusal.code === 'WRONG_ROLE') {
-        throw new ApiError(ErrorCode.FORBIDDEN, refusal.message, refusal.messageZh, [detail]);
-      }
-      throw new ApiError(ErrorCode.MESSAGE_REFUSED, `Refused in stage ${refusal.stage}: ${refusal.message}`, `当前阶段不允许此操作:${refusal.messageZh}`, [detail]);
+      throw refusalError(refusal);
+    }
+  }
+
+  /**
+   * Runs `fn` with a gRPC deadline and an abort signal, and gives up at the deadline in any case
+   * (the SDK's retry back-off between attempts is not a call a deadline can cut short).
+   */
+  private async withDeadline<T>(timeoutMs: number, fn: (client: Client) => Promise<T>): Promise<T> {
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        reject(new TemporalUnreachable(`Temporal did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+    });
+    const call = async () => {
+      const client = await this.temporal.client().catch((err: unknown) => {
+        throw new TemporalUnreachable(`could not connect to Temporal: ${err instanceof Error ? err.message : String(err)}`);
+      });
+      return client.connection.withDeadline(Date.now() + timeoutMs, () =>
+        client.connection.withAbortSignal(abort.signal, () => fn(client)),
+      );
+    };
+    try {
+      return await Promise.race([call(), expired]);
+    } catch (err) {
+      throw unavailable(err, timeoutMs);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
+
+/** Temporal unreachable or too slow → 503 with Retry-After; anything else unchanged. */
+function unavailable(err: unknown, timeoutMs: number): unknown {
+  const grpcCause = err instanceof ServiceError ? err.cause : err;
+  const transient =
+    err instanceof TemporalUnreachable ||
+    err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+    (isGrpcServiceError(grpcCause) && TRANSIENT_GRPC.has(grpcCause.code));
+  if (!transient) return err;
+  return new ApiError(
+    ErrorCode.DEPENDENCY_UNAVAILABLE,
+    `The workflow service (Temporal) did not answer within ${timeoutMs} ms; the message may still be applied: ` +
+      'retry with the same Idempotency-Key',
+    `流程服务(Temporal)未在 ${timeoutMs} 毫秒内响应;该操作可能稍后仍会生效,请使用相同的 Idempotency-Key 重试`,
+    [
+      {
+        field: 'temporal',
+        code: 'TEMPORAL_UNAVAILABLE',
+        message: err instanceof Error ? err.message : String(err),
+        messageZh: '流程服务暂不可用',
+      },
+    ],
+    { retryAfterSeconds: TEMPORAL_RETRY_AFTER_SECONDS },
+  );
+}
+
+/** gRPC codes of a server that is down, overloaded or too slow: CANCELLED 1, DEADLINE_EXCEEDED 4, RESOURCE_EXHAUSTED 8, UNAVAILABLE 14. */
+const TRANSIENT_GRPC = new Set<number>([1, 4, 8, 14]);
 
 function refusalOf(err: unknown): Refusal | null {
   if (!(err instanceof WorkflowUpdateFailedError)) return null;

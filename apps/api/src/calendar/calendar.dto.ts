@@ -1,33 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, registerDecorator } from 'class-validator';
-import { parseIsoDate } from '../../../../libs/calendar/index.js';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { OVERRIDE_KINDS, type CalendarOverrideKind } from '../../../../libs/calendar-store/overrides.js';
+import { IsCalendarDate } from '../common/calendar-validation.js';
 
 /** Query strings are text: only a plain integer becomes a number (`Number('')` would be 0). */
 const toInteger = Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : value));
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
-
-/** A real calendar date `YYYY-MM-DD` (2026-02-30 is refused); named for the Chinese message. */
-function IsCalendarDate(): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isCalendarDate',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: '$property must be a calendar date YYYY-MM-DD' },
-      validator: {
-        validate(value: unknown) {
-          try {
-            parseIsoDate(value);
-            return true;
-          } catch {
-            return false;
-          }
-        },
-      },
-    });
-}
 
 export class CalendarYearQuery {
   @ApiProperty({ example: 2026, description: 'Gregorian year within the supported range (2004–2099)' })

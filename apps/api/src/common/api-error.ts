@@ -54,14 +54,23 @@ export interface ErrorBody {
   details: ErrorDetail[];
 }
 
+export interface ApiErrorOptions {
+  /** Sent as `Retry-After` (seconds): the request may succeed when repeated then (503). */
+  retryAfterSeconds?: number;
+}
+
 export class ApiError extends Error {
+  readonly retryAfterSeconds: number | undefined;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly messageZh: string,
     readonly details: ErrorDetail[] = [],
+    options: ApiErrorOptions = {},
   ) {
     super(message);
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   toBody(): ErrorBody {

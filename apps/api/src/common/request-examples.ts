@@ -69,7 +69,7 @@ export const REQUEST_EXAMPLES = {
   specialMeeting: {
     revise: {
       summary: 'R-10.2 the special meeting asks for one more revision',
-      value: { decision: 'revise', date: '2026-12-10', attendees: ['分管副会长', '行政部', '宣传部'], minutes: '会议认为需补充媒体曝光数据后再提交终审' },
+      value: { decision: 'revise', date: '2026-11-27', attendees: ['分管副会长', '行政部', '宣传部'], minutes: '会议认为需补充媒体曝光数据后再提交终审' },
     },
   },
   archive: {

@@ -32,6 +32,8 @@ const ZH: Record<string, string> = {
   whitelistValidation: '不允许的字段 {field}',
   endNotBeforeStart: '{field} 不能早于开始时间 startAt',
   isCalendarDate: '{field} 必须是 YYYY-MM-DD 格式的有效日期',
+  isCalendarInstant: '{field} 必须是真实存在、带时区偏移的 ISO 8601 时间(如 2026-11-20T09:00:00+08:00)',
+  inCalendarYears: '{field} 必须在工作日历覆盖的年份内:{values}',
 };
 
 function zhFor(constraint: string, field: string, values: string): string {

@@ -6,12 +6,12 @@ import type { ActivityEntity } from '../../../../libs/db/entities/activity.entit
 import { ReviewCommentEntity, ReviewEntity } from '../../../../libs/db/entities/review.entity.js';
 import { SignatureEntity } from '../../../../libs/db/entities/signature.entity.js';
 import { SummaryVersionEntity } from '../../../../libs/db/entities/summary-version.entity.js';
-import type { LifecycleState, ReviewComment } from '../../../../libs/domain/lifecycle.js';
+import type { LifecycleState, RecordSpecialMeeting, ReviewComment, SubmitReview } from '../../../../libs/domain/lifecycle.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import type { Finding } from '../../../../libs/summary/index.js';
 import { recordSpecialMeetingUpdate, reviewUpdate } from '../../../../workflows/definitions.js';
 import { envelope } from '../activities/lifecycle-messages.controller.js';
-import { LifecycleClient } from '../activities/lifecycle.client.js';
+import { LifecycleClient, LifecycleRefusedError, refusalError } from '../activities/lifecycle.client.js';
 import { ApiError, ErrorCode, type ErrorDetail } from '../common/api-error.js';
 import { SignaturesService, toView as signatureView, type SignatureView } from '../signatures/signatures.service.js';
 import type { RecordSpecialMeetingDto } from '../activities/dto/lifecycle-messages.dto.js';
@@ -31,7 +31,8 @@ export interface ReviewView {
 }
 
 /**
- * R-8 reviews bound to the exact version read: the lifecycle decides first (stage, level, role);
+ * R-8 reviews bound to the exact version read: the lifecycle decides first (stage, level, role,
+ * four eyes, stale version — the API asks the workflow's machine before it writes anything);
  * then the review, its comments and the reviewer's signature (R-6.4) are written in one
  * transaction, keyed by the request id so a retried request — or the worker's projection of the
  * same review — finds its row.
@@ -45,17 +46,41 @@ export class ReviewsService {
   ) {}
 
   async review(activity: ActivityEntity, dto: SubmitReviewDto, actor: Actor, idempotencyKey?: string): Promise<{ activityId: string; lifecycle: LifecycleState; review: ReviewView }> {
-    const version = await this.versionUnderReview(activity, dto.versionId);
+    const state = await this.lifecycle.stateForPrecheck(activity.workflowId);
+    const latest = await this.submittedVersion(activity.id, state?.submissions.at(-1)?.versionId);
+    const named = dto.versionId;
+    if (named && named !== latest?.id) await this.assertVersionOf(activity.id, named);
     const comments: ReviewComment[] = dto.comments.map((c) => ({
       ...(c.module ? { module: c.module } : {}),
       ...(c.findingRule ? { findingRule: c.findingRule } : {}),
       ...(c.findingPath ? { findingPath: c.findingPath } : {}),
       text: c.text,
     }));
-    assertCommentsMatchFindings(comments, version);
+    const base = envelope(actor, idempotencyKey);
+    // A retry of a review the lifecycle already took (same request id) is about the version it took.
+    const taken = state?.reviews.find((r) => r.requestId === base.requestId);
+    const reviewed = named ?? taken?.versionId ?? latest?.id;
+    const message: SubmitReview = { ...base, level: dto.level, decision: dto.decision, comments };
+    if (reviewed) message.versionId = reviewed;
 
-    const message = { ...envelope(actor, idempotencyKey), level: dto.level, decision: dto.decision, comments, versionId: version.id };
-    const lifecycle = await this.lifecycle.send(activity.workflowId, reviewUpdate, message);
+    let version: SummaryVersionEntity;
+    let lifecycle: LifecycleState;
+    try {
+      // Who, when and which version (four eyes, stale version) as the workflow decides it; the
+      // workflow itself answers a retry of a review it took.
+      if (state && !taken) this.lifecycle.assertAllowed(state, activity, { name: 'review', body: message });
+      if (!latest || !reviewed) {
+        throw new ApiError(ErrorCode.MESSAGE_REFUSED, 'No summary version has been submitted for review', '尚无已提交待审的总结版本', [
+          { field: 'stage', code: 'NOTHING_TO_REVIEW', message: 'submit a summary first', messageZh: '请先提交活动总结' },
+        ]);
+      }
+      const versions = this.dataSource.getRepository(SummaryVersionEntity);
+      version = reviewed === latest.id ? latest : await versions.findOneByOrFail({ activityId: activity.id, id: reviewed });
+      assertCommentsMatchFindings(comments, version);
+      lifecycle = await this.lifecycle.send(activity.workflowId, reviewUpdate, message);
+    } catch (err) {
+      throw await this.withVersionNumbers(err, activity.id, reviewed, state?.submissions.at(-1)?.versionId ?? latest?.id);
+    }
 
     const reviewId = await this.dataSource.transaction(async (tx) => {
       const inserted = await tx
@@ -97,7 +122,14 @@ export class ReviewsService {
     actor: Actor,
     idempotencyKey?: string,
   ): Promise<{ activityId: string; lifecycle: LifecycleState; signature: SignatureView | null }> {
-    const lifecycle = await this.lifecycle.send(activity.workflowId, recordSpecialMeetingUpdate, { ...envelope(actor, idempotencyKey), ...dto });
+    const message: RecordSpecialMeeting = { ...envelope(actor, idempotencyKey), ...dto };
+    // The meeting day as the machine checks it (a real day from the activity's end to today): 400
+    // before anything is signed. Other refusals are the workflow's to answer, as is a retry of a
+    // meeting it already recorded (same request id), which only it can recognise.
+    const state = await this.lifecycle.stateForPrecheck(activity.workflowId);
+    const refusal = state ? this.lifecycle.refusal(state, activity, { name: 'recordSpecialMeeting', body: message }) : null;
+    if (refusal?.code === 'INVALID' && refusal.field === 'date') throw refusalError(refusal);
+    const lifecycle = await this.lifecycle.send(activity.workflowId, recordSpecialMeetingUpdate, message);
     const version = await this.submittedVersion(activity.id, lifecycle.submissions.at(-1)?.versionId);
     // Absent only when the summary reached the meeting by ops' signals, without the API's versions.
     const signature = version ? await this.dataSource.transaction((tx) => this.signatures.sign(tx, version, 'special_meeting', actor)) : null;
@@ -154,26 +186,36 @@ export class ReviewsService {
     return repo.findOne({ where: { activityId, submitted: true }, order: { versionNo: 'DESC' } });
   }
 
-  /** The version under review; a named one must be it (a newer submission makes it stale). */
-  private async versionUnderReview(activity: ActivityEntity, named: string | undefined): Promise<SummaryVersionEntity> {
-    const state = await this.lifecycle.state(activity.workflowId).catch(() => null);
-    const latest = await this.submittedVersion(activity.id, state?.submissions.at(-1)?.versionId);
-    if (named && named !== latest?.id) {
-      const exists = await this.dataSource.getRepository(SummaryVersionEntity).existsBy({ activityId: activity.id, id: named });
-      if (!exists) throw new ApiError(ErrorCode.NOT_FOUND, `Version ${named} not found`, `未找到总结版本 ${named}`, [{ field: 'versionId', code: 'notFound', message: 'no such version of this activity', messageZh: '该活动没有此版本' }]);
-      throw new ApiError(
-        ErrorCode.MESSAGE_REFUSED,
-        `Version ${named} is not the version under review${latest ? ` (version ${latest.versionNo} is)` : ''}`,
-        `所审核的版本不是当前待审版本${latest ? `(当前待审为第 ${latest.versionNo} 版)` : ''}`,
-        [{ field: 'versionId', code: 'STALE_VERSION', message: 'a newer version was submitted, or this one never was', messageZh: '已有更新的提交版本,或该版本未被提交' }],
-      );
-    }
-    if (!latest) {
-      throw new ApiError(ErrorCode.MESSAGE_REFUSED, 'No summary version has been submitted for review', '尚无已提交待审的总结版本', [
-        { field: 'stage', code: 'NOTHING_TO_REVIEW', message: 'submit a summary first', messageZh: '请先提交活动总结' },
+  /** 404 for a version this activity does not have. */
+  private async assertVersionOf(activityId: string, versionId: string): Promise<void> {
+    const exists = await this.dataSource.getRepository(SummaryVersionEntity).existsBy({ activityId, id: versionId });
+    if (!exists) {
+      throw new ApiError(ErrorCode.NOT_FOUND, `Version ${versionId} not found`, `未找到总结版本 ${versionId}`, [
+        { field: 'versionId', code: 'notFound', message: 'no such version of this activity', messageZh: '该活动没有此版本' },
       ]);
     }
-    return latest;
+  }
+
+  /** A stale-version refusal names the version numbers people know rather than ids. */
+  private async withVersionNumbers(
+    err: unknown,
+    activityId: string,
+    reviewed: string | undefined,
+    current: string | undefined,
+  ): Promise<unknown> {
+    if (!(err instanceof LifecycleRefusedError) || err.refusal.code !== 'STALE_VERSION' || !reviewed) return err;
+    const rows = await this.dataSource
+      .getRepository(SummaryVersionEntity)
+      .find({ where: { activityId }, select: { id: true, versionNo: true } });
+    const no = (id: string | undefined) => rows.find((r) => r.id === id)?.versionNo;
+    const [mine, now] = [no(reviewed), no(current)];
+    return new LifecycleRefusedError(
+      err.refusal,
+      err.code,
+      `Version ${mine ?? reviewed} is not the version under review${now ? ` (version ${now} is)` : ''}`,
+      `所审核的${mine ? `第 ${mine} 版` : '版本'}不是当前待审版本${now ? `(当前待审为第 ${now} 版)` : ''}`,
+      err.details,
+    );
   }
 }
 

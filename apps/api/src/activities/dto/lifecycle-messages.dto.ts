@@ -9,12 +9,12 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate } from '../../common/calendar-validation.js';
 import { ParticipantsDto } from './register-activity.dto.js';
 
 /** Bodies of the lifecycle messages (SPEC §3); the actor comes from the token, never the body. */
@@ -41,8 +41,12 @@ export class RecordSpecialMeetingDto {
   @IsIn(['revise', 'finalize'])
   decision: 'revise' | 'finalize';
 
-  @ApiProperty({ example: '2026-12-01', description: 'Meeting day (Asia/Shanghai)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @ApiProperty({
+    example: '2026-11-27',
+    format: 'date',
+    description: "Meeting day (Asia/Shanghai), a real date YYYY-MM-DD from the activity's end to today (else 400)",
+  })
+  @IsCalendarDate()
   date: string;
 
   @ApiProperty({ type: [String], example: ['分管副会长', '行政部', '宣传部'] })

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -17,10 +16,12 @@ import {
   registerDecorator,
   type ValidationArguments,
 } from 'class-validator';
+import { parseInstant } from '../../../../../libs/calendar/index.js';
 import { ACTIVITY_TYPES, type ActivityType } from '../../../../../libs/domain/activity.js';
+import { IsCalendarInstant } from '../../common/calendar-validation.js';
 import { IsDepartmentCode } from '../../common/validation.js';
 
-/** Refuses an end before the start; named so the Chinese message can be looked up. */
+/** Refuses an end before the start (once both are instants); named so the Chinese message can be looked up. */
 function EndNotBeforeStart(): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
@@ -30,12 +31,21 @@ function EndNotBeforeStart(): PropertyDecorator {
       options: { message: '$property must not be earlier than startAt' },
       validator: {
         validate(value: unknown, args: ValidationArguments) {
-          const start = Date.parse((args.object as { startAt?: string }).startAt ?? '');
-          const end = Date.parse(String(value));
-          return Number.isNaN(start) || Number.isNaN(end) || end >= start;
+          const start = instantMs((args.object as { startAt?: unknown }).startAt);
+          const end = instantMs(value);
+          return start === null || end === null || end >= start;
         },
       },
     });
+}
+
+/** Epoch ms of a valid instant (as IsCalendarInstant reads it), else null: `Date.parse` takes 2026-02-30 for March 2. */
+function instantMs(value: unknown): number | null {
+  try {
+    return parseInstant(value).getTime();
+  } catch {
+    return null;
+  }
 }
 
 export class ParticipantsDto {
@@ -83,12 +93,19 @@ export class RegisterActivityDto {
   @MaxLength(200, { each: true })
   partners?: string[];
 
-  @ApiProperty({ example: '2026-11-20T09:00:00+08:00' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @ApiProperty({
+    example: '2026-11-20T09:00:00+08:00',
+    description: 'ISO 8601 instant with an offset, in a year the working-day calendar covers',
+  })
+  @IsCalendarInstant()
   startAt: string;
 
-  @ApiProperty({ example: '2026-11-20T17:30:00+08:00' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @ApiProperty({
+    example: '2026-11-20T17:30:00+08:00',
+    description:
+      'ISO 8601 instant with an offset, not before startAt, before the last year the working-day calendar covers (its deadlines must fit)',
+  })
+  @IsCalendarInstant({ roomAfter: true })
   @EndNotBeforeStart()
   endAt: string;
 
