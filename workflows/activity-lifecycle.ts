@@ -81,7 +81,7 @@ import { IsMajorKey, IsOverdueKey, NextDeadlineKey, StageKey } from './search-at
  * input error never heals: not retried.
  */
 const whileWaiting = proxyActivities<Activities>({
-  startToCloseTimeout: '3 seconds',
+  startToCloseTimeout: '2 seconds', // 3 tries within ~7 s: inside the API's update deadline (10 s)
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: [CALENDAR_INPUT_FAILURE] },
 });
 

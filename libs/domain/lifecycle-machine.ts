@@ -430,9 +430,10 @@ const RULES: { [K in MessageName]: MessageRules<MessagePayloads[K]> } = {
 
 /** Whether the message may be applied now, and which deadlines it would open. Changes nothing. */
 export function planMessage(s: LifecycleState, msg: LifecycleMessage, ctx: MachineContext, now: string): Plan {
-  const rules = RULES[msg.name] as MessageRules<MessageBase>;
-  const m = msg.body;
-  if (!rules) return { ok: false, refusal: invalid(s, 'name', `unknown message ${String(msg.name)}`, `未知的消息 ${String(msg.name)}`) };
+  // Own properties only: a name such as `toString` must be refused, not looked up on the prototype.
+  const rules = Object.hasOwn(RULES, msg?.name) ? (RULES[msg.name] as MessageRules<MessageBase>) : undefined;
+  const m = msg?.body;
+  if (!rules) return { ok: false, refusal: invalid(s, 'name', `unknown message ${String(msg?.name)}`, `未知的消息 ${String(msg?.name)}`) };
   if (!m || typeof m !== 'object' || typeof m.requestId !== 'string' || !m.requestId || !isActor(m.actor)) {
     return { ok: false, refusal: invalid(s, 'actor', 'requestId and actor are required', '缺少 requestId 或 actor') };
   }
@@ -697,7 +698,7 @@ function isCount(n: unknown): boolean {
 
 function isActor(a: unknown): a is Actor {
   const x = a as Actor | null;
-  return !!x && typeof x === 'object' && typeof x.userId === 'string' && typeof x.role === 'string' && x.role in ROLE_LABELS_ZH;
+  return !!x && typeof x === 'object' && typeof x.userId === 'string' && typeof x.role === 'string' && Object.hasOwn(ROLE_LABELS_ZH, x.role);
 }
 
 /**

@@ -94,6 +94,7 @@ export function machineContext(activity: ActivityEntity): MachineContext {
   return {
     leadDepartment: activity.leadDepartment,
     plannedMajor: isMajorActivity({ plannedParticipants, releasesPolicy: activity.releasesPolicy }),
+    // Settings only shape the due times of the deadlines a message opens, never whether it is allowed.
     settings: DEFAULT_LIFECYCLE_SETTINGS,
   };
 }
