@@ -1,11 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import {
-  CalendarInputError,
-  previousWorkingDay,
-  recomputeDue,
-  type DeadlineAnchor,
-  type WorkingCalendar,
-} from '../libs/calendar/index.js';
+import { CalendarInputError, previousWorkingDay, recomputeDue, type DeadlineAnchor, type WorkingCalendar } from '../libs/calendar/index.js';
 import { CALENDAR_INPUT_FAILURE } from '../libs/domain/failures.js';
 import type { DeadlineKey } from '../libs/domain/lifecycle.js';
 import type { DeadlineToOpen, OpenedDeadline } from '../libs/domain/lifecycle-machine.js';

@@ -33,7 +33,6 @@ export function recipientNames(rules: RecipientRule[], leadDepartment: string): 
   return rules.map((r) => `${r.role}${r.headOnly ? ':head' : ''}${r.scope === 'lead_department' ? `@${leadDepartment}` : ''}`);
 }
 
-
 /** PostgreSQL foreign_key_violation: the activity row is gone, and no retry brings it back. */
 const FOREIGN_KEY_VIOLATION = '23503';
 
@@ -106,26 +105,28 @@ export function createLifecycleActivities({ dataSource, deliverNotice }: Lifecyc
         channel: 'inbox',
         occurrence: notice.occurrence,
       });
-      await insertOrUnknown(notice.activityId, () => dataSource
-        .createQueryBuilder()
-        .insert()
-        .into(EscalationEntity)
-        .values({
-          id: randomUUID(),
-          activityId: notice.activityId,
-          workflowId: notice.workflowId,
-          leadDepartment: notice.leadDepartment,
-          deadlineKey: notice.deadlineKey,
-          occurrence: notice.occurrence,
-          kind: notice.kind,
-          recipients,
-          dueAt: new Date(notice.dueAt),
-          firedAt: new Date(notice.firedAt),
-          resolvedAt: null,
-          dedupeKey: key,
-        })
-        .orIgnore()
-        .execute());
+      await insertOrUnknown(notice.activityId, () =>
+        dataSource
+          .createQueryBuilder()
+          .insert()
+          .into(EscalationEntity)
+          .values({
+            id: randomUUID(),
+            activityId: notice.activityId,
+            workflowId: notice.workflowId,
+            leadDepartment: notice.leadDepartment,
+            deadlineKey: notice.deadlineKey,
+            occurrence: notice.occurrence,
+            kind: notice.kind,
+            recipients,
+            dueAt: new Date(notice.dueAt),
+            firedAt: new Date(notice.firedAt),
+            resolvedAt: null,
+            dedupeKey: key,
+          })
+          .orIgnore()
+          .execute(),
+      );
       if (deliverNotice) {
         // A retry finds the row inserted by an earlier try: deliver under that row's id.
         const [escalation] = (await dataSource.query(`SELECT id FROM escalations WHERE dedupe_key = $1`, [key])) as Array<{ id: string }>;
@@ -136,7 +137,12 @@ export function createLifecycleActivities({ dataSource, deliverNotice }: Lifecyc
     },
 
     /** An escalation resolves when the late step is done. */
-    async resolveEscalations(input: { workflowId: string; deadlineKey: DeadlineKey; occurrence: number; resolvedAt: string }): Promise<void> {
+    async resolveEscalations(input: {
+      workflowId: string;
+      deadlineKey: DeadlineKey;
+      occurrence: number;
+      resolvedAt: string;
+    }): Promise<void> {
       await dataSource.query(
         `UPDATE escalations SET resolved_at = $4
           WHERE workflow_id = $1 AND deadline_key = $2 AND occurrence = $3 AND kind = 'overdue' AND resolved_at IS NULL`,

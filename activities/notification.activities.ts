@@ -55,7 +55,11 @@ interface RecipientUser {
  * `is_head`; when none is flagged it falls back to every active holder, so the escalation is never
  * lost to a directory nobody has kept up (no head set yet, or the head left).
  */
-async function resolveUsers(db: DataSource | EntityManager, rules: readonly RecipientRule[], leadDepartment: string): Promise<RecipientUser[]> {
+async function resolveUsers(
+  db: DataSource | EntityManager,
+  rules: readonly RecipientRule[],
+  leadDepartment: string,
+): Promise<RecipientUser[]> {
   if (!rules.length) return [];
   return (await db.query(
     `WITH rules (role, departmental, head_only) AS (SELECT * FROM unnest($1::text[], $2::boolean[], $3::boolean[])),
@@ -70,12 +74,7 @@ async function resolveUsers(db: DataSource | EntityManager, rules: readonly Reci
      SELECT DISTINCT u.id, u.username, u.display_name, u.role, u.department_code, p.email, COALESCE(p.wants_email, true) AS wants_email
        FROM picked u LEFT JOIN user_notification_prefs p ON p.user_id = u.id
       ORDER BY u.username`,
-    [
-      rules.map((r) => r.role),
-      rules.map((r) => r.scope === 'lead_department'),
-      rules.map((r) => r.headOnly === true),
-      leadDepartment,
-    ],
+    [rules.map((r) => r.role), rules.map((r) => r.scope === 'lead_department'), rules.map((r) => r.headOnly === true), leadDepartment],
   )) as RecipientUser[];
 }
 
@@ -98,7 +97,9 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
 
   async function render(n: NoticeToDeliver): Promise<RenderedMessage> {
     const [activity] = (await dataSource.query(`SELECT name FROM activities WHERE id = $1`, [n.activityId])) as Array<{ name: string }>;
-    const [dept] = (await dataSource.query(`SELECT name_zh FROM departments WHERE code = $1`, [n.leadDepartment])) as Array<{ name_zh: string }>;
+    const [dept] = (await dataSource.query(`SELECT name_zh FROM departments WHERE code = $1`, [n.leadDepartment])) as Array<{
+      name_zh: string;
+    }>;
     const actRules = recipientRolesFor(n.deadlineKey, 'reminder', n.stage);
     const actors = await resolveUsers(dataSource, actRules, n.leadDepartment);
     return renderMessage({
@@ -115,14 +116,28 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
   async function record(n: NoticeToDeliver, users: RecipientUser[], message: RenderedMessage): Promise<void> {
     const key = (recipient: string, channel: NotifyChannel) =>
       dedupeKey({ workflowId: n.workflowId, deadlineKey: n.deadlineKey, kind: n.kind, recipient, channel, occurrence: n.occurrence });
-    const ledgerRow = (em: EntityManager, row: { userId: string | null; recipient: string; channel: NotifyChannel; address: string | null; sent: boolean }) =>
+    const ledgerRow = (
+      em: EntityManager,
+      row: { userId: string | null; recipient: string; channel: NotifyChannel; address: string | null; sent: boolean },
+    ) =>
       em.query(
         `INSERT INTO notification_deliveries
            (id, escalation_id, user_id, recipient, channel, address, message, dedupe_key, status, attempts, sent_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (dedupe_key) DO NOTHING`,
-        [randomUUID(), n.escalationId, row.userId, row.recipient, row.channel, row.address, JSON.stringify(message),
-          key(row.userId ?? row.recipient, row.channel), row.sent ? 'sent' : 'pending', row.sent ? 1 : 0, row.sent ? new Date() : null],
+        [
+          randomUUID(),
+          n.escalationId,
+          row.userId,
+          row.recipient,
+          row.channel,
+          row.address,
+          JSON.stringify(message),
+          key(row.userId ?? row.recipient, row.channel),
+          row.sent ? 'sent' : 'pending',
+          row.sent ? 1 : 0,
+          row.sent ? new Date() : null,
+        ],
       );
     await dataSource.transaction(async (em) => {
       for (const u of users) {
@@ -130,10 +145,27 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
           `INSERT INTO notifications (id, user_id, activity_id, escalation_id, deadline_key, kind, title, body, link, dedupe_key)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
            ON CONFLICT (dedupe_key) DO NOTHING`,
-          [randomUUID(), u.id, n.activityId, n.escalationId, n.deadlineKey, n.kind, message.title, message.text, message.link, key(u.id, 'inbox')],
+          [
+            randomUUID(),
+            u.id,
+            n.activityId,
+            n.escalationId,
+            n.deadlineKey,
+            n.kind,
+            message.title,
+            message.text,
+            message.link,
+            key(u.id, 'inbox'),
+          ],
         );
         for (const channel of personalChannels({ email: u.email, wantsEmail: u.wants_email }, notify)) {
-          await ledgerRow(em, { userId: u.id, recipient: u.username, channel, address: channel === 'email' ? u.email : null, sent: channel === 'inbox' });
+          await ledgerRow(em, {
+            userId: u.id,
+            recipient: u.username,
+            channel,
+            address: channel === 'email' ? u.email : null,
+            sent: channel === 'inbox',
+          });
         }
       }
       // One message per group and event, whoever the people are.

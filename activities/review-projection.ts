@@ -15,9 +15,13 @@ import type { LifecycleState, ReviewRecord } from '../libs/domain/lifecycle.js';
  */
 export async function projectReviews(dataSource: DataSource, state: Pick<LifecycleState, 'activityId' | 'reviews'>): Promise<void> {
   // A signal may name anything as its version: only a uuid can match a row.
-  const candidates = state.reviews.filter((r): r is ReviewRecord & { requestId: string; versionId: string } => !!r.requestId && isUuid(r.versionId));
+  const candidates = state.reviews.filter(
+    (r): r is ReviewRecord & { requestId: string; versionId: string } => !!r.requestId && isUuid(r.versionId),
+  );
   if (!candidates.length || !isUuid(state.activityId)) return;
-  const recorded = (await dataSource.query(`SELECT request_id FROM reviews WHERE request_id = ANY($1)`, [candidates.map((r) => r.requestId)])) as Array<{ request_id: string }>;
+  const recorded = (await dataSource.query(`SELECT request_id FROM reviews WHERE request_id = ANY($1)`, [
+    candidates.map((r) => r.requestId),
+  ])) as Array<{ request_id: string }>;
   const known = new Set(recorded.map((r) => r.request_id));
   for (const review of candidates) {
     if (known.has(review.requestId)) continue;
@@ -29,7 +33,17 @@ export async function projectReviews(dataSource: DataSource, state: Pick<Lifecyc
           WHERE v.id = $3 AND v.activity_id = $2
          ON CONFLICT (request_id) DO NOTHING
          RETURNING id`,
-        [randomUUID(), state.activityId, review.versionId, review.level, review.decision, review.reviewer.userId, review.reviewer.role, review.requestId, review.at],
+        [
+          randomUUID(),
+          state.activityId,
+          review.versionId,
+          review.level,
+          review.decision,
+          review.reviewer.userId,
+          review.reviewer.role,
+          review.requestId,
+          review.at,
+        ],
       )) as Array<{ id: string }>;
       const reviewId = rows[0]?.id;
       if (!reviewId) return; // recorded meanwhile by the API, or no such version of this activity

@@ -51,7 +51,13 @@ function freePort(): Promise<number> {
 
 async function waitForHealth(url: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`API did not become healthy: ${url}`);
@@ -103,7 +109,9 @@ async function main(): Promise<void> {
   await waitForHealth(`${base}/health`);
   // Signed in once, as the API's users are: the per-request cost is the token check, not the login.
   const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'staff', password: DEMO_PASSWORD }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'staff', password: DEMO_PASSWORD }),
   });
   const { accessToken } = (await login.json()) as { accessToken: string };
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` };
@@ -116,12 +124,25 @@ async function main(): Promise<void> {
   let t0 = performance.now();
   await pool(N, CONCURRENCY, async (i) => {
     const id = randomUUID();
-    const input: LifecycleInput = { activityId: id, name: `raw-${i}`, type: 'training', leadDepartment: 'publicity', endAt: '2026-09-30T09:00:00.000Z', isMajor: false, permanent: false };
+    const input: LifecycleInput = {
+      activityId: id,
+      name: `raw-${i}`,
+      type: 'training',
+      leadDepartment: 'publicity',
+      endAt: '2026-09-30T09:00:00.000Z',
+      isMajor: false,
+      permanent: false,
+    };
     await client.workflow.start(LIFECYCLE_WORKFLOW_TYPE, {
-      workflowId: `bench-raw-${id}`, taskQueue: rawQueue, args: [input],
+      workflowId: `bench-raw-${id}`,
+      taskQueue: rawQueue,
+      args: [input],
       typedSearchAttributes: [
-        { key: ActivityTypeKey, value: 'training' }, { key: LeadDepartmentKey, value: 'publicity' },
-        { key: StageKey, value: 'AWAITING_END' }, { key: IsMajorKey, value: false }, { key: IsOverdueKey, value: false },
+        { key: ActivityTypeKey, value: 'training' },
+        { key: LeadDepartmentKey, value: 'publicity' },
+        { key: StageKey, value: 'AWAITING_END' },
+        { key: IsMajorKey, value: false },
+        { key: IsOverdueKey, value: false },
       ],
     });
   });

@@ -81,15 +81,22 @@ async function startServices({ persistent }) {
     env.TEMPORAL_ADDRESS = server.address;
     if (server.uiUrl) env.TEMPORAL_UI_URL ??= server.uiUrl;
   }
-  return { env, embedded, stop: async () => { for (const s of stops) await s().catch((e) => log(`stop: ${e.message}`)); } };
+  return {
+    env,
+    embedded,
+    stop: async () => {
+      for (const s of stops) await s().catch((e) => log(`stop: ${e.message}`));
+    },
+  };
 }
 
 /** A child whose output is prefixed with its name. */
 function child(name, args, env) {
   const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (stream, out) => stream.on('data', (buf) => {
-    for (const line of buf.toString().split('\n')) if (line.trim()) out.write(`[${name}] ${line}\n`);
-  });
+  const prefix = (stream, out) =>
+    stream.on('data', (buf) => {
+      for (const line of buf.toString().split('\n')) if (line.trim()) out.write(`[${name}] ${line}\n`);
+    });
   prefix(proc.stdout, process.stdout);
   prefix(proc.stderr, process.stderr);
   proc.exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
@@ -100,7 +107,10 @@ async function waitForHealth(url, proc, timeoutMs = 60_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (proc.exitCode !== null) throw new Error('the API exited during start-up (see its output above)');
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -137,23 +147,29 @@ async function start() {
     const worker = child('worker', ['--max-old-space-size=1024', 'dist/apps/worker/src/main.js'], env);
     const api = child('api', ['dist/apps/api/src/main.js'], env);
     procs.push(worker, api);
-    for (const p of procs) p.exited.then(({ code, signal }) => {
-      if (!stopping) { log(`a service exited unexpectedly (${signal ?? `exit ${code}`}); stopping the rest`); shutdown(1); }
-    });
+    for (const p of procs)
+      p.exited.then(({ code, signal }) => {
+        if (!stopping) {
+          log(`a service exited unexpectedly (${signal ?? `exit ${code}`}); stopping the rest`);
+          shutdown(1);
+        }
+      });
     const base = env.PUBLIC_URL ?? `http://localhost:${port}`;
     await waitForHealth(`http://127.0.0.1:${port}/health`, api);
-    console.log([
-      '',
-      '  Activity summary lifecycle service is up',
-      `  API          ${base}/api/activities`,
-      `  API docs     ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`,
-      `  Health       ${base}/health`,
-      `  Temporal UI  ${env.TEMPORAL_UI_URL ?? '(external cluster: see its UI)'}`,
-      `  Temporal     ${env.TEMPORAL_ADDRESS}   PostgreSQL ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}`,
-      ...demo.filter((l) => l.startsWith('demo users (')).map((l) => `  ${l}`),
-      '  Ctrl-C stops everything; data is kept in .data/ for the next start.',
-      '',
-    ].join('\n'));
+    console.log(
+      [
+        '',
+        '  Activity summary lifecycle service is up',
+        `  API          ${base}/api/activities`,
+        `  API docs     ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`,
+        `  Health       ${base}/health`,
+        `  Temporal UI  ${env.TEMPORAL_UI_URL ?? '(external cluster: see its UI)'}`,
+        `  Temporal     ${env.TEMPORAL_ADDRESS}   PostgreSQL ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}`,
+        ...demo.filter((l) => l.startsWith('demo users (')).map((l) => `  ${l}`),
+        '  Ctrl-C stops everything; data is kept in .data/ for the next start.',
+        '',
+      ].join('\n'),
+    );
   } catch (err) {
     log(`error: ${err.message}`);
     await shutdown(1);
@@ -185,7 +201,13 @@ async function test(args) {
   await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], { cwd: ROOT, log });
   const jest = spawn(
     process.execPath,
-    ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--runInBand', ...args],
+    [
+      '--experimental-vm-modules',
+      '--no-warnings=ExperimentalWarning',
+      path.join(ROOT, 'node_modules/jest/bin/jest.js'),
+      '--runInBand',
+      ...args,
+    ],
     { cwd: ROOT, stdio: 'inherit' },
   );
   const code = await new Promise((resolve) => jest.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
@@ -200,7 +222,10 @@ async function bench(args) {
     const env = services.env;
     await run(process.execPath, ['dist/libs/db/migrate.js', 'run'], { cwd: ROOT, env, log });
     for (const script of args.length ? args : ['dist/bench/api.bench.js', 'dist/bench/calendar/deadlines.bench.js']) {
-      if (!existsSync(path.join(ROOT, script))) { log(`skipping ${script} (not built)`); continue; }
+      if (!existsSync(path.join(ROOT, script))) {
+        log(`skipping ${script} (not built)`);
+        continue;
+      }
       log(`running ${script}`);
       await new Promise((resolve, reject) => {
         const p = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: 'inherit' });

@@ -82,7 +82,12 @@ import { IsMajorKey, IsOverdueKey, NextDeadlineKey, StageKey } from './search-at
  */
 const whileWaiting = proxyActivities<Activities>({
   startToCloseTimeout: '2 seconds', // 3 tries within ~7 s: inside the API's update deadline (10 s)
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: [CALENDAR_INPUT_FAILURE] },
+  retry: {
+    initialInterval: '200 milliseconds',
+    backoffCoefficient: 2,
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: [CALENDAR_INPUT_FAILURE],
+  },
 });
 
 /**
@@ -91,7 +96,12 @@ const whileWaiting = proxyActivities<Activities>({
  */
 const durable = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: [CALENDAR_INPUT_FAILURE] },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: [CALENDAR_INPUT_FAILURE],
+  },
 });
 
 /** Bounded retries: the registering transaction commits within seconds or never (then: an orphan). */
@@ -182,9 +192,20 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
       const cause = err.cause instanceof ApplicationFailure ? err.cause : null;
       if (cause?.type === CALENDAR_INPUT_FAILURE) {
         const d = (cause.details?.[0] ?? {}) as { field?: string; messageZh?: string };
-        throw refused({ code: 'INVALID', stage: state.stage, message: cause.message, messageZh: d.messageZh ?? cause.message, ...(d.field ? { field: d.field } : {}) });
+        throw refused({
+          code: 'INVALID',
+          stage: state.stage,
+          message: cause.message,
+          messageZh: d.messageZh ?? cause.message,
+          ...(d.field ? { field: d.field } : {}),
+        });
       }
-      throw refused({ code: 'UNAVAILABLE', stage: state.stage, message: 'the working-day calendar could not be read; nothing was changed, please retry', messageZh: '工作日历暂时无法读取，本次未做任何更改，请稍后重试' });
+      throw refused({
+        code: 'UNAVAILABLE',
+        stage: state.stage,
+        message: 'the working-day calendar could not be read; nothing was changed, please retry',
+        messageZh: '工作日历暂时无法读取，本次未做任何更改，请稍后重试',
+      });
     }
   }
 
@@ -373,7 +394,17 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
 
   function notice(e: DueEvent, firedAt: string) {
     const d = state.deadlines.find((x) => x.key === e.deadlineKey && x.occurrence === e.occurrence)!;
-    return { workflowId, activityId: state.activityId, leadDepartment: input.leadDepartment, deadlineKey: e.deadlineKey, occurrence: e.occurrence, kind: e.kind, dueAt: d.dueAt, firedAt, stage: state.stage };
+    return {
+      workflowId,
+      activityId: state.activityId,
+      leadDepartment: input.leadDepartment,
+      deadlineKey: e.deadlineKey,
+      occurrence: e.occurrence,
+      kind: e.kind,
+      dueAt: d.dueAt,
+      firedAt,
+      stage: state.stage,
+    };
   }
 
   /** The calendar changed: pending due times move (SPEC §3), met and overdue ones stay as they were. */
@@ -381,7 +412,12 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
     const pending = state.deadlines.filter((d) => d.status === 'pending');
     if (!pending.length) return;
     const computed = await computeDurable(
-      pending.map((d) => ({ key: d.key, occurrence: d.occurrence, anchor: d.anchor, remindWorkingDaysBefore: d.remindAt ? settings.reminderWorkingDaysBefore : 0 })),
+      pending.map((d) => ({
+        key: d.key,
+        occurrence: d.occurrence,
+        anchor: d.anchor,
+        remindWorkingDaysBefore: d.remindAt ? settings.reminderWorkingDaysBefore : 0,
+      })),
     );
     const byKey = new Map(computed.map((c) => [`${c.key}#${c.occurrence}`, c]));
     state = {
@@ -390,7 +426,13 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
       deadlines: state.deadlines.map((d) => {
         const c = byKey.get(`${d.key}#${d.occurrence}`);
         if (!c || d.status !== 'pending') return d;
-        return { ...d, dueAt: c.dueAt, provisional: c.provisional, description: c.description, remindAt: d.reminderSentAt ? d.remindAt : c.remindAt };
+        return {
+          ...d,
+          dueAt: c.dueAt,
+          provisional: c.provisional,
+          description: c.description,
+          remindAt: d.reminderSentAt ? d.remindAt : c.remindAt,
+        };
       }),
     };
   }

@@ -12,11 +12,4 @@ export const IsMajorKey = defineSearchAttributeKey('IsMajor', SearchAttributeTyp
 export const NextDeadlineKey = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
 export const IsOverdueKey = defineSearchAttributeKey('IsOverdue', SearchAttributeType.BOOL);
 
-export const ALL_SEARCH_ATTRIBUTE_KEYS = [
-  ActivityTypeKey,
-  LeadDepartmentKey,
-  StageKey,
-  IsMajorKey,
-  NextDeadlineKey,
-  IsOverdueKey,
-] as const;
+export const ALL_SEARCH_ATTRIBUTE_KEYS = [ActivityTypeKey, LeadDepartmentKey, StageKey, IsMajorKey, NextDeadlineKey, IsOverdueKey] as const;

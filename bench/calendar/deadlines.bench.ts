@@ -46,9 +46,7 @@ const start = Date.parse('2026-01-01T00:00:00+08:00');
 const span = Date.parse('2027-10-01T00:00:00+08:00') - start;
 const afters = Array.from({ length: COUNT }, () => new Date(start + Math.floor(rnd() * span)));
 const ns = Array.from({ length: COUNT }, () => WORKING_DAYS[Math.floor(rnd() * WORKING_DAYS.length)] ?? 2);
-const anchors: DeadlineAnchor[] = afters
-  .slice(0, 10_000)
-  .map((a, i) => ({ kind: 'workingDays', from: a.toISOString(), days: ns[i] ?? 2 }));
+const anchors: DeadlineAnchor[] = afters.slice(0, 10_000).map((a, i) => ({ kind: 'workingDays', from: a.toISOString(), days: ns[i] ?? 2 }));
 
 function timeRound(fn: () => number): { us: number; check: number } {
   const s = performance.now();

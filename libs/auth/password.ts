@@ -42,7 +42,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** Whether a verified hash should be replaced: another scheme, or weaker than today's parameters. */
 export function needsRehash(stored: string, params: Argon2Params = DEFAULT_ARGON2): boolean {
   const current = argon2Params(stored);
-  return !current || current.memoryCost < params.memoryCost || current.timeCost < params.timeCost || current.parallelism < params.parallelism;
+  return (
+    !current || current.memoryCost < params.memoryCost || current.timeCost < params.timeCost || current.parallelism < params.parallelism
+  );
 }
 
 function argon2Params(stored: string): Argon2Params | null {
@@ -50,7 +52,12 @@ function argon2Params(stored: string): Argon2Params | null {
   if (!m) return null;
   const params = { memoryCost: Number(m[1]), timeCost: Number(m[2]), parallelism: Number(m[3]) };
   const inBounds =
-    params.memoryCost >= 8 * params.parallelism && params.memoryCost <= MAX_MEMORY_KIB && params.timeCost >= 1 && params.timeCost <= MAX_TIME && params.parallelism >= 1 && params.parallelism <= MAX_LANES;
+    params.memoryCost >= 8 * params.parallelism &&
+    params.memoryCost <= MAX_MEMORY_KIB &&
+    params.timeCost >= 1 &&
+    params.timeCost <= MAX_TIME &&
+    params.parallelism >= 1 &&
+    params.parallelism <= MAX_LANES;
   return inBounds ? params : null;
 }
 
@@ -69,7 +76,9 @@ const MAX_P = 16;
 function scrypt(password: string, salt: Buffer, keylen: number, { N, r, p }: ScryptParams): Promise<Buffer> {
   // Node refuses N·r·128 above maxmem (32 MiB by default); allow what the parameters need.
   const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r };
-  return new Promise((resolve, reject) => scryptCb(normalize(password), salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scryptCb(normalize(password), salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 }
 
 /** A `scrypt$N$r$p$salt$hash` string, as the first release stored them (tests build old rows with it). */

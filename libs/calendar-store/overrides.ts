@@ -137,18 +137,33 @@ function yearOf(date: IsoDate): number {
  */
 export function validateNewOverride(existing: readonly CalendarOverrideRecord[], input: NewCalendarOverride): ValidOverride {
   if (!OVERRIDE_KINDS.includes(input.kind)) {
-    throw new CalendarInputError('kind', `kind must be closure or extra_workday, got ${JSON.stringify(input.kind)}`, `kind 必须是 closure 或 extra_workday，收到 ${JSON.stringify(input.kind)}`);
+    throw new CalendarInputError(
+      'kind',
+      `kind must be closure or extra_workday, got ${JSON.stringify(input.kind)}`,
+      `kind 必须是 closure 或 extra_workday，收到 ${JSON.stringify(input.kind)}`,
+    );
   }
   const dateFrom = parseIsoDate(input.dateFrom, 'dateFrom');
   const dateTo = parseIsoDate(input.dateTo ?? input.dateFrom, 'dateTo');
   if (dateTo < dateFrom) {
-    throw new CalendarInputError('dateTo', `dateTo (${dateTo}) is before dateFrom (${dateFrom})`, `结束日期 dateTo（${dateTo}）早于开始日期 dateFrom（${dateFrom}）`);
+    throw new CalendarInputError(
+      'dateTo',
+      `dateTo (${dateTo}) is before dateFrom (${dateFrom})`,
+      `结束日期 dateTo（${dateTo}）早于开始日期 dateFrom（${dateFrom}）`,
+    );
   }
   const current = createCalendar(toCalendarOverrides(existing));
   const { from, to } = current.supportedRange;
-  for (const [field, date] of [['dateFrom', dateFrom], ['dateTo', dateTo]] as const) {
+  for (const [field, date] of [
+    ['dateFrom', dateFrom],
+    ['dateTo', dateTo],
+  ] as const) {
     if (yearOf(date) < from || yearOf(date) > to) {
-      throw new CalendarInputError(field, `${field} ${date} is outside the supported calendar range ${from}-${to}`, `${field} ${date} 超出支持的日历范围（${from}–${to} 年）`);
+      throw new CalendarInputError(
+        field,
+        `${field} ${date} is outside the supported calendar range ${from}-${to}`,
+        `${field} ${date} 超出支持的日历范围（${from}–${to} 年）`,
+      );
     }
   }
   const candidate: ValidOverride = { kind: input.kind, dateFrom, dateTo, nameZh: input.nameZh, reason: input.reason ?? null };

@@ -23,12 +23,14 @@ export function calendarProvider(dataSource: DataSource): CalendarProvider {
       // between only costs one more rebuild on the next call.
       const b = { version, calendar: store.overrides().then((o) => createCalendar(o)) };
       building = b;
-      b.calendar.then(
-        (calendar) => (cached = { version, calendar }),
-        () => undefined,
-      ).finally(() => {
-        if (building === b) building = undefined;
-      });
+      b.calendar
+        .then(
+          (calendar) => (cached = { version, calendar }),
+          () => undefined,
+        )
+        .finally(() => {
+          if (building === b) building = undefined;
+        });
     }
     return building.calendar;
   };

@@ -8,13 +8,7 @@
  * cumulative working-day count), so a deadline is two array look-ups.
  */
 import { CalendarConflictError, CalendarInputError, type CalendarConflict } from './errors.js';
-import {
-  epochDayOf,
-  formatEpochDay,
-  isoWeekday,
-  parseIsoDateToDay,
-  type IsoDate,
-} from './dates.js';
+import { epochDayOf, formatEpochDay, isoWeekday, parseIsoDateToDay, type IsoDate } from './dates.js';
 import { LUNAR_RANGE } from './lunar.js';
 import { statutoryHolidayDays, type HolidayName } from './provisional.js';
 
@@ -93,10 +87,7 @@ function isWorkingKind(k: number): boolean {
 
 function validRange(range: YearRange): YearRange {
   const { from, to } = range;
-  if (
-    !Number.isInteger(from) || !Number.isInteger(to) || from > to ||
-    from < MAX_SUPPORTED_RANGE.from || to > MAX_SUPPORTED_RANGE.to
-  ) {
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from > to || from < MAX_SUPPORTED_RANGE.from || to > MAX_SUPPORTED_RANGE.to) {
     throw new CalendarInputError(
       'range',
       `calendar range must be whole years within ${MAX_SUPPORTED_RANGE.from}-${MAX_SUPPORTED_RANGE.to}, got ${from}-${to}`,

@@ -78,8 +78,7 @@ export function parseIsoDate(value: unknown, field = 'date'): IsoDate {
   return formatEpochDay(parseIsoDateToDay(value, field));
 }
 
-const ISO_INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * Parses an ISO 8601 instant with an explicit offset (`2026-09-30T18:00:00+08:00`,
@@ -92,8 +91,7 @@ export function parseInstant(value: unknown, field = 'instant'): Date {
     const mo = Number(m[2]);
     const d = Number(m[3]);
     const ok =
-      mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) &&
-      Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6] ?? 0) <= 59;
+      mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6] ?? 0) <= 59;
     const ms = Date.parse(value as string);
     if (ok && Number.isFinite(ms)) return new Date(ms);
   }
@@ -109,11 +107,7 @@ export function instantMs(value: unknown, field: string): number {
   // toString tag rather than instanceof: a Date from another realm (vm context) is still a Date.
   const ms = Object.prototype.toString.call(value) === '[object Date]' ? (value as Date).getTime() : Number.NaN;
   if (!Number.isFinite(ms)) {
-    throw new CalendarInputError(
-      field,
-      `${field} must be a valid Date`,
-      `${field} 必须是有效的时间`,
-    );
+    throw new CalendarInputError(field, `${field} must be a valid Date`, `${field} 必须是有效的时间`);
   }
   return ms;
 }

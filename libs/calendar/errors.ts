@@ -40,11 +40,7 @@ export class CalendarConflictError extends Error {
     readonly conflicts: CalendarConflict[],
     readonly messageZh: string = `日历条目冲突：${conflicts.map((c) => c.date).join('、')}`,
   ) {
-    super(
-      `Conflicting calendar entries on ${conflicts
-        .map((c) => `${c.date} (${c.entries.join(' vs ')})`)
-        .join(', ')}`,
-    );
+    super(`Conflicting calendar entries on ${conflicts.map((c) => `${c.date} (${c.entries.join(' vs ')})`).join(', ')}`);
     this.dates = conflicts.map((c) => c.date);
   }
 }

@@ -35,12 +35,7 @@ export {
   type DeadlineAnchor,
 } from './deadlines.js';
 export { parseInstant, parseIsoDate, shanghaiDate, type IsoDate } from './dates.js';
-export {
-  CalendarConflictError,
-  CalendarInputError,
-  type CalendarConflict,
-  type CalendarErrorCode,
-} from './errors.js';
+export { CalendarConflictError, CalendarInputError, type CalendarConflict, type CalendarErrorCode } from './errors.js';
 export { detectOfficialYears, loadOfficialData, officialDataFromTable, type ChineseDaysTable } from './official-data.js';
 export { statutoryHolidays, type HolidayName, type StatutoryHoliday } from './provisional.js';
 

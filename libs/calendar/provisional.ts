@@ -48,7 +48,5 @@ export function statutoryHolidayDays(year: number): Map<number, HolidayName> {
 
 /** The statutory holidays of a year, sorted by date (for display and tests). */
 export function statutoryHolidays(year: number): StatutoryHoliday[] {
-  return [...statutoryHolidayDays(year)]
-    .sort(([a], [b]) => a - b)
-    .map(([day, n]) => ({ date: formatEpochDay(day), ...n }));
+  return [...statutoryHolidayDays(year)].sort(([a], [b]) => a - b).map(([day, n]) => ({ date: formatEpochDay(day), ...n }));
 }

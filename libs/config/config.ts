@@ -165,7 +165,9 @@ function signingKey(env: NodeJS.ProcessEnv): string {
   const pem = env.SIGNING_KEY_FILE ? readFileSync(env.SIGNING_KEY_FILE, 'utf8') : env.SIGNING_KEY?.replace(/\\n/g, '\n');
   if (!pem) {
     if (env.NODE_ENV !== 'production') return DEV_SIGNING_KEY_PEM;
-    throw new ConfigError('SIGNING_KEY or SIGNING_KEY_FILE must hold an Ed25519 private key (PKCS#8 PEM) when NODE_ENV=production (e.g. openssl genpkey -algorithm ed25519)');
+    throw new ConfigError(
+      'SIGNING_KEY or SIGNING_KEY_FILE must hold an Ed25519 private key (PKCS#8 PEM) when NODE_ENV=production (e.g. openssl genpkey -algorithm ed25519)',
+    );
   }
   if (env.NODE_ENV === 'production' && pem.trim() === DEV_SIGNING_KEY_PEM.trim()) {
     throw new ConfigError('SIGNING_KEY is the public development key; generate a private one for production');
@@ -179,7 +181,9 @@ function signingKey(env: NodeJS.ProcessEnv): string {
 }
 
 function retiredSigningKeys(env: NodeJS.ProcessEnv): string {
-  const pems = env.SIGNING_RETIRED_PUBLIC_KEYS_FILE ? readFileSync(env.SIGNING_RETIRED_PUBLIC_KEYS_FILE, 'utf8') : (env.SIGNING_RETIRED_PUBLIC_KEYS ?? '').replace(/\\n/g, '\n');
+  const pems = env.SIGNING_RETIRED_PUBLIC_KEYS_FILE
+    ? readFileSync(env.SIGNING_RETIRED_PUBLIC_KEYS_FILE, 'utf8')
+    : (env.SIGNING_RETIRED_PUBLIC_KEYS ?? '').replace(/\\n/g, '\n');
   try {
     loadRetiredPublicKeys(pems);
   } catch (err) {

@@ -24,7 +24,22 @@ import { CalendarOfficialYears1764190000800 } from './migrations/1764190000800-c
 import { UsersIsHead1764190000900 } from './migrations/1764190000900-users-is-head.js';
 
 /** Every entity and migration, listed explicitly: ESM builds have no glob loading. */
-export const ENTITIES = [ActivityEntity, EscalationEntity, DepartmentEntity, UserEntity, AuditLogEntity, SummaryVersionEntity, AttachmentEntity, CalendarOverrideEntity, NotificationEntity, NotificationDeliveryEntity, UserNotificationPrefsEntity, ReviewEntity, ReviewCommentEntity, SignatureEntity];
+export const ENTITIES = [
+  ActivityEntity,
+  EscalationEntity,
+  DepartmentEntity,
+  UserEntity,
+  AuditLogEntity,
+  SummaryVersionEntity,
+  AttachmentEntity,
+  CalendarOverrideEntity,
+  NotificationEntity,
+  NotificationDeliveryEntity,
+  UserNotificationPrefsEntity,
+  ReviewEntity,
+  ReviewCommentEntity,
+  SignatureEntity,
+];
 export const MIGRATIONS = [
   CreateActivities1764190000000,
   LifecycleProjection1764190000100,

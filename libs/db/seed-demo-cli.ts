@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   try {
     const created = await seedDemoOrganisation(ds);
     if (created.length) console.log(`demo users created: ${created.join(', ')}`);
-    console.log(`demo users (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.username} (${u.role}${u.department ? `, ${u.department}` : ''})`).join('; ')}`);
+    console.log(
+      `demo users (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.username} (${u.role}${u.department ? `, ${u.department}` : ''})`).join('; ')}`,
+    );
   } finally {
     await ds.destroy();
   }

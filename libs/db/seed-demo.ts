@@ -51,9 +51,11 @@ export const DEMO_USERS: readonly DemoUser[] = [
 /** Inserts what is missing; returns the usernames it created. */
 export async function seedDemoOrganisation(dataSource: DataSource): Promise<string[]> {
   const existing = new Set(
-    ((await dataSource.query(`SELECT username FROM users WHERE username = ANY($1)`, [
-      DEMO_USERS.map((u) => u.username),
-    ])) as Array<{ username: string }>).map((r) => r.username),
+    (
+      (await dataSource.query(`SELECT username FROM users WHERE username = ANY($1)`, [DEMO_USERS.map((u) => u.username)])) as Array<{
+        username: string;
+      }>
+    ).map((r) => r.username),
   );
   const missing = DEMO_USERS.filter((u) => !existing.has(u.username));
   // Hashing is the slow part: only for users not there yet, in parallel.

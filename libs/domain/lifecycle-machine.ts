@@ -199,13 +199,20 @@ function wrongStage(s: LifecycleState, what: string, whatZh: string): Refusal {
 
 function wrongRole(s: LifecycleState, actor: Actor, allowed: string, allowedZh: string): Refusal {
   const who = `role ${actor.role}${actor.department ? ` of ${actor.department}` : ''}`;
-  return refuse(s, 'WRONG_ROLE', `${who} may not do this; allowed: ${allowed}`, `当前角色（${ROLE_LABELS_ZH[actor.role] ?? actor.role}）无权执行此操作，仅限：${allowedZh}`);
+  return refuse(
+    s,
+    'WRONG_ROLE',
+    `${who} may not do this; allowed: ${allowed}`,
+    `当前角色（${ROLE_LABELS_ZH[actor.role] ?? actor.role}）无权执行此操作，仅限：${allowedZh}`,
+  );
 }
 
 const leadOnly = (s: LifecycleState, a: Actor, ctx: MachineContext) =>
   isLeadMember(a, ctx) ? null : wrongRole(s, a, `staff or head of ${ctx.leadDepartment}`, '主办部门编制人或负责人');
 const roleOnly = (role: Role) => (s: LifecycleState, a: Actor) =>
-  a.role === role ? null : wrongRole(s, a, role === 'vp' ? 'the vice-president (chairs the meeting, R-10.2)' : `the ${role}`, ROLE_LABELS_ZH[role]);
+  a.role === role
+    ? null
+    : wrongRole(s, a, role === 'vp' ? 'the vice-president (chairs the meeting, R-10.2)' : `the ${role}`, ROLE_LABELS_ZH[role]);
 
 /** The version the lifecycle has under review: its last submission. */
 function underReview(s: LifecycleState) {
@@ -257,7 +264,11 @@ const RULES: { [K in MessageName]: MessageRules<MessagePayloads[K]> } = {
       // R-7.1: the step is done once participants are recorded and the expenses settled (rules v1: any entry).
       if (m.expenseSettled || (ctx.rules ?? 2) < 2) meet('baseData');
       // R-10.2: more than 500 participants, planned or actual, makes the activity major.
-      const actualMajor = isMajorActivity({ plannedParticipants: { online: 0, offline: 0 }, actualParticipants: m.participants, releasesPolicy: false });
+      const actualMajor = isMajorActivity({
+        plannedParticipants: { online: 0, offline: 0 },
+        actualParticipants: m.participants,
+        releasesPolicy: false,
+      });
       // A correction can take it back (rules v1 never did).
       s.isMajor = ctx.plannedMajor || actualMajor || ((ctx.rules ?? 2) < 2 && s.isMajor);
     },
@@ -268,14 +279,24 @@ const RULES: { [K in MessageName]: MessageRules<MessagePayloads[K]> } = {
     when(s, _a, ctx) {
       if (s.stage !== 'DRAFTING' && s.stage !== 'REVISING') return wrongStage(s, 'submitting a summary', '提交总结');
       if (!s.baseData && (ctx.rules ?? 2) >= 2) {
-        return refuse(s, 'BASE_DATA_MISSING', 'record the base data (R-7.1) before submitting the draft', '请先提交基础数据（参与人数、费用结算，R-7.1），再提交初稿');
+        return refuse(
+          s,
+          'BASE_DATA_MISSING',
+          'record the base data (R-7.1) before submitting the draft',
+          '请先提交基础数据（参与人数、费用结算，R-7.1），再提交初稿',
+        );
       }
       return null;
     },
     what(s, m) {
       if (typeof m.versionId !== 'string' || !m.versionId) return invalid(s, 'versionId', 'is required', '必填');
       if (m.blockingFindings > 0) {
-        return refuse(s, 'CHECKS_FAILED', `the version has ${m.blockingFindings} blocking check finding(s)`, `该版本有 ${m.blockingFindings} 项阻断性检查问题，不能提交`);
+        return refuse(
+          s,
+          'CHECKS_FAILED',
+          `the version has ${m.blockingFindings} blocking check finding(s)`,
+          `该版本有 ${m.blockingFindings} 项阻断性检查问题，不能提交`,
+        );
       }
       return null;
     },
@@ -303,32 +324,58 @@ const RULES: { [K in MessageName]: MessageRules<MessagePayloads[K]> } = {
     what(s, m, ctx) {
       const reviewer = REVIEWERS[m.level];
       if (!reviewer) return invalid(s, 'level', `unknown review level ${String(m.level)}`, `审核层级 ${String(m.level)} 无效`);
-      if (m.decision !== 'approve' && m.decision !== 'return') return invalid(s, 'decision', 'must be approve or return', '必须是 approve 或 return');
+      if (m.decision !== 'approve' && m.decision !== 'return')
+        return invalid(s, 'decision', 'must be approve or return', '必须是 approve 或 return');
       if (!mayReviewAt(m.actor, m.level, ctx)) return wrongRole(s, m.actor, reviewer.label, reviewer.labelZh);
       const current = reviewLevelOf(s.stage);
       if (current !== m.level) {
-        return refuse(s, 'WRONG_LEVEL', `the summary is at review level ${current}, not ${m.level}`, `总结当前处于第 ${current} 级审核，而非第 ${m.level} 级`, 'level');
+        return refuse(
+          s,
+          'WRONG_LEVEL',
+          `the summary is at review level ${current}, not ${m.level}`,
+          `总结当前处于第 ${current} 级审核，而非第 ${m.level} 级`,
+          'level',
+        );
       }
       // A review names the version it read; one submitted since then is not what was reviewed.
       const version = underReview(s)?.versionId;
       if (m.versionId && version && m.versionId !== version) {
-        return refuse(s, 'STALE_VERSION', `version ${m.versionId} is not the version under review (${version})`, `所审核的版本 ${m.versionId} 不是当前待审版本（${version}）`, 'versionId');
+        return refuse(
+          s,
+          'STALE_VERSION',
+          `version ${m.versionId} is not the version under review (${version})`,
+          `所审核的版本 ${m.versionId} 不是当前待审版本（${version}）`,
+          'versionId',
+        );
       }
-      if (m.decision === 'return' && (ctx.rules ?? 2) >= 2 && !(m.comments ?? []).some((c) => typeof c?.text === 'string' && c.text.trim())) {
+      if (
+        m.decision === 'return' &&
+        (ctx.rules ?? 2) >= 2 &&
+        !(m.comments ?? []).some((c) => typeof c?.text === 'string' && c.text.trim())
+      ) {
         return invalid(s, 'comments', 'a return needs at least one comment (R-8)', '退回修改必须附审核意见（R-8）');
       }
       return null;
     },
     opens(s, m, ctx, now) {
       if (m.decision === 'return') {
-        if (goesToSpecialMeeting(s)) return [open(s, 'specialMeeting', workingDays(now, ctx.settings.specialMeetingReminderWorkingDays), ctx)];
+        if (goesToSpecialMeeting(s))
+          return [open(s, 'specialMeeting', workingDays(now, ctx.settings.specialMeetingReminderWorkingDays), ctx)];
         return [open(s, 'revision', workingDays(now, WORKING_DAYS.revision), ctx)];
       }
       return m.level === 3 ? [open(s, 'archive', workingDays(now, WORKING_DAYS.archive), ctx)] : [];
     },
     apply(s, m, _ctx, now, { meet }) {
       const versionId = m.versionId ?? underReview(s)?.versionId ?? null;
-      s.reviews.push({ level: m.level, decision: m.decision, comments: m.comments ?? [], reviewer: m.actor, versionId, at: now, requestId: m.requestId });
+      s.reviews.push({
+        level: m.level,
+        decision: m.decision,
+        comments: m.comments ?? [],
+        reviewer: m.actor,
+        versionId,
+        at: now,
+        requestId: m.requestId,
+      });
       if (m.decision === 'return') {
         const toMeeting = goesToSpecialMeeting(s);
         s.revisionCount++;
@@ -346,7 +393,8 @@ const RULES: { [K in MessageName]: MessageRules<MessagePayloads[K]> } = {
     who: roleOnly('vp'),
     when: (s) => (s.stage === 'AWAITING_SPECIAL_MEETING' ? null : wrongStage(s, 'recording a special meeting', '记录专题会议')),
     what(s, m, ctx, now) {
-      if (m.decision !== 'revise' && m.decision !== 'finalize') return invalid(s, 'decision', 'must be revise or finalize', '必须是 revise 或 finalize');
+      if (m.decision !== 'revise' && m.decision !== 'finalize')
+        return invalid(s, 'decision', 'must be revise or finalize', '必须是 revise 或 finalize');
       if ((ctx.rules ?? 2) >= 2) return meetingDateRefusal(s, m.date, now);
       return null;
     },
@@ -356,7 +404,14 @@ const RULES: { [K in MessageName]: MessageRules<MessagePayloads[K]> } = {
       return [open(s, 'revision', workingDays(`${m.date}T12:00:00+08:00`, WORKING_DAYS.revision), ctx)];
     },
     apply(s, m, _ctx, now, { meet }) {
-      s.specialMeetings.push({ decision: m.decision, date: m.date, attendees: m.attendees, minutes: m.minutes, recordedBy: m.actor, at: now });
+      s.specialMeetings.push({
+        decision: m.decision,
+        date: m.date,
+        attendees: m.attendees,
+        minutes: m.minutes,
+        recordedBy: m.actor,
+        at: now,
+      });
       meet('specialMeeting');
       if (m.decision === 'finalize') finalize(s, now, meet);
       else enter(s, 'REVISING', now);
@@ -367,9 +422,16 @@ const RULES: { [K in MessageName]: MessageRules<MessagePayloads[K]> } = {
     who: roleOnly('archivist'),
     when: (s) => (s.stage === 'ARCHIVING' ? null : wrongStage(s, 'confirming the archive', '确认归档')),
     what(s, m) {
-      if (m.medium !== 'paper' && m.medium !== 'electronic') return invalid(s, 'medium', 'must be paper or electronic', '必须是 paper 或 electronic');
+      if (m.medium !== 'paper' && m.medium !== 'electronic')
+        return invalid(s, 'medium', 'must be paper or electronic', '必须是 paper 或 electronic');
       if (s.archive.some((a) => a.medium === m.medium)) {
-        return refuse(s, 'ALREADY_DONE', `the ${m.medium} copy is already archived`, `${m.medium === 'paper' ? '纸质版' : '电子版'}已确认归档`, 'medium');
+        return refuse(
+          s,
+          'ALREADY_DONE',
+          `the ${m.medium} copy is already archived`,
+          `${m.medium === 'paper' ? '纸质版' : '电子版'}已确认归档`,
+          'medium',
+        );
       }
       return null;
     },
@@ -402,11 +464,21 @@ const RULES: { [K in MessageName]: MessageRules<MessagePayloads[K]> } = {
 
   decideDisposal: {
     who: roleOnly('archivist'),
-    when: (s) => (expiredRetention(s) ? null : wrongStage(s, 'a disposal decision before the retention period ends', '保管期满前作出处置决定')),
+    when: (s) =>
+      expiredRetention(s) ? null : wrongStage(s, 'a disposal decision before the retention period ends', '保管期满前作出处置决定'),
     what(s, m) {
-      if (m.decision !== 'destroy' && m.decision !== 'extend') return invalid(s, 'decision', 'must be destroy or extend', '必须是 destroy 或 extend');
-      if (m.decision === 'extend' && !(Number.isInteger(m.extendYears) && m.extendYears! >= EXTEND_YEARS.min && m.extendYears! <= EXTEND_YEARS.max)) {
-        return invalid(s, 'extendYears', `must be a whole number from ${EXTEND_YEARS.min} to ${EXTEND_YEARS.max}`, `延长年限必须是 ${EXTEND_YEARS.min} 到 ${EXTEND_YEARS.max} 的整数`);
+      if (m.decision !== 'destroy' && m.decision !== 'extend')
+        return invalid(s, 'decision', 'must be destroy or extend', '必须是 destroy 或 extend');
+      if (
+        m.decision === 'extend' &&
+        !(Number.isInteger(m.extendYears) && m.extendYears! >= EXTEND_YEARS.min && m.extendYears! <= EXTEND_YEARS.max)
+      ) {
+        return invalid(
+          s,
+          'extendYears',
+          `must be a whole number from ${EXTEND_YEARS.min} to ${EXTEND_YEARS.max}`,
+          `延长年限必须是 ${EXTEND_YEARS.min} 到 ${EXTEND_YEARS.max} 的整数`,
+        );
       }
       return null;
     },
@@ -446,7 +518,13 @@ export function planMessage(s: LifecycleState, msg: LifecycleMessage, ctx: Machi
  * The transition of a planned message. `opened` are the calendar's due times for the plan's
  * deadlines (the workflow's rules v1 adds them later with `addDeadlines`).
  */
-export function applyMessage(s: LifecycleState, msg: LifecycleMessage, ctx: MachineContext, now: string, opened: OpenedDeadline[]): Transition {
+export function applyMessage(
+  s: LifecycleState,
+  msg: LifecycleMessage,
+  ctx: MachineContext,
+  now: string,
+  opened: OpenedDeadline[],
+): Transition {
   const next = clone(s);
   const fx = effects(next, now);
   (RULES[msg.name] as MessageRules<MessageBase>).apply(next, msg.body, ctx, now, fx);
@@ -529,7 +607,8 @@ export function dueNow(s: LifecycleState, nowMs: number): DueEvent | null {
   for (const d of s.deadlines) {
     if (d.status !== 'pending') continue;
     if (nowMs >= Date.parse(d.dueAt)) return { deadlineKey: d.key, occurrence: d.occurrence, kind: 'overdue' };
-    if (d.remindAt && !d.reminderSentAt && nowMs >= Date.parse(d.remindAt)) return { deadlineKey: d.key, occurrence: d.occurrence, kind: 'reminder' };
+    if (d.remindAt && !d.reminderSentAt && nowMs >= Date.parse(d.remindAt))
+      return { deadlineKey: d.key, occurrence: d.occurrence, kind: 'reminder' };
   }
   return null;
 }
@@ -556,7 +635,9 @@ export function markFired(s: LifecycleState, e: DueEvent, now: string): Lifecycl
 /** Fills in who an escalation or reminder reached. */
 export function recordRecipients(s: LifecycleState, e: DueEvent, firedAt: string, recipients: string[]): LifecycleState {
   const next = clone(s);
-  const record = next.escalations.find((x: EscalationRecord) => x.deadlineKey === e.deadlineKey && x.occurrence === e.occurrence && x.kind === e.kind && x.firedAt === firedAt);
+  const record = next.escalations.find(
+    (x: EscalationRecord) => x.deadlineKey === e.deadlineKey && x.occurrence === e.occurrence && x.kind === e.kind && x.firedAt === firedAt,
+  );
   if (!record) return s;
   record.recipients = recipients;
   next.version++;
@@ -677,11 +758,21 @@ function ownSubmission(s: LifecycleState, a: Actor, ctx: MachineContext): Refusa
   if ((ctx.rules ?? 2) < 2) return null;
   const sub = underReview(s);
   if (!sub || (sub.by.userId !== a.userId && sub.compiledBy !== a.userId)) return null;
-  return refuse(s, 'OWN_SUBMISSION', 'you compiled or submitted this version; another reviewer must review it', '您编制或提交了此版本，不能审核自己的总结，请由其他审核人审核');
+  return refuse(
+    s,
+    'OWN_SUBMISSION',
+    'you compiled or submitted this version; another reviewer must review it',
+    '您编制或提交了此版本，不能审核自己的总结，请由其他审核人审核',
+  );
 }
 
 function open(s: LifecycleState, key: DeadlineKey, anchor: DeadlineAnchor, ctx: MachineContext): DeadlineToOpen {
-  return { key, occurrence: s.deadlines.filter((d) => d.key === key).length + 1, anchor, remindWorkingDaysBefore: ctx.settings.reminderWorkingDaysBefore };
+  return {
+    key,
+    occurrence: s.deadlines.filter((d) => d.key === key).length + 1,
+    anchor,
+    remindWorkingDaysBefore: ctx.settings.reminderWorkingDaysBefore,
+  };
 }
 
 function workingDays(from: string, days: number): DeadlineAnchor {
@@ -698,7 +789,9 @@ function isCount(n: unknown): boolean {
 
 function isActor(a: unknown): a is Actor {
   const x = a as Actor | null;
-  return !!x && typeof x === 'object' && typeof x.userId === 'string' && typeof x.role === 'string' && Object.hasOwn(ROLE_LABELS_ZH, x.role);
+  return (
+    !!x && typeof x === 'object' && typeof x.userId === 'string' && typeof x.role === 'string' && Object.hasOwn(ROLE_LABELS_ZH, x.role)
+  );
 }
 
 /**
@@ -711,13 +804,23 @@ export function meetingDateRefusal(s: LifecycleState, date: unknown, now: string
   try {
     day = parseIsoDateToDay(date, 'date');
   } catch {
-    return invalid(s, 'date', `must be a real calendar date YYYY-MM-DD, got ${JSON.stringify(date)}`, `必须是真实存在的日期（YYYY-MM-DD），收到 ${JSON.stringify(date)}`);
+    return invalid(
+      s,
+      'date',
+      `must be a real calendar date YYYY-MM-DD, got ${JSON.stringify(date)}`,
+      `必须是真实存在的日期（YYYY-MM-DD），收到 ${JSON.stringify(date)}`,
+    );
   }
   const ended = shanghaiEpochDay(Date.parse(s.endAt));
   const today = shanghaiEpochDay(Date.parse(now));
   if (day < ended || day > today) {
     const [from, to] = [formatEpochDay(ended), formatEpochDay(today)];
-    return invalid(s, 'date', `must lie between the activity's end (${from}) and today (${to})`, `必须在活动结束日（${from}）与今天（${to}）之间`);
+    return invalid(
+      s,
+      'date',
+      `must lie between the activity's end (${from}) and today (${to})`,
+      `必须在活动结束日（${from}）与今天（${to}）之间`,
+    );
   }
   return null;
 }

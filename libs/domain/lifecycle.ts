@@ -22,16 +22,7 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
-export const DEADLINE_KEYS = [
-  'baseData',
-  'draft',
-  'final',
-  'revision',
-  'specialMeeting',
-  'archive',
-  'feedback',
-  'retention',
-] as const;
+export const DEADLINE_KEYS = ['baseData', 'draft', 'final', 'revision', 'specialMeeting', 'archive', 'feedback', 'retention'] as const;
 export type DeadlineKey = (typeof DEADLINE_KEYS)[number];
 
 export type DeadlineStatus = 'pending' | 'met' | 'overdue' | 'waived';

@@ -40,14 +40,6 @@ export function dedupeKey(input: DedupeInput): string {
   if (!Number.isInteger(occurrence) || occurrence < 1) {
     throw new RangeError(`occurrence must be a positive integer, got ${occurrence}`);
   }
-  const canonical = JSON.stringify([
-    VERSION,
-    input.workflowId,
-    input.deadlineKey,
-    input.kind,
-    input.recipient,
-    input.channel,
-    occurrence,
-  ]);
+  const canonical = JSON.stringify([VERSION, input.workflowId, input.deadlineKey, input.kind, input.recipient, input.channel, occurrence]);
   return `${VERSION}-${createHash('sha256').update(canonical, 'utf8').digest('hex').slice(0, 32)}`;
 }

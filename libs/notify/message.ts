@@ -77,11 +77,6 @@ export function renderMessage(input: MessageInput): RenderedMessage {
 
   const text = [...fields.map(([k, v]) => `${k}：${v}`), ask, `查看详情：${input.link}`].join('\n');
   // Blank lines between fields: DingTalk markdown joins single-newline lines into one paragraph.
-  const markdown = [
-    `### ${title}`,
-    ...fields.map(([k, v]) => `**${k}**：${v}`),
-    ask,
-    `[查看详情](${input.link})`,
-  ].join('\n\n');
+  const markdown = [`### ${title}`, ...fields.map(([k, v]) => `**${k}**：${v}`), ask, `[查看详情](${input.link})`].join('\n\n');
   return { title, text, markdown, link: input.link };
 }

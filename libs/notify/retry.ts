@@ -20,13 +20,33 @@ export class DeliveryError extends Error {
 
 // Nodemailer codes for a wrong setup (credentials, addresses, TLS mode): a retry gets the same answer.
 const PERMANENT_CODES = new Set([
-  'EAUTH', 'ENOAUTH', 'EOAUTH2', 'EENVELOPE', 'ECONFIG', 'ETLS', 'EREQUIRETLS', 'EMAXRECIPIENTS',
-  'EFILEACCESS', 'EURLACCESS',
+  'EAUTH',
+  'ENOAUTH',
+  'EOAUTH2',
+  'EENVELOPE',
+  'ECONFIG',
+  'ETLS',
+  'EREQUIRETLS',
+  'EMAXRECIPIENTS',
+  'EFILEACCESS',
+  'EURLACCESS',
 ]);
 // Network trouble on the way (nodemailer wraps ECONNREFUSED & co. as ESOCKET/ECONNECTION).
 const TRANSIENT_CODES = new Set([
-  'ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'EPROXY', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE',
-  'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET',
+  'ECONNECTION',
+  'ESOCKET',
+  'ETIMEDOUT',
+  'EDNS',
+  'EPROXY',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
 ]);
 
 interface ErrorShape {
@@ -78,7 +98,12 @@ export interface RetryOptions {
  * random) so parallel senders spread out yet never retry at once. A robot's rate-limit hint
  * (`retryAfterMs`) raises the delay, still capped at `maxMs`.
  */
-export function backoffDelay(attempt: number, opts: Pick<RetryOptions, 'baseMs' | 'maxMs'>, random = Math.random, retryAfterMs = 0): number {
+export function backoffDelay(
+  attempt: number,
+  opts: Pick<RetryOptions, 'baseMs' | 'maxMs'>,
+  random = Math.random,
+  retryAfterMs = 0,
+): number {
   const exp = Math.min(opts.maxMs, opts.baseMs * 2 ** (attempt - 1));
   const jittered = exp / 2 + random() * (exp / 2);
   return Math.round(Math.min(opts.maxMs, Math.max(jittered, retryAfterMs)));
@@ -104,8 +129,7 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, opts: Re
 }
 
 export type DeliveryOutcome<T> =
-  | { ok: true; value: T; attempts: number }
-  | { ok: false; permanent: boolean; error: string; attempts: number };
+  { ok: true; value: T; attempts: number } | { ok: false; permanent: boolean; error: string; attempts: number };
 
 /**
  * `withRetry` that never throws: a notification that cannot be delivered is recorded, it must

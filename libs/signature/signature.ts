@@ -80,7 +80,10 @@ const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
 
 /** The id a key is named by: first 16 hex digits of the sha256 of its public key (SPKI DER). */
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**
@@ -92,7 +95,8 @@ export function loadRetiredPublicKeys(pems: string): Map<string, KeyObject> {
   const keys = new Map<string, KeyObject>();
   for (const block of blocks) {
     const key = createPublicKey(block);
-    if (key.asymmetricKeyType !== 'ed25519') throw new Error(`a retired signing key is ${key.asymmetricKeyType ?? 'not asymmetric'}, not Ed25519`);
+    if (key.asymmetricKeyType !== 'ed25519')
+      throw new Error(`a retired signing key is ${key.asymmetricKeyType ?? 'not asymmetric'}, not Ed25519`);
     keys.set(keyIdOf(key), key);
   }
   return keys;

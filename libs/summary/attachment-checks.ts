@@ -15,7 +15,13 @@ export function checkAttachments(attachments: SummaryDraft['attachments']): Find
   attachments.forEach((a, i) => {
     const kind = ATTACHMENT_KINDS.find((k) => k === a?.kind);
     if (!kind || !Number.isSafeInteger(a?.order) || (a?.order ?? 0) < 1 || !isText(a?.attachmentId)) {
-      out.push(block(`attachments.${i}`, `Attachment ${i + 1} needs a kind, an order (≥ 1) and an attachment id`, `附件第${i + 1}项须注明类型、序号(≥1)和附件编号`));
+      out.push(
+        block(
+          `attachments.${i}`,
+          `Attachment ${i + 1} needs a kind, an order (≥ 1) and an attachment id`,
+          `附件第${i + 1}项须注明类型、序号(≥1)和附件编号`,
+        ),
+      );
     } else {
       valid.push({ kind, order: a.order! });
     }
@@ -24,10 +30,17 @@ export function checkAttachments(attachments: SummaryDraft['attachments']): Find
   const counts = (kind: AttachmentKind) => valid.filter((a) => a.kind === kind).length;
   const photos = counts('photo');
   if (photos < PHOTO_COUNT.min || photos > PHOTO_COUNT.max) {
-    out.push(block('attachments', `${photos} photos attached; ${PHOTO_COUNT.min}–${PHOTO_COUNT.max} representative photos are required`, `附件中活动照片${photos}张,须为${PHOTO_COUNT.min}-${PHOTO_COUNT.max}张代表性场景照片`));
+    out.push(
+      block(
+        'attachments',
+        `${photos} photos attached; ${PHOTO_COUNT.min}–${PHOTO_COUNT.max} representative photos are required`,
+        `附件中活动照片${photos}张,须为${PHOTO_COUNT.min}-${PHOTO_COUNT.max}张代表性场景照片`,
+      ),
+    );
   }
   for (const kind of ['data_table', 'media_screenshot', 'questionnaire_report'] as const) {
-    if (counts(kind) === 0) out.push(block('attachments', `No ${kind.replace('_', ' ')} attached`, `附件中缺少${ATTACHMENT_KIND_LABELS_ZH[kind]}`));
+    if (counts(kind) === 0)
+      out.push(block('attachments', `No ${kind.replace('_', ' ')} attached`, `附件中缺少${ATTACHMENT_KIND_LABELS_ZH[kind]}`));
   }
 
   const dupOrder = valid.find((a, i) => valid.findIndex((b) => b.order === a.order) !== i);
@@ -76,10 +89,26 @@ export function checkAttachmentUploads(
     const path = `attachments.${i}.attachmentId`;
     const upload = uploads.get(a.attachmentId);
     if (!upload) {
-      return [finding('R-9.5', 'warning', path, `Attachment ${i + 1} (${a.attachmentId}) has not been uploaded`, `附件第${i + 1}项(${a.attachmentId})尚未上传`)];
+      return [
+        finding(
+          'R-9.5',
+          'warning',
+          path,
+          `Attachment ${i + 1} (${a.attachmentId}) has not been uploaded`,
+          `附件第${i + 1}项(${a.attachmentId})尚未上传`,
+        ),
+      ];
     }
     if (upload.activityId !== activityId) {
-      return [finding('R-9.5', 'blocking', path, `Attachment ${i + 1} (${a.attachmentId}) belongs to another activity`, `附件第${i + 1}项(${a.attachmentId})属于其他活动`)];
+      return [
+        finding(
+          'R-9.5',
+          'blocking',
+          path,
+          `Attachment ${i + 1} (${a.attachmentId}) belongs to another activity`,
+          `附件第${i + 1}项(${a.attachmentId})属于其他活动`,
+        ),
+      ];
     }
     if (upload.kind !== a.kind) {
       return [

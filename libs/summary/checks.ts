@@ -68,7 +68,13 @@ function checkTitle(title: unknown, context: CheckContext): Finding[] {
   // title copied from them is not refused; the format check of review (R-8.2) sees the warning.
   if (toFullWidthParens(given) === toFullWidthParens(expected)) {
     return [
-      finding('R-6', 'warning', 'title', `Use full-width parentheses ${OPEN}${CLOSE} as in the template: ${expected}`, `标题请使用全角括号${OPEN}${CLOSE},与模板一致:${expected}`),
+      finding(
+        'R-6',
+        'warning',
+        'title',
+        `Use full-width parentheses ${OPEN}${CLOSE} as in the template: ${expected}`,
+        `标题请使用全角括号${OPEN}${CLOSE},与模板一致:${expected}`,
+      ),
     ];
   }
   return [
@@ -89,7 +95,13 @@ function checkCompiler(compiler: SummaryDraft['compiler']): Finding[] {
   }
   if (!isDepartmentCode(compiler?.department)) {
     out.push(
-      finding('R-6', 'blocking', 'compiler.department', "The compiler's department code is missing or invalid", '编制人所在部门缺失或部门代码无效'),
+      finding(
+        'R-6',
+        'blocking',
+        'compiler.department',
+        "The compiler's department code is missing or invalid",
+        '编制人所在部门缺失或部门代码无效',
+      ),
     );
   }
   return out;
@@ -100,7 +112,8 @@ function checkCompiler(compiler: SummaryDraft['compiler']): Finding[] {
 /** Digits, percentages, Chinese fractions and multiples (三成, 两倍, 三分之一, 半数). */
 const QUANTITY = /[0-9０-９%％‰]|百分之|[零一二两三四五六七八九十百千万]+(?:成|倍|分之)|半数|一半|过半/;
 /** Publicity channels count as concrete facts (art. 9.3: "抖音平台投放量…"). 电视剧 is not a channel. */
-const CHANNEL = /抖音|微信|公众号|视频号|微博|b站|哔哩哔哩|快手|小红书|知乎|今日头条|官网|电视(?!剧)|广播|douyin|wechat|weibo|bilibili|kuaishou/i;
+const CHANNEL =
+  /抖音|微信|公众号|视频号|微博|b站|哔哩哔哩|快手|小红书|知乎|今日头条|官网|电视(?!剧)|广播|douyin|wechat|weibo|bilibili|kuaishou/i;
 
 export function namesMeasurableFact(description: string): boolean {
   return QUANTITY.test(description) || CHANNEL.test(description);
@@ -135,17 +148,51 @@ function checkSuggestions(doc: SummaryDraft, activityEndDate: string): Finding[]
     const out: Finding[] = [];
     const dept = s?.responsibleDepartment;
     if (!isText(dept)) {
-      out.push(finding('R-9.4', 'blocking', `${at}.responsibleDepartment`, `Suggestion ${n} names no responsible department`, `改进建议第${n}项未明确责任部门`));
+      out.push(
+        finding(
+          'R-9.4',
+          'blocking',
+          `${at}.responsibleDepartment`,
+          `Suggestion ${n} names no responsible department`,
+          `改进建议第${n}项未明确责任部门`,
+        ),
+      );
     } else if (!isDepartmentCode(dept)) {
-      out.push(finding('R-9.4', 'blocking', `${at}.responsibleDepartment`, `Suggestion ${n}: "${dept}" is not a department code`, `改进建议第${n}项的责任部门“${dept}”不是有效的部门代码`));
+      out.push(
+        finding(
+          'R-9.4',
+          'blocking',
+          `${at}.responsibleDepartment`,
+          `Suggestion ${n}: "${dept}" is not a department code`,
+          `改进建议第${n}项的责任部门“${dept}”不是有效的部门代码`,
+        ),
+      );
     }
     const deadline = s?.deadline;
     if (!isText(deadline)) {
-      out.push(finding('R-9.4', 'blocking', `${at}.deadline`, `Suggestion ${n} has no completion deadline`, `改进建议第${n}项未明确完成时限`));
+      out.push(
+        finding('R-9.4', 'blocking', `${at}.deadline`, `Suggestion ${n} has no completion deadline`, `改进建议第${n}项未明确完成时限`),
+      );
     } else if (!isIsoDate(deadline)) {
-      out.push(finding('R-9.4', 'blocking', `${at}.deadline`, `Suggestion ${n}: deadline "${deadline}" is not a date (YYYY-MM-DD)`, `改进建议第${n}项的完成时限“${deadline}”不是有效日期(YYYY-MM-DD)`));
+      out.push(
+        finding(
+          'R-9.4',
+          'blocking',
+          `${at}.deadline`,
+          `Suggestion ${n}: deadline "${deadline}" is not a date (YYYY-MM-DD)`,
+          `改进建议第${n}项的完成时限“${deadline}”不是有效日期(YYYY-MM-DD)`,
+        ),
+      );
     } else if (deadline <= activityEndDate) {
-      out.push(finding('R-9.4', 'warning', `${at}.deadline`, `Suggestion ${n}: deadline ${deadline} is not after the activity ended (${activityEndDate})`, `改进建议第${n}项的完成时限${deadline}不晚于活动结束日期${activityEndDate}`));
+      out.push(
+        finding(
+          'R-9.4',
+          'warning',
+          `${at}.deadline`,
+          `Suggestion ${n}: deadline ${deadline} is not after the activity ended (${activityEndDate})`,
+          `改进建议第${n}项的完成时限${deadline}不晚于活动结束日期${activityEndDate}`,
+        ),
+      );
     }
     return out;
   });

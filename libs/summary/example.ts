@@ -15,7 +15,12 @@ export type ExampleAttachmentIds = Record<AttachmentKind, readonly string[]>;
 
 /** Placeholders in upload order (test/e2e/attachments.test.ts uploads real files and passes their ids). */
 export const EXAMPLE_ATTACHMENT_IDS: ExampleAttachmentIds = {
-  photo: ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000004'],
+  photo: [
+    '00000000-0000-4000-8000-000000000001',
+    '00000000-0000-4000-8000-000000000002',
+    '00000000-0000-4000-8000-000000000003',
+    '00000000-0000-4000-8000-000000000004',
+  ],
   data_table: ['00000000-0000-4000-8000-000000000005', '00000000-0000-4000-8000-000000000006'],
   media_screenshot: ['00000000-0000-4000-8000-000000000007', '00000000-0000-4000-8000-000000000008'],
   questionnaire_report: ['00000000-0000-4000-8000-000000000009'],
@@ -68,7 +73,8 @@ export function exampleSummary(ids: ExampleAttachmentIds = EXAMPLE_ATTACHMENT_ID
       preparation: {
         plan: '10月15日完成论坛方案:开幕式、主旨演讲、3个分论坛、项目推介会与闭幕式共7个环节;预算18.6万元,经秘书处审核。',
         budgetYuan: 186000,
-        resources: '场地:协会多功能厅(300座)及2间分会场;物资:同传设备40套、签到系统、宣传物料;宣传渠道:协会官网、微信公众号、抖音、视频号及3家合作媒体。',
+        resources:
+          '场地:协会多功能厅(300座)及2间分会场;物资:同传设备40套、签到系统、宣传物料;宣传渠道:协会官网、微信公众号、抖音、视频号及3家合作媒体。',
         riskPlans: [
           '直播中断:备用推流线路与4G聚合路由器,5分钟内切换',
           '嘉宾临时缺席:每个分论坛预留1名替补发言人,并准备线上连线通道',
@@ -103,7 +109,8 @@ export function exampleSummary(ids: ExampleAttachmentIds = EXAMPLE_ATTACHMENT_ID
         mediaExposure: { tvReports: 2, webReports: 18, shortVideoPlays: 412000, topicReads: 1580000 },
       },
       qualitative: {
-        industryImpact: '3家制片机构与入围青年导演达成7项合作意向,其中2个项目进入剧本孵化;分论坛形成《青年导演首作扶持建议》初稿,提交理事会讨论。',
+        industryImpact:
+          '3家制片机构与入围青年导演达成7项合作意向,其中2个项目进入剧本孵化;分论坛形成《青年导演首作扶持建议》初稿,提交理事会讨论。',
         socialValue: '直播及回放覆盖线上观众逾40万人次;面向高校学生开放60个免费席位,普及影视创作与行业规范知识。',
         memberFeedback: '会员普遍认可项目推介会形式,建议增加一对一洽谈时间;部分会员反映分论坛二讨论时间不足、线上提问响应较慢。',
       },

@@ -18,13 +18,7 @@ export interface Finding {
   messageZh: string;
 }
 
-export function finding(
-  rule: FindingRule,
-  severity: Severity,
-  path: string | undefined,
-  message: string,
-  messageZh: string,
-): Finding {
+export function finding(rule: FindingRule, severity: Severity, path: string | undefined, message: string, messageZh: string): Finding {
   const head = path?.split('.')[0];
   const module = SUMMARY_MODULES.find((m) => m === head);
   return {

@@ -19,9 +19,16 @@ const RATES: RateCheck[] = [
     labelZh: '参与率',
     compute: ({ planned, actual }) => {
       if (!isCount(planned) || planned === 0 || !isCount(actual)) {
-        return { problemEn: 'needs planned participants (> 0) and actual participants', problemZh: '须注明计划参与人数(大于0)和实际参与人数' };
+        return {
+          problemEn: 'needs planned participants (> 0) and actual participants',
+          problemZh: '须注明计划参与人数(大于0)和实际参与人数',
+        };
       }
-      return { rate: percentage(actual, planned)!, sourceEn: `${actual}/${planned} planned`, sourceZh: `计划参与${planned}人,实际参与${actual}人` };
+      return {
+        rate: percentage(actual, planned)!,
+        sourceEn: `${actual}/${planned} planned`,
+        sourceZh: `计划参与${planned}人,实际参与${actual}人`,
+      };
     },
   },
   {
@@ -30,10 +37,16 @@ const RATES: RateCheck[] = [
     labelZh: '满意度',
     compute: ({ responses, satisfied, fairlySatisfied }) => {
       if (!isCount(responses) || responses === 0 || !isCount(satisfied) || !isCount(fairlySatisfied)) {
-        return { problemEn: 'needs responses (> 0) and the "satisfied" and "fairly satisfied" counts', problemZh: '须注明有效答卷数(大于0)及“满意”“较满意”人数' };
+        return {
+          problemEn: 'needs responses (> 0) and the "satisfied" and "fairly satisfied" counts',
+          problemZh: '须注明有效答卷数(大于0)及“满意”“较满意”人数',
+        };
       }
       if (satisfied + fairlySatisfied > responses) {
-        return { problemEn: `satisfied + fairly satisfied (${satisfied + fairlySatisfied}) exceed the ${responses} responses`, problemZh: `“满意”与“较满意”合计${satisfied + fairlySatisfied}份,超过有效答卷${responses}份` };
+        return {
+          problemEn: `satisfied + fairly satisfied (${satisfied + fairlySatisfied}) exceed the ${responses} responses`,
+          problemZh: `“满意”与“较满意”合计${satisfied + fairlySatisfied}份,超过有效答卷${responses}份`,
+        };
       }
       return {
         rate: percentage(satisfied + fairlySatisfied, responses)!,
@@ -53,7 +66,11 @@ const RATES: RateCheck[] = [
       if (returned > issued) {
         return { problemEn: `${returned} returned exceed ${issued} issued`, problemZh: `回收${returned}份,超过发放的${issued}份` };
       }
-      return { rate: percentage(returned, issued)!, sourceEn: `${returned} returned of ${issued} issued`, sourceZh: `发放问卷${issued}份,回收${returned}份` };
+      return {
+        rate: percentage(returned, issued)!,
+        sourceEn: `${returned} returned of ${issued} issued`,
+        sourceZh: `发放问卷${issued}份,回收${returned}份`,
+      };
     },
   },
 ];
@@ -67,7 +84,15 @@ export function checkRates(doc: SummaryDraft): Finding[] {
     const path = `effectiveness.quantitative.${key}`;
     const result = compute(figures);
     if ('problemEn' in result) {
-      out.push(finding('R-9.2', 'blocking', path, `The ${labelEn} has no usable source numbers: it ${result.problemEn}`, `${labelZh}缺少有效的来源数据:${result.problemZh}`));
+      out.push(
+        finding(
+          'R-9.2',
+          'blocking',
+          path,
+          `The ${labelEn} has no usable source numbers: it ${result.problemEn}`,
+          `${labelZh}缺少有效的来源数据:${result.problemZh}`,
+        ),
+      );
       continue;
     }
     const stated = figures.statedRate;

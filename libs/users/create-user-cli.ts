@@ -30,13 +30,17 @@ export async function createUserFromCli(args: string[], env: NodeJS.ProcessEnv):
   if (!url) throw new Error('DATABASE_URL is not set');
   const password = env.USER_PASSWORD;
   if (!password) throw new Error('USER_PASSWORD is not set (the new user’s password)');
-  if (!values.username || !values.role) throw new Error('usage: --username <name> --role <role> [--display-name <名称>] [--department <code> [--department-name <名称>]]');
+  if (!values.username || !values.role)
+    throw new Error('usage: --username <name> --role <role> [--display-name <名称>] [--department <code> [--department-name <名称>]]');
 
   const ds = await createDataSource(url).initialize();
   try {
     const id = await ds.transaction(async (em) => {
       if (values.department && values['department-name']) {
-        await em.query(`INSERT INTO departments (code, name_zh) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [values.department, values['department-name']]);
+        await em.query(`INSERT INTO departments (code, name_zh) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [
+          values.department,
+          values['department-name'],
+        ]);
       }
       return createUser(em, {
         username: values.username!,

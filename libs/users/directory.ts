@@ -41,10 +41,24 @@ export interface NewUser {
 export function departmentProblems(role: Role, department: string | null): FieldProblem[] {
   const scoped = DEPARTMENT_SCOPED_ROLES.includes(role);
   if (scoped && !department) {
-    return [{ field: 'department', code: 'departmentRequired', message: `role ${role} needs a department`, messageZh: `角色 ${role} 必须指定所属部门` }];
+    return [
+      {
+        field: 'department',
+        code: 'departmentRequired',
+        message: `role ${role} needs a department`,
+        messageZh: `角色 ${role} 必须指定所属部门`,
+      },
+    ];
   }
   if (!scoped && department) {
-    return [{ field: 'department', code: 'departmentNotAllowed', message: `role ${role} is association-wide and has no department`, messageZh: `角色 ${role} 为全会范围角色,不属于任何部门` }];
+    return [
+      {
+        field: 'department',
+        code: 'departmentNotAllowed',
+        message: `role ${role} is association-wide and has no department`,
+        messageZh: `角色 ${role} 为全会范围角色,不属于任何部门`,
+      },
+    ];
   }
   return [];
 }
@@ -52,13 +66,28 @@ export function departmentProblems(role: Role, department: string | null): Field
 export function passwordProblems(password: string, username: string, field = 'password'): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if ([...password].length < PASSWORD_MIN_LENGTH) {
-    problems.push({ field, code: 'passwordTooShort', message: `the password needs at least ${PASSWORD_MIN_LENGTH} characters`, messageZh: `密码至少需要 ${PASSWORD_MIN_LENGTH} 个字符` });
+    problems.push({
+      field,
+      code: 'passwordTooShort',
+      message: `the password needs at least ${PASSWORD_MIN_LENGTH} characters`,
+      messageZh: `密码至少需要 ${PASSWORD_MIN_LENGTH} 个字符`,
+    });
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
-    problems.push({ field, code: 'passwordTooLong', message: `the password may have at most ${PASSWORD_MAX_LENGTH} characters`, messageZh: `密码不能超过 ${PASSWORD_MAX_LENGTH} 个字符` });
+    problems.push({
+      field,
+      code: 'passwordTooLong',
+      message: `the password may have at most ${PASSWORD_MAX_LENGTH} characters`,
+      messageZh: `密码不能超过 ${PASSWORD_MAX_LENGTH} 个字符`,
+    });
   }
   if (password.normalize('NFKC').toLowerCase().includes(username.toLowerCase())) {
-    problems.push({ field, code: 'passwordContainsUsername', message: 'the password must not contain the username', messageZh: '密码不能包含用户名' });
+    problems.push({
+      field,
+      code: 'passwordContainsUsername',
+      message: 'the password must not contain the username',
+      messageZh: '密码不能包含用户名',
+    });
   }
   return problems;
 }
@@ -67,18 +96,42 @@ export async function assertDepartmentExists(em: EntityManager, department: stri
   if (!department) return;
   const [row] = (await em.query(`SELECT 1 FROM departments WHERE code = $1`, [department])) as unknown[];
   if (!row) {
-    throw new DirectoryError('invalid', [{ field: 'department', code: 'unknownDepartment', message: `no department ${department}`, messageZh: `部门 ${department} 不存在` }]);
+    throw new DirectoryError('invalid', [
+      { field: 'department', code: 'unknownDepartment', message: `no department ${department}`, messageZh: `部门 ${department} 不存在` },
+    ]);
   }
 }
 
 /** Inserts the user; returns its id. The caller's transaction (or the data source's manager). */
 export async function createUser(em: EntityManager, user: NewUser): Promise<string> {
   const problems = [
-    ...(USERNAME_PATTERN.test(user.username) ? [] : [{ field: 'username', code: 'matches', message: 'username: lowercase letters, digits, _ . - (2–64, starting with a letter)', messageZh: '用户名须为小写字母、数字、_ . -(2–64 位,字母开头)' }]),
-    ...(ROLES.includes(user.role) ? [] : [{ field: 'role', code: 'isIn', message: `role must be one of ${ROLES.join(', ')}`, messageZh: `角色必须是以下之一:${ROLES.join('、')}` }]),
-    ...(user.displayName.trim() ? [] : [{ field: 'displayName', code: 'isNotEmpty', message: 'displayName must not be empty', messageZh: '显示名称不能为空' }]),
+    ...(USERNAME_PATTERN.test(user.username)
+      ? []
+      : [
+          {
+            field: 'username',
+            code: 'matches',
+            message: 'username: lowercase letters, digits, _ . - (2–64, starting with a letter)',
+            messageZh: '用户名须为小写字母、数字、_ . -(2–64 位,字母开头)',
+          },
+        ]),
+    ...(ROLES.includes(user.role)
+      ? []
+      : [
+          {
+            field: 'role',
+            code: 'isIn',
+            message: `role must be one of ${ROLES.join(', ')}`,
+            messageZh: `角色必须是以下之一:${ROLES.join('、')}`,
+          },
+        ]),
+    ...(user.displayName.trim()
+      ? []
+      : [{ field: 'displayName', code: 'isNotEmpty', message: 'displayName must not be empty', messageZh: '显示名称不能为空' }]),
     ...departmentProblems(user.role, user.department),
-    ...(user.department && !DEPARTMENT_CODE_PATTERN.test(user.department) ? [{ field: 'department', code: 'matches', message: 'department must be a department code', messageZh: '部门须为部门代码' }] : []),
+    ...(user.department && !DEPARTMENT_CODE_PATTERN.test(user.department)
+      ? [{ field: 'department', code: 'matches', message: 'department must be a department code', messageZh: '部门须为部门代码' }]
+      : []),
     ...passwordProblems(user.password, user.username),
   ];
   if (problems.length) throw new DirectoryError('invalid', problems);
@@ -90,7 +143,14 @@ export async function createUser(em: EntityManager, user: NewUser): Promise<stri
     [user.username, user.displayName.trim(), user.role, user.department, passwordHash],
   )) as Array<{ id: string }>;
   if (!rows[0]) {
-    throw new DirectoryError('conflict', [{ field: 'username', code: 'usernameTaken', message: `username ${user.username} is taken`, messageZh: `用户名 ${user.username} 已被使用` }]);
+    throw new DirectoryError('conflict', [
+      {
+        field: 'username',
+        code: 'usernameTaken',
+        message: `username ${user.username} is taken`,
+        messageZh: `用户名 ${user.username} 已被使用`,
+      },
+    ]);
   }
   return rows[0].id;
 }

@@ -16,15 +16,19 @@ export function searchAttributes() {
 function canConnect(port, host) {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }
 
 function namespaceReady(cli, address) {
   return new Promise((resolve) => {
-    execFile(cli, ['operator', 'namespace', 'describe', '--namespace', 'default', '--address', address],
-      { timeout: 5_000 }, (err) => resolve(!err));
+    execFile(cli, ['operator', 'namespace', 'describe', '--namespace', 'default', '--address', address], { timeout: 5_000 }, (err) =>
+      resolve(!err),
+    );
   });
 }
 
@@ -35,7 +39,9 @@ function namespaceReady(cli, address) {
  */
 export async function startDevServer({ cli, ip = '127.0.0.1', port, uiPort = null, dbFile = null, log = () => {} }) {
   if (await canConnect(port, ip)) {
-    throw new Error(`port ${port} is already in use: set TEMPORAL_PORT, stop the other process, or set TEMPORAL_ADDRESS to use that server`);
+    throw new Error(
+      `port ${port} is already in use: set TEMPORAL_PORT, stop the other process, or set TEMPORAL_ADDRESS to use that server`,
+    );
   }
   if (uiPort && (await canConnect(uiPort, ip))) {
     throw new Error(`port ${uiPort} (Temporal UI) is already in use: set TEMPORAL_UI_PORT or stop the other process`);
@@ -64,10 +70,17 @@ export async function startDevServer({ cli, ip = '127.0.0.1', port, uiPort = nul
   let ready = false;
   while (Date.now() < deadline) {
     const early = await Promise.race([exited, new Promise((r) => setTimeout(() => r(null), 200))]);
-    if (early) throw new Error(`Temporal dev server exited (${early.code ?? early.signal}): ${output.trim().split('\n').slice(-3).join(' | ')}`);
-    if ((await canConnect(port, ip)) && (await namespaceReady(cli, `${ip}:${port}`))) { ready = true; break; }
+    if (early)
+      throw new Error(`Temporal dev server exited (${early.code ?? early.signal}): ${output.trim().split('\n').slice(-3).join(' | ')}`);
+    if ((await canConnect(port, ip)) && (await namespaceReady(cli, `${ip}:${port}`))) {
+      ready = true;
+      break;
+    }
   }
-  if (!ready) { child.kill('SIGKILL'); throw new Error('Temporal dev server did not listen within 60 s'); }
+  if (!ready) {
+    child.kill('SIGKILL');
+    throw new Error('Temporal dev server did not listen within 60 s');
+  }
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;

@@ -55,10 +55,15 @@ export function defaultPgDataDir(root, { log = console.log } = {}) {
       // not created yet: we create it with mode 0755 (umask permitting)
     }
     if (st && !(st.mode & 0o001)) {
-      const fallback = path.join(os.tmpdir(), `activity-summary-pg-${createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 8)}`);
+      const fallback = path.join(
+        os.tmpdir(),
+        `activity-summary-pg-${createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 8)}`,
+      );
       if (!warnedDataDir) {
-        log(`postgres: ${dir} is not traversable by others (o+x), so the 'postgres' OS user could not reach ${preferred}; ` +
-          `using ${fallback} instead`);
+        log(
+          `postgres: ${dir} is not traversable by others (o+x), so the 'postgres' OS user could not reach ${preferred}; ` +
+            `using ${fallback} instead`,
+        );
       }
       warnedDataDir = true;
       return fallback;
@@ -78,7 +83,7 @@ async function runningCommand(pid) {
   if (stat === null) return '';
   // "pid (comm) state ...": a zombie (parent killed, nobody reaped it) counts as gone.
   const [, comm, state] = stat.match(/^\d+ \((.*)\) (\S)/s) ?? [];
-  return state === 'Z' ? null : comm ?? '';
+  return state === 'Z' ? null : (comm ?? '');
 }
 
 // A killed run leaves postmaster.pid behind. Postgres itself refuses to start when that pid still
@@ -115,7 +120,11 @@ export async function startEmbeddedPostgres({ dataDir, port, persistent = true, 
   // Server output is chatty: keep the tail and show it only when start-up fails.
   const output = [];
   const keep = (m) => {
-    output.push(...String(m?.message ?? m).split('\n').filter(Boolean));
+    output.push(
+      ...String(m?.message ?? m)
+        .split('\n')
+        .filter(Boolean),
+    );
     output.splice(0, Math.max(0, output.length - 50));
   };
   const pg = new EmbeddedPostgres({
@@ -139,7 +148,10 @@ export async function startEmbeddedPostgres({ dataDir, port, persistent = true, 
   };
 
   try {
-    const initialised = await fs.access(path.join(dataDir, 'PG_VERSION')).then(() => true, () => false);
+    const initialised = await fs.access(path.join(dataDir, 'PG_VERSION')).then(
+      () => true,
+      () => false,
+    );
     if (!initialised) {
       // Parents created by root must stay traversable for the postgres user: mode 0755 explicitly.
       await fs.mkdir(path.dirname(dataDir), { recursive: true, mode: 0o755 });

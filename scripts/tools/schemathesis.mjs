@@ -30,7 +30,8 @@ export async function ensureSchemathesis({ log = console.log } = {}) {
         await run(python, ['-m', 'venv', DIR], { log });
       } catch (e) {
         // Debian ships venv separately; as root, install it the same way as the other system packages.
-        if (process.getuid?.() !== 0) throw new Error('python3 -m venv failed: install python3-venv (apt-get install python3-venv)', { cause: e });
+        if (process.getuid?.() !== 0)
+          throw new Error('python3 -m venv failed: install python3-venv (apt-get install python3-venv)', { cause: e });
         log('python3-venv is missing: installing it with apt-get...');
         await run('apt-get', ['install', '-y', '-q', 'python3-venv'], { log }).catch(async () => {
           await run('apt-get', ['update', '-q'], { log });

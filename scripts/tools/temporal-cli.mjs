@@ -53,10 +53,7 @@ export async function withFileLock(lockPath, fn, { log = console.log, what = 'in
       break;
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
-      const [pidText, st] = await Promise.all([
-        fs.readFile(lockPath, 'utf8').catch(() => ''),
-        fs.stat(lockPath).catch(() => null),
-      ]);
+      const [pidText, st] = await Promise.all([fs.readFile(lockPath, 'utf8').catch(() => ''), fs.stat(lockPath).catch(() => null)]);
       const pid = Number.parseInt(pidText, 10);
       // An empty file may be a lock being written right now: give it a moment before calling it stale.
       const young = st && Date.now() - st.mtimeMs < 5000;
@@ -178,7 +175,9 @@ export async function ensureTemporalCli({ log = console.log } = {}) {
         errors.push(`download failed (${e.message}${e.cause?.code ? `: ${e.cause.code}` : ''})`);
       }
       const why = go ? errors.join('; ') : `Go is not installed and the ${errors[0]}`;
-      throw new Error(`Temporal CLI not found and could not be installed: ${why}. Install Go or set TEMPORAL_CLI`.replace(/\s*\n\s*/g, ' '));
+      throw new Error(
+        `Temporal CLI not found and could not be installed: ${why}. Install Go or set TEMPORAL_CLI`.replace(/\s*\n\s*/g, ' '),
+      );
     },
     { log, what: 'installing the Temporal CLI' },
   );

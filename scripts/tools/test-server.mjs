@@ -58,7 +58,14 @@ exec "\${JAVA_HOME:+$JAVA_HOME/bin/}java" ${JVM_FLAGS} -cp '${classpath.replace(
 `;
 
 async function allExist(files) {
-  const found = await Promise.all(files.map((f) => fs.access(f).then(() => true, () => false)));
+  const found = await Promise.all(
+    files.map((f) =>
+      fs.access(f).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
   return found.every(Boolean);
 }
 
@@ -67,24 +74,26 @@ export async function ensureTestServer({ log = console.log } = {}) {
   const fromEnv = process.env.TEMPORAL_TEST_SERVER;
   if (fromEnv) {
     const abs = path.resolve(fromEnv);
-    const ok = await fs.access(abs, FS.X_OK).then(() => true, () => false);
+    const ok = await fs.access(abs, FS.X_OK).then(
+      () => true,
+      () => false,
+    );
     if (ok) return abs;
     throw new Error(`TEMPORAL_TEST_SERVER=${fromEnv} is not an executable file`);
   }
 
   const version = process.env.TEMPORAL_TEST_SERVER_VERSION || TEST_SERVER_VERSION;
   // The stamp changes with the version or with this recipe (pom, JVM flags): only then rebuild.
-  const recipe = createHash('sha256').update(pom(version) + JVM_FLAGS).digest('hex').slice(0, 8);
+  const recipe = createHash('sha256')
+    .update(pom(version) + JVM_FLAGS)
+    .digest('hex')
+    .slice(0, 8);
   const stamp = `temporal-test-server ${version}, recipe ${recipe}`;
   const cpFile = path.join(DIR, `classpath-${version}-${recipe}.txt`);
   // Up to date when the wrapper carries the stamp and every jar is still in ~/.m2.
   const upToDate = async () => {
-    const [script, cp] = await Promise.all([
-      fs.readFile(WRAPPER, 'utf8').catch(() => ''),
-      fs.readFile(cpFile, 'utf8').catch(() => ''),
-    ]);
-    return script.includes(`(${stamp})`) && cp.trim() !== '' &&
-      (await allExist(cp.trim().split(path.delimiter)));
+    const [script, cp] = await Promise.all([fs.readFile(WRAPPER, 'utf8').catch(() => ''), fs.readFile(cpFile, 'utf8').catch(() => '')]);
+    return script.includes(`(${stamp})`) && cp.trim() !== '' && (await allExist(cp.trim().split(path.delimiter)));
   };
   if (await upToDate()) return WRAPPER;
 
@@ -94,13 +103,28 @@ export async function ensureTestServer({ log = console.log } = {}) {
       if (await upToDate()) return WRAPPER;
       const [mvn, java] = await Promise.all([which('mvn'), process.env.JAVA_HOME ? 'JAVA_HOME' : which('java')]);
       if (!java) throw new Error('Temporal test server needs Java 11+: install a JDK or set TEMPORAL_TEST_SERVER');
-      if (!mvn) throw new Error('Temporal test server needs Maven to fetch io.temporal:temporal-test-server: install Maven or set TEMPORAL_TEST_SERVER');
+      if (!mvn)
+        throw new Error(
+          'Temporal test server needs Maven to fetch io.temporal:temporal-test-server: install Maven or set TEMPORAL_TEST_SERVER',
+        );
       log(`resolving io.temporal:temporal-test-server:${version} with Maven (first time only)...`);
       await fs.mkdir(DIR, { recursive: true });
       await fs.writeFile(path.join(DIR, 'pom.xml'), pom(version));
       const tmpCp = `${cpFile}.${process.pid}.tmp`;
       try {
-        await run(mvn, ['-B', '-q', '-f', path.join(DIR, 'pom.xml'), 'dependency:build-classpath', '-Dmdep.includeScope=runtime', `-Dmdep.outputFile=${tmpCp}`], { log });
+        await run(
+          mvn,
+          [
+            '-B',
+            '-q',
+            '-f',
+            path.join(DIR, 'pom.xml'),
+            'dependency:build-classpath',
+            '-Dmdep.includeScope=runtime',
+            `-Dmdep.outputFile=${tmpCp}`,
+          ],
+          { log },
+        );
         const classpath = (await fs.readFile(tmpCp, 'utf8')).trim();
         if (!classpath.includes('temporal-test-server')) throw new Error(`Maven produced an unexpected classpath in ${tmpCp}`);
         await fs.rename(tmpCp, cpFile);

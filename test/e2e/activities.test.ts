@@ -47,13 +47,18 @@ describe('POST /api/activities then GET', () => {
     const created = await post(activityBody());
     const view = await eventually(
       () => get(created.body.id),
-      (r) => r.body?.lifecycle?.deadlines?.length === 3 && r.body.lifecycle.deadlines.every((d: { status: string }) => d.status === 'overdue'),
+      (r) =>
+        r.body?.lifecycle?.deadlines?.length === 3 && r.body.lifecycle.deadlines.every((d: { status: string }) => d.status === 'overdue'),
     );
     const byKey = Object.fromEntries(view.body.lifecycle.deadlines.map((d: { key: string }) => [d.key, d]));
     // SPEC §7: ending 2026-09-30, the 2nd working day is Oct 9 (National Day holiday Oct 1–7).
     expect(byKey.baseData).toMatchObject({ dueAt: '2026-10-09T15:59:59.000Z', status: 'overdue', provisional: false });
     expect(Object.keys(byKey).sort()).toEqual(['baseData', 'draft', 'final']);
-    expect(view.body.lifecycle.escalations.map((e: { deadlineKey: string }) => e.deadlineKey).sort()).toEqual(['baseData', 'draft', 'final']);
+    expect(view.body.lifecycle.escalations.map((e: { deadlineKey: string }) => e.deadlineKey).sort()).toEqual([
+      'baseData',
+      'draft',
+      'final',
+    ]);
   });
 
   it('sets the search attributes ops filter by in the Temporal UI', async () => {
@@ -71,7 +76,8 @@ describe('POST /api/activities then GET', () => {
     const listed = await eventually(
       async () => {
         const ids: string[] = [];
-        for await (const wf of stack.client.workflow.list({ query: `LeadDepartment = "${dept}" AND ActivityType = "competition"` })) ids.push(wf.workflowId);
+        for await (const wf of stack.client.workflow.list({ query: `LeadDepartment = "${dept}" AND ActivityType = "competition"` }))
+          ids.push(wf.workflowId);
         return ids;
       },
       (ids) => ids.length === 1,
@@ -84,10 +90,21 @@ describe('bad input', () => {
   it('answers 400 with a field-level message in English and Chinese, and stores nothing', async () => {
     const name = `bad-${randomUUID()}`;
     const res = await post(
-      activityBody({ name, type: 'party', plannedParticipants: { online: -1, offline: 2 }, endAt: '2026-09-29T09:00:00+08:00', startAt: 'yesterday' }),
+      activityBody({
+        name,
+        type: 'party',
+        plannedParticipants: { online: -1, offline: 2 },
+        endAt: '2026-09-29T09:00:00+08:00',
+        startAt: 'yesterday',
+      }),
     );
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', message: expect.any(String), messageZh: expect.any(String) });
+    expect(res.body).toMatchObject({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: expect.any(String),
+      messageZh: expect.any(String),
+    });
     const fields = res.body.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['type', 'plannedParticipants.online', 'startAt']));
     const typeDetail = res.body.details.find((d: { field: string }) => d.field === 'type');
@@ -99,7 +116,9 @@ describe('bad input', () => {
   it('refuses an end before the start, unknown fields and a missing body', async () => {
     const early = await post(activityBody({ startAt: '2026-09-30T09:00:00+08:00', endAt: '2026-09-29T09:00:00+08:00' }));
     expect(early.status).toBe(400);
-    expect(early.body.details).toEqual([expect.objectContaining({ field: 'endAt', code: 'endNotBeforeStart', messageZh: expect.stringContaining('不能早于开始时间') })]);
+    expect(early.body.details).toEqual([
+      expect.objectContaining({ field: 'endAt', code: 'endNotBeforeStart', messageZh: expect.stringContaining('不能早于开始时间') }),
+    ]);
 
     const extra = await post(activityBody({ secret: 1 }));
     expect(extra.status).toBe(400);

@@ -82,9 +82,9 @@ describe('R-12.3 the head of the administration department', () => {
 
   it('R-12.3 with no admin flagged head, an overdue archive notifies every admin (the escalation is never lost)', async () => {
     expect((await patch(second.id, { isHead: false })).body).toMatchObject({ isHead: false });
-    const admins = (await stack.dataSource.query(
-      `SELECT username FROM users WHERE role = 'admin' AND active ORDER BY username`,
-    )) as Array<{ username: string }>;
+    const admins = (await stack.dataSource.query(`SELECT username FROM users WHERE role = 'admin' AND active ORDER BY username`)) as Array<{
+      username: string;
+    }>;
     expect(admins.map((a) => a.username)).toEqual(expect.arrayContaining(['admin', second.username]));
 
     expect(await overdueArchive()).toEqual(admins.map((a) => a.username));

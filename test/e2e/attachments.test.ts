@@ -70,7 +70,10 @@ function png(w = 1, h = 1): Buffer {
 /** SOI, a JFIF APP0 segment and EOI: the JPEG framing, without image data. */
 const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
 const CSV = Buffer.from('项目,线上,线下\n参与人数,180,260\n', 'utf8');
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+  'latin1',
+);
 const HTML = Buffer.from('<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>', 'utf8');
 const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', 'utf8');
 const EXE = Buffer.concat([Buffer.from('MZ', 'latin1'), Buffer.alloc(62, 0), Buffer.from('PE\0\0', 'latin1')]);
@@ -100,7 +103,9 @@ async function upload(user: string, activityId: string, kind: string, bytes: Buf
 }
 
 async function download(user: string, activityId: string, attachmentId: string) {
-  const res = await fetch(`${stack.baseUrl}/api/activities/${activityId}/attachments/${attachmentId}`, { headers: bearer(await stack.login(user)) });
+  const res = await fetch(`${stack.baseUrl}/api/activities/${activityId}/attachments/${attachmentId}`, {
+    headers: bearer(await stack.login(user)),
+  });
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
@@ -127,7 +132,14 @@ describe('attachments (SPEC §4)', () => {
     for (const c of cases) {
       const res = await upload(c.kind === 'data_table' ? 'dept_head' : 'staff', id, c.kind, c.bytes, c.name);
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({ id: expect.any(String), kind: c.kind, contentType: c.type, size: c.bytes.length, sha256: sha256(c.bytes), originalName: c.name });
+      expect(res.body).toEqual({
+        id: expect.any(String),
+        kind: c.kind,
+        contentType: c.type,
+        size: c.bytes.length,
+        sha256: sha256(c.bytes),
+        originalName: c.name,
+      });
       ids.push(res.body.id);
 
       const got = await download('supervisor', id, res.body.id);
@@ -136,7 +148,9 @@ describe('attachments (SPEC §4)', () => {
       expect(got.headers.get('content-type')).toBe(c.type);
       expect(got.headers.get('content-length')).toBe(String(c.bytes.length));
       expect(got.headers.get('content-disposition')).toMatch(/^attachment; /);
-      expect(got.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(c.name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)}`);
+      expect(got.headers.get('content-disposition')).toContain(
+        `filename*=UTF-8''${encodeURIComponent(c.name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)}`,
+      );
       expect(got.headers.get('x-content-type-options')).toBe('nosniff');
       expect(got.headers.get('content-security-policy')).toBe("default-src 'none'");
     }
@@ -146,7 +160,12 @@ describe('attachments (SPEC §4)', () => {
     const list = await stack.as('dept_head')('GET', `/api/activities/${id}/attachments`);
     expect(list.status).toBe(200);
     expect(list.body.items.map((a: { id: string }) => a.id)).toEqual(ids);
-    expect(list.body.items[0]).toMatchObject({ kind: 'photo', contentType: 'image/png', uploadedBy: expect.any(String), createdAt: expect.any(String) });
+    expect(list.body.items[0]).toMatchObject({
+      kind: 'photo',
+      contentType: 'image/png',
+      uploadedBy: expect.any(String),
+      createdAt: expect.any(String),
+    });
 
     // Readers only: another department's staff sees neither the list nor the bytes.
     expect((await stack.as('training_staff')('GET', `/api/activities/${id}/attachments`)).status).toBe(403);
@@ -156,10 +175,20 @@ describe('attachments (SPEC §4)', () => {
 
   it('refuses content that is not an accepted format whatever its name (400, in Chinese and English), storing nothing', async () => {
     const id = await register();
-    for (const [bytes, name] of [[HTML, 'photo.png'], [SVG, 'image.png'], [EXE, 'photo.jpg'], [Buffer.alloc(0), 'empty.png']] as const) {
+    for (const [bytes, name] of [
+      [HTML, 'photo.png'],
+      [SVG, 'image.png'],
+      [EXE, 'photo.jpg'],
+      [Buffer.alloc(0), 'empty.png'],
+    ] as const) {
       const res = await upload('staff', id, 'photo', bytes, name);
       expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', message: expect.stringContaining('content'), messageZh: expect.stringContaining('文件内容') });
+      expect(res.body).toMatchObject({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: expect.stringContaining('content'),
+        messageZh: expect.stringContaining('文件内容'),
+      });
       expect(res.body.details[0]).toMatchObject({ field: 'file', code: 'unsupportedType' });
     }
     expect(await stored(id)).toEqual({ files: [], rows: 0 });
@@ -174,10 +203,16 @@ describe('attachments (SPEC §4)', () => {
     const pngAsTable = await upload('staff', id, 'data_table', png(), 'table.csv');
     expect(pngAsTable.status).toBe(400);
     expect((await upload('staff', id, 'poster', png(), 'x.png')).status).toBe(400);
-    expect((await upload('staff', id, '', png(), 'x.png')).body.details).toEqual([expect.objectContaining({ field: 'kind', code: 'isIn' })]);
+    expect((await upload('staff', id, '', png(), 'x.png')).body.details).toEqual([
+      expect.objectContaining({ field: 'kind', code: 'isIn' }),
+    ]);
     const kindOnly = new FormData();
     kindOnly.append('kind', 'photo');
-    const noFile = await fetch(`${stack.baseUrl}/api/activities/${id}/attachments`, { method: 'POST', headers: bearer(await stack.login('staff')), body: kindOnly });
+    const noFile = await fetch(`${stack.baseUrl}/api/activities/${id}/attachments`, {
+      method: 'POST',
+      headers: bearer(await stack.login('staff')),
+      body: kindOnly,
+    });
     expect(noFile.status).toBe(400);
     expect(await noFile.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field: 'file' })] });
     expect(await stored(id)).toEqual({ files: [], rows: 0 });
@@ -206,7 +241,12 @@ describe('attachments (SPEC §4)', () => {
     // A real PNG followed by 2 KB of padding: still sniffed as PNG, over the 1 KB limit.
     const res = await upload('staff', id, 'photo', Buffer.concat([png(), Buffer.alloc(2048)]), 'big.png', small);
     expect(res.status).toBe(413);
-    expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('1024'), messageZh: expect.stringContaining('1024') });
+    expect(res.body).toMatchObject({
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.stringContaining('1024'),
+      messageZh: expect.stringContaining('1024'),
+    });
     expect(await stored(id, smallDir)).toEqual({ files: [], rows: 0 });
 
     const fits = await upload('staff', id, 'photo', png(), 'small.png', small);
@@ -215,7 +255,7 @@ describe('attachments (SPEC §4)', () => {
   });
 });
 
-describe('R-9.5 a summary lists this activity\'s uploads', () => {
+describe("R-9.5 a summary lists this activity's uploads", () => {
   /** Uploads the attachments R-9.5 asks for: 4 photos, 2 data tables, 2 media screenshots, 1 questionnaire report. */
   async function uploadSet(activityId: string): Promise<ExampleAttachmentIds> {
     const one = async (kind: string, bytes: Buffer, name: string) => {
@@ -224,37 +264,56 @@ describe('R-9.5 a summary lists this activity\'s uploads', () => {
       return res.body.id as string;
     };
     return {
-      photo: [await one('photo', png(2, 2), '主会场.png'), await one('photo', png(3, 2), '分会场.png'), await one('photo', png(2, 3), '签到.png'), await one('photo', png(4, 4), '合影.png')],
+      photo: [
+        await one('photo', png(2, 2), '主会场.png'),
+        await one('photo', png(3, 2), '分会场.png'),
+        await one('photo', png(2, 3), '签到.png'),
+        await one('photo', png(4, 4), '合影.png'),
+      ],
       data_table: [await one('data_table', CSV, '参与人员统计.csv'), await one('data_table', CSV, '费用明细.csv')],
       media_screenshot: [await one('media_screenshot', JPEG, '电视报道.jpg'), await one('media_screenshot', JPEG, '网络报道.jpg')],
       questionnaire_report: [await one('questionnaire_report', PDF, '问卷分析报告.pdf')],
     };
   }
-  const submit = (activityId: string, document: unknown) => stack.as('staff')('POST', `/api/activities/${activityId}/summaries`, { document });
+  const submit = (activityId: string, document: unknown) =>
+    stack.as('staff')('POST', `/api/activities/${activityId}/summaries`, { document });
 
-  it('refuses an attachment of another activity or of another kind (422, naming the entry), and accepts the activity\'s own uploads with no finding', async () => {
+  it("refuses an attachment of another activity or of another kind (422, naming the entry), and accepts the activity's own uploads with no finding", async () => {
     const id = await registerExampleActivity(stack);
     const ids = await uploadSet(id);
     const elsewhere = await uploadSet(await register());
 
     const foreign = await submit(id, exampleSummary({ ...ids, photo: [elsewhere.photo[0]!, ...ids.photo.slice(1)] }));
     expect(foreign.status).toBe(422);
-    expect(foreign.body.details).toEqual([expect.objectContaining({ field: 'attachments.0.attachmentId', code: 'R-9.5', messageZh: expect.stringContaining('属于其他活动') })]);
+    expect(foreign.body.details).toEqual([
+      expect.objectContaining({ field: 'attachments.0.attachmentId', code: 'R-9.5', messageZh: expect.stringContaining('属于其他活动') }),
+    ]);
 
-    const swapped = await submit(id, exampleSummary({ ...ids, data_table: [ids.media_screenshot[0]!, ids.data_table[1]!], media_screenshot: [ids.data_table[0]!, ids.media_screenshot[1]!] }));
+    const swapped = await submit(
+      id,
+      exampleSummary({
+        ...ids,
+        data_table: [ids.media_screenshot[0]!, ids.data_table[1]!],
+        media_screenshot: [ids.data_table[0]!, ids.media_screenshot[1]!],
+      }),
+    );
     expect(swapped.status).toBe(422);
-    expect(swapped.body.details.map((d: { field: string }) => d.field)).toEqual(['attachments.4.attachmentId', 'attachments.6.attachmentId']);
+    expect(swapped.body.details.map((d: { field: string }) => d.field)).toEqual([
+      'attachments.4.attachmentId',
+      'attachments.6.attachmentId',
+    ]);
 
     const ok = await submit(id, exampleSummary(ids));
     expect(ok.status).toBe(201);
     expect(ok.body.version.findings).toEqual([]);
   });
 
-  it('reports listed ids that nothing was uploaded under as warnings for the reviewers (the OpenAPI example\'s placeholders)', async () => {
+  it("reports listed ids that nothing was uploaded under as warnings for the reviewers (the OpenAPI example's placeholders)", async () => {
     const id = await registerExampleActivity(stack);
     const res = await submit(id, exampleSummary());
     expect(res.status).toBe(201);
     expect(res.body.version.findings).toHaveLength(9);
-    for (const f of res.body.version.findings) expect(f).toMatchObject({ rule: 'R-9.5', severity: 'warning', messageZh: expect.stringContaining('尚未上传') });
+    for (const f of res.body.version.findings)
+      expect(f).toMatchObject({ rule: 'R-9.5', severity: 'warning', messageZh: expect.stringContaining('尚未上传') });
   });
 });

@@ -21,10 +21,12 @@ const userId = async (username: string) => (await stack.dataSource.getRepository
 /** A publicity activity, registered once by its staff, for the read tests. */
 let publicityActivity: Promise<string> | undefined;
 function publicityActivityId(): Promise<string> {
-  publicityActivity ??= stack.as('staff')('POST', '/api/activities', activityBody()).then((r) => {
-    expect(r.status).toBe(201);
-    return r.body.id as string;
-  });
+  publicityActivity ??= stack
+    .as('staff')('POST', '/api/activities', activityBody())
+    .then((r) => {
+      expect(r.status).toBe(201);
+      return r.body.id as string;
+    });
   return publicityActivity;
 }
 
@@ -45,14 +47,23 @@ describe('POST /api/auth/login', () => {
       accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
       tokenType: 'Bearer',
       expiresIn: 28_800,
-      user: { id: await userId('dept_head'), username: 'dept_head', displayName: '宣传部负责人', role: 'dept_head', department: 'publicity' },
+      user: {
+        id: await userId('dept_head'),
+        username: 'dept_head',
+        displayName: '宣传部负责人',
+        role: 'dept_head',
+        department: 'publicity',
+      },
     });
     const me = await http(stack.baseUrl, 'GET', '/api/auth/me', undefined, bearer(res.body.accessToken));
     expect(me).toEqual({ status: 200, body: res.body.user });
   });
 
   it('stores argon2id hashes, and replaces a first-release scrypt hash at the next successful sign-in', async () => {
-    const hashOf = async () => ((await stack.dataSource.query(`SELECT password_hash FROM users WHERE username = 'management'`)) as Array<{ password_hash: string }>)[0]!.password_hash;
+    const hashOf = async () =>
+      (
+        (await stack.dataSource.query(`SELECT password_hash FROM users WHERE username = 'management'`)) as Array<{ password_hash: string }>
+      )[0]!.password_hash;
     expect(await hashOf()).toMatch(/^\$argon2id\$v=19\$/);
     const legacy = await hashLegacyScrypt(DEMO_PASSWORD, { N: 1024, r: 8, p: 1 });
     await stack.dataSource.query(`UPDATE users SET password_hash = $1 WHERE username = 'management'`, [legacy]);
@@ -109,8 +120,15 @@ describe('POST /api/auth/login', () => {
       where: [{ targetId: res.body.user.id, action: 'auth.login' }, { action: 'auth.login_failed' }],
       order: { id: 'DESC' },
     });
-    expect(rows.find((r) => r.action === 'auth.login')).toMatchObject({ actorUserId: res.body.user.id, actorRole: 'archivist', targetType: 'user' });
-    expect(rows.find((r) => r.action === 'auth.login_failed' && r.details.username === 'archivist')).toMatchObject({ actorUserId: null, ip: expect.stringContaining('127.0.0.1') });
+    expect(rows.find((r) => r.action === 'auth.login')).toMatchObject({
+      actorUserId: res.body.user.id,
+      actorRole: 'archivist',
+      targetType: 'user',
+    });
+    expect(rows.find((r) => r.action === 'auth.login_failed' && r.details.username === 'archivist')).toMatchObject({
+      actorUserId: null,
+      ip: expect.stringContaining('127.0.0.1'),
+    });
   });
 });
 
@@ -159,7 +177,11 @@ describe('tokens', () => {
     });
     const res = await http(stack.baseUrl, 'GET', await path(), undefined, bearer(expired));
     expect(res.status).toBe(401);
-    expect(res.body).toMatchObject({ code: 'UNAUTHORIZED', messageZh: '登录已过期,请重新登录', details: [expect.objectContaining({ code: 'tokenExpired' })] });
+    expect(res.body).toMatchObject({
+      code: 'UNAUTHORIZED',
+      messageZh: '登录已过期,请重新登录',
+      details: [expect.objectContaining({ code: 'tokenExpired' })],
+    });
   });
 });
 
@@ -181,7 +203,9 @@ describe('role and department', () => {
       statusCode: 403,
       code: 'FORBIDDEN',
       message: 'Your role (supervisor) may not do this; required role: one of staff, dept_head, admin',
-      messageZh: expect.stringMatching(/^当前角色\(监事会\(supervisor\)\)无权执行此操作,需要以下角色之一:编制人\(staff\)、主办部门负责人\(dept_head\)、行政部\(admin\)$/),
+      messageZh: expect.stringMatching(
+        /^当前角色\(监事会\(supervisor\)\)无权执行此操作,需要以下角色之一:编制人\(staff\)、主办部门负责人\(dept_head\)、行政部\(admin\)$/,
+      ),
       details: [expect.objectContaining({ field: 'role', code: 'roleRequired' })],
     });
   });
@@ -190,7 +214,11 @@ describe('role and department', () => {
     const body = activityBody({ leadDepartment: 'training' });
     const res = await stack.as('staff')('POST', '/api/activities', body);
     expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ code: 'FORBIDDEN', messageZh: expect.stringContaining('training'), details: [expect.objectContaining({ code: 'otherDepartment' })] });
+    expect(res.body).toMatchObject({
+      code: 'FORBIDDEN',
+      messageZh: expect.stringContaining('training'),
+      details: [expect.objectContaining({ code: 'otherDepartment' })],
+    });
     const rows = await stack.dataSource.query(`SELECT 1 FROM activities WHERE name = $1`, [body.name]);
     expect(rows).toEqual([]);
   });
@@ -216,7 +244,8 @@ describe('authorization matrix', () => {
     ...DEMO_USERS.map((u) => ({ username: u.username as string | null, role: u.role, department: u.department })),
     { username: null, role: null, department: null },
   ];
-  const label = (p: (typeof principals)[number]) => (p.username === null ? 'no token' : `${p.username} (${p.role}${p.department ? `@${p.department}` : ''})`);
+  const label = (p: (typeof principals)[number]) =>
+    p.username === null ? 'no token' : `${p.username} (${p.role}${p.department ? `@${p.department}` : ''})`;
 
   it('covers every SPEC §1 role', () => {
     expect(new Set(principals.map((p) => p.role).filter(Boolean))).toEqual(new Set(ROLES));
@@ -224,7 +253,11 @@ describe('authorization matrix', () => {
 
   type Expectation = (p: (typeof principals)[number]) => number;
   const publicityMember = (p: (typeof principals)[number]) => p.department === 'publicity';
-  const endpoints: Array<{ name: string; call: (as: ReturnType<Stack['as']>) => Promise<{ status: number; body: any }>; expected: Expectation }> = [
+  const endpoints: Array<{
+    name: string;
+    call: (as: ReturnType<Stack['as']>) => Promise<{ status: number; body: any }>;
+    expected: Expectation;
+  }> = [
     {
       name: 'POST /api/activities (lead publicity)',
       call: (as) => as('POST', '/api/activities', activityBody()),
@@ -235,7 +268,13 @@ describe('authorization matrix', () => {
       name: 'GET /api/activities/:id (lead publicity)',
       call: async (as) => as('GET', `/api/activities/${await publicityActivityId()}`),
       expected: (p) =>
-        p.role === null ? 401 : p.role === 'external' ? 403 : (p.role === 'staff' || p.role === 'dept_head') && !publicityMember(p) ? 403 : 200,
+        p.role === null
+          ? 401
+          : p.role === 'external'
+            ? 403
+            : (p.role === 'staff' || p.role === 'dept_head') && !publicityMember(p)
+              ? 403
+              : 200,
     },
     { name: 'GET /api/auth/me', call: (as) => as('GET', '/api/auth/me'), expected: (p) => (p.role === null ? 401 : 200) },
   ];
@@ -258,9 +297,14 @@ describe('authorization matrix', () => {
 describe('audit log', () => {
   it('records who registered which activity, when and from where', async () => {
     const before = new Date(Date.now() - 1000);
-    const res = await stack.as('staff')('POST', '/api/activities', activityBody(), { 'user-agent': 'audit-test/1.0', 'x-request-id': 'req-audit-1' });
+    const res = await stack.as('staff')('POST', '/api/activities', activityBody(), {
+      'user-agent': 'audit-test/1.0',
+      'x-request-id': 'req-audit-1',
+    });
     expect(res.status).toBe(201);
-    const row = await stack.dataSource.getRepository(AuditLogEntity).findOneByOrFail({ action: 'activity.register', targetId: res.body.id });
+    const row = await stack.dataSource
+      .getRepository(AuditLogEntity)
+      .findOneByOrFail({ action: 'activity.register', targetId: res.body.id });
     expect(row).toMatchObject({
       actorUserId: await userId('staff'),
       actorRole: 'staff',
@@ -279,7 +323,10 @@ describe('audit log', () => {
     const repo = stack.dataSource.getRepository(AuditLogEntity);
     const supervisor = await userId('supervisor');
     const [aboutActivity, bySupervisor] = [await repo.countBy({ targetId: id }), await repo.countBy({ actorUserId: supervisor })];
-    await eventually(() => stack.as('staff')('GET', `/api/activities/${id}`), (r) => r.status === 200);
+    await eventually(
+      () => stack.as('staff')('GET', `/api/activities/${id}`),
+      (r) => r.status === 200,
+    );
     expect((await stack.as('supervisor')('POST', '/api/activities', activityBody())).status).toBe(403);
     expect(await repo.countBy({ targetId: id })).toBe(aboutActivity);
     expect(await repo.countBy({ actorUserId: supervisor })).toBe(bySupervisor);
@@ -293,7 +340,13 @@ describe('audit log', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ page: 1, pageSize: 2, total: expect.any(Number) });
     expect(res.body.items.map((r: { targetId: string }) => r.targetId)).toEqual([b.body.id, a.body.id]);
-    expect(res.body.items[0]).toMatchObject({ actorUserId: staff, actorRole: 'staff', action: 'activity.register', targetType: 'activity', requestId: 'req-audit-list-2' });
+    expect(res.body.items[0]).toMatchObject({
+      actorUserId: staff,
+      actorRole: 'staff',
+      action: 'activity.register',
+      targetType: 'activity',
+      requestId: 'req-audit-list-2',
+    });
 
     const byTarget = await stack.as('management')('GET', `/api/audit?targetType=activity&targetId=${a.body.id}`);
     expect(byTarget.body.items).toEqual([expect.objectContaining({ targetId: a.body.id, requestId: 'req-audit-list-1' })]);

@@ -66,25 +66,42 @@ let overrideId: string | undefined;
 beforeAll(async () => {
   stack = await startStack({ ATTACHMENTS_DIR: dir });
   const db = stack.dataSource;
-  for (const row of (await db.query(`SELECT id, username FROM users WHERE username = ANY($1)`, [ALL])) as Array<{ id: string; username: string }>) {
+  for (const row of (await db.query(`SELECT id, username FROM users WHERE username = ANY($1)`, [ALL])) as Array<{
+    id: string;
+    username: string;
+  }>) {
     userIds.set(row.username, row.id);
   }
   await removeOverrides(); // leftovers of an interrupted earlier run
 
-  const publicity = await stack.as('staff')('POST', '/api/activities', activityBody({
-    name: EXAMPLE_CONTEXT.activityName,
-    startAt: `${EXAMPLE_CONTEXT.activityEndDate}T09:00:00+08:00`,
-    endAt: `${EXAMPLE_CONTEXT.activityEndDate}T17:30:00+08:00`,
-  }));
+  const publicity = await stack.as('staff')(
+    'POST',
+    '/api/activities',
+    activityBody({
+      name: EXAMPLE_CONTEXT.activityName,
+      startAt: `${EXAMPLE_CONTEXT.activityEndDate}T09:00:00+08:00`,
+      endAt: `${EXAMPLE_CONTEXT.activityEndDate}T17:30:00+08:00`,
+    }),
+  );
   expect(publicity.status).toBe(201);
   publicityId = publicity.body.id;
-  const training = await stack.as('training_staff')('POST', '/api/activities', activityBody({ leadDepartment: 'training', coOrganizers: [] }));
+  const training = await stack.as('training_staff')(
+    'POST',
+    '/api/activities',
+    activityBody({ leadDepartment: 'training', coOrganizers: [] }),
+  );
   expect(training.status).toBe(201);
   trainingId = training.body.id;
-  await eventually(() => stack.as('staff')('GET', `/api/activities/${publicityId}`), (r) => r.body?.lifecycle?.deadlines?.length === 3);
+  await eventually(
+    () => stack.as('staff')('GET', `/api/activities/${publicityId}`),
+    (r) => r.body?.lifecycle?.deadlines?.length === 3,
+  );
 
   // A summary version (saved even if the workflow or a check refused it) and an attachment.
-  await stack.as('staff')('POST', `/api/activities/${publicityId}/base-data`, { participants: { online: 180, offline: 260 }, expenseSettled: true });
+  await stack.as('staff')('POST', `/api/activities/${publicityId}/base-data`, {
+    participants: { online: 180, offline: 260 },
+    expenseSettled: true,
+  });
   await stack.as('staff')('POST', `/api/activities/${publicityId}/summaries`, { document: exampleSummary() });
   const versions = await stack.as('staff')('GET', `/api/activities/${publicityId}/summaries`);
   expect(versions.body.items.length).toBeGreaterThan(0);
@@ -111,7 +128,9 @@ beforeAll(async () => {
   }
 
   // Preferences, to PUT them back unchanged and to prove nothing moved.
-  for (const row of (await db.query(`SELECT user_id FROM user_notification_prefs WHERE user_id = ANY($1)`, [[...userIds.values()]])) as Array<{ user_id: string }>) {
+  for (const row of (await db.query(`SELECT user_id FROM user_notification_prefs WHERE user_id = ANY($1)`, [
+    [...userIds.values()],
+  ])) as Array<{ user_id: string }>) {
     hadPrefsRow.add([...userIds].find(([, id]) => id === row.user_id)![0]);
   }
   for (const u of INTERNAL) prefsBefore.set(u, (await stack.as(u)('GET', '/api/notifications/preferences')).body);
@@ -121,7 +140,13 @@ beforeAll(async () => {
 let directoryTargetId: string;
 const DIRECTORY_TARGET_NAME = '矩阵目标用户';
 beforeAll(async () => {
-  const res = await stack.as('admin')('POST', '/api/users', { username: `matrix.target.${RUN}`, displayName: DIRECTORY_TARGET_NAME, role: 'staff', department: 'training', password: 'matrix-target-password' });
+  const res = await stack.as('admin')('POST', '/api/users', {
+    username: `matrix.target.${RUN}`,
+    displayName: DIRECTORY_TARGET_NAME,
+    role: 'staff',
+    department: 'training',
+    password: 'matrix-target-password',
+  });
   directoryTargetId = res.body.id;
 });
 
@@ -169,7 +194,8 @@ function photoForm(): FormData {
   return form;
 }
 
-const upload = (who: string | null, activityId: string) => send(who, 'POST', `/api/activities/${activityId}/attachments`, undefined, photoForm());
+const upload = (who: string | null, activityId: string) =>
+  send(who, 'POST', `/api/activities/${activityId}/attachments`, undefined, photoForm());
 
 // ── the matrix ──────────────────────────────────────────────────────────────────────────────
 
@@ -212,7 +238,12 @@ const endpoints: Endpoint[] = [
     ok: 201,
   },
   { name: 'GET /api/activities', method: 'GET', path: () => '/api/activities', allowed: INTERNAL },
-  { name: 'GET /api/activities?department=publicity', method: 'GET', path: () => '/api/activities?department=publicity', allowed: PUBLICITY_READERS },
+  {
+    name: 'GET /api/activities?department=publicity',
+    method: 'GET',
+    path: () => '/api/activities?department=publicity',
+    allowed: PUBLICITY_READERS,
+  },
   {
     name: 'GET /api/activities/:id (publicity)',
     method: 'GET',
@@ -228,8 +259,22 @@ const endpoints: Endpoint[] = [
     check: (res) => expect(res.body).toMatchObject({ id: trainingId, leadDepartment: 'training' }),
   },
   // attachments
-  { name: 'POST attachments (publicity)', method: 'POST', path: () => `/api/activities/${publicityId}/attachments`, multipart: true, allowed: ['staff', 'dept_head'], ok: 201 },
-  { name: 'POST attachments (training)', method: 'POST', path: () => `/api/activities/${trainingId}/attachments`, multipart: true, allowed: ['training_staff', 'training_head'], ok: 201 },
+  {
+    name: 'POST attachments (publicity)',
+    method: 'POST',
+    path: () => `/api/activities/${publicityId}/attachments`,
+    multipart: true,
+    allowed: ['staff', 'dept_head'],
+    ok: 201,
+  },
+  {
+    name: 'POST attachments (training)',
+    method: 'POST',
+    path: () => `/api/activities/${trainingId}/attachments`,
+    multipart: true,
+    allowed: ['training_staff', 'training_head'],
+    ok: 201,
+  },
   {
     name: 'GET attachments',
     method: 'GET',
@@ -263,14 +308,24 @@ const endpoints: Endpoint[] = [
   { name: 'GET /api/signatures/public-key', method: 'GET', path: () => '/api/signatures/public-key', allowed: INTERNAL },
   // calendar
   { name: 'GET /api/calendar', method: 'GET', path: () => '/api/calendar?year=2026', allowed: ALL },
-  { name: 'GET /api/calendar/deadline', method: 'GET', path: () => `/api/calendar/deadline?after=${encodeURIComponent('2026-09-30T17:00:00+08:00')}&workingDays=2`, allowed: ALL },
+  {
+    name: 'GET /api/calendar/deadline',
+    method: 'GET',
+    path: () => `/api/calendar/deadline?after=${encodeURIComponent('2026-09-30T17:00:00+08:00')}&workingDays=2`,
+    allowed: ALL,
+  },
   { name: 'GET /api/calendar/overrides', method: 'GET', path: () => '/api/calendar/overrides', allowed: INTERNAL },
   {
     name: 'POST /api/calendar/overrides',
     method: 'POST',
     path: () => '/api/calendar/overrides',
     // Far in the future (2031), each principal its own day, so a wrongly allowed one is not hidden by a 409.
-    body: (who) => ({ kind: 'closure', dateFrom: OVERRIDE_DAY.get(who ?? 'staff'), nameZh: `${OVERRIDE_MARK}-${who ?? 'none'}`, reason: 'authorization matrix' }),
+    body: (who) => ({
+      kind: 'closure',
+      dateFrom: OVERRIDE_DAY.get(who ?? 'staff'),
+      nameZh: `${OVERRIDE_MARK}-${who ?? 'none'}`,
+      reason: 'authorization matrix',
+    }),
     allowed: ['admin'],
     ok: 201,
     check: (res) => {
@@ -316,15 +371,32 @@ const endpoints: Endpoint[] = [
     path: () => '/api/escalations?department=publicity',
     allowed: ESCALATION_READERS.filter((u) => u !== 'training_head'),
   },
-  { name: 'GET /api/escalations/channel-health', method: 'GET', path: () => '/api/escalations/channel-health', allowed: ['admin', 'supervisor'] },
+  {
+    name: 'GET /api/escalations/channel-health',
+    method: 'GET',
+    path: () => '/api/escalations/channel-health',
+    allowed: ['admin', 'supervisor'],
+  },
   // users and departments: the administration keeps the directory; management and the board read it
   { name: 'GET /api/users', method: 'GET', path: () => '/api/users', allowed: DIRECTORY_READERS },
-  { name: 'GET /api/users/:userId', method: 'GET', path: () => `/api/users/${userIds.get('staff')}`, allowed: DIRECTORY_READERS, check: (res) => expect(res.body).toMatchObject({ username: 'staff' }) },
+  {
+    name: 'GET /api/users/:userId',
+    method: 'GET',
+    path: () => `/api/users/${userIds.get('staff')}`,
+    allowed: DIRECTORY_READERS,
+    check: (res) => expect(res.body).toMatchObject({ username: 'staff' }),
+  },
   {
     name: 'POST /api/users',
     method: 'POST',
     path: () => '/api/users',
-    body: (who) => ({ username: `matrix.${(who ?? 'none').replace(/_/g, '.')}.${RUN}`, displayName: '矩阵新用户', role: 'staff', department: 'training', password: 'matrix-new-password' }),
+    body: (who) => ({
+      username: `matrix.${(who ?? 'none').replace(/_/g, '.')}.${RUN}`,
+      displayName: '矩阵新用户',
+      role: 'staff',
+      department: 'training',
+      password: 'matrix-new-password',
+    }),
     allowed: ['admin'],
     ok: 201,
   },
@@ -383,7 +455,13 @@ const endpoints: Endpoint[] = [
     allowed: 'public',
     check: (res) => expect(res.body).toMatchObject({ accessToken: expect.any(String), tokenType: 'Bearer' }),
   },
-  { name: 'GET /health', method: 'GET', path: () => '/health', allowed: 'public', check: (res) => expect(res.body).toMatchObject({ status: 'ok' }) },
+  {
+    name: 'GET /health',
+    method: 'GET',
+    path: () => '/health',
+    allowed: 'public',
+    check: (res) => expect(res.body).toMatchObject({ status: 'ok' }),
+  },
 ];
 
 const isAllowed = (e: Endpoint, who: string | null): boolean => e.allowed === 'public' || (who !== null && e.allowed.includes(who));
@@ -420,7 +498,9 @@ describe('authorization matrix coverage', () => {
     for (const e of endpoints) {
       const concrete = e.path('admin').split('?')[0]!;
       // The most specific template wins (fewest parameters): /api/users/x is not /api/users/{userId}/password.
-      const op = ops.filter((o) => o.method === e.method && o.pattern.test(concrete)).sort((a, b) => a.template.split('{').length - b.template.split('{').length)[0];
+      const op = ops
+        .filter((o) => o.method === e.method && o.pattern.test(concrete))
+        .sort((a, b) => a.template.split('{').length - b.template.split('{').length)[0];
       if (op) covered.add(`${op.method} ${op.template}`);
     }
     const all = ops.map((o) => `${o.method} ${o.template}`);
@@ -464,7 +544,12 @@ describe('authorization matrix: activities, attachments, calendar, notifications
       expect(res.status).toBe(200);
       return res.body as { items: Array<{ id: string; leadDepartment: string }>; total: number };
     };
-    for (const [who, dept] of [['staff', 'publicity'], ['dept_head', 'publicity'], ['training_staff', 'training'], ['training_head', 'training']] as const) {
+    for (const [who, dept] of [
+      ['staff', 'publicity'],
+      ['dept_head', 'publicity'],
+      ['training_staff', 'training'],
+      ['training_head', 'training'],
+    ] as const) {
       const own = await all(who, '/api/activities?pageSize=100');
       expect(new Set(own.items.map((a) => a.leadDepartment))).toEqual(new Set([dept]));
       expect(own.total).toBe((await all('admin', `/api/activities?department=${dept}&pageSize=100`)).total);
@@ -475,7 +560,10 @@ describe('authorization matrix: activities, attachments, calendar, notifications
     expect(trainingView.items.map((a) => a.id)).toContain(trainingId);
     expect(trainingView.items.map((a) => a.id)).not.toContain(publicityId);
 
-    for (const [who, dept] of [['dept_head', 'publicity'], ['training_head', 'training']] as const) {
+    for (const [who, dept] of [
+      ['dept_head', 'publicity'],
+      ['training_head', 'training'],
+    ] as const) {
       const own = await all(who, '/api/escalations?pageSize=100');
       expect(own.items.every((e) => e.leadDepartment === dept)).toBe(true);
       expect(own.total).toBe((await all('admin', `/api/escalations?department=${dept}&pageSize=100`)).total);
@@ -485,24 +573,43 @@ describe('authorization matrix: activities, attachments, calendar, notifications
   });
 
   it('refused calls changed nothing: no activity, attachment, override, read mark or preference of theirs', async () => {
-    const registered = (await stack.dataSource.query(`SELECT name FROM activities WHERE name LIKE $1 ORDER BY name`, [`${ACTIVITY_MARK}-%`])) as Array<{ name: string }>;
+    const registered = (await stack.dataSource.query(`SELECT name FROM activities WHERE name LIKE $1 ORDER BY name`, [
+      `${ACTIVITY_MARK}-%`,
+    ])) as Array<{ name: string }>;
     expect(registered.map((r) => r.name)).toEqual(
-      ['publicity-admin', 'publicity-dept_head', 'publicity-staff', 'training-admin', 'training-training_head', 'training-training_staff'].map((s) => `${ACTIVITY_MARK}-${s}`),
+      [
+        'publicity-admin',
+        'publicity-dept_head',
+        'publicity-staff',
+        'training-admin',
+        'training-training_head',
+        'training-training_staff',
+      ].map((s) => `${ACTIVITY_MARK}-${s}`),
     );
 
     const uploadedBy = async (activityId: string) =>
-      ((await stack.dataSource.query(`SELECT u.username FROM attachments a JOIN users u ON u.id::text = a.uploaded_by WHERE a.activity_id = $1 ORDER BY u.username`, [activityId])) as Array<{ username: string }>).map((r) => r.username);
+      (
+        (await stack.dataSource.query(
+          `SELECT u.username FROM attachments a JOIN users u ON u.id::text = a.uploaded_by WHERE a.activity_id = $1 ORDER BY u.username`,
+          [activityId],
+        )) as Array<{ username: string }>
+      ).map((r) => r.username);
     expect(await uploadedBy(publicityId)).toEqual(['dept_head', 'staff', 'staff']); // the fixture and the two allowed uploads
     expect(await uploadedBy(trainingId)).toEqual(['training_head', 'training_staff']);
 
     const overrides = await stack.as('admin')('GET', '/api/calendar/overrides');
     expect(overrides.body.items.filter((o: { nameZh: string }) => o.nameZh.startsWith(OVERRIDE_MARK))).toEqual([]);
 
-    const unread = (await stack.dataSource.query(`SELECT user_id FROM notifications WHERE escalation_id = $1 AND read_at IS NULL`, [escalationId])) as Array<{ user_id: string }>;
+    const unread = (await stack.dataSource.query(`SELECT user_id FROM notifications WHERE escalation_id = $1 AND read_at IS NULL`, [
+      escalationId,
+    ])) as Array<{ user_id: string }>;
     expect(unread.map((r) => r.user_id)).toEqual([userIds.get('external')]);
 
-    for (const u of INTERNAL) expect([u, (await stack.as(u)('GET', '/api/notifications/preferences')).body]).toEqual([u, prefsBefore.get(u)]);
-    const external = (await stack.dataSource.query(`SELECT count(*)::int AS n FROM user_notification_prefs WHERE user_id = $1`, [userIds.get('external')])) as Array<{ n: number }>;
+    for (const u of INTERNAL)
+      expect([u, (await stack.as(u)('GET', '/api/notifications/preferences')).body]).toEqual([u, prefsBefore.get(u)]);
+    const external = (await stack.dataSource.query(`SELECT count(*)::int AS n FROM user_notification_prefs WHERE user_id = $1`, [
+      userIds.get('external'),
+    ])) as Array<{ n: number }>;
     expect(external[0]!.n).toBe(hadPrefsRow.has('external') ? 1 : 0);
   });
 });

@@ -23,12 +23,42 @@ const readers = DEMO_USERS.map((u) => u.username).filter((u) => !['external', 't
 
 /** endpoint → body and the users who may send it (for the publicity activity). */
 const endpoints: Array<{ name: string; method: string; path: string; body?: unknown; allowed: string[] }> = [
-  { name: 'base data', method: 'POST', path: 'base-data', body: { participants: { online: 1, offline: 2 }, expenseSettled: true }, allowed: leadWriters },
+  {
+    name: 'base data',
+    method: 'POST',
+    path: 'base-data',
+    body: { participants: { online: 1, offline: 2 }, expenseSettled: true },
+    allowed: leadWriters,
+  },
   { name: 'summary', method: 'POST', path: 'summaries', body: { document: exampleSummary() }, allowed: leadWriters },
-  { name: 'review L1', method: 'POST', path: 'reviews', body: { level: 1, decision: 'return', comments: [{ text: '请补充' }] }, allowed: ['dept_head'] },
-  { name: 'review L2', method: 'POST', path: 'reviews', body: { level: 2, decision: 'return', comments: [{ text: '请补充' }] }, allowed: ['admin'] },
-  { name: 'review L3', method: 'POST', path: 'reviews', body: { level: 3, decision: 'return', comments: [{ text: '请补充' }] }, allowed: ['vp', 'sg'] },
-  { name: 'special meeting', method: 'POST', path: 'special-meeting', body: { decision: 'revise', date: '2026-12-01', attendees: [], minutes: '纪要' }, allowed: ['vp'] },
+  {
+    name: 'review L1',
+    method: 'POST',
+    path: 'reviews',
+    body: { level: 1, decision: 'return', comments: [{ text: '请补充' }] },
+    allowed: ['dept_head'],
+  },
+  {
+    name: 'review L2',
+    method: 'POST',
+    path: 'reviews',
+    body: { level: 2, decision: 'return', comments: [{ text: '请补充' }] },
+    allowed: ['admin'],
+  },
+  {
+    name: 'review L3',
+    method: 'POST',
+    path: 'reviews',
+    body: { level: 3, decision: 'return', comments: [{ text: '请补充' }] },
+    allowed: ['vp', 'sg'],
+  },
+  {
+    name: 'special meeting',
+    method: 'POST',
+    path: 'special-meeting',
+    body: { decision: 'revise', date: '2026-12-01', attendees: [], minutes: '纪要' },
+    allowed: ['vp'],
+  },
   { name: 'archive', method: 'POST', path: 'archive', body: { medium: 'paper', location: 'A-1' }, allowed: ['archivist'] },
   { name: 'feedback', method: 'POST', path: 'feedback', body: { summary: '反馈' }, allowed: leadWriters },
   { name: 'disposal', method: 'POST', path: 'disposal', body: { decision: 'destroy' }, allowed: ['archivist'] },

@@ -31,10 +31,30 @@ describe('GET /api/calendar?year=', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ year: 2026, official: true, source: expect.stringMatching(/^chinese-days@/) });
     expect(res.body.days).toHaveLength(365);
-    expect(day(res.body.days, '2026-10-01')).toMatchObject({ weekday: 4, working: false, kind: 'holiday', source: 'official', provisional: false, nameZh: '国庆节' });
+    expect(day(res.body.days, '2026-10-01')).toMatchObject({
+      weekday: 4,
+      working: false,
+      kind: 'holiday',
+      source: 'official',
+      provisional: false,
+      nameZh: '国庆节',
+    });
     expect(day(res.body.days, '2026-10-07')).toMatchObject({ working: false, kind: 'holiday' });
-    expect(day(res.body.days, '2026-10-08')).toEqual({ date: '2026-10-08', weekday: 4, working: true, kind: 'workday', source: 'official', provisional: false });
-    expect(day(res.body.days, '2026-10-10')).toMatchObject({ weekday: 6, working: true, kind: 'makeup_workday', source: 'official', provisional: false });
+    expect(day(res.body.days, '2026-10-08')).toEqual({
+      date: '2026-10-08',
+      weekday: 4,
+      working: true,
+      kind: 'workday',
+      source: 'official',
+      provisional: false,
+    });
+    expect(day(res.body.days, '2026-10-10')).toMatchObject({
+      weekday: 6,
+      working: true,
+      kind: 'makeup_workday',
+      source: 'official',
+      provisional: false,
+    });
     expect(day(res.body.days, '2026-10-11')).toMatchObject({ weekday: 7, working: false, kind: 'weekend' });
   });
 
@@ -49,8 +69,15 @@ describe('GET /api/calendar?year=', () => {
   it('answers 400 in English and Chinese for a year outside the supported range or not a number, 401 without a token', async () => {
     const old = await stack.as('staff')('GET', '/api/calendar?year=1800');
     expect(old.status).toBe(400);
-    expect(old.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', message: expect.stringContaining('1800'), messageZh: expect.stringContaining('1800') });
-    expect(old.body.details).toEqual([{ field: 'year', code: 'calendarInput', message: expect.stringContaining('2004-2099'), messageZh: hasChinese }]);
+    expect(old.body).toMatchObject({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('1800'),
+      messageZh: expect.stringContaining('1800'),
+    });
+    expect(old.body.details).toEqual([
+      { field: 'year', code: 'calendarInput', message: expect.stringContaining('2004-2099'), messageZh: hasChinese },
+    ]);
 
     const text = await stack.as('staff')('GET', '/api/calendar?year=twenty');
     expect(text.status).toBe(400);
@@ -66,7 +93,10 @@ describe('GET /api/calendar/deadline', () => {
     const expected = { dueAt: '2026-10-09T15:59:59.000Z', dueDate: '2026-10-09', provisional: false };
     const raw = await stack.as('staff')('GET', '/api/calendar/deadline?after=2026-09-30T17:00:00+08:00&workingDays=2');
     expect(raw).toEqual({ status: 200, body: expected });
-    const encoded = await stack.as('external')('GET', `/api/calendar/deadline?after=${encodeURIComponent('2026-09-30T17:00:00+08:00')}&workingDays=2`);
+    const encoded = await stack.as('external')(
+      'GET',
+      `/api/calendar/deadline?after=${encodeURIComponent('2026-09-30T17:00:00+08:00')}&workingDays=2`,
+    );
     expect(encoded).toEqual({ status: 200, body: expected });
   });
 
@@ -79,11 +109,17 @@ describe('GET /api/calendar/deadline', () => {
   it('answers 400 in English and Chinese for a negative count and an unparsable instant', async () => {
     const negative = await stack.as('staff')('GET', '/api/calendar/deadline?after=2026-09-30T17:00:00Z&workingDays=-1');
     expect(negative.status).toBe(400);
-    expect(negative.body.details).toEqual([{ field: 'workingDays', code: 'min', message: 'workingDays must not be less than 0', messageZh: 'workingDays 不能小于 0' }]);
+    expect(negative.body.details).toEqual([
+      { field: 'workingDays', code: 'min', message: 'workingDays must not be less than 0', messageZh: 'workingDays 不能小于 0' },
+    ]);
 
     const garbage = await stack.as('staff')('GET', '/api/calendar/deadline?after=garbage&workingDays=2');
     expect(garbage.status).toBe(400);
-    expect(garbage.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('"garbage"'), messageZh: expect.stringContaining('ISO 8601') });
+    expect(garbage.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('"garbage"'),
+      messageZh: expect.stringContaining('ISO 8601'),
+    });
     expect(garbage.body.details).toEqual([expect.objectContaining({ field: 'after', code: 'calendarInput', messageZh: hasChinese })]);
 
     const noOffset = await stack.as('staff')('GET', '/api/calendar/deadline?after=2026-09-30T17:00:00&workingDays=2');
@@ -94,7 +130,13 @@ describe('GET /api/calendar/deadline', () => {
 
 describe('/api/calendar/overrides', () => {
   it('SPEC §3 an admin adds a closure: listed, shown in the year, moving deadlines at once, audited; then removes it', async () => {
-    const res = await addOverride({ kind: 'closure', dateFrom: '2030-03-04', dateTo: '2030-03-05', nameZh: '协会搬迁闭馆', reason: 'office move' });
+    const res = await addOverride({
+      kind: 'closure',
+      dateFrom: '2030-03-04',
+      dateTo: '2030-03-05',
+      nameZh: '协会搬迁闭馆',
+      reason: 'office move',
+    });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       id: expect.any(String),
@@ -114,7 +156,12 @@ describe('/api/calendar/overrides', () => {
     expect((await stack.as('external')('GET', '/api/calendar/overrides')).status).toBe(403);
 
     const year = await stack.as('staff')('GET', '/api/calendar?year=2030');
-    expect(day(year.body.days, '2030-03-05')).toMatchObject({ working: false, kind: 'closure', source: 'association', nameZh: '协会搬迁闭馆' });
+    expect(day(year.body.days, '2030-03-05')).toMatchObject({
+      working: false,
+      kind: 'closure',
+      source: 'association',
+      nameZh: '协会搬迁闭馆',
+    });
     // Fri 2030-03-01 + 1 working day: Mon 4th and Tue 5th are closed, so Wed 6th.
     const due = await stack.as('staff')('GET', '/api/calendar/deadline?after=2030-03-01T12:00:00Z&workingDays=1');
     expect(due.body.dueDate).toBe('2030-03-06');
@@ -129,8 +176,13 @@ describe('/api/calendar/overrides', () => {
     expect(removed.status).toBe(200);
     expect(removed.body).toMatchObject({ id, deleted: { id, kind: 'closure' }, workflowsSignalled: expect.any(Number) });
     expect((await stack.as('admin')('DELETE', `/api/calendar/overrides/${id}`)).status).toBe(404);
-    expect((await stack.as('staff')('GET', '/api/calendar/deadline?after=2030-03-01T12:00:00Z&workingDays=1')).body.dueDate).toBe('2030-03-04');
-    const deleteAudit = await stack.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'calendar.override.delete' AND target_id = $1`, [id]);
+    expect((await stack.as('staff')('GET', '/api/calendar/deadline?after=2030-03-01T12:00:00Z&workingDays=1')).body.dueDate).toBe(
+      '2030-03-04',
+    );
+    const deleteAudit = await stack.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'calendar.override.delete' AND target_id = $1`,
+      [id],
+    );
     expect(deleteAudit).toEqual([{ n: 1 }]);
   });
 
@@ -150,15 +202,27 @@ describe('/api/calendar/overrides', () => {
 
     const overlap = await addOverride({ kind: 'closure', dateFrom: '2030-05-08', dateTo: '2030-05-10', nameZh: '另一次闭馆' });
     expect(overlap.status).toBe(409);
-    expect(overlap.body).toMatchObject({ statusCode: 409, code: 'CALENDAR_CONFLICT', message: expect.stringContaining('2030-05-08'), messageZh: expect.stringContaining('年中盘点') });
+    expect(overlap.body).toMatchObject({
+      statusCode: 409,
+      code: 'CALENDAR_CONFLICT',
+      message: expect.stringContaining('2030-05-08'),
+      messageZh: expect.stringContaining('年中盘点'),
+    });
     expect(overlap.body.details).toEqual([
-      { code: 'calendarOverlap', message: expect.stringContaining(`2030-05-08 overlaps the closure "年中盘点" (2030-05-06..2030-05-08, id ${first.body.id})`), messageZh: expect.stringContaining('2030-05-08 与已有的闭馆日「年中盘点」') },
+      {
+        code: 'calendarOverlap',
+        message: expect.stringContaining(`2030-05-08 overlaps the closure "年中盘点" (2030-05-06..2030-05-08, id ${first.body.id})`),
+        messageZh: expect.stringContaining('2030-05-08 与已有的闭馆日「年中盘点」'),
+      },
     ]);
 
     const contradiction = await addOverride({ kind: 'extra_workday', dateFrom: '2030-05-04', dateTo: '2030-05-07', nameZh: '周末加班' });
     expect(contradiction.status).toBe(409);
     expect(contradiction.body.details).toEqual([
-      expect.objectContaining({ code: 'calendarContradiction', message: expect.stringContaining('2030-05-06..2030-05-07 is already the closure') }),
+      expect.objectContaining({
+        code: 'calendarContradiction',
+        message: expect.stringContaining('2030-05-06..2030-05-07 is already the closure'),
+      }),
     ]);
     const list = await stack.as('admin')('GET', '/api/calendar/overrides');
     expect(list.body.items.filter((o: { dateFrom: string }) => o.dateFrom.startsWith('2030-05'))).toHaveLength(1);
@@ -167,7 +231,14 @@ describe('/api/calendar/overrides', () => {
   it('answers 400 for impossible dates, a range ending before it starts, a year outside the calendar and unknown fields', async () => {
     const impossible = await addOverride({ kind: 'closure', dateFrom: '2030-02-30', nameZh: '闭馆' });
     expect(impossible.status).toBe(400);
-    expect(impossible.body.details).toEqual([{ field: 'dateFrom', code: 'isCalendarDate', message: 'dateFrom must be a calendar date YYYY-MM-DD', messageZh: 'dateFrom 必须是 YYYY-MM-DD 格式的有效日期' }]);
+    expect(impossible.body.details).toEqual([
+      {
+        field: 'dateFrom',
+        code: 'isCalendarDate',
+        message: 'dateFrom must be a calendar date YYYY-MM-DD',
+        messageZh: 'dateFrom 必须是 YYYY-MM-DD 格式的有效日期',
+      },
+    ]);
 
     const backwards = await addOverride({ kind: 'closure', dateFrom: '2030-06-10', dateTo: '2030-06-09', nameZh: '闭馆' });
     expect(backwards.status).toBe(400);
@@ -179,7 +250,11 @@ describe('/api/calendar/overrides', () => {
 
     const bad = await addOverride({ kind: 'holiday', dateFrom: '2030-06-10', nameZh: ' ', extra: 1 });
     expect(bad.status).toBe(400);
-    expect(bad.body.details.map((d: { field: string; code: string }) => `${d.field}:${d.code}`).sort()).toEqual(['extra:whitelistValidation', 'kind:isIn', 'nameZh:isNotEmpty']);
+    expect(bad.body.details.map((d: { field: string; code: string }) => `${d.field}:${d.code}`).sort()).toEqual([
+      'extra:whitelistValidation',
+      'kind:isIn',
+      'nameZh:isNotEmpty',
+    ]);
   });
 
   it('the provider rebuilds only when the overrides change; a call costs one primary-key read', async () => {
@@ -202,13 +277,17 @@ describe('/api/calendar/overrides', () => {
 });
 
 describe('calendar change feed', () => {
-  it('SPEC §3 a closure on a pending deadline\'s due day moves it later in the running workflow, and back when removed', async () => {
+  it("SPEC §3 a closure on a pending deadline's due day moves it later in the running workflow, and back when removed", async () => {
     // Ended a minute ago: the lifecycle is past AWAITING_END and its deadlines are still pending.
     const endAt = new Date(Date.now() - 60_000);
-    const created = await stack.as('staff')('POST', '/api/activities', activityBody({
-      startAt: new Date(endAt.getTime() - 3_600_000).toISOString(),
-      endAt: endAt.toISOString(),
-    }));
+    const created = await stack.as('staff')(
+      'POST',
+      '/api/activities',
+      activityBody({
+        startAt: new Date(endAt.getTime() - 3_600_000).toISOString(),
+        endAt: endAt.toISOString(),
+      }),
+    );
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     const draftOf = (r: { body: any }) => r.body?.lifecycle?.deadlines?.find((d: { key: string }) => d.key === 'draft');
@@ -223,7 +302,10 @@ describe('calendar change feed', () => {
     expect(closure.body.workflowsSignalled).toBeGreaterThanOrEqual(1);
 
     const moved = draftOf(await eventually(get, (r) => draftOf(r)?.dueAt !== initial.dueAt));
-    const next = await stack.as('staff')('GET', `/api/calendar/deadline?after=${encodeURIComponent(`${dueDate}T12:00:00+08:00`)}&workingDays=1`);
+    const next = await stack.as('staff')(
+      'GET',
+      `/api/calendar/deadline?after=${encodeURIComponent(`${dueDate}T12:00:00+08:00`)}&workingDays=1`,
+    );
     expect(moved).toMatchObject({ status: 'pending', dueAt: next.body.dueAt });
     expect(Date.parse(moved.dueAt)).toBeGreaterThan(Date.parse(initial.dueAt));
 
@@ -236,7 +318,11 @@ describe('calendar change feed', () => {
   it('a Temporal outage does not fail the edit: the override is stored and in force, and the answer says nobody was told', async () => {
     const offline = await startStack({ TEMPORAL_ADDRESS: '127.0.0.1:1' }, { worker: false });
     try {
-      const res = await offline.as('admin')('POST', '/api/calendar/overrides', { kind: 'closure', dateFrom: '2030-07-01', nameZh: '停电闭馆' });
+      const res = await offline.as('admin')('POST', '/api/calendar/overrides', {
+        kind: 'closure',
+        dateFrom: '2030-07-01',
+        nameZh: '停电闭馆',
+      });
       expect(res.status).toBe(201);
       createdOverrides.push(res.body.id);
       expect(res.body.workflowsSignalled).toBeNull();

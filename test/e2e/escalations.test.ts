@@ -31,7 +31,11 @@ const FAST_RETRY = { intervalMs: 300, policy: { retryBaseMs: 200, retryMaxMs: 60
 function mailsFor(smtp: TestSmtpServer, activityName: string) {
   return smtp.mails
     .map((m) => ({ ...m, parsed: parseMail(m.raw) }))
-    .map((m) => ({ ...m, subject: decodeHeader(m.parsed.headers.get('subject') ?? ''), text: (m.parsed.parts.get('text/plain') ?? '').replace(/\r\n/g, '\n') }))
+    .map((m) => ({
+      ...m,
+      subject: decodeHeader(m.parsed.headers.get('subject') ?? ''),
+      text: (m.parsed.parts.get('text/plain') ?? '').replace(/\r\n/g, '\n'),
+    }))
     .filter((m) => m.subject.includes(activityName));
 }
 const robotCallsFor = (robot: RobotReceiver, activityName: string) =>
@@ -67,7 +71,14 @@ describe('with SMTP and a DingTalk robot', () => {
     smtp = await startSmtpServer({ rejectRecipient: (a) => (a.startsWith('bounce.') ? 550 : undefined) });
     robot = await startRobotReceiver({ kind: 'dingtalk', secret: DINGTALK_SECRET });
     stack = await startStack(
-      { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: FROM, DINGTALK_WEBHOOK_URL: robot.url, DINGTALK_SECRET, PUBLIC_URL: 'https://summary.assoc.example' },
+      {
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(smtp.port),
+        SMTP_FROM: FROM,
+        DINGTALK_WEBHOOK_URL: robot.url,
+        DINGTALK_SECRET,
+        PUBLIC_URL: 'https://summary.assoc.example',
+      },
       { deliveryRetry: FAST_RETRY },
     );
     // Each user sets their own address through the API.
@@ -85,8 +96,14 @@ describe('with SMTP and a DingTalk robot', () => {
   });
 
   it('R-7.1–R-7.3: an activity ended 2026-09-30 with nothing submitted reaches the inbox, SMTP and the robot within seconds, each exactly once', async () => {
-    const mails = await eventually(async () => mailsFor(smtp, late.name), (m) => m.length >= 5);
-    const calls = await eventually(async () => robotCallsFor(robot, late.name), (c) => c.length >= 3);
+    const mails = await eventually(
+      async () => mailsFor(smtp, late.name),
+      (m) => m.length >= 5,
+    );
+    const calls = await eventually(
+      async () => robotCallsFor(robot, late.name),
+      (c) => c.length >= 3,
+    );
     const elapsedMs = Date.now() - registeredAt;
     expect(elapsedMs).toBeLessThan(15_000);
     console.log(`escalations: registration → 5 mails + 3 robot messages in ${elapsedMs} ms`);
@@ -94,7 +111,13 @@ describe('with SMTP and a DingTalk robot', () => {
     const recipientOf = Object.fromEntries(Object.entries(EMAILS).map(([u, e]) => [e, u]));
     expect(countBy(mails.flatMap((m) => m.envelopeTo.map((to) => recipientOf[to]!)))).toEqual(EXPECTED_MAILS);
     expect(mails.map((m) => m.subject).sort()).toEqual(
-      [`【已逾期】${late.name}：基础数据收集`, `【已逾期】${late.name}：总结初稿提交`, `【已逾期】${late.name}：总结初稿提交`, `【已逾期】${late.name}：终稿形成`, `【已逾期】${late.name}：终稿形成`].sort(),
+      [
+        `【已逾期】${late.name}：基础数据收集`,
+        `【已逾期】${late.name}：总结初稿提交`,
+        `【已逾期】${late.name}：总结初稿提交`,
+        `【已逾期】${late.name}：终稿形成`,
+        `【已逾期】${late.name}：终稿形成`,
+      ].sort(),
     );
     // Message-IDs come from the dedupe keys: one per (deadline, recipient), so receivers can drop resends.
     const ids = mails.map((m) => m.parsed.headers.get('message-id'));
@@ -121,7 +144,9 @@ describe('with SMTP and a DingTalk robot', () => {
     expect(calls.every((c) => c.query.get('sign') && c.query.get('timestamp'))).toBe(true);
 
     const inbox = async (user: string) =>
-      (await stack.as(user)('GET', `/api/notifications?activityId=${late.id}`)).body.items.map((i: { deadlineKey: string }) => i.deadlineKey).sort();
+      (await stack.as(user)('GET', `/api/notifications?activityId=${late.id}`)).body.items
+        .map((i: { deadlineKey: string }) => i.deadlineKey)
+        .sort();
     expect(await inbox('dept_head')).toEqual(['baseData', 'draft']);
     expect(await inbox('admin')).toEqual(['draft']);
     expect(await inbox('vp')).toEqual(['final']);
@@ -130,7 +155,9 @@ describe('with SMTP and a DingTalk robot', () => {
 
     // The workflow recorded each escalation once, with its role-level recipients.
     const view = await stack.as('admin')('GET', `/api/activities/${late.id}`);
-    expect(view.body.lifecycle.escalations.map((e: { deadlineKey: string; recipients: string[] }) => [e.deadlineKey, e.recipients])).toEqual([
+    expect(
+      view.body.lifecycle.escalations.map((e: { deadlineKey: string; recipients: string[] }) => [e.deadlineKey, e.recipients]),
+    ).toEqual([
       ['baseData', ['dept_head@publicity']],
       ['draft', ['dept_head@publicity', 'admin']],
       ['final', ['vp', 'secretary_general']],
@@ -148,7 +175,10 @@ describe('with SMTP and a DingTalk robot', () => {
 
   describe('inbox', () => {
     it('pages the own inbox as { items, total, page, pageSize, unread }, each item naming its activity', async () => {
-      await eventually(() => stack.as('dept_head')('GET', `/api/notifications?activityId=${late.id}`), (r) => r.body.total === 2);
+      await eventually(
+        () => stack.as('dept_head')('GET', `/api/notifications?activityId=${late.id}`),
+        (r) => r.body.total === 2,
+      );
       const p1 = await stack.as('dept_head')('GET', `/api/notifications?activityId=${late.id}&pageSize=1`);
       const p2 = await stack.as('dept_head')('GET', `/api/notifications?activityId=${late.id}&pageSize=1&page=2`);
       const p3 = await stack.as('dept_head')('GET', `/api/notifications?activityId=${late.id}&pageSize=1&page=3`);
@@ -193,7 +223,9 @@ describe('with SMTP and a DingTalk robot', () => {
     });
 
     it("shows only one's own messages: another user's id is 404 and never in the list", async () => {
-      const mine = (await stack.as('dept_head')('GET', `/api/notifications?activityId=${late.id}`)).body.items.map((i: { id: string }) => i.id);
+      const mine = (await stack.as('dept_head')('GET', `/api/notifications?activityId=${late.id}`)).body.items.map(
+        (i: { id: string }) => i.id,
+      );
       const vp = (await stack.as('vp')('GET', `/api/notifications?activityId=${late.id}`)).body.items.map((i: { id: string }) => i.id);
       expect(vp).toHaveLength(1);
       expect(vp.filter((id: string) => mine.includes(id))).toEqual([]);
@@ -232,7 +264,8 @@ describe('with SMTP and a DingTalk robot', () => {
         resolvedAt: null,
         open: true,
       });
-      const sent = (channel: string) => expect.objectContaining({ channel, status: 'sent', attempts: 1, lastError: null, sentAt: expect.any(String) });
+      const sent = (channel: string) =>
+        expect.objectContaining({ channel, status: 'sent', attempts: 1, lastError: null, sentAt: expect.any(String) });
       expect(byKey.draft.recipients).toEqual([
         { recipient: 'admin', userId: expect.any(String), displayName: '行政部', channels: [sent('email'), sent('inbox')] },
         { recipient: 'dept_head', userId: expect.any(String), displayName: '宣传部负责人', channels: [sent('email'), sent('inbox')] },
@@ -291,7 +324,11 @@ describe('with SMTP and a DingTalk robot', () => {
       const health = await stack.as('admin')('GET', '/api/escalations/channel-health');
       expect(health.status).toBe(200);
       const email = health.body.items.find((c: { channel: string }) => c.channel === 'email');
-      expect(email).toMatchObject({ failed: expect.any(Number), lastError: expect.stringMatching(/550|refused/i), lastSentAt: expect.any(String) });
+      expect(email).toMatchObject({
+        failed: expect.any(Number),
+        lastError: expect.stringMatching(/550|refused/i),
+        lastSentAt: expect.any(String),
+      });
       expect(email.failed).toBeGreaterThanOrEqual(2);
       expect((await stack.as('vp')('GET', '/api/escalations/channel-health')).status).toBe(403);
 
@@ -301,13 +338,21 @@ describe('with SMTP and a DingTalk robot', () => {
 
     it('filters open ones, and resolves an escalation when the late step is done', async () => {
       const open = async (value: boolean) =>
-        (await stack.as('admin')('GET', `/api/escalations?activityId=${late.id}&open=${value}`)).body.items.map((e: { deadlineKey: string }) => e.deadlineKey).sort();
+        (await stack.as('admin')('GET', `/api/escalations?activityId=${late.id}&open=${value}`)).body.items
+          .map((e: { deadlineKey: string }) => e.deadlineKey)
+          .sort();
       expect(await open(true)).toEqual(['baseData', 'draft', 'final']);
       expect(await open(false)).toEqual([]);
 
-      const base = await stack.as('staff')('POST', `/api/activities/${late.id}/base-data`, { participants: { online: 10, offline: 20 }, expenseSettled: true });
+      const base = await stack.as('staff')('POST', `/api/activities/${late.id}/base-data`, {
+        participants: { online: 10, offline: 20 },
+        expenseSettled: true,
+      });
       expect(base.status).toBe(200);
-      await eventually(() => open(false), (keys) => keys.length === 1);
+      await eventually(
+        () => open(false),
+        (keys) => keys.length === 1,
+      );
       expect(await open(false)).toEqual(['baseData']);
       expect(await open(true)).toEqual(['draft', 'final']);
       const [resolved] = (await stack.as('dept_head')('GET', `/api/escalations?activityId=${late.id}&deadlineKey=baseData`)).body.items;
@@ -319,7 +364,13 @@ describe('with SMTP and a DingTalk robot', () => {
 
   describe('a retried notifyDeadline (worker killed between the send and the activity completing)', () => {
     const notify = () =>
-      loadNotifyConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: FROM, DINGTALK_WEBHOOK_URL: robot.url, DINGTALK_SECRET });
+      loadNotifyConfig({
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(smtp.port),
+        SMTP_FROM: FROM,
+        DINGTALK_WEBHOOK_URL: robot.url,
+        DINGTALK_SECRET,
+      });
     const noticeFor = (a: { id: string; workflowId: string }): DeadlineNotice => ({
       workflowId: a.workflowId,
       activityId: a.id,
@@ -332,7 +383,12 @@ describe('with SMTP and a DingTalk robot', () => {
     });
     /** The activity as a fresh worker process would build it. */
     const activitiesOf = (overrides: Partial<NotificationActivityDeps> = {}) => {
-      const notifications = createNotificationActivities({ dataSource: stack.dataSource, notify: notify(), publicUrl: 'https://summary.assoc.example', ...overrides });
+      const notifications = createNotificationActivities({
+        dataSource: stack.dataSource,
+        notify: notify(),
+        publicUrl: 'https://summary.assoc.example',
+        ...overrides,
+      });
       return createLifecycleActivities({ dataSource: stack.dataSource, deliverNotice: notifications.deliverNotice });
     };
 
@@ -350,7 +406,9 @@ describe('with SMTP and a DingTalk robot', () => {
       expect(retried).toEqual(first);
       expect(first.recipients).toEqual(['staff@publicity']); // a reminder goes to whoever must act
 
-      const [{ n: escalations }] = await stack.dataSource.query(`SELECT count(*)::int AS n FROM escalations WHERE activity_id = $1`, [future.id]);
+      const [{ n: escalations }] = await stack.dataSource.query(`SELECT count(*)::int AS n FROM escalations WHERE activity_id = $1`, [
+        future.id,
+      ]);
       expect(escalations).toBe(1);
       const inbox = await stack.as('staff')('GET', `/api/notifications?activityId=${future.id}`);
       expect(inbox.body.items.map((i: { title: string }) => i.title)).toEqual([`【即将到期】${future.name}：总结初稿提交`]);
@@ -376,7 +434,10 @@ describe('with SMTP and a DingTalk robot', () => {
       const retrier = createDeliveryLedger({ dataSource: stack.dataSource, notify: notify() });
       await retrier.sendDue(100);
       retrier.close();
-      await eventually(async () => robotCallsFor(robot, future.name).length, (n) => n >= 1);
+      await eventually(
+        async () => robotCallsFor(robot, future.name).length,
+        (n) => n >= 1,
+      );
       await sleep(1_000);
       expect(robotCallsFor(robot, future.name)).toHaveLength(1);
       expect(mailsFor(smtp, future.name)).toHaveLength(1);
@@ -389,14 +450,18 @@ describe('an unreachable SMTP server', () => {
   let activity: { id: string; workflowId: string; name: string };
 
   it('delays mail without failing the workflow; a retrier with a reachable server then sends each mail once', async () => {
-    const down = await startStack({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(await closedPort()), SMTP_FROM: FROM }, { deliveryRetry: FAST_RETRY });
+    const down = await startStack(
+      { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(await closedPort()), SMTP_FROM: FROM },
+      { deliveryRetry: FAST_RETRY },
+    );
     try {
       for (const user of Object.keys(EXPECTED_MAILS)) await down.as(user)('PUT', '/api/notifications/preferences', { email: EMAILS[user] });
       activity = await register(down);
       // The retrier keeps trying with backoff; nothing is lost, nothing fails.
       const rows = await eventually(
         () => ledger(down, activity.id),
-        (rs) => rs.filter((r) => r.channel === 'email').length === 5 && rs.filter((r) => r.channel === 'email').every((r) => r.attempts >= 4),
+        (rs) =>
+          rs.filter((r) => r.channel === 'email').length === 5 && rs.filter((r) => r.channel === 'email').every((r) => r.attempts >= 4),
       );
       const emails = rows.filter((r) => r.channel === 'email');
       expect(emails.every((r) => r.status === 'pending' && /ECONNREFUSED|connect/i.test(r.last_error ?? ''))).toBe(true);
@@ -419,7 +484,10 @@ describe('an unreachable SMTP server', () => {
     const smtp = await startSmtpServer();
     const up = await startStack({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: FROM }, { deliveryRetry: FAST_RETRY });
     try {
-      const mails = await eventually(async () => mailsFor(smtp, activity.name), (m) => m.length >= 5);
+      const mails = await eventually(
+        async () => mailsFor(smtp, activity.name),
+        (m) => m.length >= 5,
+      );
       await sleep(2_000);
       expect(mailsFor(smtp, activity.name)).toHaveLength(5);
       const byUser = Object.fromEntries(Object.entries(EMAILS).map(([u, e]) => [e, u]));

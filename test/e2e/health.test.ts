@@ -19,7 +19,11 @@ describe('GET /health', () => {
     try {
       const res = await http(stack.baseUrl, 'GET', '/health');
       expect(res.status).toBe(503);
-      expect(res.body).toMatchObject({ status: 'degraded', postgres: { status: 'up' }, temporal: { status: 'down', error: expect.any(String) } });
+      expect(res.body).toMatchObject({
+        status: 'degraded',
+        postgres: { status: 'up' },
+        temporal: { status: 'down', error: expect.any(String) },
+      });
     } finally {
       await stack.stop();
     }

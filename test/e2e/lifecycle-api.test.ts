@@ -29,7 +29,9 @@ describe('lifecycle messages over HTTP', () => {
     expect(draft.body.version).toMatchObject({ versionNo: 1, submitted: true, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(draft.body.lifecycle.stage).toBe('IN_REVIEW_L1');
 
-    expect((await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [] })).body.lifecycle.stage).toBe('IN_REVIEW_L2');
+    expect((await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [] })).body.lifecycle.stage).toBe(
+      'IN_REVIEW_L2',
+    );
     const returned = await post('admin', id, 'reviews', {
       level: 2,
       decision: 'return',
@@ -46,7 +48,10 @@ describe('lifecycle messages over HTTP', () => {
     expect(final.body.lifecycle.stage).toBe('ARCHIVING');
 
     await post('archivist', id, 'archive', { medium: 'paper', location: '档案室 A-12' });
-    const archived = await post('archivist', id, 'archive', { medium: 'electronic', location: '活动总结/2026/seminar/2026青年导演论坛总结20261120' });
+    const archived = await post('archivist', id, 'archive', {
+      medium: 'electronic',
+      location: '活动总结/2026/seminar/2026青年导演论坛总结20261120',
+    });
     expect(archived.body.lifecycle.stage).toBe('FEEDBACK');
     const feedback = await post('staff', id, 'feedback', { summary: '协办部门确认数据无误', recordId: 'FK-1' });
     expect(feedback.body.lifecycle.stage).toBe('RETAINED');
@@ -126,7 +131,11 @@ describe('GET /api/activities (the projection)', () => {
     );
     expect(inReview.status).toBe(200);
     expect(inReview.body).toMatchObject({ total: expect.any(Number), page: 1, pageSize: 100 });
-    expect(inReview.body.items.every((a: { stage: string; leadDepartment: string }) => a.stage === 'IN_REVIEW_L1' && a.leadDepartment === 'publicity')).toBe(true);
+    expect(
+      inReview.body.items.every(
+        (a: { stage: string; leadDepartment: string }) => a.stage === 'IN_REVIEW_L1' && a.leadDepartment === 'publicity',
+      ),
+    ).toBe(true);
     const mine = inReview.body.items.find((a: { id: string }) => a.id === id);
     expect(mine.lifecycle).toMatchObject({ stage: 'IN_REVIEW_L1', submissions: [expect.objectContaining({ kind: 'draft' })] });
 

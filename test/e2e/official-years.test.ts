@@ -22,8 +22,7 @@ describe('a newly published official year (SPEC §3: a deadline a calendar chang
   const years = loadOfficialData().years;
   const latest = years.at(-1)!;
 
-  const history = async (): Promise<HistoryEvent[]> =>
-    (await stack.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const history = async (): Promise<HistoryEvent[]> => (await stack.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
   /** The reasons of the calendarChanged signals in the history, in order. */
   const calendarSignals = (events: HistoryEvent[]): string[] =>
     events
@@ -63,7 +62,9 @@ describe('a newly published official year (SPEC §3: a deadline a calendar chang
     await stack.dataSource.query(`DELETE FROM calendar_official_years`);
     const result = await checkOfficialYears(stack.config, stack.dataSource, quiet);
     expect(result).toMatchObject({
-      published: years, withdrawn: [], reason: expect.stringMatching(/^official schedule published for \d{4}/),
+      published: years,
+      withdrawn: [],
+      reason: expect.stringMatching(/^official schedule published for \d{4}/),
     });
     expect(result.signalled).toBeGreaterThanOrEqual(1);
     expect(await recorded()).toEqual(years);

@@ -29,7 +29,9 @@ function jsonBodyOperations(): Op[] {
 /** The named examples of one operation's JSON body, as a client copies them from the document. */
 function examples(method: string, path: string): Record<string, unknown> {
   const media = doc.paths[path]?.[method.toLowerCase()]?.requestBody?.content?.['application/json'];
-  const named = Object.fromEntries(Object.entries((media?.examples ?? {}) as Record<string, { value: unknown }>).map(([k, v]) => [k, v.value]));
+  const named = Object.fromEntries(
+    Object.entries((media?.examples ?? {}) as Record<string, { value: unknown }>).map(([k, v]) => [k, v.value]),
+  );
   if (!Object.keys(named).length) throw new Error(`${method} ${path} has no request body example`);
   return named;
 }
@@ -82,51 +84,73 @@ describe('OpenAPI request examples', () => {
     const register = accepted(await stack.as('staff')('POST', '/api/activities', example('POST', '/api/activities', 'seminar')));
     const id = register.body.id as string;
     const at = (p: string) => `/api/activities/${id}/${p}`;
-    await eventually(() => stack.as('staff')('GET', `/api/activities/${id}`), (r) => r.body?.lifecycle?.deadlines?.length === 3);
+    await eventually(
+      () => stack.as('staff')('GET', `/api/activities/${id}`),
+      (r) => r.body?.lifecycle?.deadlines?.length === 3,
+    );
 
     accepted(await stack.as('staff')('POST', at('base-data'), example('POST', '/api/activities/{id}/base-data', 'settled')));
 
     const draft = accepted(await stack.as('staff')('POST', at('summaries'), example('POST', '/api/activities/{id}/summaries', 'complete')));
     expect(draft.body.version).toMatchObject({ versionNo: 1, submitted: true });
     // Every check passes; the only findings are the placeholder attachment ids, one warning each.
-    const listed = (example('POST', '/api/activities/{id}/summaries', 'complete') as { document: { attachments: unknown[] } }).document.attachments;
+    const listed = (example('POST', '/api/activities/{id}/summaries', 'complete') as { document: { attachments: unknown[] } }).document
+      .attachments;
     expect(draft.body.version.findings).toEqual(
       listed.map((_a, i) => expect.objectContaining({ rule: 'R-9.5', severity: 'warning', path: `attachments.${i}.attachmentId` })),
     );
     expect(draft.body.lifecycle.stage).toBe('IN_REVIEW_L1');
 
-    const returned = accepted(await stack.as('dept_head')('POST', at('reviews'), example('POST', '/api/activities/{id}/reviews', 'return')));
+    const returned = accepted(
+      await stack.as('dept_head')('POST', at('reviews'), example('POST', '/api/activities/{id}/reviews', 'return')),
+    );
     expect(returned.body.lifecycle.stage).toBe('REVISING');
     accepted(await stack.as('staff')('POST', at('summaries'), example('POST', '/api/activities/{id}/summaries', 'complete')));
-    const approved = accepted(await stack.as('dept_head')('POST', at('reviews'), example('POST', '/api/activities/{id}/reviews', 'approve')));
+    const approved = accepted(
+      await stack.as('dept_head')('POST', at('reviews'), example('POST', '/api/activities/{id}/reviews', 'approve')),
+    );
     expect(approved.body.lifecycle.stage).toBe('IN_REVIEW_L2');
     accepted(await stack.as('admin')('POST', at('reviews'), { level: 2, decision: 'approve', comments: [] }));
     const final = accepted(await stack.as('vp')('POST', at('reviews'), { level: 3, decision: 'approve', comments: [] }));
     expect(final.body.lifecycle.stage).toBe('ARCHIVING');
 
     accepted(await stack.as('archivist')('POST', at('archive'), example('POST', '/api/activities/{id}/archive', 'paper')));
-    const archived = accepted(await stack.as('archivist')('POST', at('archive'), example('POST', '/api/activities/{id}/archive', 'electronic')));
+    const archived = accepted(
+      await stack.as('archivist')('POST', at('archive'), example('POST', '/api/activities/{id}/archive', 'electronic')),
+    );
     expect(archived.body.lifecycle.stage).toBe('FEEDBACK');
     const feedback = accepted(await stack.as('staff')('POST', at('feedback'), example('POST', '/api/activities/{id}/feedback', 'record')));
     expect(feedback.body.lifecycle.stage).toBe('RETAINED');
 
     // Not reachable in this lifecycle (no third return of a major event; retention runs 3 years):
     // the bodies pass validation and only the stage refuses them.
-    for (const [path, user] of [['/api/activities/{id}/special-meeting', 'vp'], ['/api/activities/{id}/disposal', 'archivist']] as const) {
+    for (const [path, user] of [
+      ['/api/activities/{id}/special-meeting', 'vp'],
+      ['/api/activities/{id}/disposal', 'archivist'],
+    ] as const) {
       for (const [name, body] of Object.entries(examples('POST', path))) {
         const res = await stack.as(user)('POST', path.replace('{id}', id), body);
-        expect({ name, status: res.status, code: res.body.code, detail: res.body.details?.[0]?.code }).toEqual({ name, status: 409, code: 'MESSAGE_REFUSED', detail: 'WRONG_STAGE' });
+        expect({ name, status: res.status, code: res.body.code, detail: res.body.details?.[0]?.code }).toEqual({
+          name,
+          status: 409,
+          code: 'MESSAGE_REFUSED',
+          detail: 'WRONG_STAGE',
+        });
       }
     }
   });
 
   it('the calendar override and notification preference examples are accepted', async () => {
-    const created = accepted(await stack.as('admin')('POST', '/api/calendar/overrides', example('POST', '/api/calendar/overrides', 'closure')));
+    const created = accepted(
+      await stack.as('admin')('POST', '/api/calendar/overrides', example('POST', '/api/calendar/overrides', 'closure')),
+    );
     expect(created.status).toBe(201);
     accepted(await stack.as('admin')('DELETE', `/api/calendar/overrides/${created.body.id}`));
 
     const before = accepted(await stack.as('staff')('GET', '/api/notifications/preferences')).body;
-    const put = accepted(await stack.as('staff')('PUT', '/api/notifications/preferences', example('PUT', '/api/notifications/preferences', 'email')));
+    const put = accepted(
+      await stack.as('staff')('PUT', '/api/notifications/preferences', example('PUT', '/api/notifications/preferences', 'email')),
+    );
     expect(put.body).toMatchObject({ email: 'zhang.san@example.org', wantsEmail: true });
     accepted(await stack.as('staff')('PUT', '/api/notifications/preferences', { email: before.email, wantsEmail: before.wantsEmail }));
   });
@@ -137,16 +161,32 @@ describe('OpenAPI request examples', () => {
     const staff = accepted(await stack.as('admin')('POST', '/api/users', example('POST', '/api/users', 'staff')));
     const vp = accepted(await stack.as('admin')('POST', '/api/users', example('POST', '/api/users', 'vp')));
     expect([staff.status, vp.status]).toEqual([201, 201]);
-    const promoted = accepted(await stack.as('admin')('PATCH', `/api/users/${staff.body.id}`, example('PATCH', '/api/users/{userId}', 'promote')));
+    const promoted = accepted(
+      await stack.as('admin')('PATCH', `/api/users/${staff.body.id}`, example('PATCH', '/api/users/{userId}', 'promote')),
+    );
     expect(promoted.body.role).toBe('dept_head');
-    const deactivated = accepted(await stack.as('admin')('PATCH', `/api/users/${vp.body.id}`, example('PATCH', '/api/users/{userId}', 'deactivate')));
+    const deactivated = accepted(
+      await stack.as('admin')('PATCH', `/api/users/${vp.body.id}`, example('PATCH', '/api/users/{userId}', 'deactivate')),
+    );
     expect(deactivated.body.active).toBe(false);
-    accepted(await stack.as('admin')('PUT', `/api/users/${staff.body.id}/password`, example('PUT', '/api/users/{userId}/password', 'reset')));
+    accepted(
+      await stack.as('admin')('PUT', `/api/users/${staff.body.id}/password`, example('PUT', '/api/users/{userId}/password', 'reset')),
+    );
 
     // The own-password example's current password is the demo one: a fresh user who has it.
-    const own = accepted(await stack.as('admin')('POST', '/api/users', { username: 'example.user', displayName: '示例用户', role: 'archivist', password: 'demo-password' }));
-    const token = accepted(await http(stack.baseUrl, 'POST', '/api/auth/login', { username: 'example.user', password: 'demo-password' })).body.accessToken;
-    const changed = await http(stack.baseUrl, 'POST', '/api/auth/password', example('POST', '/api/auth/password', 'change'), { authorization: `Bearer ${token}` });
+    const own = accepted(
+      await stack.as('admin')('POST', '/api/users', {
+        username: 'example.user',
+        displayName: '示例用户',
+        role: 'archivist',
+        password: 'demo-password',
+      }),
+    );
+    const token = accepted(await http(stack.baseUrl, 'POST', '/api/auth/login', { username: 'example.user', password: 'demo-password' }))
+      .body.accessToken;
+    const changed = await http(stack.baseUrl, 'POST', '/api/auth/password', example('POST', '/api/auth/password', 'change'), {
+      authorization: `Bearer ${token}`,
+    });
     expect(changed.status).toBe(204);
     expect(own.body.username).toBe('example.user');
   });

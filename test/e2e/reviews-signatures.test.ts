@@ -4,7 +4,13 @@
  * independently here with the published public key.
  */
 import { createPublicKey, randomBytes, randomUUID } from 'node:crypto';
-import { ed25519PemFromSeed, loadSigningKey, statementBytes, verifyStatement, type SignatureStatement } from '../../libs/signature/signature.js';
+import {
+  ed25519PemFromSeed,
+  loadSigningKey,
+  statementBytes,
+  verifyStatement,
+  type SignatureStatement,
+} from '../../libs/signature/signature.js';
 import { exampleAttachments, exampleSummary, type SummaryDocument } from '../../libs/summary/index.js';
 import type { SubmitReview } from '../../libs/domain/lifecycle.js';
 import { reviewSignal, reviewUpdate } from '../../workflows/definitions.js';
@@ -40,7 +46,7 @@ async function userId(username: string): Promise<string> {
 }
 
 describe('R-6.4 electronic signatures', () => {
-  it("signs an accepted submission as its compiler, and the signature verifies with the published key", async () => {
+  it('signs an accepted submission as its compiler, and the signature verifies with the published key', async () => {
     const id = await registerExampleActivity();
     const res = await post('staff', id, 'summaries', { document: exampleSummary() });
     expect(res.status).toBe(201);
@@ -105,7 +111,9 @@ describe('R-6.4 electronic signatures', () => {
 
     await q(`ALTER TABLE summary_versions DISABLE TRIGGER summary_versions_immutable`);
     try {
-      await q(`UPDATE summary_versions SET document = jsonb_set(document, '{overview,basicInfo,place}', '"别处"') WHERE id = $1`, [version.id]);
+      await q(`UPDATE summary_versions SET document = jsonb_set(document, '{overview,basicInfo,place}', '"别处"') WHERE id = $1`, [
+        version.id,
+      ]);
     } finally {
       await q(`ALTER TABLE summary_versions ENABLE TRIGGER summary_versions_immutable`);
     }
@@ -124,12 +132,20 @@ describe('R-6.4 electronic signatures', () => {
     const forgetful = await startStack({ SIGNING_KEY: newKey }, { worker: false });
     try {
       const [item] = (await forgetful.as('staff')('GET', path)).body.items;
-      expect(item).toMatchObject({ id: signature.id, keyId: retired.keyId, valid: false, problems: [expect.stringContaining('neither the current key nor a retired one')] });
+      expect(item).toMatchObject({
+        id: signature.id,
+        keyId: retired.keyId,
+        valid: false,
+        problems: [expect.stringContaining('neither the current key nor a retired one')],
+      });
     } finally {
       await forgetful.stop();
     }
 
-    const rotated = await startStack({ SIGNING_KEY: newKey, SIGNING_RETIRED_PUBLIC_KEYS: retired.publicKeyPem.replace(/\n/g, '\\n') }, { worker: false });
+    const rotated = await startStack(
+      { SIGNING_KEY: newKey, SIGNING_RETIRED_PUBLIC_KEYS: retired.publicKeyPem.replace(/\n/g, '\\n') },
+      { worker: false },
+    );
     try {
       expect((await rotated.as('staff')('GET', '/api/signatures/public-key')).body.keyId).toBe(loadSigningKey(newKey).keyId);
       const [item] = (await rotated.as('staff')('GET', path)).body.items;
@@ -142,7 +158,9 @@ describe('R-6.4 electronic signatures', () => {
   it('the database refuses to change a signature', async () => {
     const id = await registerExampleActivity();
     const { signature } = (await post('staff', id, 'summaries', { document: exampleSummary() })).body;
-    await expect(stack.dataSource.query(`UPDATE signatures SET signed_at = now() WHERE id = $1`, [signature.id])).rejects.toThrow(/append-only/);
+    await expect(stack.dataSource.query(`UPDATE signatures SET signed_at = now() WHERE id = $1`, [signature.id])).rejects.toThrow(
+      /append-only/,
+    );
   });
 });
 
@@ -182,13 +200,19 @@ describe('SPEC §4 reviews bound to a version, with comments per module and per 
       `SELECT c.finding_rule, c.module FROM review_comments c JOIN reviews r ON r.id = c.review_id WHERE r.activity_id = $1 ORDER BY c.position`,
       [id],
     );
-    expect(rows).toEqual([{ finding_rule: null, module: 'effectiveness' }, { finding_rule: 'R-9.3', module: 'lessons' }]);
+    expect(rows).toEqual([
+      { finding_rule: null, module: 'effectiveness' },
+      { finding_rule: 'R-9.3', module: 'lessons' },
+    ]);
 
     const listed = await get('supervisor', `/api/activities/${id}/reviews`);
     expect(listed.status).toBe(200);
     expect(listed.body.items).toEqual([res.body.review]);
     const signatures = (await get('admin', `/api/activities/${id}/summaries/${version.id}/signatures`)).body.items;
-    expect(signatures.map((s: { purpose: string; valid: boolean }) => [s.purpose, s.valid])).toEqual([['compile', true], ['review_l1', true]]);
+    expect(signatures.map((s: { purpose: string; valid: boolean }) => [s.purpose, s.valid])).toEqual([
+      ['compile', true],
+      ['review_l1', true],
+    ]);
   });
 
   it('R-8 an approval may carry no comment; a return must (400 naming the field, in Chinese too), and nothing is recorded', async () => {
@@ -196,7 +220,9 @@ describe('SPEC §4 reviews bound to a version, with comments per module and per 
     await post('staff', id, 'summaries', { document: exampleSummary() });
     const res = await post('dept_head', id, 'reviews', { level: 1, decision: 'return', comments: [] });
     expect(res.status).toBe(400);
-    expect(res.body.details).toEqual([expect.objectContaining({ field: 'comments', code: 'returnNeedsComments', messageZh: '退回时 comments 至少包含一条审核意见' })]);
+    expect(res.body.details).toEqual([
+      expect.objectContaining({ field: 'comments', code: 'returnNeedsComments', messageZh: '退回时 comments 至少包含一条审核意见' }),
+    ]);
     expect((await get('staff', `/api/activities/${id}`)).body.lifecycle.reviews).toEqual([]);
     expect((await get('staff', `/api/activities/${id}/reviews`)).body.items).toEqual([]);
 
@@ -237,7 +263,11 @@ describe('SPEC §4 reviews bound to a version, with comments per module and per 
 
     const stale = await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [], versionId: v1.id });
     expect(stale.status).toBe(409);
-    expect(stale.body).toMatchObject({ code: 'MESSAGE_REFUSED', messageZh: expect.stringContaining('第 2 版'), details: [expect.objectContaining({ field: 'versionId', code: 'STALE_VERSION' })] });
+    expect(stale.body).toMatchObject({
+      code: 'MESSAGE_REFUSED',
+      messageZh: expect.stringContaining('第 2 版'),
+      details: [expect.objectContaining({ field: 'versionId', code: 'STALE_VERSION' })],
+    });
     const unknown = await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [], versionId: randomUUID() });
     expect(unknown.status).toBe(404);
 
@@ -252,20 +282,40 @@ describe('SPEC §4 reviews bound to a version, with comments per module and per 
     let version: { id: string; contentHash: string } | undefined;
     for (let round = 1; round <= 3; round++) {
       version = (await post('staff', id, 'summaries', { document: exampleSummary() })).body.version;
-      const returned = await post('dept_head', id, 'reviews', { level: 1, decision: 'return', comments: [{ module: 'lessons', text: `第${round}次退回` }] });
+      const returned = await post('dept_head', id, 'reviews', {
+        level: 1,
+        decision: 'return',
+        comments: [{ module: 'lessons', text: `第${round}次退回` }],
+      });
       expect(returned.status).toBe(200);
     }
     const key = randomUUID();
     // R-10.2 the meeting was held: a day from the activity's end to today.
-    const body = { decision: 'finalize', date: fixtures.shanghaiToday(), attendees: ['分管副会长', '行政部', '宣传部'], minutes: '会议决定以第3版为定稿' };
+    const body = {
+      decision: 'finalize',
+      date: fixtures.shanghaiToday(),
+      attendees: ['分管副会长', '行政部', '宣传部'],
+      minutes: '会议决定以第3版为定稿',
+    };
     const res = await post('vp', id, 'special-meeting', body, { 'Idempotency-Key': key });
     expect(res.status).toBe(200);
     expect(res.body.lifecycle.stage).toBe('ARCHIVING');
-    expect(res.body.signature).toMatchObject({ purpose: 'special_meeting', versionId: version!.id, versionNo: 3, contentHash: version!.contentHash, signer: { role: 'vp' }, reviewId: null });
+    expect(res.body.signature).toMatchObject({
+      purpose: 'special_meeting',
+      versionId: version!.id,
+      versionNo: 3,
+      contentHash: version!.contentHash,
+      signer: { role: 'vp' },
+      reviewId: null,
+    });
     const again = await post('vp', id, 'special-meeting', body, { 'Idempotency-Key': key });
     expect(again.body.signature).toEqual(res.body.signature);
     const signatures = (await get('supervisor', `/api/activities/${id}/summaries/${version!.id}/signatures`)).body.items;
-    expect(signatures.map((s: { purpose: string; valid: boolean }) => [s.purpose, s.valid])).toEqual([['compile', true], ['review_l1', true], ['special_meeting', true]]);
+    expect(signatures.map((s: { purpose: string; valid: boolean }) => [s.purpose, s.valid])).toEqual([
+      ['compile', true],
+      ['review_l1', true],
+      ['special_meeting', true],
+    ]);
   });
 
   it('R-8 takes the version under review from the lifecycle, repairing a submitted flag whose write was lost', async () => {
@@ -309,7 +359,8 @@ describe('SPEC §4 reviews bound to a version, with comments per module and per 
 });
 
 describe('R-8 reviews the lifecycle took without the API writing them (activities/review-projection.ts)', () => {
-  const reviewsOf = async (id: string) => (await get('admin', `/api/activities/${id}/reviews`)).body.items as Array<Record<string, unknown>>;
+  const reviewsOf = async (id: string) =>
+    (await get('admin', `/api/activities/${id}/reviews`)).body.items as Array<Record<string, unknown>>;
 
   it('R-8 records a review ops sent as a signal, bound to the version under review, with its comments and no signature (R-6.4: nobody signed in)', async () => {
     const id = await registerExampleActivity();
@@ -318,9 +369,14 @@ describe('R-8 reviews the lifecycle took without the API writing them (activitie
     const actor = { userId: await userId('dept_head'), role: 'dept_head', department: 'publicity' };
     const comments = [{ module: 'lessons', findingRule: 'R-9.3', findingPath: 'lessons.problems.0.description', text: '请量化问题' }];
     // What `temporal workflow signal --name review` delivers: no versionId, so the last submission.
-    await stack.client.workflow.getHandle(workflowId).signal(reviewSignal, { requestId: `ops-${randomUUID()}`, actor, level: 1, decision: 'return', comments } as SubmitReview);
+    await stack.client.workflow
+      .getHandle(workflowId)
+      .signal(reviewSignal, { requestId: `ops-${randomUUID()}`, actor, level: 1, decision: 'return', comments } as SubmitReview);
 
-    const [review] = await eventually(() => reviewsOf(id), (items) => items.length === 1);
+    const [review] = await eventually(
+      () => reviewsOf(id),
+      (items) => items.length === 1,
+    );
     expect(review).toMatchObject({
       versionId: version.id,
       versionNo: 1,
@@ -332,7 +388,10 @@ describe('R-8 reviews the lifecycle took without the API writing them (activitie
     });
     // Later projections (the revision) leave it as it is: one row.
     expect((await post('staff', id, 'summaries', { document: exampleSummary() })).status).toBe(201);
-    await eventually(() => get('admin', `/api/activities/${id}`), (r) => r.body.lifecycle.stage === 'IN_REVIEW_L1');
+    await eventually(
+      () => get('admin', `/api/activities/${id}`),
+      (r) => r.body.lifecycle.stage === 'IN_REVIEW_L1',
+    );
     expect(await reviewsOf(id)).toHaveLength(1);
   });
 
@@ -344,25 +403,48 @@ describe('R-8 reviews the lifecycle took without the API writing them (activitie
     const actor = { userId: await userId('dept_head'), role: 'dept_head', department: 'publicity', displayName: '宣传部负责人' };
     const body = { level: 1, decision: 'approve', comments: [{ module: 'overview', text: '同意' }], versionId: version.id };
     // The API's first attempt: the lifecycle took the update, then the request died before its row was written.
-    await stack.client.workflow.getHandle(workflowId).executeUpdate(reviewUpdate, { args: [{ requestId: `${actor.userId}:${key}`, actor, ...body } as SubmitReview] });
-    const [projected] = await eventually(() => reviewsOf(id), (items) => items.length === 1);
-    expect(projected).toMatchObject({ versionId: version.id, decision: 'approve', comments: [{ module: 'overview', text: '同意' }], signature: null });
+    await stack.client.workflow
+      .getHandle(workflowId)
+      .executeUpdate(reviewUpdate, { args: [{ requestId: `${actor.userId}:${key}`, actor, ...body } as SubmitReview] });
+    const [projected] = await eventually(
+      () => reviewsOf(id),
+      (items) => items.length === 1,
+    );
+    expect(projected).toMatchObject({
+      versionId: version.id,
+      decision: 'approve',
+      comments: [{ module: 'overview', text: '同意' }],
+      signature: null,
+    });
 
     const retried = await post('dept_head', id, 'reviews', body, { 'Idempotency-Key': key });
     expect(retried.status).toBe(200);
-    expect(retried.body.review).toMatchObject({ id: projected!.id, signature: { purpose: 'review_l1', versionId: version.id, reviewId: projected!.id } });
+    expect(retried.body.review).toMatchObject({
+      id: projected!.id,
+      signature: { purpose: 'review_l1', versionId: version.id, reviewId: projected!.id },
+    });
     expect(await reviewsOf(id)).toEqual([retried.body.review]);
     const signatures = (await get('admin', `/api/activities/${id}/summaries/${version.id}/signatures`)).body.items;
-    expect(signatures.map((s: { purpose: string; valid: boolean }) => [s.purpose, s.valid])).toEqual([['compile', true], ['review_l1', true]]);
+    expect(signatures.map((s: { purpose: string; valid: boolean }) => [s.purpose, s.valid])).toEqual([
+      ['compile', true],
+      ['review_l1', true],
+    ]);
   });
 
   it('R-8 R-6.4 an API review and its projection race to one row with one signature', async () => {
     const id = await registerExampleActivity();
     await post('staff', id, 'summaries', { document: exampleSummary() });
-    const res = await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [{ module: 'execution', text: '执行到位' }] });
+    const res = await post('dept_head', id, 'reviews', {
+      level: 1,
+      decision: 'approve',
+      comments: [{ module: 'execution', text: '执行到位' }],
+    });
     expect(res.status).toBe(200);
     // Let the worker project this state too, then count.
-    await eventually(() => stack.dataSource.query(`SELECT projection_version FROM activities WHERE id = $1`, [id]), ([r]) => r.projection_version >= res.body.lifecycle.version);
+    await eventually(
+      () => stack.dataSource.query(`SELECT projection_version FROM activities WHERE id = $1`, [id]),
+      ([r]) => r.projection_version >= res.body.lifecycle.version,
+    );
     const [counts] = await stack.dataSource.query(
       `SELECT (SELECT count(*)::int FROM reviews WHERE activity_id = $1) AS reviews,
               (SELECT count(*)::int FROM review_comments c JOIN reviews r ON r.id = c.review_id WHERE r.activity_id = $1) AS comments,
@@ -382,7 +464,9 @@ describe('SPEC §5 reads of summary content are audited', () => {
       `SELECT actor_role, target_type, ip, at, details FROM audit_log WHERE action = 'summary.read' AND target_id = $1`,
       [version.id],
     );
-    expect(rows).toEqual([expect.objectContaining({ actor_role: 'supervisor', target_type: 'summary_version', ip: expect.any(String), at: expect.any(Date) })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ actor_role: 'supervisor', target_type: 'summary_version', ip: expect.any(String), at: expect.any(Date) }),
+    ]);
     expect(rows[0].details.params).toMatchObject({ id, versionId: version.id });
   });
 });

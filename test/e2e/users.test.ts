@@ -22,7 +22,8 @@ const unique = (prefix: string) => `${prefix}.${randomUUID().slice(0, 8)}`;
 const login = (username: string, password = PASSWORD) => http(stack.baseUrl, 'POST', '/api/auth/login', { username, password });
 const asToken = (token: string) => (method: string, path: string, body?: unknown) => http(stack.baseUrl, method, path, body, bearer(token));
 const admin = () => stack.as('admin');
-const countUsers = async (username: string) => ((await stack.dataSource.query(`SELECT count(*)::int AS n FROM users WHERE username = $1`, [username])) as Array<{ n: number }>)[0]!.n;
+const countUsers = async (username: string) =>
+  ((await stack.dataSource.query(`SELECT count(*)::int AS n FROM users WHERE username = $1`, [username])) as Array<{ n: number }>)[0]!.n;
 
 async function createStaff(overrides: Record<string, unknown> = {}) {
   const body = { username: unique('li'), displayName: '李四', role: 'staff', department: 'publicity', password: PASSWORD, ...overrides };
@@ -34,9 +35,24 @@ async function createStaff(overrides: Record<string, unknown> = {}) {
 describe('users', () => {
   it('the admin creates a member of staff, who signs in and works for their department only', async () => {
     const username = unique('li');
-    const res = await admin()('POST', '/api/users', { username, displayName: ' 李四 ', role: 'staff', department: 'publicity', password: PASSWORD });
+    const res = await admin()('POST', '/api/users', {
+      username,
+      displayName: ' 李四 ',
+      role: 'staff',
+      department: 'publicity',
+      password: PASSWORD,
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(String), username, displayName: '李四', role: 'staff', department: 'publicity', active: true, isHead: false, createdAt: expect.any(String) });
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      username,
+      displayName: '李四',
+      role: 'staff',
+      department: 'publicity',
+      active: true,
+      isHead: false,
+      createdAt: expect.any(String),
+    });
     expect(JSON.stringify(res.body)).not.toContain(PASSWORD);
 
     const signedIn = await login(username);
@@ -45,7 +61,10 @@ describe('users', () => {
     expect((await as('POST', '/api/activities', activityBody())).status).toBe(201);
     expect((await as('POST', '/api/activities', activityBody({ leadDepartment: 'training' }))).status).toBe(403);
 
-    const [audit] = await stack.dataSource.query(`SELECT actor_role, target_type, details FROM audit_log WHERE action = 'user.create' AND target_id = $1`, [res.body.id]);
+    const [audit] = await stack.dataSource.query(
+      `SELECT actor_role, target_type, details FROM audit_log WHERE action = 'user.create' AND target_id = $1`,
+      [res.body.id],
+    );
     expect(audit).toMatchObject({ actor_role: 'admin', target_type: 'user' });
     expect(JSON.stringify(audit.details)).not.toContain(PASSWORD);
   });
@@ -68,9 +87,18 @@ describe('users', () => {
   });
 
   it('409 for a username that is taken', async () => {
-    const res = await admin()('POST', '/api/users', { username: 'staff', displayName: '重名', role: 'staff', department: 'publicity', password: PASSWORD });
+    const res = await admin()('POST', '/api/users', {
+      username: 'staff',
+      displayName: '重名',
+      role: 'staff',
+      department: 'publicity',
+      password: PASSWORD,
+    });
     expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ code: 'ALREADY_EXISTS', details: [expect.objectContaining({ field: 'username', code: 'usernameTaken', messageZh: expect.stringContaining('已被使用') })] });
+    expect(res.body).toMatchObject({
+      code: 'ALREADY_EXISTS',
+      details: [expect.objectContaining({ field: 'username', code: 'usernameTaken', messageZh: expect.stringContaining('已被使用') })],
+    });
   });
 
   it('deactivating stops sign-in and every existing token at once; reactivating restores them', async () => {
@@ -142,7 +170,9 @@ describe('passwords', () => {
     const as = asToken((await login(user.username)).body.accessToken);
     const wrong = await as('POST', '/api/auth/password', { currentPassword: 'not-my-password', newPassword: 'my-next-password-1' });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.details).toEqual([expect.objectContaining({ field: 'currentPassword', code: 'wrongPassword', messageZh: '当前密码不正确' })]);
+    expect(wrong.body.details).toEqual([
+      expect.objectContaining({ field: 'currentPassword', code: 'wrongPassword', messageZh: '当前密码不正确' }),
+    ]);
     expect((await login(user.username)).status).toBe(200);
 
     const same = await as('POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: PASSWORD });
@@ -175,7 +205,10 @@ describe('departments', () => {
 describe('bootstrap CLI (libs/users/create-user-cli.ts)', () => {
   it('creates the first administrator of a production directory from USER_PASSWORD, who can then sign in', async () => {
     const username = unique('first.admin');
-    const id = await createUserFromCli(['--username', username, '--display-name', '首位管理员', '--role', 'admin'], { DATABASE_URL: stack.config.databaseUrl, USER_PASSWORD: PASSWORD });
+    const id = await createUserFromCli(['--username', username, '--display-name', '首位管理员', '--role', 'admin'], {
+      DATABASE_URL: stack.config.databaseUrl,
+      USER_PASSWORD: PASSWORD,
+    });
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const signedIn = await login(username);
     expect(signedIn.body.user).toMatchObject({ username, role: 'admin', department: null });
@@ -183,13 +216,26 @@ describe('bootstrap CLI (libs/users/create-user-cli.ts)', () => {
 
   it('creates a department with its first head, and refuses bad input field by field', async () => {
     const code = `cli_${randomUUID().slice(0, 6)}`;
-    await createUserFromCli(['--username', unique('head'), '--role', 'dept_head', '--department', code, '--department-name', '新部门'], { DATABASE_URL: stack.config.databaseUrl, USER_PASSWORD: PASSWORD });
+    await createUserFromCli(['--username', unique('head'), '--role', 'dept_head', '--department', code, '--department-name', '新部门'], {
+      DATABASE_URL: stack.config.databaseUrl,
+      USER_PASSWORD: PASSWORD,
+    });
     const [dept] = await stack.dataSource.query(`SELECT name_zh FROM departments WHERE code = $1`, [code]);
     expect(dept).toEqual({ name_zh: '新部门' });
 
-    const refused = createUserFromCli(['--username', unique('x'), '--role', 'staff'], { DATABASE_URL: stack.config.databaseUrl, USER_PASSWORD: 'short' });
+    const refused = createUserFromCli(['--username', unique('x'), '--role', 'staff'], {
+      DATABASE_URL: stack.config.databaseUrl,
+      USER_PASSWORD: 'short',
+    });
     await expect(refused).rejects.toBeInstanceOf(DirectoryError);
-    await expect(refused).rejects.toMatchObject({ problems: expect.arrayContaining([expect.objectContaining({ code: 'departmentRequired' }), expect.objectContaining({ code: 'passwordTooShort' })]) });
-    await expect(createUserFromCli(['--username', unique('x'), '--role', 'admin'], { DATABASE_URL: stack.config.databaseUrl })).rejects.toThrow(/USER_PASSWORD/);
+    await expect(refused).rejects.toMatchObject({
+      problems: expect.arrayContaining([
+        expect.objectContaining({ code: 'departmentRequired' }),
+        expect.objectContaining({ code: 'passwordTooShort' }),
+      ]),
+    });
+    await expect(
+      createUserFromCli(['--username', unique('x'), '--role', 'admin'], { DATABASE_URL: stack.config.databaseUrl }),
+    ).rejects.toThrow(/USER_PASSWORD/);
   });
 });

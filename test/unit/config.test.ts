@@ -4,7 +4,10 @@ describe('loadConfig', () => {
   it('applies defaults for everything but DATABASE_URL', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://x@h/db' });
     expect(c.temporal).toEqual({
-      address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'activity-summary', uiUrl: 'http://localhost:8233',
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'activity-summary',
+      uiUrl: 'http://localhost:8233',
     });
     expect(c.api.port).toBe(3000);
   });

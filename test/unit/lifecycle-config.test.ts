@@ -25,7 +25,10 @@ describe('lifecycle settings from the environment (LIFECYCLE_*)', () => {
       LIFECYCLE_RETENTION_YEARS: '10',
     });
     expect(c.lifecycle).toEqual({
-      reminderWorkingDaysBefore: 2, specialMeetingReminderWorkingDays: 7, feedbackMonths: 2, retentionYears: 10,
+      reminderWorkingDaysBefore: 2,
+      specialMeetingReminderWorkingDays: 7,
+      feedbackMonths: 2,
+      retentionYears: 10,
     });
   });
 

@@ -19,8 +19,7 @@ afterAll(async () => {
 
 const calendar = createCalendar();
 /** The due time the calendar gives for an anchor (the calendar has its own table tests). */
-const due = (anchor: DeadlineAnchor) =>
-  computeDeadline(calendar, { key: 'draft', occurrence: 1, anchor, remindWorkingDaysBefore: 1 });
+const due = (anchor: DeadlineAnchor) => computeDeadline(calendar, { key: 'draft', occurrence: 1, anchor, remindWorkingDaysBefore: 1 });
 
 /** An activity that ended an hour ago (so every deadline lies ahead), recorded and started. */
 async function justEnded(overrides: Partial<LifecycleInput> = {}): Promise<LifecycleDriver> {
@@ -90,7 +89,11 @@ describe('start of the lifecycle', () => {
       isMajor: false,
       permanent: false,
     };
-    const handle = await t.env.client.workflow.start('activityLifecycle', { workflowId: 'activity-orphan', taskQueue: t.taskQueue, args: [input] });
+    const handle = await t.env.client.workflow.start('activityLifecycle', {
+      workflowId: 'activity-orphan',
+      taskQueue: t.taskQueue,
+      args: [input],
+    });
     const result = (await handle.result().catch((e: unknown) => {
       throw e instanceof WorkflowFailedError ? (e.cause ?? e) : e;
     })) as LifecycleState;
@@ -166,7 +169,9 @@ describe('on time through review, archive, feedback and retention', () => {
     expect(d.deadline(s, 'retention', 2).dueAt).toBe(due({ kind: 'years', from: first.dueAt, years: 2 }).dueAt);
     expect(s.deadlines.some((x) => x.status === 'overdue')).toBe(false);
     const escalation = () =>
-      t.dataSource.getRepository(EscalationEntity).findOneByOrFail({ activityId: s.activityId, deadlineKey: 'retention', kind: 'overdue', occurrence: 1 });
+      t.dataSource
+        .getRepository(EscalationEntity)
+        .findOneByOrFail({ activityId: s.activityId, deadlineKey: 'retention', kind: 'overdue', occurrence: 1 });
     for (let i = 0; i < 50 && !(await escalation()).resolvedAt; i++) await t.env.sleep('1 minute');
     expect((await escalation()).resolvedAt).not.toBeNull();
   });
@@ -337,7 +342,11 @@ describe('refused and repeated messages', () => {
     ['admin reviewing at L1', (d: LifecycleDriver) => d.review(1, 'approve', actors.admin), 'WRONG_ROLE'],
     ['a supervisor submitting', (d: LifecycleDriver) => d.submit(actors.supervisor), 'WRONG_ROLE'],
     ['an L2 review while the summary is at L1', (d: LifecycleDriver) => d.review(2, 'approve'), 'WRONG_LEVEL'],
-    ['a review of a version other than the one under review', (d: LifecycleDriver) => d.review(1, 'approve', actors.deptHead, 'v-older'), 'STALE_VERSION'],
+    [
+      'a review of a version other than the one under review',
+      (d: LifecycleDriver) => d.review(1, 'approve', actors.deptHead, 'v-older'),
+      'STALE_VERSION',
+    ],
     ['archiving before the final version', (d: LifecycleDriver) => d.archive('paper'), 'WRONG_STAGE'],
     ['a special meeting without three returns', (d: LifecycleDriver) => d.meeting('finalize', '2026-12-01'), 'WRONG_STAGE'],
     ['a disposal decision during review', (d: LifecycleDriver) => d.dispose('destroy'), 'WRONG_STAGE'],
@@ -355,7 +364,12 @@ describe('refused and repeated messages', () => {
   it('SPEC §3 the same request id twice has no second effect (update and signal)', async () => {
     const d = await justEnded();
     await d.submit();
-    const msg = { ...from(actors.deptHead, 'same-request'), level: 1 as const, decision: 'return' as const, comments: [{ text: '请补充数据' }] };
+    const msg = {
+      ...from(actors.deptHead, 'same-request'),
+      level: 1 as const,
+      decision: 'return' as const,
+      comments: [{ text: '请补充数据' }],
+    };
     const { reviewUpdate } = await import('../../workflows/definitions.js');
     await d.handle.executeUpdate(reviewUpdate, { args: [msg] });
     await d.handle.executeUpdate(reviewUpdate, { args: [msg] });
@@ -378,7 +392,10 @@ describe('refused and repeated messages', () => {
     const comments = [{ module: 'lessons', findingRule: 'R-9.3', findingPath: 'lessons.problems.0.description', text: '请写明具体数据' }];
     await d.handle.signal(reviewSignal, { ...from(actors.deptHead), level: 1, decision: 'approve', comments, versionId: v2 });
     const s = await d.until((x) => x.stage === 'IN_REVIEW_L2', '1 second', 20);
-    expect(s.reviews.map((r) => [r.versionId, r.decision])).toEqual([[v1, 'return'], [v2, 'approve']]);
+    expect(s.reviews.map((r) => [r.versionId, r.decision])).toEqual([
+      [v1, 'return'],
+      [v2, 'approve'],
+    ]);
     expect(s.reviews[1]!.comments).toEqual(comments);
     await d.recordHistory('machine-reviews-bound-to-versions');
   });

@@ -105,7 +105,10 @@ describe('rules the workflow now keeps', () => {
     const d = await justEnded();
     const { submitDraftUpdate } = await import('../../workflows/definitions.js');
     const draft = { ...from(actors.staff), versionId: 'v-early', blockingFindings: 0, warningFindings: 0 };
-    expect(await refusalOf(d.handle.executeUpdate(submitDraftUpdate, { args: [draft] }))).toMatchObject({ code: 'BASE_DATA_MISSING', stage: 'DRAFTING' });
+    expect(await refusalOf(d.handle.executeUpdate(submitDraftUpdate, { args: [draft] }))).toMatchObject({
+      code: 'BASE_DATA_MISSING',
+      stage: 'DRAFTING',
+    });
 
     let s = await d.handle.executeUpdate((await import('../../workflows/definitions.js')).submitBaseDataUpdate, {
       args: [{ ...from(actors.staff), participants: { online: 10, offline: 20 }, expenseSettled: false }],
@@ -146,14 +149,18 @@ describe('escalations always resolve and reach the right person', () => {
     const d = await justEnded();
     await d.submit();
     await d.review(1, 'approve');
-    const s = await d.until((x) => x.escalations.some((e) => e.kind === 'reminder' && e.deadlineKey === 'final' && e.recipients.length > 0), '6 hours');
+    const s = await d.until(
+      (x) => x.escalations.some((e) => e.kind === 'reminder' && e.deadlineKey === 'final' && e.recipients.length > 0),
+      '6 hours',
+    );
     expect(s.stage).toBe('IN_REVIEW_L2');
     expect(s.escalations.find((e) => e.kind === 'reminder' && e.deadlineKey === 'final')!.recipients).toEqual(['admin']);
   });
 });
 
 describe('settings recorded at registration', () => {
-  const at = (anchor: DeadlineAnchor, before: number) => computeDeadline(calendar, { key: 'draft', occurrence: 1, anchor, remindWorkingDaysBefore: before });
+  const at = (anchor: DeadlineAnchor, before: number) =>
+    computeDeadline(calendar, { key: 'draft', occurrence: 1, anchor, remindWorkingDaysBefore: before });
 
   it('SPEC §3 the reminder lead time comes from the recorded settings, also when a calendar change recomputes the deadlines', async () => {
     const d = await justEnded({ settings: { reminderWorkingDaysBefore: 2 } });

@@ -12,14 +12,19 @@ import { workflowsPath } from '../../apps/worker/src/worker.js';
 import { quietTemporalRuntime } from '../support/temporal-runtime.js';
 
 const dir = fileURLToPath(new URL('./histories/', import.meta.url));
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const raw = (file: string): Record<string, any> => JSON.parse(readFileSync(`${dir}${file}`, 'utf8'));
 const load = (file: string) => temporal.api.history.v1.History.fromObject(raw(file));
 
 let bundle: WorkflowBundleWithSourceMap;
 beforeAll(async () => {
   quietTemporalRuntime();
-  bundle = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
+  bundle = await bundleWorkflowCode({
+    workflowsPath: workflowsPath(),
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never,
+  });
 });
 
 describe('replay of recorded lifecycle histories', () => {
@@ -28,7 +33,8 @@ describe('replay of recorded lifecycle histories', () => {
   });
 
   it('replays histories of the code before and after the lifecycle-machine patch (both paths stay covered)', () => {
-    const marked = (file: string) => (raw(file).events as Array<Record<string, any>>).some((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch');
+    const marked = (file: string) =>
+      (raw(file).events as Array<Record<string, any>>).some((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch');
     expect(files.filter((f) => !marked(f)).length).toBeGreaterThanOrEqual(5);
     expect(files.filter(marked).length).toBeGreaterThanOrEqual(5);
   });

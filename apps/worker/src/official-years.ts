@@ -57,7 +57,7 @@ export async function announceOfficialYears({ db, officialYears, announce }: Off
 /** "2027", "2026, 2028", "2004–2026": consecutive years as a range. */
 export function describeYears(years: readonly number[]): string {
   const parts: string[] = [];
-  for (let i = 0; i < years.length; ) {
+  for (let i = 0; i < years.length;) {
     let j = i;
     while (j + 1 < years.length && years[j + 1] === years[j]! + 1) j++;
     parts.push(j - i >= 2 ? `${years[i]}–${years[j]}` : years.slice(i, j + 1).join(', '));

@@ -31,9 +31,7 @@ export interface WorkerDeps {
   deliveryRetry?: Partial<DeliveryRetrierOptions> & { policy?: Partial<DeliveryPolicy> };
 }
 
-export async function createWorker(
-  deps: WorkerDeps,
-): Promise<{ worker: Worker; connection: NativeConnection; retrier: DeliveryRetrier }> {
+export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; connection: NativeConnection; retrier: DeliveryRetrier }> {
   const { config } = deps;
   const logger = Runtime.instance().logger;
   const connection = deps.connection ?? (await NativeConnection.connect({ address: config.temporal.address }));

@@ -16,15 +16,22 @@ export async function registerExampleActivity(
   overrides: Record<string, unknown> = {},
   { baseData = true }: { baseData?: boolean } = {},
 ): Promise<string> {
-  const res = await stack.as('staff')('POST', '/api/activities', activityBody({
-    name: EXAMPLE_CONTEXT.activityName,
-    startAt: `${EXAMPLE_CONTEXT.activityEndDate}T09:00:00+08:00`,
-    endAt: `${EXAMPLE_CONTEXT.activityEndDate}T17:30:00+08:00`,
-    ...overrides,
-  }));
+  const res = await stack.as('staff')(
+    'POST',
+    '/api/activities',
+    activityBody({
+      name: EXAMPLE_CONTEXT.activityName,
+      startAt: `${EXAMPLE_CONTEXT.activityEndDate}T09:00:00+08:00`,
+      endAt: `${EXAMPLE_CONTEXT.activityEndDate}T17:30:00+08:00`,
+      ...overrides,
+    }),
+  );
   if (res.status !== 201) throw new Error(`registering the example activity answered ${res.status}: ${JSON.stringify(res.body)}`);
   const id = res.body.id as string;
-  await eventually(() => stack.as('staff')('GET', `/api/activities/${id}`), (r) => r.body?.lifecycle?.deadlines?.length === 3);
+  await eventually(
+    () => stack.as('staff')('GET', `/api/activities/${id}`),
+    (r) => r.body?.lifecycle?.deadlines?.length === 3,
+  );
   if (baseData) await recordBaseData(stack, id);
   return id;
 }

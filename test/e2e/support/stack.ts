@@ -101,8 +101,10 @@ export async function startStack(
       return retrier;
     },
     login,
-    as: (username) => async (method, path, body, headers = {}) =>
-      http(baseUrl, method, path, body, username === null ? headers : { ...bearer(await login(username)), ...headers }),
+    as:
+      (username) =>
+      async (method, path, body, headers = {}) =>
+        http(baseUrl, method, path, body, username === null ? headers : { ...bearer(await login(username)), ...headers }),
     stopWorker,
     startWorker,
     async stop() {

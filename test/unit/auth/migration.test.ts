@@ -23,7 +23,9 @@ describe('migration AuthAndAudit1764190000200', () => {
     for (const t of ['departments', 'users', 'audit_log']) expect(up).toContain(`CREATE TABLE ${t}`);
     expect(up).toMatch(/department_code text REFERENCES departments \(code\)/);
     expect(up).not.toMatch(/ALTER TABLE activities/); // lead_department stays free text
-    expect(await sqlOf('down')).toEqual(['DROP TABLE audit_log', 'DROP TABLE users', 'DROP TABLE departments'].map((s) => expect.stringContaining(s)));
+    expect(await sqlOf('down')).toEqual(
+      ['DROP TABLE audit_log', 'DROP TABLE users', 'DROP TABLE departments'].map((s) => expect.stringContaining(s)),
+    );
   });
 
   it('is registered after the earlier migrations, in timestamp order', () => {

@@ -1,4 +1,11 @@
-import { DEFAULT_ARGON2, hashLegacyScrypt, hashPassword, needsRehash, verifyPassword, type Argon2Params } from '../../../libs/auth/password.js';
+import {
+  DEFAULT_ARGON2,
+  hashLegacyScrypt,
+  hashPassword,
+  needsRehash,
+  verifyPassword,
+  type Argon2Params,
+} from '../../../libs/auth/password.js';
 
 // Cheap parameters keep these fast; the default is checked once for its stored form.
 const FAST: Argon2Params = { memoryCost: 1024, timeCost: 1, parallelism: 1 };

@@ -26,7 +26,12 @@ function forbidden(fn: () => void): ApiError {
   } catch (err) {
     expect(err).toBeInstanceOf(ApiError);
     const e = err as ApiError;
-    expect(e.toBody()).toMatchObject({ statusCode: 403, code: ErrorCode.FORBIDDEN, message: expect.any(String), messageZh: expect.any(String) });
+    expect(e.toBody()).toMatchObject({
+      statusCode: 403,
+      code: ErrorCode.FORBIDDEN,
+      message: expect.any(String),
+      messageZh: expect.any(String),
+    });
     expect(e.messageZh).toMatch(/[\u4e00-\u9fff]/);
     return e;
   }
@@ -54,10 +59,13 @@ describe('canActForDepartment / assertCanActForDepartment', () => {
     expect(canActForDepartment(actor('staff', null), 'publicity')).toBe(false);
   });
 
-  it.each(['admin', 'archivist', 'vp', 'secretary_general', 'management'] as Role[])('%s (association-wide) is not limited by department', (role) => {
-    expect(canActForDepartment(actor(role), 'training')).toBe(true);
-    expect(() => assertCanActForDepartment(actor(role), 'training')).not.toThrow();
-  });
+  it.each(['admin', 'archivist', 'vp', 'secretary_general', 'management'] as Role[])(
+    '%s (association-wide) is not limited by department',
+    (role) => {
+      expect(canActForDepartment(actor(role), 'training')).toBe(true);
+      expect(() => assertCanActForDepartment(actor(role), 'training')).not.toThrow();
+    },
+  );
 
   it.each(['supervisor', 'external'] as Role[])('%s never acts, for any department', (role) => {
     expect(canActForDepartment(actor(role), 'publicity')).toBe(false);
@@ -68,7 +76,9 @@ describe('canActForDepartment / assertCanActForDepartment', () => {
 
 describe('canReview / assertCanReview (R-8)', () => {
   const expected: Record<ReviewLevel, Role[]> = { 1: ['dept_head'], 2: ['admin'], 3: ['vp', 'secretary_general'] };
-  const cases = ([1, 2, 3] as ReviewLevel[]).flatMap((level) => ROLES.map((role) => [level, role, expected[level].includes(role)] as const));
+  const cases = ([1, 2, 3] as ReviewLevel[]).flatMap((level) =>
+    ROLES.map((role) => [level, role, expected[level].includes(role)] as const),
+  );
 
   it.each(cases)('L%s by %s (of the lead department): %s', (level, role, allowed) => {
     expect(canReview(actor(role, DEPARTMENTAL.includes(role) ? 'publicity' : null), level, 'publicity')).toBe(allowed);
@@ -90,9 +100,12 @@ describe('canReview / assertCanReview (R-8)', () => {
 });
 
 describe('canReadActivity / assertCanReadActivity', () => {
-  it.each(ROLES.map((r) => [r, r !== 'external'] as const))('%s reads a publicity activity (as a publicity member if departmental): %s', (role, allowed) => {
-    expect(canReadActivity(actor(role), 'publicity')).toBe(allowed);
-  });
+  it.each(ROLES.map((r) => [r, r !== 'external'] as const))(
+    '%s reads a publicity activity (as a publicity member if departmental): %s',
+    (role, allowed) => {
+      expect(canReadActivity(actor(role), 'publicity')).toBe(allowed);
+    },
+  );
 
   it.each(DEPARTMENTAL)('%s of training may not read a publicity activity', (role) => {
     expect(canReadActivity(actor(role, 'training'), 'publicity')).toBe(false);

@@ -5,7 +5,11 @@ import { ROLES } from '../../../libs/domain/roles.js';
 
 describe('demo organisation', () => {
   it('has the issue’s departments and users, one user per SPEC §1 role at least', () => {
-    expect(DEMO_DEPARTMENTS.map((d) => [d.code, d.nameZh])).toEqual([['publicity', '宣传部'], ['training', '培训部'], ['admin', '行政部']]);
+    expect(DEMO_DEPARTMENTS.map((d) => [d.code, d.nameZh])).toEqual([
+      ['publicity', '宣传部'],
+      ['training', '培训部'],
+      ['admin', '行政部'],
+    ]);
     expect(Object.fromEntries(DEMO_USERS.map((u) => [u.username, [u.role, u.department]]))).toMatchObject({
       staff: ['staff', 'publicity'],
       dept_head: ['dept_head', 'publicity'],
@@ -25,7 +29,10 @@ describe('demo organisation', () => {
     for (const d of DEMO_DEPARTMENTS) expect(d.code).toMatch(DEPARTMENT_CODE_PATTERN);
     for (const u of DEMO_USERS) {
       const departmental = u.role === 'staff' || u.role === 'dept_head';
-      expect({ u: u.username, ok: departmental ? codes.has(u.department ?? '') : u.department === null }).toEqual({ u: u.username, ok: true });
+      expect({ u: u.username, ok: departmental ? codes.has(u.department ?? '') : u.department === null }).toEqual({
+        u: u.username,
+        ok: true,
+      });
     }
     expect(new Set(DEMO_USERS.map((u) => u.username)).size).toBe(DEMO_USERS.length);
   });
@@ -33,6 +40,7 @@ describe('demo organisation', () => {
   it('is listed in the README with the password', () => {
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
     expect(readme).toContain('demo-password');
-    for (const u of DEMO_USERS) expect(readme).toMatch(new RegExp(`\\| \`${u.username}\` \\| ${u.role}\\b.*\\| ${u.department ?? '—'} \\|`));
+    for (const u of DEMO_USERS)
+      expect(readme).toMatch(new RegExp(`\\| \`${u.username}\` \\| ${u.role}\\b.*\\| ${u.department ?? '—'} \\|`));
   });
 });

@@ -8,7 +8,9 @@ import {
   type NewCalendarOverride,
 } from '../../../libs/calendar-store/overrides.js';
 
-const stored = (over: Partial<CalendarOverrideRecord> & Pick<CalendarOverrideRecord, 'kind' | 'dateFrom' | 'dateTo'>): CalendarOverrideRecord => ({
+const stored = (
+  over: Partial<CalendarOverrideRecord> & Pick<CalendarOverrideRecord, 'kind' | 'dateFrom' | 'dateTo'>,
+): CalendarOverrideRecord => ({
   id: `id-${over.dateFrom}`,
   nameZh: '协会年会',
   reason: null,
@@ -41,7 +43,9 @@ describe('SPEC §3 validating a new association closure or extra working day aga
       reason: null,
     });
     // Adjacent ranges touch but do not overlap.
-    expect(validateNewOverride(existing, { kind: 'extra_workday', dateFrom: '2026-12-20', dateTo: '2026-12-20', nameZh: '加班' }).dateTo).toBe('2026-12-20');
+    expect(
+      validateNewOverride(existing, { kind: 'extra_workday', dateFrom: '2026-12-20', dateTo: '2026-12-20', nameZh: '加班' }).dateTo,
+    ).toBe('2026-12-20');
   });
 
   it('SPEC §3 refuses a closure overlapping a stored closure, naming the entry and the shared days', () => {
@@ -73,21 +77,24 @@ describe('SPEC §3 validating a new association closure or extra working day aga
     expect(err.dates).toEqual(['2026-12-08', '2026-12-09', '2026-12-10', '2026-12-19']);
   });
 
-  it('SPEC §3 a range ending before it starts, an impossible date or a year outside the calendar ' +
-    'is a CalendarInputError naming the field', () => {
-    const cases: Array<[NewCalendarOverride, string]> = [
-      [{ kind: 'closure', dateFrom: '2026-12-12', dateTo: '2026-12-11', nameZh: 'x' }, 'dateTo'],
-      [{ kind: 'closure', dateFrom: '2026-02-30', nameZh: 'x' }, 'dateFrom'],
-      [{ kind: 'closure', dateFrom: '2026-12-30', dateTo: '2100-01-01', nameZh: 'x' }, 'dateTo'],
-      [{ kind: 'closure', dateFrom: '1999-12-31', nameZh: 'x' }, 'dateFrom'],
-      [{ kind: 'holiday' as never, dateFrom: '2026-12-30', nameZh: 'x' }, 'kind'],
-    ];
-    for (const [input, field] of cases) {
-      const err = refusal(input);
-      expect(err).toBeInstanceOf(CalendarInputError);
-      expect(err).toMatchObject({ field, messageZh: expect.stringMatching(/[\u4e00-\u9fff]/) });
-    }
-  });
+  it(
+    'SPEC §3 a range ending before it starts, an impossible date or a year outside the calendar ' +
+      'is a CalendarInputError naming the field',
+    () => {
+      const cases: Array<[NewCalendarOverride, string]> = [
+        [{ kind: 'closure', dateFrom: '2026-12-12', dateTo: '2026-12-11', nameZh: 'x' }, 'dateTo'],
+        [{ kind: 'closure', dateFrom: '2026-02-30', nameZh: 'x' }, 'dateFrom'],
+        [{ kind: 'closure', dateFrom: '2026-12-30', dateTo: '2100-01-01', nameZh: 'x' }, 'dateTo'],
+        [{ kind: 'closure', dateFrom: '1999-12-31', nameZh: 'x' }, 'dateFrom'],
+        [{ kind: 'holiday' as never, dateFrom: '2026-12-30', nameZh: 'x' }, 'kind'],
+      ];
+      for (const [input, field] of cases) {
+        const err = refusal(input);
+        expect(err).toBeInstanceOf(CalendarInputError);
+        expect(err).toMatchObject({ field, messageZh: expect.stringMatching(/[\u4e00-\u9fff]/) });
+      }
+    },
+  );
 
   it('SPEC §3 findOverlaps is symmetric in what it counts as shared (inclusive ends)', () => {
     const a = stored({ kind: 'closure', dateFrom: '2026-12-08', dateTo: '2026-12-08' });
@@ -99,7 +106,13 @@ describe('SPEC §3 validating a new association closure or extra working day aga
 
   it('SPEC §3 stored rows become calendar overrides that move deadlines, shown with their Chinese name', () => {
     const cal = createCalendar(toCalendarOverrides(existing));
-    expect(cal.explainDay('2026-12-09')).toMatchObject({ working: false, kind: 'closure', source: 'association', nameZh: '年终盘点', name: '年终盘点' });
+    expect(cal.explainDay('2026-12-09')).toMatchObject({
+      working: false,
+      kind: 'closure',
+      source: 'association',
+      nameZh: '年终盘点',
+      name: '年终盘点',
+    });
     expect(cal.explainDay('2026-12-19')).toMatchObject({ working: true, kind: 'extra_workday', nameZh: '周六加班' });
     // From Fri 2026-12-04: Mon 7th is the 1st working day, the closure skips 8–10, Fri 11th is the 2nd.
     expect(dueAfterWorkingDays(cal, new Date('2026-12-04T12:00:00+08:00'), 2).dueDate).toBe('2026-12-11');

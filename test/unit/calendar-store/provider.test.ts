@@ -33,7 +33,18 @@ describe('SPEC §3 calendarProvider: the calendar in force, rebuilt only when th
     expect(db).toMatchObject({ versionReads: 2, tableReads: 1 });
     expect(first.isWorkingDay('2026-12-08')).toBe(true);
 
-    db.rows = [{ id: 'a', kind: 'closure', dateFrom: '2026-12-08', dateTo: '2026-12-08', nameZh: '闭馆', reason: null, createdBy: 'u', createdAt: new Date() }];
+    db.rows = [
+      {
+        id: 'a',
+        kind: 'closure',
+        dateFrom: '2026-12-08',
+        dateTo: '2026-12-08',
+        nameZh: '闭馆',
+        reason: null,
+        createdBy: 'u',
+        createdAt: new Date(),
+      },
+    ];
     db.version = '2';
     const second = await calendar();
     expect(second).not.toBe(first);

@@ -205,8 +205,16 @@ describe('bad input → CalendarInputError (API: 400)', () => {
     ['no working day before the range start', () => previousWorkingDay(cal, '2004-01-01'), 'date'],
     ['between with an invalid instant', () => workingDaysBetween(cal, at('2026-01-05'), new Date('x')), 'to'],
     ['anchor without offset', () => recomputeDue(cal, { kind: 'workingDays', from: '2026-09-30 18:00', days: 2 }), 'anchor.from'],
-    ['anchor with a negative count', () => recomputeDue(cal, { kind: 'workingDays', from: '2026-09-30T18:00:00Z', days: -2 }), 'anchor.days'],
-    ['anchor of an unknown kind', () => recomputeDue(cal, { kind: 'weeks', from: '2026-09-30T18:00:00Z', weeks: 2 } as unknown as DeadlineAnchor), 'anchor.kind'],
+    [
+      'anchor with a negative count',
+      () => recomputeDue(cal, { kind: 'workingDays', from: '2026-09-30T18:00:00Z', days: -2 }),
+      'anchor.days',
+    ],
+    [
+      'anchor of an unknown kind',
+      () => recomputeDue(cal, { kind: 'weeks', from: '2026-09-30T18:00:00Z', weeks: 2 } as unknown as DeadlineAnchor),
+      'anchor.kind',
+    ],
     ['anchor that is not an object', () => recomputeDue(cal, null as unknown as DeadlineAnchor), 'anchor'],
     ['instant with an impossible month', () => parseInstant('2026-13-01T00:00:00Z', 'endAt'), 'endAt'],
     ['ISO date with an impossible day', () => parseIsoDate('2027-02-29', 'closureDate'), 'closureDate'],

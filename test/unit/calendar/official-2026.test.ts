@@ -1,10 +1,5 @@
 import chineseDays from 'chinese-days';
-import {
-  createCalendar,
-  detectOfficialYears,
-  dueAfterWorkingDays,
-  loadOfficialData,
-} from '../../../libs/calendar/index.js';
+import { createCalendar, detectOfficialYears, dueAfterWorkingDays, loadOfficialData } from '../../../libs/calendar/index.js';
 import { at, datesBetween, endOfDayZ } from './support.js';
 
 const cal = createCalendar();
@@ -74,7 +69,10 @@ describe('SPEC §7 official 2026 schedule (chinese-days)', () => {
 
   it('SPEC §7 the raw chinese-days table for 2026 matches the vectors', () => {
     const data = loadOfficialData();
-    const in2026 = (rec: Record<string, unknown>): string[] => Object.keys(rec).filter((d) => d.startsWith('2026-')).sort();
+    const in2026 = (rec: Record<string, unknown>): string[] =>
+      Object.keys(rec)
+        .filter((d) => d.startsWith('2026-'))
+        .sort();
     expect(in2026(data.holidays)).toEqual(ALL_HOLIDAYS);
     expect(in2026(data.workdays)).toEqual(ALL_MAKEUPS);
   });

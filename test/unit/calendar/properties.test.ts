@@ -21,8 +21,7 @@ const RANGE = { from: 2025, to: 2029 };
 const FROM_MS = Date.parse('2025-01-01T00:00:00+08:00');
 const TO_MS = Date.parse('2028-12-01T00:00:00+08:00'); // leaves room for deadlines up to N = 30
 
-const calendarWith = (overrides: CalendarOverrides = {}): WorkingCalendar =>
-  buildCalendar({ official, overrides, range: RANGE });
+const calendarWith = (overrides: CalendarOverrides = {}): WorkingCalendar => buildCalendar({ official, overrides, range: RANGE });
 
 function randomDate(rnd: () => number): string {
   return shanghaiDate(new Date(FROM_MS + Math.floor(rnd() * (TO_MS - FROM_MS))));
@@ -49,7 +48,7 @@ function randomOverrides(rnd: () => number): CalendarOverrides {
 function naiveDue(cal: WorkingCalendar, after: Date, n: number): { dueDate: string; provisional: boolean } {
   let d: string = shanghaiDate(after);
   let provisional = false;
-  for (let count = 0; count < n; ) {
+  for (let count = 0; count < n;) {
     d = plusDays(d, 1);
     provisional ||= cal.explainDay(d).provisional;
     if (cal.isWorkingDay(d)) count++;
@@ -127,7 +126,7 @@ describe.each(SEEDS)('properties (seed %i)', (seed) => {
       const due = addCalendarMonths(after, 1).dueDate;
       const [y, m, d] = x.split('-').map(Number) as [number, number, number];
       const [dy, dm, dd] = due.split('-').map(Number) as [number, number, number];
-      expect((dy * 12 + dm) - (y * 12 + m)).toBe(1);
+      expect(dy * 12 + dm - (y * 12 + m)).toBe(1);
       const monthEnd = new Date(Date.UTC(dy, dm, 0)).getUTCDate();
       expect(dd).toBe(Math.min(d, monthEnd));
     }

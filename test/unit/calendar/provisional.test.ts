@@ -82,13 +82,16 @@ describe('provisional calendar for years without an official schedule (SPEC §7)
     expect(missing).toEqual(['2012: 2012-06-23']);
   });
 
-  it('the full provisional rule (eve + days 1–3, May 1–2, Oct 1–3) reproduces the holidays of 2025 and 2026, ' +
-    'the years under the amended regulation', () => {
-    for (const year of [2025, 2026]) {
-      const notOfficial = statutoryHolidays(year).filter((h) => !(h.date in official.holidays));
-      expect(notOfficial).toEqual([]);
-    }
-  });
+  it(
+    'the full provisional rule (eve + days 1–3, May 1–2, Oct 1–3) reproduces the holidays of 2025 and 2026, ' +
+      'the years under the amended regulation',
+    () => {
+      for (const year of [2025, 2026]) {
+        const notOfficial = statutoryHolidays(year).filter((h) => !(h.date in official.holidays));
+        expect(notOfficial).toEqual([]);
+      }
+    },
+  );
 
   // chinese-days' own lunar helpers mix UTC parsing with local getters: in a negative-offset
   // process time zone they are one day off, so compare only where they are right.

@@ -57,13 +57,19 @@ function env(name: string): Record<string, string> {
   return Object.fromEntries(entries.map(([k, v]) => [k, interpolate(v)]));
 }
 
-interface Port { hostIp: string | undefined; published: number; target: number }
+interface Port {
+  hostIp: string | undefined;
+  published: number;
+  target: number;
+}
 function ports(name: string): Port[] {
   return (service(name).ports ?? []).map((p) => {
     if (typeof p === 'object') {
       return { hostIp: p.host_ip, published: Number(p.published ?? p.target), target: Number(p.target) };
     }
-    const parts = interpolate(String(p)).replace(/\/(tcp|udp)$/, '').split(':');
+    const parts = interpolate(String(p))
+      .replace(/\/(tcp|udp)$/, '')
+      .split(':');
     const target = Number(parts.at(-1));
     return { hostIp: parts.length > 2 ? parts[0] : undefined, published: Number(parts.at(-2) ?? target), target };
   });
@@ -97,7 +103,13 @@ describe('docker-compose.yml', () => {
   it('defines the whole topology: postgresql, the schema job, the server, the namespace job, the UI, api and worker', () => {
     expect(Object.keys(services)).toEqual(
       expect.arrayContaining([
-        'postgresql', 'temporal-admin-tools', 'temporal', 'temporal-create-namespace', 'temporal-ui', 'api', 'worker',
+        'postgresql',
+        'temporal-admin-tools',
+        'temporal',
+        'temporal-create-namespace',
+        'temporal-ui',
+        'api',
+        'worker',
       ]),
     );
   });
@@ -116,18 +128,33 @@ describe('docker-compose.yml', () => {
     expect(service('postgresql').image).toMatch(/^postgres:16(\.|$|-)/);
   });
 
-  it('gives api and worker only environment variables the app reads (config DEFAULTS, DATABASE_URL, PUBLIC_URL, JWT_SECRET, ' +
-    'SIGNING_KEY, NODE_ENV, NODE_OPTIONS, libs/notify/config.ts)', () => {
-    // The delivery settings are read by name in libs/notify/config.ts.
-    const notify = [...read('libs/notify/config.ts').matchAll(/'([A-Z][A-Z0-9]*_[A-Z0-9_]+)'|env\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1] ?? m[2] ?? '');
-    expect(notify).toEqual(expect.arrayContaining(['SMTP_HOST', 'SMTP_PASSWORD', 'WECOM_WEBHOOK_URL']));
-    const known = new Set([...Object.keys(DEFAULTS), 'DATABASE_URL', 'PUBLIC_URL', 'JWT_SECRET', 'SIGNING_KEY', 'SIGNING_RETIRED_PUBLIC_KEYS', 'NODE_ENV', 'NODE_OPTIONS', ...notify]);
-    for (const name of ['api', 'worker']) {
-      const keys = Object.keys(env(name));
-      expect({ service: name, unknown: keys.filter((k) => !known.has(k)) }).toEqual({ service: name, unknown: [] });
-      expect(keys).toContain('DATABASE_URL');
-    }
-  });
+  it(
+    'gives api and worker only environment variables the app reads (config DEFAULTS, DATABASE_URL, PUBLIC_URL, JWT_SECRET, ' +
+      'SIGNING_KEY, NODE_ENV, NODE_OPTIONS, libs/notify/config.ts)',
+    () => {
+      // The delivery settings are read by name in libs/notify/config.ts.
+      const notify = [...read('libs/notify/config.ts').matchAll(/'([A-Z][A-Z0-9]*_[A-Z0-9_]+)'|env\.([A-Z][A-Z0-9_]+)/g)].map(
+        (m) => m[1] ?? m[2] ?? '',
+      );
+      expect(notify).toEqual(expect.arrayContaining(['SMTP_HOST', 'SMTP_PASSWORD', 'WECOM_WEBHOOK_URL']));
+      const known = new Set([
+        ...Object.keys(DEFAULTS),
+        'DATABASE_URL',
+        'PUBLIC_URL',
+        'JWT_SECRET',
+        'SIGNING_KEY',
+        'SIGNING_RETIRED_PUBLIC_KEYS',
+        'NODE_ENV',
+        'NODE_OPTIONS',
+        ...notify,
+      ]);
+      for (const name of ['api', 'worker']) {
+        const keys = Object.keys(env(name));
+        expect({ service: name, unknown: keys.filter((k) => !known.has(k)) }).toEqual({ service: name, unknown: [] });
+        expect(keys).toContain('DATABASE_URL');
+      }
+    },
+  );
 
   it('requires JWT_SECRET from .env for the api (production refuses the development key) and documents it in deploy/.env.example', () => {
     expect(env('api').NODE_ENV).toBe('production');
@@ -223,31 +250,42 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('names only existing services in depends_on, waits for health only on health-checked services ' +
-    'and for completion only on one-shot jobs', () => {
-    for (const name of Object.keys(services)) {
-      for (const { on, condition } of dependsOn(name)) {
-        expect({ name, on, exists: on in services }).toEqual({ name, on, exists: true });
-        const target = service(on);
-        if (condition === 'service_healthy') {
-          expect({ name, on, healthcheck: Boolean(target.healthcheck?.test) && !target.healthcheck?.disable })
-            .toEqual({ name, on, healthcheck: true });
-        }
-        if (condition === 'service_completed_successfully') {
-          // A one-shot job must not be restarted after it exits 0.
-          expect({ name, on, restart: target.restart ?? 'no' }).toEqual({ name, on, restart: expect.stringMatching(/^(no|on-failure(:\d+)?)$/) });
+  it(
+    'names only existing services in depends_on, waits for health only on health-checked services ' +
+      'and for completion only on one-shot jobs',
+    () => {
+      for (const name of Object.keys(services)) {
+        for (const { on, condition } of dependsOn(name)) {
+          expect({ name, on, exists: on in services }).toEqual({ name, on, exists: true });
+          const target = service(on);
+          if (condition === 'service_healthy') {
+            expect({ name, on, healthcheck: Boolean(target.healthcheck?.test) && !target.healthcheck?.disable }).toEqual({
+              name,
+              on,
+              healthcheck: true,
+            });
+          }
+          if (condition === 'service_completed_successfully') {
+            // A one-shot job must not be restarted after it exits 0.
+            expect({ name, on, restart: target.restart ?? 'no' }).toEqual({
+              name,
+              on,
+              restart: expect.stringMatching(/^(no|on-failure(:\d+)?)$/),
+            });
+          }
         }
       }
-    }
-    const conditions = (name: string): Record<string, string> =>
-      Object.fromEntries(dependsOn(name).map(({ on, condition }) => [on, condition]));
-    expect(conditions('temporal')).toMatchObject({ 'temporal-admin-tools': 'service_completed_successfully' });
-    expect(conditions('api')).toMatchObject({
-      postgresql: 'service_healthy', 'temporal-create-namespace': 'service_completed_successfully',
-    });
-    // The api runs the migrations; the worker starts only once they are applied.
-    expect(conditions('worker')).toMatchObject({ api: 'service_healthy' });
-  });
+      const conditions = (name: string): Record<string, string> =>
+        Object.fromEntries(dependsOn(name).map(({ on, condition }) => [on, condition]));
+      expect(conditions('temporal')).toMatchObject({ 'temporal-admin-tools': 'service_completed_successfully' });
+      expect(conditions('api')).toMatchObject({
+        postgresql: 'service_healthy',
+        'temporal-create-namespace': 'service_completed_successfully',
+      });
+      // The api runs the migrations; the worker starts only once they are applied.
+      expect(conditions('worker')).toMatchObject({ api: 'service_healthy' });
+    },
+  );
 
   it('runs migrations before the api, and api/worker commands run files the TypeScript build emits from existing sources', () => {
     const tsconfig = JSON.parse(read('tsconfig.json')) as { compilerOptions: { outDir?: string; rootDir?: string } };
@@ -263,7 +301,9 @@ describe('docker-compose.yml', () => {
 
     const distFiles = [api, commandOf('worker')].flatMap((c) => [...c.matchAll(/\bdist\/[\w./-]+\.js\b/g)].map((m) => m[0]));
     expect(distFiles.length).toBeGreaterThanOrEqual(3);
-    const missing = distFiles.map((f) => f.replace(/^dist\//, '').replace(/\.js$/, '.ts')).filter((src) => !existsSync(path.join(ROOT, src)));
+    const missing = distFiles
+      .map((f) => f.replace(/^dist\//, '').replace(/\.js$/, '.ts'))
+      .filter((src) => !existsSync(path.join(ROOT, src)));
     expect(missing).toEqual([]);
   });
 
@@ -296,7 +336,9 @@ describe('namespace and search-attribute job (deploy/temporal/setup-namespace.sh
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'compose-test-'));
     // Stub CLI: logs each call, answers like `temporal` would (behaviour picked by env vars).
-    writeFileSync(path.join(dir, 'temporal'), `#!/bin/sh
+    writeFileSync(
+      path.join(dir, 'temporal'),
+      `#!/bin/sh
 echo "$*" >> "$STUB_LOG"
 case "$*" in
   "operator cluster health"*) exit 0 ;;
@@ -312,14 +354,19 @@ case "$*" in
 esac
 echo "stub: unexpected call: $*" >&2
 exit 2
-`);
+`,
+    );
     chmodSync(path.join(dir, 'temporal'), 0o755);
     const custom = Object.fromEntries(Object.entries(searchAttributes).map(([n, t]) => [n, `INDEXED_VALUE_TYPE_${t.toUpperCase()}`]));
     writeFileSync(path.join(dir, 'list.json'), JSON.stringify({ customAttributes: custom }, null, 2));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  function run(opts: { namespaceExists: boolean; create: 'ok' | 'exists' | 'conflict' }): { status: number | null; calls: string[]; stderr: string } {
+  function run(opts: { namespaceExists: boolean; create: 'ok' | 'exists' | 'conflict' }): {
+    status: number | null;
+    calls: string[];
+    stderr: string;
+  } {
     const log = path.join(dir, 'calls.log');
     const res = spawnSync('sh', [script], {
       encoding: 'utf8',
@@ -395,7 +442,10 @@ describe('Dockerfile and .dockerignore', () => {
   });
 
   it('keeps node_modules, dist, .tools, .data and .git out of the build context', () => {
-    const ignored = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.tools', '.data', '.git']));
   });
 });

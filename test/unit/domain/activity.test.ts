@@ -10,7 +10,13 @@ describe('activity rules', () => {
   });
 
   it('R-10.2 actual participants above 500 make an activity major even when planned below', () => {
-    expect(isMajorActivity({ plannedParticipants: { online: 0, offline: 100 }, actualParticipants: { online: 400, offline: 101 }, releasesPolicy: false })).toBe(true);
+    expect(
+      isMajorActivity({
+        plannedParticipants: { online: 0, offline: 100 },
+        actualParticipants: { online: 400, offline: 101 },
+        releasesPolicy: false,
+      }),
+    ).toBe(true);
   });
 
   it.each([

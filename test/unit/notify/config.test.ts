@@ -10,25 +10,36 @@ describe('loadNotifyConfig', () => {
 
   it('applies the SMTP defaults: port 587, no implicit TLS, the system sender, no auth', () => {
     expect(loadNotifyConfig({ SMTP_HOST: 'smtp.example.org' }).email).toEqual({
-      host: 'smtp.example.org', port: 587, secure: false, from: '活动总结系统 <no-reply@localhost>',
+      host: 'smtp.example.org',
+      port: 587,
+      secure: false,
+      from: '活动总结系统 <no-reply@localhost>',
     });
   });
 
   it('reads every SMTP setting', () => {
     const c = loadNotifyConfig({
-      SMTP_HOST: 'smtp.example.org', SMTP_PORT: '465', SMTP_SECURE: 'true',
-      SMTP_USER: 'notify', SMTP_PASSWORD: ' s3cret ', SMTP_FROM: '影视协会 <notify@example.org>',
+      SMTP_HOST: 'smtp.example.org',
+      SMTP_PORT: '465',
+      SMTP_SECURE: 'true',
+      SMTP_USER: 'notify',
+      SMTP_PASSWORD: ' s3cret ',
+      SMTP_FROM: '影视协会 <notify@example.org>',
     });
     expect(c.email).toEqual({
-      host: 'smtp.example.org', port: 465, secure: true,
-      auth: { user: 'notify', pass: ' s3cret ' }, from: '影视协会 <notify@example.org>',
+      host: 'smtp.example.org',
+      port: 465,
+      secure: true,
+      auth: { user: 'notify', pass: ' s3cret ' },
+      from: '影视协会 <notify@example.org>',
     });
   });
 
   it('enables each robot by its URL, with its secret where it has one', () => {
     const c = loadNotifyConfig({
       WECOM_WEBHOOK_URL: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k',
-      DINGTALK_WEBHOOK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=t', DINGTALK_SECRET: 'SECabc',
+      DINGTALK_WEBHOOK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=t',
+      DINGTALK_SECRET: 'SECabc',
       FEISHU_SECRET: 'ignored without a URL',
     });
     expect(c.robots).toEqual({
@@ -52,7 +63,10 @@ describe('loadNotifyConfig', () => {
 });
 
 describe('channel choice', () => {
-  const withEmail = loadNotifyConfig({ SMTP_HOST: 'smtp.example.org', FEISHU_WEBHOOK_URL: 'https://open.feishu.cn/open-apis/bot/v2/hook/x' });
+  const withEmail = loadNotifyConfig({
+    SMTP_HOST: 'smtp.example.org',
+    FEISHU_WEBHOOK_URL: 'https://open.feishu.cn/open-apis/bot/v2/hook/x',
+  });
   const without = loadNotifyConfig({});
 
   it('always uses the inbox; e-mail only with an address, the user’s consent and SMTP configured', () => {

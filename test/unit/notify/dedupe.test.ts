@@ -35,9 +35,7 @@ describe('dedupeKey: one key per (workflow, deadline, kind, recipient, channel, 
   });
 
   it('keeps fields apart: moving characters between fields gives another key', () => {
-    expect(dedupeKey({ ...base, workflowId: 'a|b', recipient: 'c' })).not.toBe(
-      dedupeKey({ ...base, workflowId: 'a', recipient: 'b|c' }),
-    );
+    expect(dedupeKey({ ...base, workflowId: 'a|b', recipient: 'c' })).not.toBe(dedupeKey({ ...base, workflowId: 'a', recipient: 'b|c' }));
   });
 
   it('refuses an occurrence that is not a positive integer', () => {

@@ -82,7 +82,13 @@ describe('e-mail over SMTP', () => {
   });
 
   it('wrong credentials are a permanent failure', async () => {
-    const s = createEmailSender({ host: '127.0.0.1', port: server.port, secure: false, auth: { user: 'notify', pass: 'wrong' }, from: FROM });
+    const s = createEmailSender({
+      host: '127.0.0.1',
+      port: server.port,
+      secure: false,
+      auth: { user: 'notify', pass: 'wrong' },
+      from: FROM,
+    });
     const err = await s.send(mail).catch((e: unknown) => e);
     s.close();
     expect(err).toMatchObject({ code: 'EAUTH', responseCode: 535 });

@@ -47,7 +47,12 @@ describe('renderMessage', () => {
   it('markdown carries the same facts, one paragraph each, and a link', () => {
     const md = renderMessage(overdueDraft).markdown;
     expect(md.startsWith('### 【已逾期】2026青年导演论坛：总结初稿提交\n\n')).toBe(true);
-    for (const part of ['**活动**：2026青年导演论坛', '**截止时间**：2026年10月15日 23:59', '**逾期起算**：2026年10月16日 00:00', '**办理人**：编制人 张三（宣传部）']) {
+    for (const part of [
+      '**活动**：2026青年导演论坛',
+      '**截止时间**：2026年10月15日 23:59',
+      '**逾期起算**：2026年10月16日 00:00',
+      '**办理人**：编制人 张三（宣传部）',
+    ]) {
       expect(md).toContain(`\n\n${part}\n\n`);
     }
     expect(md.endsWith('[查看详情](https://summary.example.org/activities/a-1)')).toBe(true);
@@ -69,7 +74,14 @@ describe('renderMessage', () => {
 
   it('names every deadline in Chinese', () => {
     expect(DEADLINE_KEYS.map((k) => DEADLINE_NAMES_ZH[k])).toEqual([
-      '基础数据收集', '总结初稿提交', '终稿形成', '修订稿重新提交', '专题会议', '归档', '反馈收集', '保管期满',
+      '基础数据收集',
+      '总结初稿提交',
+      '终稿形成',
+      '修订稿重新提交',
+      '专题会议',
+      '归档',
+      '反馈收集',
+      '保管期满',
     ]);
   });
 

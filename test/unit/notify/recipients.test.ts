@@ -1,9 +1,5 @@
 import { DEADLINE_KEYS, STAGES } from '../../../libs/domain/lifecycle.js';
-import {
-  describeRecipients,
-  recipientRolesFor,
-  type RecipientRule,
-} from '../../../libs/notify/recipients.js';
+import { describeRecipients, recipientRolesFor, type RecipientRule } from '../../../libs/notify/recipients.js';
 
 const leadHead = { role: 'dept_head', scope: 'lead_department' };
 const leadStaff = { role: 'staff', scope: 'lead_department' };

@@ -1,10 +1,4 @@
-import {
-  backoffDelay,
-  classifyFailure,
-  deliver,
-  DeliveryError,
-  withRetry,
-} from '../../../libs/notify/retry.js';
+import { backoffDelay, classifyFailure, deliver, DeliveryError, withRetry } from '../../../libs/notify/retry.js';
 
 const smtp = (responseCode: number) => Object.assign(new Error(`SMTP ${responseCode}`), { responseCode });
 const coded = (code: string) => Object.assign(new Error(code), { code });
@@ -92,10 +86,16 @@ describe('withRetry / deliver', () => {
     const { opts } = fast();
     await expect(deliver(async () => 'ok', opts)).resolves.toEqual({ ok: true, value: 'ok', attempts: 1 });
     await expect(deliver(async () => Promise.reject(smtp(550)), opts)).resolves.toEqual({
-      ok: false, permanent: true, error: 'SMTP 550', attempts: 1,
+      ok: false,
+      permanent: true,
+      error: 'SMTP 550',
+      attempts: 1,
     });
     await expect(deliver(async () => Promise.reject(coded('ETIMEDOUT')), opts)).resolves.toEqual({
-      ok: false, permanent: false, error: 'ETIMEDOUT', attempts: 4,
+      ok: false,
+      permanent: false,
+      error: 'ETIMEDOUT',
+      attempts: 4,
     });
   });
 

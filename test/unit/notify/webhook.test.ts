@@ -3,13 +3,7 @@
  * (test/support/notify-robots.ts), including the signature and its one-hour window.
  */
 import { createHmac } from 'node:crypto';
-import {
-  buildRobotRequest,
-  dingtalkSign,
-  feishuSign,
-  sendRobot,
-  type RobotKind,
-} from '../../../libs/notify/channels/webhook.js';
+import { buildRobotRequest, dingtalkSign, feishuSign, sendRobot, type RobotKind } from '../../../libs/notify/channels/webhook.js';
 import { renderMessage } from '../../../libs/notify/message.js';
 import { classifyFailure, DeliveryError, withRetry } from '../../../libs/notify/retry.js';
 import { startRobotReceiver, type RobotReceiver } from '../../support/notify-robots.js';
@@ -34,7 +28,11 @@ afterEach(async () => {
   await Promise.all(receivers.splice(0).map((r) => r.close()));
 });
 
-const failureOf = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as DeliveryError);
+const failureOf = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as DeliveryError,
+  );
 const HOUR = 3_600_000;
 
 describe('WeCom group robot (企业微信)', () => {
@@ -59,7 +57,11 @@ describe('WeCom group robot (企业微信)', () => {
     const r = await receiver({ kind: 'wecom', script: [{ body: { errcode: 45009, errmsg: 'api freq out of limit' } }] });
     const waits: number[] = [];
     const res = await withRetry(() => sendRobot(buildRobotRequest('wecom', message, { url: r.url, now: new Date() })), {
-      attempts: 3, baseMs: 10, maxMs: 5_000, random: () => 0, sleep: async (ms) => void waits.push(ms),
+      attempts: 3,
+      baseMs: 10,
+      maxMs: 5_000,
+      random: () => 0,
+      sleep: async (ms) => void waits.push(ms),
     });
     expect(res.body).toMatchObject({ errcode: 0 });
     expect(r.requests).toHaveLength(2);
@@ -88,9 +90,7 @@ describe('DingTalk group robot (钉钉)', () => {
     const url = new URL(req.url);
     expect(url.searchParams.get('access_token')).toBe('TOKEN');
     expect(url.searchParams.get('timestamp')).toBe(String(now.getTime()));
-    expect(url.searchParams.get('sign')).toBe(
-      createHmac('sha256', secret).update(`${now.getTime()}\n${secret}`).digest('base64'),
-    );
+    expect(url.searchParams.get('sign')).toBe(createHmac('sha256', secret).update(`${now.getTime()}\n${secret}`).digest('base64'));
     await expect(sendRobot(req)).resolves.toMatchObject({ body: { errcode: 0, errmsg: 'ok' } });
     expect(r.requests).toHaveLength(1);
   });
@@ -112,7 +112,9 @@ describe('DingTalk group robot (钉钉)', () => {
     const r = await receiver({ kind: 'dingtalk', secret });
     const err = await failureOf(
       withRetry(() => sendRobot(buildRobotRequest('dingtalk', message, { url: r.url, secret: usedSecret, now: now() })), {
-        attempts: 3, baseMs: 1, maxMs: 1,
+        attempts: 3,
+        baseMs: 1,
+        maxMs: 1,
       }),
     );
     expect(err?.details.code).toBe(310000);
@@ -128,7 +130,10 @@ describe('DingTalk group robot (钉钉)', () => {
   });
 
   it('"send too fast" (130101) is transient with DingTalk’s 10-minute throttle as the wait hint', async () => {
-    const r = await receiver({ kind: 'dingtalk', script: [{ body: { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' } }] });
+    const r = await receiver({
+      kind: 'dingtalk',
+      script: [{ body: { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' } }],
+    });
     const err = await failureOf(sendRobot(buildRobotRequest('dingtalk', message, { url: r.url, now: new Date() })));
     expect(classifyFailure(err)).toBe('transient');
     expect(err?.details.retryAfterMs).toBe(600_000);
@@ -170,7 +175,9 @@ describe('Feishu custom bot (飞书)', () => {
 
   it('a stale timestamp or wrong secret is refused (19021) as a permanent failure', async () => {
     const r = await receiver({ kind: 'feishu', secret });
-    const stale = await failureOf(sendRobot(buildRobotRequest('feishu', message, { url: r.url, secret, now: new Date(Date.now() - 2 * HOUR) })));
+    const stale = await failureOf(
+      sendRobot(buildRobotRequest('feishu', message, { url: r.url, secret, now: new Date(Date.now() - 2 * HOUR) })),
+    );
     const wrong = await failureOf(sendRobot(buildRobotRequest('feishu', message, { url: r.url, secret: 'nope', now: new Date() })));
     for (const err of [stale, wrong]) {
       expect(err?.details.code).toBe(19021);

@@ -3,7 +3,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, DEV_SIGNING_KEY_PEM, loadConfig } from '../../../libs/config/config.js';
-import { ed25519PemFromSeed, keyIdOf, loadRetiredPublicKeys, loadSigningKey, signStatement, verifyStatement, type SignatureStatement } from '../../../libs/signature/signature.js';
+import {
+  ed25519PemFromSeed,
+  keyIdOf,
+  loadRetiredPublicKeys,
+  loadSigningKey,
+  signStatement,
+  verifyStatement,
+  type SignatureStatement,
+} from '../../../libs/signature/signature.js';
 
 const statement: SignatureStatement = {
   activityId: '7c4a3d2e-0000-4000-8000-000000000001',
@@ -36,7 +44,7 @@ describe('R-6.4 signatures bind signer, time and content hash', () => {
     expect(verifyStatement(key.publicKey, { ...statement, ...change }, value)).toBe(false);
   });
 
-  it("does not verify with another key, nor a malformed value", () => {
+  it('does not verify with another key, nor a malformed value', () => {
     const other = loadSigningKey(ed25519PemFromSeed(randomBytes(32)));
     expect(verifyStatement(other.publicKey, statement, signStatement(key, statement))).toBe(false);
     expect(verifyStatement(key.publicKey, statement, 'not base64 at all')).toBe(false);
@@ -91,6 +99,8 @@ describe('SIGNING_KEY configuration', () => {
 
   it('refuses something that is not a key, with a one-line reason', () => {
     expect(() => loadConfig({ ...base, SIGNING_KEY: 'secret' })).toThrow(ConfigError);
-    expect(() => loadConfig({ ...base, SIGNING_RETIRED_PUBLIC_KEYS: '-----BEGIN PUBLIC KEY-----\\nAAAA\\n-----END PUBLIC KEY-----' })).toThrow(ConfigError);
+    expect(() =>
+      loadConfig({ ...base, SIGNING_RETIRED_PUBLIC_KEYS: '-----BEGIN PUBLIC KEY-----\\nAAAA\\n-----END PUBLIC KEY-----' }),
+    ).toThrow(ConfigError);
   });
 });

@@ -1,11 +1,4 @@
-import {
-  contentHash,
-  expectedTitle,
-  hasBlocking,
-  namesMeasurableFact,
-  runChecks,
-  type Finding,
-} from '../../../libs/summary/checks.js';
+import { contentHash, expectedTitle, hasBlocking, namesMeasurableFact, runChecks, type Finding } from '../../../libs/summary/checks.js';
 import { SUMMARY_MODULES, type AttachmentKind, type SummaryDocument } from '../../../libs/summary/document.js';
 import { EXAMPLE_CONTEXT, exampleAttachments, exampleSummary } from '../../../libs/summary/example.js';
 
@@ -43,7 +36,13 @@ describe('summary checks', () => {
     it.each(SUMMARY_MODULES.map((m) => [m]))('R-9.1 a missing %s module is blocking', (module) => {
       const findings = check((d) => delete loose(d)[module]);
       expect(findings).toEqual([
-        expect.objectContaining({ rule: 'R-9.1', severity: 'blocking', module, path: module, messageZh: expect.stringMatching(/^缺少「.+」模块$/) }),
+        expect.objectContaining({
+          rule: 'R-9.1',
+          severity: 'blocking',
+          module,
+          path: module,
+          messageZh: expect.stringMatching(/^缺少「.+」模块$/),
+        }),
       ]);
     });
 
@@ -54,23 +53,55 @@ describe('summary checks', () => {
       ['a blank place', (d) => void (d.overview.basicInfo.place = ''), 'overview.basicInfo.place'],
       ['a start time that is not a time', (d) => void (d.overview.basicInfo.startAt = 'soon'), 'overview.basicInfo.startAt'],
       ['no staff roles', (d) => void (d.overview.participation.staffRoles = []), 'overview.participation.staffRoles'],
-      ['guests without the online/offline split', (d) => void delete loose(d.overview.participation.guests).online, 'overview.participation.guests.online'],
-      ['no key participating organisations', (d) => void (d.overview.participation.keyOrganisations = []), 'overview.participation.keyOrganisations'],
+      [
+        'guests without the online/offline split',
+        (d) => void delete loose(d.overview.participation.guests).online,
+        'overview.participation.guests.online',
+      ],
+      [
+        'no key participating organisations',
+        (d) => void (d.overview.participation.keyOrganisations = []),
+        'overview.participation.keyOrganisations',
+      ],
       ['no risk plans', (d) => void (d.execution.preparation.riskPlans = []), 'execution.preparation.riskPlans'],
       ['no budget', (d) => void delete loose(d.execution.preparation).budgetYuan, 'execution.preparation.budgetYuan'],
       ['no segment timings', (d) => void (d.execution.implementation.segments = []), 'execution.implementation.segments'],
-      ['a segment without actual minutes', (d) => void delete loose(d.execution.implementation.segments[2]).actualMinutes, 'execution.implementation.segments.2.actualMinutes'],
+      [
+        'a segment without actual minutes',
+        (d) => void delete loose(d.execution.implementation.segments[2]).actualMinutes,
+        'execution.implementation.segments.2.actualMinutes',
+      ],
       ['no expense settlement', (d) => void delete loose(d.execution.closing).expenseSettlement, 'execution.closing.expenseSettlement'],
-      ['blank technical support', (d) => void (d.execution.implementation.technicalSupport = ''), 'execution.implementation.technicalSupport'],
-      ['no media exposure', (d) => void delete loose(d.effectiveness.quantitative).mediaExposure, 'effectiveness.quantitative.mediaExposure'],
-      ['no questionnaire figures', (d) => void delete loose(d.effectiveness.quantitative).questionnaire, 'effectiveness.quantitative.questionnaire'],
+      [
+        'blank technical support',
+        (d) => void (d.execution.implementation.technicalSupport = ''),
+        'execution.implementation.technicalSupport',
+      ],
+      [
+        'no media exposure',
+        (d) => void delete loose(d.effectiveness.quantitative).mediaExposure,
+        'effectiveness.quantitative.mediaExposure',
+      ],
+      [
+        'no questionnaire figures',
+        (d) => void delete loose(d.effectiveness.quantitative).questionnaire,
+        'effectiveness.quantitative.questionnaire',
+      ],
       ['blank social value', (d) => void (d.effectiveness.qualitative.socialValue = ''), 'effectiveness.qualitative.socialValue'],
       ['no highlights', (d) => void (d.lessons.highlights = []), 'lessons.highlights'],
-      ['a highlight not saying whether it is replicable', (d) => void delete loose(d.lessons.highlights[0]).replicable, 'lessons.highlights.0.replicable'],
+      [
+        'a highlight not saying whether it is replicable',
+        (d) => void delete loose(d.lessons.highlights[0]).replicable,
+        'lessons.highlights.0.replicable',
+      ],
       ['no problems', (d) => void (d.lessons.problems = []), 'lessons.problems'],
       ['a problem of an unknown kind', (d) => void (loose(d.lessons.problems[0]).kind = 'other'), 'lessons.problems.0.kind'],
       ['no suggestions', (d) => void (d.improvements.suggestions = []), 'improvements.suggestions'],
-      ['a suggestion without resource needs', (d) => void (d.improvements.suggestions[1]!.resourceNeeds = ''), 'improvements.suggestions.1.resourceNeeds'],
+      [
+        'a suggestion without resource needs',
+        (d) => void (d.improvements.suggestions[1]!.resourceNeeds = ''),
+        'improvements.suggestions.1.resourceNeeds',
+      ],
     ])('R-9.1 %s is blocking', (_case, mutate, path) => {
       expect(brief(check(mutate))).toEqual([['R-9.1', 'blocking', path]]);
     });
@@ -123,14 +154,38 @@ describe('summary checks', () => {
     });
 
     it.each<[string, Mutation, string]>([
-      ['a stated 92.6% for 200/184', (d) => void (q(d).questionnaire.statedRate = 92.6), 'effectiveness.quantitative.questionnaire.statedRate'],
-      ['a stated participation rate of 95% for 386/420', (d) => void (q(d).participation.statedRate = 95), 'effectiveness.quantitative.participation.statedRate'],
-      ['a stated satisfaction of 95% for (121+47)/184', (d) => void (q(d).satisfaction.statedRate = 95), 'effectiveness.quantitative.satisfaction.statedRate'],
+      [
+        'a stated 92.6% for 200/184',
+        (d) => void (q(d).questionnaire.statedRate = 92.6),
+        'effectiveness.quantitative.questionnaire.statedRate',
+      ],
+      [
+        'a stated participation rate of 95% for 386/420',
+        (d) => void (q(d).participation.statedRate = 95),
+        'effectiveness.quantitative.participation.statedRate',
+      ],
+      [
+        'a stated satisfaction of 95% for (121+47)/184',
+        (d) => void (q(d).satisfaction.statedRate = 95),
+        'effectiveness.quantitative.satisfaction.statedRate',
+      ],
       ['a rate without questionnaires issued (0)', (d) => void (q(d).questionnaire.issued = 0), 'effectiveness.quantitative.questionnaire'],
-      ['more questionnaires returned than issued', (d) => void (q(d).questionnaire.returned = 201), 'effectiveness.quantitative.questionnaire'],
-      ['satisfied + fairly satisfied above the responses', (d) => void (q(d).satisfaction.satisfied = 140), 'effectiveness.quantitative.satisfaction'],
+      [
+        'more questionnaires returned than issued',
+        (d) => void (q(d).questionnaire.returned = 201),
+        'effectiveness.quantitative.questionnaire',
+      ],
+      [
+        'satisfied + fairly satisfied above the responses',
+        (d) => void (q(d).satisfaction.satisfied = 140),
+        'effectiveness.quantitative.satisfaction',
+      ],
       ['satisfaction without responses', (d) => void delete loose(q(d).satisfaction).responses, 'effectiveness.quantitative.satisfaction'],
-      ['a participation rate without a plan (0 planned)', (d) => void (q(d).participation.planned = 0), 'effectiveness.quantitative.participation'],
+      [
+        'a participation rate without a plan (0 planned)',
+        (d) => void (q(d).participation.planned = 0),
+        'effectiveness.quantitative.participation',
+      ],
     ])('R-9.2 %s is blocking', (_case, mutate, path) => {
       expect(brief(check(mutate))).toEqual([['R-9.2', 'blocking', path]]);
     });
@@ -174,7 +229,12 @@ describe('summary checks', () => {
     const s = (d: SummaryDocument) => d.improvements.suggestions[1]!;
     it.each<[string, Mutation, 'blocking' | 'warning', string]>([
       ['no responsible department', (d) => void (s(d).responsibleDepartment = ''), 'blocking', 'responsibleDepartment'],
-      ['a department that is not a code (宣传部)', (d) => void (s(d).responsibleDepartment = '宣传部'), 'blocking', 'responsibleDepartment'],
+      [
+        'a department that is not a code (宣传部)',
+        (d) => void (s(d).responsibleDepartment = '宣传部'),
+        'blocking',
+        'responsibleDepartment',
+      ],
       ['no deadline', (d) => void (s(d).deadline = ''), 'blocking', 'deadline'],
       ['a deadline that is not a date (2027-02-30)', (d) => void (s(d).deadline = '2027-02-30'), 'blocking', 'deadline'],
       ['a deadline written 2027/01/15', (d) => void (s(d).deadline = '2027/01/15'), 'blocking', 'deadline'],
@@ -223,7 +283,11 @@ describe('summary checks', () => {
 
   describe('R-9.5 attachments: 3–5 photos, data, media, questionnaire, in that order', () => {
     it.each([
-      ['3 photos, 1 data table, 1 media screenshot, 1 questionnaire report', { photo: 3, data_table: 1, media_screenshot: 1, questionnaire_report: 1 }, 0],
+      [
+        '3 photos, 1 data table, 1 media screenshot, 1 questionnaire report',
+        { photo: 3, data_table: 1, media_screenshot: 1, questionnaire_report: 1 },
+        0,
+      ],
       ['5 photos', { photo: 5, data_table: 2, media_screenshot: 3, questionnaire_report: 1 }, 0],
       ['2 photos', { photo: 2, data_table: 1, media_screenshot: 1, questionnaire_report: 1 }, 1],
       ['6 photos', { photo: 6, data_table: 1, media_screenshot: 1, questionnaire_report: 1 }, 1],
@@ -243,7 +307,11 @@ describe('summary checks', () => {
     };
     it.each<[string, Mutation, RegExp]>([
       ['a data table before a photo', (d) => swapOrders(d, 3, 4), /附件5\(活动照片\)排在附件4\(数据统计表\)之后/],
-      ['the questionnaire report before a media screenshot', (d) => swapOrders(d, 7, 8), /附件9\(媒体报道截图\)排在附件8\(问卷分析报告\)之后/],
+      [
+        'the questionnaire report before a media screenshot',
+        (d) => swapOrders(d, 7, 8),
+        /附件9\(媒体报道截图\)排在附件8\(问卷分析报告\)之后/,
+      ],
       ['two attachments with the same order', (d) => void (d.attachments[1]!.order = 1), /附件序号1重复/],
       ['the same attachment listed twice', (d) => void (d.attachments[1]!.attachmentId = d.attachments[0]!.attachmentId), /被重复列入/],
       ['an attachment of an unknown kind', (d) => void (loose(d.attachments[8]).kind = 'video'), /附件第9项须注明类型/],
@@ -262,9 +330,15 @@ describe('summary checks', () => {
   describe('R-6.4 content hash', () => {
     /** The same content with every object's keys in reverse order. */
     const reverseKeys = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(reverseKeys)
-        : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)]))
-        : v;
+      Array.isArray(v)
+        ? v.map(reverseKeys)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reverseKeys(x)]),
+            )
+          : v;
 
     it('R-6.4 is sha256 hex of a key-sorted JSON: key order does not change it', () => {
       const doc = exampleSummary();
@@ -295,7 +369,7 @@ describe('summary checks', () => {
   });
 });
 
-describe('R-9.5 the listed attachments are the activity\'s own uploads', () => {
+describe("R-9.5 the listed attachments are the activity's own uploads", () => {
   const doc = exampleSummary();
   const ids = doc.attachments.map((a) => a.attachmentId);
   const own = (kind: AttachmentKind) => ({ activityId: 'act-1', kind });

@@ -33,20 +33,65 @@ describe('SubmitSummaryDto', () => {
 
   it.each<[string, (d: Record<string, any>) => void, string, string]>([
     ['R-9.1 a missing module', (d) => delete d.lessons, 'document.lessons', 'isDefined'],
-    ['R-9.2 a negative count', (d) => (d.effectiveness.quantitative.questionnaire.returned = -1), 'document.effectiveness.quantitative.questionnaire.returned', 'min'],
-    ['R-9.2 a fractional count', (d) => (d.effectiveness.quantitative.questionnaire.issued = 200.5), 'document.effectiveness.quantitative.questionnaire.issued', 'isInt'],
-    ['R-9.2 a count sent as a string', (d) => (d.effectiveness.quantitative.satisfaction.responses = '184'), 'document.effectiveness.quantitative.satisfaction.responses', 'isInt'],
-    ['R-9.2 a stated rate with three decimals', (d) => (d.effectiveness.quantitative.questionnaire.statedRate = 92.005), 'document.effectiveness.quantitative.questionnaire.statedRate', 'isNumber'],
-    ['R-9.2 a satisfaction above 100%', (d) => (d.effectiveness.quantitative.satisfaction.statedRate = 120), 'document.effectiveness.quantitative.satisfaction.statedRate', 'max'],
+    [
+      'R-9.2 a negative count',
+      (d) => (d.effectiveness.quantitative.questionnaire.returned = -1),
+      'document.effectiveness.quantitative.questionnaire.returned',
+      'min',
+    ],
+    [
+      'R-9.2 a fractional count',
+      (d) => (d.effectiveness.quantitative.questionnaire.issued = 200.5),
+      'document.effectiveness.quantitative.questionnaire.issued',
+      'isInt',
+    ],
+    [
+      'R-9.2 a count sent as a string',
+      (d) => (d.effectiveness.quantitative.satisfaction.responses = '184'),
+      'document.effectiveness.quantitative.satisfaction.responses',
+      'isInt',
+    ],
+    [
+      'R-9.2 a stated rate with three decimals',
+      (d) => (d.effectiveness.quantitative.questionnaire.statedRate = 92.005),
+      'document.effectiveness.quantitative.questionnaire.statedRate',
+      'isNumber',
+    ],
+    [
+      'R-9.2 a satisfaction above 100%',
+      (d) => (d.effectiveness.quantitative.satisfaction.statedRate = 120),
+      'document.effectiveness.quantitative.satisfaction.statedRate',
+      'max',
+    ],
     ['R-9.3 a problem of an unknown kind', (d) => (d.lessons.problems[0].kind = 'other'), 'document.lessons.problems.0.kind', 'isIn'],
-    ['R-9.4 a deadline written 2027/03/31', (d) => (d.improvements.suggestions[0].deadline = '2027/03/31'), 'document.improvements.suggestions.0.deadline', 'matches'],
-    ['R-9.4 a department name instead of a code', (d) => (d.improvements.suggestions[0].responsibleDepartment = '宣传部'), 'document.improvements.suggestions.0.responsibleDepartment', 'matches'],
+    [
+      'R-9.4 a deadline written 2027/03/31',
+      (d) => (d.improvements.suggestions[0].deadline = '2027/03/31'),
+      'document.improvements.suggestions.0.deadline',
+      'matches',
+    ],
+    [
+      'R-9.4 a department name instead of a code',
+      (d) => (d.improvements.suggestions[0].responsibleDepartment = '宣传部'),
+      'document.improvements.suggestions.0.responsibleDepartment',
+      'matches',
+    ],
     ['R-9.5 an attachment of an unknown kind', (d) => (d.attachments[0].kind = 'video'), 'document.attachments.0.kind', 'isIn'],
     ['R-9.5 an attachment order 0', (d) => (d.attachments[0].order = 0), 'document.attachments.0.order', 'min'],
-    ['R-9.5 more than 30 attachments', (d) => (d.attachments = Array.from({ length: 31 }, (_, i) => ({ kind: 'photo', order: i + 1, attachmentId: `a${i}` }))), 'document.attachments', 'arrayMaxSize'],
+    [
+      'R-9.5 more than 30 attachments',
+      (d) => (d.attachments = Array.from({ length: 31 }, (_, i) => ({ kind: 'photo', order: i + 1, attachmentId: `a${i}` }))),
+      'document.attachments',
+      'arrayMaxSize',
+    ],
     ['R-6 a title over 300 characters', (d) => (d.title = '长'.repeat(301)), 'document.title', 'maxLength'],
     ['SPEC §4 an unknown field', (d) => (d.overview.goals.extra = 1), 'document.overview.goals.extra', 'whitelistValidation'],
-    ['SPEC §4 a start time that is not ISO 8601', (d) => (d.overview.basicInfo.startAt = '2026年11月20日'), 'document.overview.basicInfo.startAt', 'isIso8601'],
+    [
+      'SPEC §4 a start time that is not ISO 8601',
+      (d) => (d.overview.basicInfo.startAt = '2026年11月20日'),
+      'document.overview.basicInfo.startAt',
+      'isIso8601',
+    ],
   ])('%s is refused by the DTO', async (_case, mutate, field, code) => {
     const { details } = await validateBody(mutate);
     expect(details).toContainEqual([field, code]);

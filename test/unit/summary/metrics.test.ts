@@ -16,7 +16,11 @@ describe('summary metrics', () => {
     ['R-9.2 发放问卷200份,回收184份 → 92%', () => questionnaireReturnRate({ issued: 200, returned: 184 }), 92],
     ['R-9.2 participation 386 of 420 planned → 91.9%', () => participationRate({ planned: 420, actual: 386 }), 91.9],
     ['R-9.2 participation above plan, 460 of 420 → 109.5%', () => participationRate({ planned: 420, actual: 460 }), 109.5],
-    ['R-9.2 satisfaction (121 满意 + 47 较满意) / 184 → 91.3%', () => satisfactionRate({ responses: 184, satisfied: 121, fairlySatisfied: 47 }), 91.3],
+    [
+      'R-9.2 satisfaction (121 满意 + 47 较满意) / 184 → 91.3%',
+      () => satisfactionRate({ responses: 184, satisfied: 121, fairlySatisfied: 47 }),
+      91.3,
+    ],
     ['R-9.2 rounds half up to one decimal: 1/16 → 6.3%', () => percentage(1, 16), 6.3],
     ['R-9.2 rounds to one decimal: 2/3 → 66.7%', () => percentage(2, 3), 66.7],
     ['R-9.2 1/8 → 12.5% exactly', () => percentage(1, 8), 12.5],
@@ -60,7 +64,13 @@ describe('summary metrics', () => {
 
   it("R-9.2 the example's rates are the ones it states", () => {
     const q = exampleSummary().effectiveness.quantitative;
-    expect(summaryRates(q)).toEqual({ participation: 91.9, satisfaction: 91.3, questionnaireReturn: 92, mediaExposure: 1_992_000, mediaReports: 20 });
+    expect(summaryRates(q)).toEqual({
+      participation: 91.9,
+      satisfaction: 91.3,
+      questionnaireReturn: 92,
+      mediaExposure: 1_992_000,
+      mediaReports: 20,
+    });
     expect([q.participation.statedRate, q.satisfaction.statedRate, q.questionnaire.statedRate]).toEqual([91.9, 91.3, 92]);
   });
 });

@@ -37,7 +37,10 @@ describe('a newly published official year (SPEC §3: a deadline a calendar chang
   it('signals nothing when the recorded set equals the calendar’s', async () => {
     const f = fakes([2024, 2025, 2026]);
     expect(await announceOfficialYears({ db: f.db, announce: f.announce, officialYears: [2026, 2024, 2025] })).toEqual({
-      published: [], withdrawn: [], reason: null, signalled: 0,
+      published: [],
+      withdrawn: [],
+      reason: null,
+      signalled: 0,
     });
     expect(f.log).toEqual([]);
   });

@@ -42,7 +42,10 @@ export async function startTimeSkipping(): Promise<{
     searchAttributes: Object.fromEntries(Object.entries(searchAttributes).map(([k, t]) => [k, typeIds[t]!])),
   });
   const dataSource = await createDataSource(process.env.DATABASE_URL).initialize();
-  bundle ??= await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
+  bundle ??= await bundleWorkflowCode({
+    workflowsPath: workflowsPath(),
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never,
+  });
   const taskQueue = `wf-${randomUUID()}`;
   let calendar = createCalendar();
   let calendarFailure: Error | null = null;

@@ -50,7 +50,11 @@ export class LifecycleDriver {
     const history = await handle.fetchHistory();
     const file = new URL(`../histories/${name}.json`, import.meta.url);
     // protobufjs' own object form: enums as names, 64-bit numbers and bytes as strings.
-    const json = temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History, { longs: String, enums: String, bytes: String });
+    const json = temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History, {
+      longs: String,
+      enums: String,
+      bytes: String,
+    });
     await writeFile(file, `${JSON.stringify(json, null, 1)}\n`, { flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'EEXIST') throw err;
     });
@@ -89,9 +93,22 @@ export class LifecycleDriver {
     });
   }
 
-  review(level: ReviewLevel, decision: 'approve' | 'return', actor: Actor = [actors.deptHead, actors.admin, actors.vp][level - 1]!, versionId?: string) {
+  review(
+    level: ReviewLevel,
+    decision: 'approve' | 'return',
+    actor: Actor = [actors.deptHead, actors.admin, actors.vp][level - 1]!,
+    versionId?: string,
+  ) {
     return this.handle.executeUpdate(reviewUpdate, {
-      args: [{ ...from(actor), level, decision, comments: decision === 'return' ? [{ module: 'effectiveness', text: '请补充问卷来源数据' }] : [], ...(versionId ? { versionId } : {}) }],
+      args: [
+        {
+          ...from(actor),
+          level,
+          decision,
+          comments: decision === 'return' ? [{ module: 'effectiveness', text: '请补充问卷来源数据' }] : [],
+          ...(versionId ? { versionId } : {}),
+        },
+      ],
     });
   }
 

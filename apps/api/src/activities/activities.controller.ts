@@ -58,7 +58,9 @@ export class ActivitiesController {
 
   @Get()
   @Roles(...INTERNAL_ROLES)
-  @ApiOperation({ summary: 'Activities filtered by stage, department, type, overdue and year; paginated `{ items, total, page, pageSize }`' })
+  @ApiOperation({
+    summary: 'Activities filtered by stage, department, type, overdue and year; paginated `{ items, total, page, pageSize }`',
+  })
   list(@Query() query: ListActivitiesQuery, @CurrentActor() actor: Actor) {
     // Department staff and heads see their own department only.
     if (isDepartmentScoped(actor)) {

@@ -161,7 +161,14 @@ export class ActivitiesService {
         ErrorCode.IDEMPOTENCY_KEY_REUSED,
         'This Idempotency-Key was already used with a different request body',
         '该 Idempotency-Key 已用于另一份不同的请求内容',
-        [{ field: 'Idempotency-Key', code: 'reused', message: `Key already used for activity ${existing.id}`, messageZh: `该键已用于活动 ${existing.id}` }],
+        [
+          {
+            field: 'Idempotency-Key',
+            code: 'reused',
+            message: `Key already used for activity ${existing.id}`,
+            messageZh: `该键已用于活动 ${existing.id}`,
+          },
+        ],
       );
     }
     return existing;

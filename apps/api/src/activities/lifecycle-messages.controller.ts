@@ -13,12 +13,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { assertCanActForDepartment } from '../auth/policy.js';
 import type { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
-import {
-  ConfirmArchiveDto,
-  DecideDisposalDto,
-  SubmitBaseDataDto,
-  SubmitFeedbackDto,
-} from './dto/lifecycle-messages.dto.js';
+import { ConfirmArchiveDto, DecideDisposalDto, SubmitBaseDataDto, SubmitFeedbackDto } from './dto/lifecycle-messages.dto.js';
 import { LifecycleClient } from './lifecycle.client.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 import { ActivityLookup, activityIdPipe } from './activity-lookup.js';
@@ -49,10 +44,20 @@ export class LifecycleMessagesController {
   @HttpCode(HttpStatus.OK)
   @Roles('staff', 'dept_head')
   @ApiOperation({ summary: 'R-7.1 record base data (participants, expense settlement)' })
-  async baseData(@Param('id', activityIdPipe) id: string, @Body() dto: SubmitBaseDataDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async baseData(
+    @Param('id', activityIdPipe) id: string,
+    @Body() dto: SubmitBaseDataDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') key?: string,
+  ) {
     const activity = await this.activities.findOr404(id);
     assertCanActForDepartment(actor, activity.leadDepartment);
-    return this.send(activity, submitBaseDataUpdate, { ...envelope(actor, key), participants: dto.participants, expenseSettled: dto.expenseSettled, ...(dto.notes ? { notes: dto.notes } : {}) });
+    return this.send(activity, submitBaseDataUpdate, {
+      ...envelope(actor, key),
+      participants: dto.participants,
+      expenseSettled: dto.expenseSettled,
+      ...(dto.notes ? { notes: dto.notes } : {}),
+    });
   }
 
   @Post('archive')
@@ -60,7 +65,12 @@ export class LifecycleMessagesController {
   @HttpCode(HttpStatus.OK)
   @Roles('archivist')
   @ApiOperation({ summary: 'R-12 confirm the paper or electronic archive copy' })
-  async archive(@Param('id', activityIdPipe) id: string, @Body() dto: ConfirmArchiveDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async archive(
+    @Param('id', activityIdPipe) id: string,
+    @Body() dto: ConfirmArchiveDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') key?: string,
+  ) {
     const activity = await this.activities.findOr404(id);
     return this.send(activity, confirmArchiveUpdate, { ...envelope(actor, key), ...dto });
   }
@@ -70,10 +80,19 @@ export class LifecycleMessagesController {
   @HttpCode(HttpStatus.OK)
   @Roles('staff', 'dept_head')
   @ApiOperation({ summary: 'R-16.1 submit the feedback record (反馈记录单)' })
-  async feedback(@Param('id', activityIdPipe) id: string, @Body() dto: SubmitFeedbackDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async feedback(
+    @Param('id', activityIdPipe) id: string,
+    @Body() dto: SubmitFeedbackDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') key?: string,
+  ) {
     const activity = await this.activities.findOr404(id);
     assertCanActForDepartment(actor, activity.leadDepartment);
-    return this.send(activity, submitFeedbackUpdate, { ...envelope(actor, key), summary: dto.summary, ...(dto.recordId ? { recordId: dto.recordId } : {}) });
+    return this.send(activity, submitFeedbackUpdate, {
+      ...envelope(actor, key),
+      summary: dto.summary,
+      ...(dto.recordId ? { recordId: dto.recordId } : {}),
+    });
   }
 
   @Post('disposal')
@@ -81,12 +100,21 @@ export class LifecycleMessagesController {
   @HttpCode(HttpStatus.OK)
   @Roles('archivist')
   @ApiOperation({ summary: 'R-13.1 disposal review at the end of retention: destroy or extend' })
-  async disposal(@Param('id', activityIdPipe) id: string, @Body() dto: DecideDisposalDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async disposal(
+    @Param('id', activityIdPipe) id: string,
+    @Body() dto: DecideDisposalDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') key?: string,
+  ) {
     const activity = await this.activities.findOr404(id);
     return this.send(activity, decideDisposalUpdate, { ...envelope(actor, key), ...dto });
   }
 
-  private async send<M extends MessageBase>(activity: ActivityEntity, update: UpdateDefinition<LifecycleState, [M]>, message: M): Promise<LifecycleAnswer> {
+  private async send<M extends MessageBase>(
+    activity: ActivityEntity,
+    update: UpdateDefinition<LifecycleState, [M]>,
+    message: M,
+  ): Promise<LifecycleAnswer> {
     const lifecycle = await this.lifecycle.send(activity.workflowId, update, message);
     return { activityId: activity.id, lifecycle };
   }

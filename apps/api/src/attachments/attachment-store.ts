@@ -31,7 +31,7 @@ export class AttachmentStore {
     const hash = createHash('sha256');
     const file = await open(tmp, 'wx', 0o640);
     try {
-      for (let at = 0; at < data.length; ) {
+      for (let at = 0; at < data.length;) {
         const chunk = data.subarray(at, at + CHUNK);
         hash.update(chunk);
         let written = 0;

@@ -38,12 +38,18 @@ export class AttachmentsController {
       type: 'object',
       required: ['file', 'kind'],
       properties: {
-        file: { type: 'string', format: 'binary', description: 'JPEG/PNG/WebP photo or screenshot, XLSX/CSV data table, PDF/DOCX/XLSX questionnaire report' },
+        file: {
+          type: 'string',
+          format: 'binary',
+          description: 'JPEG/PNG/WebP photo or screenshot, XLSX/CSV data table, PDF/DOCX/XLSX questionnaire report',
+        },
         kind: { type: 'string', enum: [...ATTACHMENT_KINDS], example: 'photo' },
       },
     },
   })
-  @ApiOperation({ summary: 'Upload one file (multipart `file` + `kind`); its type is sniffed from the bytes; 413 above ATTACHMENTS_MAX_BYTES' })
+  @ApiOperation({
+    summary: 'Upload one file (multipart `file` + `kind`); its type is sniffed from the bytes; 413 above ATTACHMENTS_MAX_BYTES',
+  })
   async upload(
     @Param('id', activityIdPipe) id: string,
     @Body() dto: UploadAttachmentDto,
@@ -83,7 +89,8 @@ export class AttachmentsController {
     assertCanReadActivity(actor, activity.leadDepartment);
     const row = await this.attachments.find(id, attachmentId);
     const stream = await this.store.open(row.storageKey);
-    if (!stream) throw new ApiError(ErrorCode.NOT_FOUND, `The file of attachment ${attachmentId} is missing`, `附件 ${attachmentId} 的文件已丢失`);
+    if (!stream)
+      throw new ApiError(ErrorCode.NOT_FOUND, `The file of attachment ${attachmentId} is missing`, `附件 ${attachmentId} 的文件已丢失`);
     res.set(downloadHeaders(row.contentType, row.originalName));
     return new StreamableFile(stream, { length: row.size });
   }

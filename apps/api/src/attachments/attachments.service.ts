@@ -72,7 +72,9 @@ export class AttachmentsService {
   }
 
   async list(activityId: string): Promise<Array<AttachmentView & { uploadedBy: string; createdAt: Date }>> {
-    const rows = await this.dataSource.getRepository(AttachmentEntity).find({ where: { activityId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(AttachmentEntity)
+      .find({ where: { activityId }, order: { createdAt: 'ASC', id: 'ASC' } });
     return rows.map((r) => ({ ...view(r), uploadedBy: r.uploadedBy, createdAt: r.createdAt }));
   }
 

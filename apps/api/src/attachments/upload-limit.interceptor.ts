@@ -15,16 +15,21 @@ export class UploadLimitInterceptor implements NestInterceptor {
   intercept(_ctx: unknown, next: CallHandler): Observable<unknown> {
     const max = this.config.attachments.maxBytes;
     const mb = (max / (1024 * 1024)).toFixed(max % (1024 * 1024) === 0 ? 0 : 2);
-    return next.handle().pipe(
-      catchError((err: unknown) =>
-        throwError(() =>
-          err instanceof PayloadTooLargeException
-            ? new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, `The file exceeds the upload limit of ${max} bytes (${mb} MB)`, `文件超过上传上限 ${mb} MB(${max} 字节)`, [
-                { field: 'file', code: 'fileTooLarge', message: `At most ${max} bytes`, messageZh: `最多 ${max} 字节` },
-              ])
-            : err,
+    return next
+      .handle()
+      .pipe(
+        catchError((err: unknown) =>
+          throwError(() =>
+            err instanceof PayloadTooLargeException
+              ? new ApiError(
+                  ErrorCode.PAYLOAD_TOO_LARGE,
+                  `The file exceeds the upload limit of ${max} bytes (${mb} MB)`,
+                  `文件超过上传上限 ${mb} MB(${max} 字节)`,
+                  [{ field: 'file', code: 'fileTooLarge', message: `At most ${max} bytes`, messageZh: `最多 ${max} 字节` }],
+                )
+              : err,
+          ),
         ),
-      ),
-    );
+      );
   }
 }

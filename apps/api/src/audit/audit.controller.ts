@@ -13,7 +13,9 @@ export class AuditController {
   @Get()
   // The administration answers for the records, management and the supervisory board oversee them.
   @Roles('admin', 'management', 'supervisor')
-  @ApiOperation({ summary: 'The audit log, newest first: who did what, when and from where (`?actorUserId=&action=&targetType=&targetId=&from=&to=`)' })
+  @ApiOperation({
+    summary: 'The audit log, newest first: who did what, when and from where (`?actorUserId=&action=&targetType=&targetId=&from=&to=`)',
+  })
   list(@Query() q: AuditQuery) {
     return this.audit.list(q);
   }

@@ -47,7 +47,12 @@ export class AuditService {
     if (q.targetId) qb.andWhere('a.target_id = :targetId', { targetId: q.targetId });
     if (q.from) qb.andWhere('a.at >= :from', { from: new Date(q.from) });
     if (q.to) qb.andWhere('a.at < :to', { to: new Date(q.to) });
-    const [items, total] = await qb.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const [items, total] = await qb
+      .orderBy('a.at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
     return { items, total, page, pageSize };
   }
 

@@ -2,9 +2,7 @@ import { ROLE_LABELS_ZH, type Actor, type Role } from '../../../../libs/domain/r
 import { ApiError, ErrorCode } from '../common/api-error.js';
 
 export function unauthorized(reason: string, message: string, messageZh: string): ApiError {
-  return new ApiError(ErrorCode.UNAUTHORIZED, message, messageZh, [
-    { field: 'Authorization', code: reason, message, messageZh },
-  ]);
+  return new ApiError(ErrorCode.UNAUTHORIZED, message, messageZh, [{ field: 'Authorization', code: reason, message, messageZh }]);
 }
 
 export function forbidden(reason: string, message: string, messageZh: string): ApiError {

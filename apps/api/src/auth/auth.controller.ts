@@ -33,7 +33,13 @@ export class AuthController {
       return result;
     } catch (err) {
       if (!(err instanceof LoginFailed)) throw err;
-      await this.audit.record({ actor: null, action: 'auth.login_failed', targetType: 'user', request: req, details: { username: dto.username } });
+      await this.audit.record({
+        actor: null,
+        action: 'auth.login_failed',
+        targetType: 'user',
+        request: req,
+        details: { username: dto.username },
+      });
       // One message for an unknown user and a wrong password: no hint which usernames exist.
       throw unauthorized('badCredentials', 'Wrong username or password', '用户名或密码错误');
     }

@@ -57,7 +57,9 @@ export class AuthService implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     void this.dummy(); // computed ahead, so even the first unknown username takes no longer
     if (this.config.auth.jwtSecret === DEV_JWT_SECRET) {
-      this.logger.warn('JWT_SECRET is not set: tokens are signed with the public development key. Set JWT_SECRET before exposing this API.');
+      this.logger.warn(
+        'JWT_SECRET is not set: tokens are signed with the public development key. Set JWT_SECRET before exposing this API.',
+      );
     }
   }
 
@@ -108,7 +110,16 @@ export class AuthService implements OnApplicationBootstrap {
         ? []
         : [{ field: 'currentPassword', code: 'wrongPassword', message: 'the current password is wrong', messageZh: '当前密码不正确' }]),
       ...passwordProblems(newPassword, user.username, 'newPassword'),
-      ...(newPassword === currentPassword ? [{ field: 'newPassword', code: 'samePassword', message: 'the new password is the current one', messageZh: '新密码不能与当前密码相同' }] : []),
+      ...(newPassword === currentPassword
+        ? [
+            {
+              field: 'newPassword',
+              code: 'samePassword',
+              message: 'the new password is the current one',
+              messageZh: '新密码不能与当前密码相同',
+            },
+          ]
+        : []),
     ];
     if (problems.length) throw new ApiError(ErrorCode.VALIDATION_FAILED, 'The password was not changed', '密码未修改', problems);
     await this.users().update({ id: userId }, { passwordHash: await hashPassword(newPassword) });

@@ -28,7 +28,8 @@ export class JwtAuthGuard implements CanActivate {
       return true;
     } catch (err) {
       // RFC 6750: a 401 names the scheme it expects.
-      if (err instanceof ApiError && err.code === ErrorCode.UNAUTHORIZED) http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
+      if (err instanceof ApiError && err.code === ErrorCode.UNAUTHORIZED)
+        http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
       throw err;
     }
   }

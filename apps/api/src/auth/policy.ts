@@ -37,7 +37,11 @@ export function canWrite(actor: Actor): boolean {
 
 export function assertCanWrite(actor: Actor): void {
   if (!canWrite(actor)) {
-    throw forbidden('readOnlyRole', `Role ${actor.role} is read-only and may not change anything`, `${ROLE_LABELS_ZH[actor.role]}为只读角色,不能修改任何内容`);
+    throw forbidden(
+      'readOnlyRole',
+      `Role ${actor.role} is read-only and may not change anything`,
+      `${ROLE_LABELS_ZH[actor.role]}为只读角色,不能修改任何内容`,
+    );
   }
 }
 

@@ -33,7 +33,9 @@ export class CalendarController {
 
   @Get('deadline')
   @Roles(...ROLES)
-  @ApiOperation({ summary: 'Due time (23:59:59 Asia/Shanghai) of the N-th working day after an instant: `{ dueAt, dueDate, provisional }`' })
+  @ApiOperation({
+    summary: 'Due time (23:59:59 Asia/Shanghai) of the N-th working day after an instant: `{ dueAt, dueDate, provisional }`',
+  })
   deadline(@Query() query: DeadlineQuery) {
     return this.calendar.deadline(query.after, query.workingDays);
   }
@@ -49,7 +51,10 @@ export class CalendarController {
   @ApiExamples(CreateCalendarOverrideDto, REQUEST_EXAMPLES.calendarOverride)
   @Roles('admin')
   @Audit('calendar.override.create', 'calendar_override')
-  @ApiOperation({ summary: 'Add a closure or extra working day (409 when it shares a day with an existing entry); running workflows recompute their deadlines' })
+  @ApiOperation({
+    summary:
+      'Add a closure or extra working day (409 when it shares a day with an existing entry); running workflows recompute their deadlines',
+  })
   create(@Body() dto: CreateCalendarOverrideDto, @CurrentActor() actor: Actor) {
     return this.calendar.create(dto, actor);
   }

@@ -5,7 +5,9 @@ import { OVERRIDE_KINDS, type CalendarOverrideKind } from '../../../../libs/cale
 import { IsCalendarDate } from '../common/calendar-validation.js';
 
 /** Query strings are text: only a plain integer becomes a number (`Number('')` would be 0). */
-const toInteger = Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : value));
+const toInteger = Transform(({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : value,
+);
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 export class CalendarYearQuery {
@@ -16,7 +18,10 @@ export class CalendarYearQuery {
 }
 
 export class DeadlineQuery {
-  @ApiProperty({ example: '2026-09-30T17:00:00+08:00', description: 'ISO 8601 instant with an offset; the count starts the day after its Asia/Shanghai date' })
+  @ApiProperty({
+    example: '2026-09-30T17:00:00+08:00',
+    description: 'ISO 8601 instant with an offset; the count starts the day after its Asia/Shanghai date',
+  })
   @IsString()
   after: string;
 

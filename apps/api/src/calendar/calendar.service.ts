@@ -52,7 +52,8 @@ export class CalendarService {
       return { dueAt: due.dueAt.toISOString(), dueDate: due.dueDate, provisional: due.provisional };
     } catch (err) {
       // The library names its count `days`; this endpoint calls it `workingDays`.
-      if (err instanceof CalendarInputError && err.field === 'days') throw new CalendarInputError('workingDays', err.message, err.messageZh);
+      if (err instanceof CalendarInputError && err.field === 'days')
+        throw new CalendarInputError('workingDays', err.message, err.messageZh);
       throw err;
     }
   }

@@ -29,9 +29,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof ApiError) return exception.toBody();
     // body-parser errors (malformed JSON, too large) carry an HTTP status of their own.
     const status =
-      exception instanceof HttpException
-        ? exception.getStatus()
-        : (exception as { status?: number; type?: string } | null)?.status;
+      exception instanceof HttpException ? exception.getStatus() : (exception as { status?: number; type?: string } | null)?.status;
     if (status && status < 500) {
       const known = HTTP_FALLBACK[status];
       const message = exception instanceof Error ? exception.message : 'Request refused';

@@ -48,12 +48,16 @@ export const REQUEST_EXAMPLES = {
   },
   summary: {
     complete: {
-      summary: "A summary that passes every automatic check for the example activity; replace the attachment ids with your uploads' (placeholders are reported as warnings)",
+      summary:
+        "A summary that passes every automatic check for the example activity; replace the attachment ids with your uploads' (placeholders are reported as warnings)",
       value: { document: exampleSummary() },
     },
   },
   review: {
-    approve: { summary: 'Approve at level 1 (dept head)', value: { level: 1, decision: 'approve', comments: [{ module: 'overview', text: '数据完整,同意提交复核' }] } },
+    approve: {
+      summary: 'Approve at level 1 (dept head)',
+      value: { level: 1, decision: 'approve', comments: [{ module: 'overview', text: '数据完整,同意提交复核' }] },
+    },
     return: {
       summary: 'Return at level 1 with comments per module',
       value: {
@@ -69,7 +73,12 @@ export const REQUEST_EXAMPLES = {
   specialMeeting: {
     revise: {
       summary: 'R-10.2 the special meeting asks for one more revision',
-      value: { decision: 'revise', date: '2026-11-27', attendees: ['分管副会长', '行政部', '宣传部'], minutes: '会议认为需补充媒体曝光数据后再提交终审' },
+      value: {
+        decision: 'revise',
+        date: '2026-11-27',
+        attendees: ['分管副会长', '行政部', '宣传部'],
+        minutes: '会议认为需补充媒体曝光数据后再提交终审',
+      },
     },
   },
   archive: {
@@ -77,24 +86,42 @@ export const REQUEST_EXAMPLES = {
       summary: 'The electronic copy, named and filed as SPEC §5 says',
       value: { medium: 'electronic', location: `活动总结/2026/seminar/${EXAMPLE_CONTEXT.activityName}总结${compact}` },
     },
-    paper: { summary: 'The stamped and bound paper copy', value: { medium: 'paper', location: `档案室 A-12:${EXAMPLE_CONTEXT.activityName}活动总结档案` } },
+    paper: {
+      summary: 'The stamped and bound paper copy',
+      value: { medium: 'paper', location: `档案室 A-12:${EXAMPLE_CONTEXT.activityName}活动总结档案` },
+    },
   },
   feedback: {
-    record: { summary: 'The feedback record (反馈记录单, R-16.1)', value: { summary: '协办部门反馈:参与人数统计无误;建议补充线上互动数据', recordId: 'FK-2026-031' } },
+    record: {
+      summary: 'The feedback record (反馈记录单, R-16.1)',
+      value: { summary: '协办部门反馈:参与人数统计无误;建议补充线上互动数据', recordId: 'FK-2026-031' },
+    },
   },
   disposal: {
     extend: { summary: 'Keep it 2 more years', value: { decision: 'extend', extendYears: 2, reason: '该活动总结仍作为培训案例使用' } },
     destroy: { summary: 'Destroy it (recorded)', value: { decision: 'destroy', reason: '保管期满,无继续保存价值' } },
   },
   calendarOverride: {
-    closure: { summary: 'The association is closed for its year-end inventory', value: { kind: 'closure', dateFrom: '2026-12-30', dateTo: '2026-12-31', nameZh: '年终盘点闭馆', reason: '行政部年终资产盘点' } },
+    closure: {
+      summary: 'The association is closed for its year-end inventory',
+      value: { kind: 'closure', dateFrom: '2026-12-30', dateTo: '2026-12-31', nameZh: '年终盘点闭馆', reason: '行政部年终资产盘点' },
+    },
   },
   createUser: {
-    staff: { summary: 'A new member of staff in publicity', value: { username: 'li.si', displayName: '李四', role: 'staff', department: 'publicity', password: 'change-me-at-first-sign-in' } },
-    vp: { summary: 'An association-wide role has no department', value: { username: 'zhao.vp', displayName: '赵副会长', role: 'vp', password: 'change-me-at-first-sign-in' } },
+    staff: {
+      summary: 'A new member of staff in publicity',
+      value: { username: 'li.si', displayName: '李四', role: 'staff', department: 'publicity', password: 'change-me-at-first-sign-in' },
+    },
+    vp: {
+      summary: 'An association-wide role has no department',
+      value: { username: 'zhao.vp', displayName: '赵副会长', role: 'vp', password: 'change-me-at-first-sign-in' },
+    },
   },
   updateUser: {
-    promote: { summary: 'Make a member of staff the head of their department', value: { role: 'dept_head', displayName: '李四(宣传部负责人)' } },
+    promote: {
+      summary: 'Make a member of staff the head of their department',
+      value: { role: 'dept_head', displayName: '李四(宣传部负责人)' },
+    },
     deactivate: { summary: 'Deactivate someone who left (kept for the audit log)', value: { active: false } },
   },
   setPassword: {
@@ -104,7 +131,10 @@ export const REQUEST_EXAMPLES = {
     change: { summary: 'Change your own password', value: { currentPassword: 'demo-password', newPassword: 'my-new-password-2026' } },
   },
   createDepartment: {
-    international: { summary: 'A new department', value: { code: 'international', nameZh: '国际交流部', nameEn: 'International Exchange' } },
+    international: {
+      summary: 'A new department',
+      value: { code: 'international', nameZh: '国际交流部', nameEn: 'International Exchange' },
+    },
   },
   preferences: {
     email: { summary: 'E-mail as well as the inbox', value: { email: 'zhang.san@example.org', wantsEmail: true } },

@@ -68,12 +68,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     stopAtFirstError: false,
     exceptionFactory: (errors) =>
-      new ApiError(
-        ErrorCode.VALIDATION_FAILED,
-        'The request body is invalid',
-        '请求内容不符合要求',
-        validationDetails(errors),
-      ),
+      new ApiError(ErrorCode.VALIDATION_FAILED, 'The request body is invalid', '请求内容不符合要求', validationDetails(errors)),
   });
 }
 

@@ -44,9 +44,7 @@ export class HealthController {
       // A gRPC deadline ends the SDK's own retries too, so no retry outlives the probe.
       probe(async () => {
         const client = await this.temporal.client();
-        await client.connection.withDeadline(Date.now() + TEMPORAL_CONNECT_TIMEOUT_MS, () =>
-          client.workflowService.getSystemInfo({}),
-        );
+        await client.connection.withDeadline(Date.now() + TEMPORAL_CONNECT_TIMEOUT_MS, () => client.workflowService.getSystemInfo({}));
       }),
     ]);
     const ok = postgres.status === 'up' && temporal.status === 'up';

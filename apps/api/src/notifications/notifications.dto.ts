@@ -23,7 +23,7 @@ export class EscalationsQuery extends PageQuery {
   @IsUUID()
   activityId?: string;
 
-  @ApiPropertyOptional({ example: 'publicity', description: "Lead department; a department head always gets their own" })
+  @ApiPropertyOptional({ example: 'publicity', description: 'Lead department; a department head always gets their own' })
   @IsOptional()
   @Matches(DEPARTMENT_CODE_PATTERN)
   department?: string;

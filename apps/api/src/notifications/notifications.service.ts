@@ -48,27 +48,39 @@ export class NotificationsService {
     if (q.unread !== undefined) qb.andWhere(q.unread ? 'n.read_at IS NULL' : 'n.read_at IS NOT NULL');
     if (q.activityId) qb.andWhere('n.activity_id = :activityId', { activityId: q.activityId });
     const [[rows, total], unread] = await Promise.all([
-      qb.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'ASC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount(),
+      qb
+        .orderBy('n.created_at', 'DESC')
+        .addOrderBy('n.id', 'ASC')
+        .skip((page - 1) * pageSize)
+        .take(pageSize)
+        .getManyAndCount(),
       this.unreadCount(userId),
     ]);
     return { items: rows.map(toItem), total, page, pageSize, unread };
   }
 
   async unreadCount(userId: string): Promise<number> {
-    const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [userId])) as Array<{ n: number }>;
+    const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [
+      userId,
+    ])) as Array<{ n: number }>;
     return row?.n ?? 0;
   }
 
   /** Idempotent: reading twice keeps the first time. Another user's id is 404, not 403: no probing. */
   async markRead(userId: string, id: string): Promise<InboxItem> {
-    await this.dataSource.query(`UPDATE notifications SET read_at = now() WHERE id = $1 AND user_id = $2 AND read_at IS NULL`, [id, userId]);
+    await this.dataSource.query(`UPDATE notifications SET read_at = now() WHERE id = $1 AND user_id = $2 AND read_at IS NULL`, [
+      id,
+      userId,
+    ]);
     const row = await this.dataSource.getRepository(NotificationEntity).findOneBy({ id, userId });
     if (!row) throw new ApiError(ErrorCode.NOT_FOUND, `Notification ${id} not found`, `未找到消息 ${id}`);
     return toItem(row);
   }
 
   async preferences(userId: string): Promise<Preferences> {
-    const [row] = (await this.dataSource.query(`SELECT email, wants_email FROM user_notification_prefs WHERE user_id = $1`, [userId])) as Array<{
+    const [row] = (await this.dataSource.query(`SELECT email, wants_email FROM user_notification_prefs WHERE user_id = $1`, [
+      userId,
+    ])) as Array<{
       email: string | null;
       wants_email: boolean;
     }>;

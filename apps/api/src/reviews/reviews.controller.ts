@@ -23,9 +23,15 @@ export class ReviewsController {
   @Roles('dept_head', 'admin', 'vp', 'secretary_general')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe key: the same key has no second effect' })
   @ApiOperation({
-    summary: 'R-8 review at level 1 (dept head), 2 (admin) or 3 (VP/SG): approve, or return with comments per module or per finding; signs the version reviewed (R-6.4)',
+    summary:
+      'R-8 review at level 1 (dept head), 2 (admin) or 3 (VP/SG): approve, or return with comments per module or per finding; signs the version reviewed (R-6.4)',
   })
-  async review(@Param('id', activityIdPipe) id: string, @Body() dto: SubmitReviewDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async review(
+    @Param('id', activityIdPipe) id: string,
+    @Body() dto: SubmitReviewDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') key?: string,
+  ) {
     const activity = await this.activities.findOr404(id);
     assertCanReview(actor, dto.level, activity.leadDepartment);
     return this.reviews.review(activity, dto, actor, key);

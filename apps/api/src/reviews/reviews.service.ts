@@ -45,7 +45,12 @@ export class ReviewsService {
     private readonly signatures: SignaturesService,
   ) {}
 
-  async review(activity: ActivityEntity, dto: SubmitReviewDto, actor: Actor, idempotencyKey?: string): Promise<{ activityId: string; lifecycle: LifecycleState; review: ReviewView }> {
+  async review(
+    activity: ActivityEntity,
+    dto: SubmitReviewDto,
+    actor: Actor,
+    idempotencyKey?: string,
+  ): Promise<{ activityId: string; lifecycle: LifecycleState; review: ReviewView }> {
     const state = await this.lifecycle.stateForPrecheck(activity.workflowId);
     const latest = await this.submittedVersion(activity.id, state?.submissions.at(-1)?.versionId);
     const named = dto.versionId;
@@ -87,7 +92,16 @@ export class ReviewsService {
         .createQueryBuilder()
         .insert()
         .into(ReviewEntity)
-        .values({ id: randomUUID(), activityId: activity.id, versionId: version.id, level: dto.level, decision: dto.decision, reviewerId: actor.userId, reviewerRole: actor.role, requestId: message.requestId })
+        .values({
+          id: randomUUID(),
+          activityId: activity.id,
+          versionId: version.id,
+          level: dto.level,
+          decision: dto.decision,
+          reviewerId: actor.userId,
+          reviewerRole: actor.role,
+          requestId: message.requestId,
+        })
         .orIgnore()
         .returning(['id'])
         .execute();
@@ -102,7 +116,15 @@ export class ReviewsService {
       if (comments.length) {
         await tx.insert(
           ReviewCommentEntity,
-          comments.map((c, position) => ({ id: randomUUID(), reviewId: newId, position, module: c.module ?? null, findingRule: c.findingRule ?? null, findingPath: c.findingPath ?? null, text: c.text })),
+          comments.map((c, position) => ({
+            id: randomUUID(),
+            reviewId: newId,
+            position,
+            module: c.module ?? null,
+            findingRule: c.findingRule ?? null,
+            findingPath: c.findingPath ?? null,
+            text: c.text,
+          })),
         );
       }
       await this.signatures.sign(tx, version, `review_l${dto.level}`, actor, newId);
@@ -132,7 +154,9 @@ export class ReviewsService {
     const lifecycle = await this.lifecycle.send(activity.workflowId, recordSpecialMeetingUpdate, message);
     const version = await this.submittedVersion(activity.id, lifecycle.submissions.at(-1)?.versionId);
     // Absent only when the summary reached the meeting by ops' signals, without the API's versions.
-    const signature = version ? await this.dataSource.transaction((tx) => this.signatures.sign(tx, version, 'special_meeting', actor)) : null;
+    const signature = version
+      ? await this.dataSource.transaction((tx) => this.signatures.sign(tx, version, 'special_meeting', actor))
+      : null;
     return { activityId: activity.id, lifecycle, signature };
   }
 
@@ -224,7 +248,13 @@ function assertCommentsMatchFindings(comments: ReviewComment[], version: Summary
   const details: ErrorDetail[] = [];
   comments.forEach((c, i) => {
     if (!c.findingRule) {
-      if (c.findingPath) details.push({ field: `comments.${i}.findingRule`, code: 'findingRuleRequired', message: 'findingPath needs the findingRule it belongs to', messageZh: '指定 findingPath 时必须同时指定 findingRule' });
+      if (c.findingPath)
+        details.push({
+          field: `comments.${i}.findingRule`,
+          code: 'findingRuleRequired',
+          message: 'findingPath needs the findingRule it belongs to',
+          messageZh: '指定 findingPath 时必须同时指定 findingRule',
+        });
       return;
     }
     const matches = (f: Finding) => f.rule === c.findingRule && (!c.findingPath || f.path === c.findingPath);
@@ -237,8 +267,19 @@ function assertCommentsMatchFindings(comments: ReviewComment[], version: Summary
         messageZh: `第 ${version.versionNo} 版没有${c.findingPath ? `位于 ${c.findingPath} 的` : ''} ${c.findingRule} 检查结果`,
       });
     } else if (c.module && !found.some((f) => !f.module || f.module === c.module)) {
-      details.push({ field: `comments.${i}.module`, code: 'moduleMismatch', message: `the ${c.findingRule} finding is not about module ${c.module}`, messageZh: `该 ${c.findingRule} 检查结果不属于模块 ${c.module}` });
+      details.push({
+        field: `comments.${i}.module`,
+        code: 'moduleMismatch',
+        message: `the ${c.findingRule} finding is not about module ${c.module}`,
+        messageZh: `该 ${c.findingRule} 检查结果不属于模块 ${c.module}`,
+      });
     }
   });
-  if (details.length) throw new ApiError(ErrorCode.VALIDATION_FAILED, 'A comment refers to a finding the version does not have', '审核意见引用了该版本不存在的检查结果', details);
+  if (details.length)
+    throw new ApiError(
+      ErrorCode.VALIDATION_FAILED,
+      'A comment refers to a finding the version does not have',
+      '审核意见引用了该版本不存在的检查结果',
+      details,
+    );
 }

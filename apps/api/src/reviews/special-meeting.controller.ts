@@ -21,8 +21,15 @@ export class SpecialMeetingController {
   @HttpCode(HttpStatus.OK)
   @Roles('vp')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe key: the same key has no second effect' })
-  @ApiOperation({ summary: 'R-10.2 record the special meeting chaired by the VP: revise or finalize; the VP signs the version decided on (R-6.4)' })
-  async record(@Param('id', activityIdPipe) id: string, @Body() dto: RecordSpecialMeetingDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  @ApiOperation({
+    summary: 'R-10.2 record the special meeting chaired by the VP: revise or finalize; the VP signs the version decided on (R-6.4)',
+  })
+  async record(
+    @Param('id', activityIdPipe) id: string,
+    @Body() dto: RecordSpecialMeetingDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') key?: string,
+  ) {
     const activity = await this.activities.findOr404(id);
     return this.reviews.recordSpecialMeeting(activity, dto, actor, key);
   }

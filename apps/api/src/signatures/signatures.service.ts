@@ -60,7 +60,9 @@ export class SignaturesService implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (this.developmentKey) {
-      this.logger.warn(`SIGNING_KEY is not set: summaries are signed with the public development key (key id ${this.key.keyId}). Set SIGNING_KEY before real use.`);
+      this.logger.warn(
+        `SIGNING_KEY is not set: summaries are signed with the public development key (key id ${this.key.keyId}). Set SIGNING_KEY before real use.`,
+      );
     }
   }
 
@@ -120,7 +122,8 @@ export class SignaturesService implements OnApplicationBootstrap {
     const view = toView(row);
     const problems: string[] = [];
     const publicKey = this.verifiers.get(row.keyId);
-    if (!publicKey) problems.push(`signed with key ${row.keyId}, which is neither the current key nor a retired one (SIGNING_RETIRED_PUBLIC_KEYS)`);
+    if (!publicKey)
+      problems.push(`signed with key ${row.keyId}, which is neither the current key nor a retired one (SIGNING_RETIRED_PUBLIC_KEYS)`);
     const statement: SignatureStatement = {
       activityId: row.activityId,
       versionId: row.versionId,
@@ -132,7 +135,8 @@ export class SignaturesService implements OnApplicationBootstrap {
       signerRole: row.signerRole,
       signedAt: row.signedAt.toISOString(),
     };
-    if (publicKey && !verifyStatement(publicKey, statement, row.value)) problems.push('the signature does not match the recorded signer, time or hash');
+    if (publicKey && !verifyStatement(publicKey, statement, row.value))
+      problems.push('the signature does not match the recorded signer, time or hash');
     if (actualHash !== row.contentHash) problems.push('the stored document no longer has the hash that was signed');
     return { ...view, valid: problems.length === 0, problems };
   }

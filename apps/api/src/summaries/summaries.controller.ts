@@ -32,7 +32,12 @@ export class SummariesController {
     summary:
       'R-7.2 / R-10.1 submit the summary (draft or revision): a new immutable version, checked (R-9, R-6); 422 with the findings when a blocking check fails; an accepted submission is signed by its compiler (R-6.4)',
   })
-  async submit(@Param('id', activityIdPipe) id: string, @Body() dto: SubmitSummaryDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async submit(
+    @Param('id', activityIdPipe) id: string,
+    @Body() dto: SubmitSummaryDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') key?: string,
+  ) {
     const activity = await this.activities.findOr404(id);
     assertCanActForDepartment(actor, activity.leadDepartment);
     return this.summaries.submit(activity, dto.document as SummaryDocument, actor, key);
@@ -60,8 +65,14 @@ export class SummariesController {
 
   @Get(':versionId/signatures')
   @Roles(...INTERNAL_ROLES)
-  @ApiOperation({ summary: 'R-6.4 the signatures of one version (compiler, reviewers), each verified against the key and the stored document' })
-  async signaturesOf(@Param('id', activityIdPipe) id: string, @Param('versionId', versionIdPipe) versionId: string, @CurrentActor() actor: Actor) {
+  @ApiOperation({
+    summary: 'R-6.4 the signatures of one version (compiler, reviewers), each verified against the key and the stored document',
+  })
+  async signaturesOf(
+    @Param('id', activityIdPipe) id: string,
+    @Param('versionId', versionIdPipe) versionId: string,
+    @CurrentActor() actor: Actor,
+  ) {
     const activity = await this.activities.findOr404(id);
     assertCanReadActivity(actor, activity.leadDepartment);
     await this.summaries.get(id, versionId); // 404 for a version of another activity

@@ -9,7 +9,14 @@ import { SignatureEntity } from '../../../../libs/db/entities/signature.entity.j
 import { SummaryVersionEntity } from '../../../../libs/db/entities/summary-version.entity.js';
 import type { LifecycleState, SubmitDraft } from '../../../../libs/domain/lifecycle.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
-import { contentHash, hasBlocking, runChecks, summaryRates, type SummaryDocument, type UploadedAttachment } from '../../../../libs/summary/index.js';
+import {
+  contentHash,
+  hasBlocking,
+  runChecks,
+  summaryRates,
+  type SummaryDocument,
+  type UploadedAttachment,
+} from '../../../../libs/summary/index.js';
 import { submitDraftUpdate } from '../../../../workflows/definitions.js';
 import { envelope } from '../activities/lifecycle-messages.controller.js';
 import { LifecycleClient, LifecycleRefusedError, refusalError } from '../activities/lifecycle.client.js';
@@ -82,7 +89,12 @@ export class SummariesService {
         ErrorCode.CHECKS_FAILED,
         `Version ${version.versionNo} was saved but not submitted: ${blocking.length} blocking finding(s)`,
         `第 ${version.versionNo} 版已保存但未提交:存在 ${blocking.length} 项阻断性问题`,
-        findings.map((f) => ({ field: f.path ?? f.module ?? 'document', code: f.rule, message: `[${f.severity}] ${f.message}`, messageZh: `[${f.severity === 'blocking' ? '阻断' : '提示'}] ${f.messageZh}` })),
+        findings.map((f) => ({
+          field: f.path ?? f.module ?? 'document',
+          code: f.rule,
+          message: `[${f.severity}] ${f.message}`,
+          messageZh: `[${f.severity === 'blocking' ? '阻断' : '提示'}] ${f.messageZh}`,
+        })),
       );
     }
     let lifecycle: LifecycleState;
@@ -166,7 +178,9 @@ export class SummariesService {
   private async uploadsNamedBy(document: SummaryDocument): Promise<Map<string, UploadedAttachment>> {
     const ids = (Array.isArray(document.attachments) ? document.attachments : []).map((a) => a?.attachmentId).filter(isUuid); // anything else names no upload
     if (!ids.length) return new Map();
-    const rows = await this.dataSource.getRepository(AttachmentEntity).find({ where: { id: In(ids) }, select: { id: true, activityId: true, kind: true } });
+    const rows = await this.dataSource
+      .getRepository(AttachmentEntity)
+      .find({ where: { id: In(ids) }, select: { id: true, activityId: true, kind: true } });
     return new Map(rows.map((r) => [r.id, { activityId: r.activityId, kind: r.kind }]));
   }
 

@@ -47,7 +47,9 @@ export class UsersController {
   @ApiExamples(UpdateUserDto, REQUEST_EXAMPLES.updateUser)
   @Roles('admin')
   @Audit('user.update', 'user', 'userId')
-  @ApiOperation({ summary: 'Change name, role, department, or deactivate (sign-in and existing tokens stop at once); not your own role or account' })
+  @ApiOperation({
+    summary: 'Change name, role, department, or deactivate (sign-in and existing tokens stop at once); not your own role or account',
+  })
   update(@Param('userId', idPipe) userId: string, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor) {
     return this.users.update(actor, userId, dto);
   }

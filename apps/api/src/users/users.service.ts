@@ -5,7 +5,13 @@ import { hashPassword } from '../../../../libs/auth/password.js';
 import { DepartmentEntity } from '../../../../libs/db/entities/department.entity.js';
 import { UserEntity } from '../../../../libs/db/entities/user.entity.js';
 import type { Actor, Role } from '../../../../libs/domain/roles.js';
-import { assertDepartmentExists, createUser, departmentProblems, DirectoryError, passwordProblems } from '../../../../libs/users/directory.js';
+import {
+  assertDepartmentExists,
+  createUser,
+  departmentProblems,
+  DirectoryError,
+  passwordProblems,
+} from '../../../../libs/users/directory.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import type { CreateDepartmentDto, CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/users.dto.js';
 
@@ -39,7 +45,8 @@ const toView = (u: UserEntity): UserAdminView => ({
 export function directoryError(err: unknown): unknown {
   if (!(err instanceof DirectoryError)) return err;
   const code = err.kind === 'conflict' ? ErrorCode.ALREADY_EXISTS : ErrorCode.VALIDATION_FAILED;
-  const [message, messageZh] = err.kind === 'conflict' ? ['Already exists', '已存在'] : ['The request body is invalid', '请求内容不符合要求'];
+  const [message, messageZh] =
+    err.kind === 'conflict' ? ['Already exists', '已存在'] : ['The request body is invalid', '请求内容不符合要求'];
   return new ApiError(code, message, messageZh, err.problems);
 }
 
@@ -55,7 +62,11 @@ export class UsersService {
     if (q.role) qb.andWhere('u.role = :role', { role: q.role });
     if (q.department) qb.andWhere('u.department_code = :department', { department: q.department });
     if (q.active !== undefined) qb.andWhere('u.active = :active', { active: q.active });
-    const [rows, total] = await qb.orderBy('u.username', 'ASC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('u.username', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
     return { items: rows.map(toView), total, page, pageSize };
   }
 
@@ -66,7 +77,13 @@ export class UsersService {
   async create(dto: CreateUserDto): Promise<UserAdminView> {
     try {
       const id = await this.dataSource.transaction((em) =>
-        createUser(em, { username: dto.username, displayName: dto.displayName, role: dto.role, department: dto.department ?? null, password: dto.password }),
+        createUser(em, {
+          username: dto.username,
+          displayName: dto.displayName,
+          role: dto.role,
+          department: dto.department ?? null,
+          password: dto.password,
+        }),
       );
       return this.get(id);
     } catch (err) {
@@ -82,9 +99,19 @@ export class UsersService {
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserAdminView> {
     const user = await this.find(id);
     if (id === actor.userId && (dto.active === false || (dto.role !== undefined && dto.role !== user.role))) {
-      throw new ApiError(ErrorCode.SELF_LOCKOUT, 'You cannot deactivate your own account or change your own role', '不能停用自己的账号或修改自己的角色', [
-        { field: dto.active === false ? 'active' : 'role', code: 'selfLockout', message: 'ask another administrator', messageZh: '请由其他管理员操作' },
-      ]);
+      throw new ApiError(
+        ErrorCode.SELF_LOCKOUT,
+        'You cannot deactivate your own account or change your own role',
+        '不能停用自己的账号或修改自己的角色',
+        [
+          {
+            field: dto.active === false ? 'active' : 'role',
+            code: 'selfLockout',
+            message: 'ask another administrator',
+            messageZh: '请由其他管理员操作',
+          },
+        ],
+      );
     }
     const role = dto.role ?? user.role;
     const department = dto.department !== undefined ? dto.department : user.departmentCode;

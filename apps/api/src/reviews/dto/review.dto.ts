@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateBy, ValidateIf, ValidateNested, type ValidationOptions } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
 import { FINDING_RULES } from '../../../../../libs/summary/findings.js';
 
 /** What a comment may be about: one of the five modules, the attachments or the title. */
@@ -12,7 +26,8 @@ function ReturnHasComments(options?: ValidationOptions): PropertyDecorator {
     {
       name: 'returnNeedsComments',
       validator: {
-        validate: (comments: unknown, args) => (args?.object as SubmitReviewDto).decision !== 'return' || (Array.isArray(comments) && comments.length > 0),
+        validate: (comments: unknown, args) =>
+          (args?.object as SubmitReviewDto).decision !== 'return' || (Array.isArray(comments) && comments.length > 0),
         defaultMessage: () => 'comments must hold at least one comment when the decision is return',
       },
     },
@@ -26,12 +41,19 @@ export class ReviewCommentDto {
   @IsIn(COMMENT_TARGETS)
   module?: string;
 
-  @ApiPropertyOptional({ enum: FINDING_RULES, example: 'R-9.3', description: "Rule of one of the version's check findings the comment is about" })
+  @ApiPropertyOptional({
+    enum: FINDING_RULES,
+    example: 'R-9.3',
+    description: "Rule of one of the version's check findings the comment is about",
+  })
   @IsOptional()
   @IsIn(FINDING_RULES)
   findingRule?: string;
 
-  @ApiPropertyOptional({ example: 'lessons.problems.0.description', description: 'Path of that finding, when the rule has several findings' })
+  @ApiPropertyOptional({
+    example: 'lessons.problems.0.description',
+    description: 'Path of that finding, when the rule has several findings',
+  })
   @ValidateIf((c: ReviewCommentDto) => c.findingPath !== undefined)
   @IsString()
   @Matches(/^[a-zA-Z0-9_.]{1,200}$/)
@@ -53,7 +75,10 @@ export class SubmitReviewDto {
   @IsIn(['approve', 'return'])
   decision: 'approve' | 'return';
 
-  @ApiProperty({ type: [ReviewCommentDto], description: 'Per module or per finding; a return needs at least one (R-8: returned with comments)' })
+  @ApiProperty({
+    type: [ReviewCommentDto],
+    description: 'Per module or per finding; a return needs at least one (R-8: returned with comments)',
+  })
   @IsArray()
   @ReturnHasComments()
   @ArrayMaxSize(100)
@@ -61,7 +86,10 @@ export class SubmitReviewDto {
   @Type(() => ReviewCommentDto)
   comments: ReviewCommentDto[];
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The summary version read; refused (409) when a newer one was submitted since. Default: the version under review.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The summary version read; refused (409) when a newer one was submitted since. Default: the version under review.',
+  })
   @IsOptional()
   @IsUUID()
   versionId?: string;

@@ -84,7 +84,10 @@ const MAX_MINUTES = 14_400; // 10 days
 const MAX_RATE = 10_000; // percent; participation may exceed 100
 /** Money and rates: finite, at most 2 decimals (fen, or 91.35%). */
 const IsDecimal = () =>
-  IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: '$property must be a number with at most 2 decimal places' });
+  IsNumber(
+    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
+    { message: '$property must be a number with at most 2 decimal places' },
+  );
 
 const bare = (p: RegExp) => p.source.replace(/^\^|\$$/g, '');
 /** '' is allowed so that a missing department or deadline is reported as. */
@@ -613,7 +616,11 @@ export class AttachmentRefDto implements AttachmentRef {
   @IsIn(ATTACHMENT_KINDS)
   kind: AttachmentKind;
 
-  @ApiProperty({ example: exAttachment?.order, minimum: 1, description: '1-based position; photos → data tables → media screenshots → questionnaire report' })
+  @ApiProperty({
+    example: exAttachment?.order,
+    minimum: 1,
+    description: '1-based position; photos → data tables → media screenshots → questionnaire report',
+  })
   @IsInt()
   @Min(1)
   @Max(100)
@@ -638,7 +645,11 @@ export class CompilerDto implements Compiler {
 }
 
 export class SummaryDocumentDto implements SummaryDocument {
-  @ApiProperty({ example: ex.title, description: 'XX影视协会<activity name>活动总结(YYYY年MM月DD日), full-width parentheses (R-6)', maxLength: 300 })
+  @ApiProperty({
+    example: ex.title,
+    description: 'XX影视协会<activity name>活动总结(YYYY年MM月DD日), full-width parentheses (R-6)',
+    maxLength: 300,
+  })
   @IsString()
   @MaxLength(300)
   title: string;

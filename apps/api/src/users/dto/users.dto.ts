@@ -20,12 +20,20 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role: Role;
 
-  @ApiPropertyOptional({ example: 'publicity', nullable: true, description: 'Required for staff and dept_head; absent for association-wide roles' })
+  @ApiPropertyOptional({
+    example: 'publicity',
+    nullable: true,
+    description: 'Required for staff and dept_head; absent for association-wide roles',
+  })
   @IsOptional()
   @IsDepartmentCode()
   department?: string | null;
 
-  @ApiProperty({ example: 'change-me-at-first-sign-in', minLength: PASSWORD_MIN_LENGTH, description: 'Initial password; the user changes it with POST /api/auth/password' })
+  @ApiProperty({
+    example: 'change-me-at-first-sign-in',
+    minLength: PASSWORD_MIN_LENGTH,
+    description: 'Initial password; the user changes it with POST /api/auth/password',
+  })
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH)
   @MaxLength(PASSWORD_MAX_LENGTH)
@@ -51,7 +59,10 @@ export class UpdateUserDto {
   @IsDepartmentCode()
   department?: string | null;
 
-  @ApiPropertyOptional({ example: false, description: 'false deactivates: sign-in and existing tokens stop working at once; the user is kept for the audit log' })
+  @ApiPropertyOptional({
+    example: false,
+    description: 'false deactivates: sign-in and existing tokens stop working at once; the user is kept for the audit log',
+  })
   @IsOptional()
   @IsBoolean()
   active?: boolean;
