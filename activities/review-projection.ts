@@ -49,7 +49,8 @@ export async function projectReviews(dataSource: DataSource, state: Pick<Lifecyc
       if (!reviewId) return; // recorded meanwhile by the API, or no such version of this activity
       for (const [position, c] of review.comments.entries()) {
         await tx.query(
-          `INSERT INTO review_comments (id, review_id, position, module, finding_rule, finding_path, text) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          `INSERT INTO review_comments (id, review_id, position, module, ` +
+            `finding_rule, finding_path, text) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
           [randomUUID(), reviewId, position, c.module ?? null, c.findingRule ?? null, c.findingPath ?? null, c.text],
         );
       }

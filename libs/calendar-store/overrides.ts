@@ -105,7 +105,8 @@ export class OverrideConflictError extends CalendarConflictError {
       `新的${KIND_ZH[candidate.kind]}与已有日历条目冲突：${overlaps.map((o) => o.messageZh).join('；')}`,
     );
     // One line per stored entry instead of the library's one per day (a range can be long).
-    this.message = `The new ${KIND_EN[candidate.kind]} conflicts with existing calendar entries: ${overlaps.map((o) => o.message).join('; ')}`;
+    const entries = overlaps.map((o) => o.message).join('; ');
+    this.message = `The new ${KIND_EN[candidate.kind]} conflicts with existing calendar entries: ${entries}`;
   }
 }
 

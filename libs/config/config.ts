@@ -166,7 +166,8 @@ function signingKey(env: NodeJS.ProcessEnv): string {
   if (!pem) {
     if (env.NODE_ENV !== 'production') return DEV_SIGNING_KEY_PEM;
     throw new ConfigError(
-      'SIGNING_KEY or SIGNING_KEY_FILE must hold an Ed25519 private key (PKCS#8 PEM) when NODE_ENV=production (e.g. openssl genpkey -algorithm ed25519)',
+      'SIGNING_KEY or SIGNING_KEY_FILE must hold an Ed25519 private key (PKCS#8 ' +
+        'PEM) when NODE_ENV=production (e.g. openssl genpkey -algorithm ed25519)',
     );
   }
   if (env.NODE_ENV === 'production' && pem.trim() === DEV_SIGNING_KEY_PEM.trim()) {
@@ -197,7 +198,8 @@ function jwtSecret(env: NodeJS.ProcessEnv): string {
   if (env.NODE_ENV !== 'production') return secret || DEV_JWT_SECRET;
   if (!secret || secret === DEV_JWT_SECRET || secret.length < MIN_JWT_SECRET_LENGTH) {
     throw new ConfigError(
-      `JWT_SECRET must be set to a private value of at least ${MIN_JWT_SECRET_LENGTH} characters when NODE_ENV=production (e.g. openssl rand -hex 32)`,
+      `JWT_SECRET must be set to a private value of at least ${MIN_JWT_SECRET_LENGTH} ` +
+        `characters when NODE_ENV=production (e.g. openssl rand -hex 32)`,
     );
   }
   return secret;

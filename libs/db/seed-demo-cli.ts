@@ -15,7 +15,8 @@ async function main(): Promise<void> {
     const created = await seedDemoOrganisation(ds);
     if (created.length) console.log(`demo users created: ${created.join(', ')}`);
     console.log(
-      `demo users (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.username} (${u.role}${u.department ? `, ${u.department}` : ''})`).join('; ')}`,
+      `demo users (password "${DEMO_PASSWORD}"): ` +
+        `${DEMO_USERS.map((u) => `${u.username} (${u.role}${u.department ? `, ${u.department}` : ''})`).join('; ')}`,
     );
   } finally {
     await ds.destroy();

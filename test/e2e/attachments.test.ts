@@ -71,7 +71,8 @@ function png(w = 1, h = 1): Buffer {
 const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
 const CSV = Buffer.from('项目,线上,线下\n参与人数,180,260\n', 'utf8');
 const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< ' +
+    '/Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
   'latin1',
 );
 const HTML = Buffer.from('<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>', 'utf8');
@@ -278,35 +279,39 @@ describe("R-9.5 a summary lists this activity's uploads", () => {
   const submit = (activityId: string, document: unknown) =>
     stack.as('staff')('POST', `/api/activities/${activityId}/summaries`, { document });
 
-  it("refuses an attachment of another activity or of another kind (422, naming the entry), and accepts the activity's own uploads with no finding", async () => {
-    const id = await registerExampleActivity(stack);
-    const ids = await uploadSet(id);
-    const elsewhere = await uploadSet(await register());
+  it(
+    'refuses an attachment of another activity or of another kind (422, naming ' +
+      "the entry), and accepts the activity's own uploads with no finding",
+    async () => {
+      const id = await registerExampleActivity(stack);
+      const ids = await uploadSet(id);
+      const elsewhere = await uploadSet(await register());
 
-    const foreign = await submit(id, exampleSummary({ ...ids, photo: [elsewhere.photo[0]!, ...ids.photo.slice(1)] }));
-    expect(foreign.status).toBe(422);
-    expect(foreign.body.details).toEqual([
-      expect.objectContaining({ field: 'attachments.0.attachmentId', code: 'R-9.5', messageZh: expect.stringContaining('属于其他活动') }),
-    ]);
+      const foreign = await submit(id, exampleSummary({ ...ids, photo: [elsewhere.photo[0]!, ...ids.photo.slice(1)] }));
+      expect(foreign.status).toBe(422);
+      expect(foreign.body.details).toEqual([
+        expect.objectContaining({ field: 'attachments.0.attachmentId', code: 'R-9.5', messageZh: expect.stringContaining('属于其他活动') }),
+      ]);
 
-    const swapped = await submit(
-      id,
-      exampleSummary({
-        ...ids,
-        data_table: [ids.media_screenshot[0]!, ids.data_table[1]!],
-        media_screenshot: [ids.data_table[0]!, ids.media_screenshot[1]!],
-      }),
-    );
-    expect(swapped.status).toBe(422);
-    expect(swapped.body.details.map((d: { field: string }) => d.field)).toEqual([
-      'attachments.4.attachmentId',
-      'attachments.6.attachmentId',
-    ]);
+      const swapped = await submit(
+        id,
+        exampleSummary({
+          ...ids,
+          data_table: [ids.media_screenshot[0]!, ids.data_table[1]!],
+          media_screenshot: [ids.data_table[0]!, ids.media_screenshot[1]!],
+        }),
+      );
+      expect(swapped.status).toBe(422);
+      expect(swapped.body.details.map((d: { field: string }) => d.field)).toEqual([
+        'attachments.4.attachmentId',
+        'attachments.6.attachmentId',
+      ]);
 
-    const ok = await submit(id, exampleSummary(ids));
-    expect(ok.status).toBe(201);
-    expect(ok.body.version.findings).toEqual([]);
-  });
+      const ok = await submit(id, exampleSummary(ids));
+      expect(ok.status).toBe(201);
+      expect(ok.body.version.findings).toEqual([]);
+    },
+  );
 
   it("reports listed ids that nothing was uploaded under as warnings for the reviewers (the OpenAPI example's placeholders)", async () => {
     const id = await registerExampleActivity(stack);

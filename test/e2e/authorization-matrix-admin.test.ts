@@ -113,7 +113,8 @@ beforeAll(async () => {
   // One unread inbox message for every demo user, hung on an escalation of the publicity activity.
   escalationId = randomUUID();
   await db.query(
-    `INSERT INTO escalations (id, activity_id, workflow_id, lead_department, deadline_key, occurrence, kind, recipients, due_at, fired_at, dedupe_key)
+    `INSERT INTO escalations
+       (id, activity_id, workflow_id, lead_department, deadline_key, occurrence, kind, recipients, due_at, fired_at, dedupe_key)
      VALUES ($1, $2, $3, 'publicity', 'feedback', 1, 'reminder', $4::jsonb, '2026-01-05T15:59:59Z', '2026-01-05T15:59:59Z', $5)`,
     [escalationId, publicityId, `activity-${publicityId}`, JSON.stringify(['staff']), `authz-matrix-${escalationId}`],
   );

@@ -95,83 +95,87 @@ describe('with SMTP and a DingTalk robot', () => {
     await robot?.close();
   });
 
-  it('R-7.1–R-7.3: an activity ended 2026-09-30 with nothing submitted reaches the inbox, SMTP and the robot within seconds, each exactly once', async () => {
-    const mails = await eventually(
-      async () => mailsFor(smtp, late.name),
-      (m) => m.length >= 5,
-    );
-    const calls = await eventually(
-      async () => robotCallsFor(robot, late.name),
-      (c) => c.length >= 3,
-    );
-    const elapsedMs = Date.now() - registeredAt;
-    expect(elapsedMs).toBeLessThan(15_000);
-    console.log(`escalations: registration → 5 mails + 3 robot messages in ${elapsedMs} ms`);
+  it(
+    'R-7.1–R-7.3: an activity ended 2026-09-30 with nothing submitted ' +
+      'reaches the inbox, SMTP and the robot within seconds, each exactly once',
+    async () => {
+      const mails = await eventually(
+        async () => mailsFor(smtp, late.name),
+        (m) => m.length >= 5,
+      );
+      const calls = await eventually(
+        async () => robotCallsFor(robot, late.name),
+        (c) => c.length >= 3,
+      );
+      const elapsedMs = Date.now() - registeredAt;
+      expect(elapsedMs).toBeLessThan(15_000);
+      console.log(`escalations: registration → 5 mails + 3 robot messages in ${elapsedMs} ms`);
 
-    const recipientOf = Object.fromEntries(Object.entries(EMAILS).map(([u, e]) => [e, u]));
-    expect(countBy(mails.flatMap((m) => m.envelopeTo.map((to) => recipientOf[to]!)))).toEqual(EXPECTED_MAILS);
-    expect(mails.map((m) => m.subject).sort()).toEqual(
-      [
-        `【已逾期】${late.name}：基础数据收集`,
-        `【已逾期】${late.name}：总结初稿提交`,
-        `【已逾期】${late.name}：总结初稿提交`,
-        `【已逾期】${late.name}：终稿形成`,
-        `【已逾期】${late.name}：终稿形成`,
-      ].sort(),
-    );
-    // Message-IDs come from the dedupe keys: one per (deadline, recipient), so receivers can drop resends.
-    const ids = mails.map((m) => m.parsed.headers.get('message-id'));
-    expect(new Set(ids).size).toBe(5);
-    for (const id of ids) expect(id).toMatch(/^<n1-[0-9a-f]{32}@assoc\.example>$/);
+      const recipientOf = Object.fromEntries(Object.entries(EMAILS).map(([u, e]) => [e, u]));
+      expect(countBy(mails.flatMap((m) => m.envelopeTo.map((to) => recipientOf[to]!)))).toEqual(EXPECTED_MAILS);
+      expect(mails.map((m) => m.subject).sort()).toEqual(
+        [
+          `【已逾期】${late.name}：基础数据收集`,
+          `【已逾期】${late.name}：总结初稿提交`,
+          `【已逾期】${late.name}：总结初稿提交`,
+          `【已逾期】${late.name}：终稿形成`,
+          `【已逾期】${late.name}：终稿形成`,
+        ].sort(),
+      );
+      // Message-IDs come from the dedupe keys: one per (deadline, recipient), so receivers can drop resends.
+      const ids = mails.map((m) => m.parsed.headers.get('message-id'));
+      expect(new Set(ids).size).toBe(5);
+      for (const id of ids) expect(id).toMatch(/^<n1-[0-9a-f]{32}@assoc\.example>$/);
 
-    const base = mails.find((m) => m.subject.endsWith('基础数据收集'))!;
-    expect(base.text).toBe(
-      [
-        `活动：${late.name}`,
-        '事项：基础数据收集（已逾期）',
-        '截止时间：2026年10月9日 23:59', // SPEC §7: 2nd working day after Sep 30, National Day in between
-        '逾期起算：2026年10月9日 23:59',
-        '办理人：编制人 宣传部编制人（宣传部）',
-        '请尽快办理。',
-        `查看详情：https://summary.assoc.example/api/activities/${late.id}`,
-      ].join('\n'),
-    );
+      const base = mails.find((m) => m.subject.endsWith('基础数据收集'))!;
+      expect(base.text).toBe(
+        [
+          `活动：${late.name}`,
+          '事项：基础数据收集（已逾期）',
+          '截止时间：2026年10月9日 23:59', // SPEC §7: 2nd working day after Sep 30, National Day in between
+          '逾期起算：2026年10月9日 23:59',
+          '办理人：编制人 宣传部编制人（宣传部）',
+          '请尽快办理。',
+          `查看详情：https://summary.assoc.example/api/activities/${late.id}`,
+        ].join('\n'),
+      );
 
-    // One robot message per escalation, signed as DingTalk requires (the receiver checked it).
-    expect(calls.map((c) => (c.body.markdown as { title: string }).title).sort()).toEqual(
-      [`【已逾期】${late.name}：基础数据收集`, `【已逾期】${late.name}：总结初稿提交`, `【已逾期】${late.name}：终稿形成`].sort(),
-    );
-    expect(calls.every((c) => c.query.get('sign') && c.query.get('timestamp'))).toBe(true);
+      // One robot message per escalation, signed as DingTalk requires (the receiver checked it).
+      expect(calls.map((c) => (c.body.markdown as { title: string }).title).sort()).toEqual(
+        [`【已逾期】${late.name}：基础数据收集`, `【已逾期】${late.name}：总结初稿提交`, `【已逾期】${late.name}：终稿形成`].sort(),
+      );
+      expect(calls.every((c) => c.query.get('sign') && c.query.get('timestamp'))).toBe(true);
 
-    const inbox = async (user: string) =>
-      (await stack.as(user)('GET', `/api/notifications?activityId=${late.id}`)).body.items
-        .map((i: { deadlineKey: string }) => i.deadlineKey)
-        .sort();
-    expect(await inbox('dept_head')).toEqual(['baseData', 'draft']);
-    expect(await inbox('admin')).toEqual(['draft']);
-    expect(await inbox('vp')).toEqual(['final']);
-    expect(await inbox('sg')).toEqual(['final']);
-    expect(await inbox('staff')).toEqual([]); // overdue escalations go up, not to the late author
+      const inbox = async (user: string) =>
+        (await stack.as(user)('GET', `/api/notifications?activityId=${late.id}`)).body.items
+          .map((i: { deadlineKey: string }) => i.deadlineKey)
+          .sort();
+      expect(await inbox('dept_head')).toEqual(['baseData', 'draft']);
+      expect(await inbox('admin')).toEqual(['draft']);
+      expect(await inbox('vp')).toEqual(['final']);
+      expect(await inbox('sg')).toEqual(['final']);
+      expect(await inbox('staff')).toEqual([]); // overdue escalations go up, not to the late author
 
-    // The workflow recorded each escalation once, with its role-level recipients.
-    const view = await stack.as('admin')('GET', `/api/activities/${late.id}`);
-    expect(
-      view.body.lifecycle.escalations.map((e: { deadlineKey: string; recipients: string[] }) => [e.deadlineKey, e.recipients]),
-    ).toEqual([
-      ['baseData', ['dept_head@publicity']],
-      ['draft', ['dept_head@publicity', 'admin']],
-      ['final', ['vp', 'secretary_general']],
-    ]);
+      // The workflow recorded each escalation once, with its role-level recipients.
+      const view = await stack.as('admin')('GET', `/api/activities/${late.id}`);
+      expect(
+        view.body.lifecycle.escalations.map((e: { deadlineKey: string; recipients: string[] }) => [e.deadlineKey, e.recipients]),
+      ).toEqual([
+        ['baseData', ['dept_head@publicity']],
+        ['draft', ['dept_head@publicity', 'admin']],
+        ['final', ['vp', 'secretary_general']],
+      ]);
 
-    // Many retrier rounds later: still exactly once everywhere.
-    await sleep(3_000);
-    expect(mailsFor(smtp, late.name)).toHaveLength(5);
-    expect(robotCallsFor(robot, late.name)).toHaveLength(3);
-    expect(await inbox('dept_head')).toEqual(['baseData', 'draft']);
-    const rows = await ledger(stack, late.id);
-    expect(rows).toHaveLength(5 * 2 + 3); // inbox + e-mail per person, one robot row per escalation
-    expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
-  });
+      // Many retrier rounds later: still exactly once everywhere.
+      await sleep(3_000);
+      expect(mailsFor(smtp, late.name)).toHaveLength(5);
+      expect(robotCallsFor(robot, late.name)).toHaveLength(3);
+      expect(await inbox('dept_head')).toEqual(['baseData', 'draft']);
+      const rows = await ledger(stack, late.id);
+      expect(rows).toHaveLength(5 * 2 + 3); // inbox + e-mail per person, one robot row per escalation
+      expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+    },
+  );
 
   describe('inbox', () => {
     it('pages the own inbox as { items, total, page, pageSize, unread }, each item naming its activity', async () => {

@@ -197,7 +197,8 @@ describe('SPEC §4 reviews bound to a version, with comments per module and per 
     });
 
     const rows = await stack.dataSource.query(
-      `SELECT c.finding_rule, c.module FROM review_comments c JOIN reviews r ON r.id = c.review_id WHERE r.activity_id = $1 ORDER BY c.position`,
+      `SELECT c.finding_rule, c.module FROM review_comments c JOIN reviews ` +
+        `r ON r.id = c.review_id WHERE r.activity_id = $1 ORDER BY c.position`,
       [id],
     );
     expect(rows).toEqual([
@@ -351,7 +352,8 @@ describe('SPEC §4 reviews bound to a version, with comments per module and per 
     expect([first.status, again.status]).toEqual([200, 200]);
     expect(again.body.review).toEqual(first.body.review);
     const [{ reviews, signatures }] = await stack.dataSource.query(
-      `SELECT (SELECT count(*)::int FROM reviews WHERE activity_id = $1) AS reviews, (SELECT count(*)::int FROM signatures WHERE activity_id = $1 AND purpose = 'review_l1') AS signatures`,
+      `SELECT (SELECT count(*)::int FROM reviews WHERE activity_id = $1) AS reviews, (SELECT ` +
+        `count(*)::int FROM signatures WHERE activity_id = $1 AND purpose = 'review_l1') AS signatures`,
       [id],
     );
     expect({ reviews, signatures }).toEqual({ reviews: 1, signatures: 1 });
@@ -362,38 +364,42 @@ describe('R-8 reviews the lifecycle took without the API writing them (activitie
   const reviewsOf = async (id: string) =>
     (await get('admin', `/api/activities/${id}/reviews`)).body.items as Array<Record<string, unknown>>;
 
-  it('R-8 records a review ops sent as a signal, bound to the version under review, with its comments and no signature (R-6.4: nobody signed in)', async () => {
-    const id = await registerExampleActivity();
-    const { version } = (await post('staff', id, 'summaries', { document: withVagueProblem() })).body;
-    const { workflowId } = (await get('admin', `/api/activities/${id}`)).body;
-    const actor = { userId: await userId('dept_head'), role: 'dept_head', department: 'publicity' };
-    const comments = [{ module: 'lessons', findingRule: 'R-9.3', findingPath: 'lessons.problems.0.description', text: '请量化问题' }];
-    // What `temporal workflow signal --name review` delivers: no versionId, so the last submission.
-    await stack.client.workflow
-      .getHandle(workflowId)
-      .signal(reviewSignal, { requestId: `ops-${randomUUID()}`, actor, level: 1, decision: 'return', comments } as SubmitReview);
+  it(
+    'R-8 records a review ops sent as a signal, bound to the version under ' +
+      'review, with its comments and no signature (R-6.4: nobody signed in)',
+    async () => {
+      const id = await registerExampleActivity();
+      const { version } = (await post('staff', id, 'summaries', { document: withVagueProblem() })).body;
+      const { workflowId } = (await get('admin', `/api/activities/${id}`)).body;
+      const actor = { userId: await userId('dept_head'), role: 'dept_head', department: 'publicity' };
+      const comments = [{ module: 'lessons', findingRule: 'R-9.3', findingPath: 'lessons.problems.0.description', text: '请量化问题' }];
+      // What `temporal workflow signal --name review` delivers: no versionId, so the last submission.
+      await stack.client.workflow
+        .getHandle(workflowId)
+        .signal(reviewSignal, { requestId: `ops-${randomUUID()}`, actor, level: 1, decision: 'return', comments } as SubmitReview);
 
-    const [review] = await eventually(
-      () => reviewsOf(id),
-      (items) => items.length === 1,
-    );
-    expect(review).toMatchObject({
-      versionId: version.id,
-      versionNo: 1,
-      level: 1,
-      decision: 'return',
-      reviewer: { userId: actor.userId, role: 'dept_head' },
-      comments: [{ module: 'lessons', findingRule: 'R-9.3', findingPath: 'lessons.problems.0.description', text: '请量化问题' }],
-      signature: null, // nobody signed in to sign it
-    });
-    // Later projections (the revision) leave it as it is: one row.
-    expect((await post('staff', id, 'summaries', { document: exampleSummary() })).status).toBe(201);
-    await eventually(
-      () => get('admin', `/api/activities/${id}`),
-      (r) => r.body.lifecycle.stage === 'IN_REVIEW_L1',
-    );
-    expect(await reviewsOf(id)).toHaveLength(1);
-  });
+      const [review] = await eventually(
+        () => reviewsOf(id),
+        (items) => items.length === 1,
+      );
+      expect(review).toMatchObject({
+        versionId: version.id,
+        versionNo: 1,
+        level: 1,
+        decision: 'return',
+        reviewer: { userId: actor.userId, role: 'dept_head' },
+        comments: [{ module: 'lessons', findingRule: 'R-9.3', findingPath: 'lessons.problems.0.description', text: '请量化问题' }],
+        signature: null, // nobody signed in to sign it
+      });
+      // Later projections (the revision) leave it as it is: one row.
+      expect((await post('staff', id, 'summaries', { document: exampleSummary() })).status).toBe(201);
+      await eventually(
+        () => get('admin', `/api/activities/${id}`),
+        (r) => r.body.lifecycle.stage === 'IN_REVIEW_L1',
+      );
+      expect(await reviewsOf(id)).toHaveLength(1);
+    },
+  );
 
   it("R-8 records a review whose API write was lost after the lifecycle took it; R-6.4 the reviewer's retry signs that row", async () => {
     const id = await registerExampleActivity();

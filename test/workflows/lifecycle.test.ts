@@ -62,22 +62,25 @@ describe('start of the lifecycle', () => {
     expect(row.stage).toBe('DRAFTING');
   });
 
-  it('R-7.1 R-7.2 R-7.3 an activity registered after its deadlines marks each overdue exactly once, escalated to SPEC §3 recipients', async () => {
-    const input = await recordActivity(t.dataSource, { endAt: '2026-09-30T09:30:00.000Z' });
-    const driver = await LifecycleDriver.start(t.env, t.taskQueue, input);
-    const s = await driver.until((x) => escalationsOf(x, 'overdue').length === 3 && x.escalations.every((e) => e.recipients.length));
-    expect(driver.deadline(s, 'baseData')).toMatchObject({ dueAt: '2026-10-09T15:59:59.000Z', status: 'overdue' });
-    expect(escalationsOf(s, 'overdue')).toEqual([
-      'baseData#1:dept_head@publicity',
-      'draft#1:dept_head@publicity+admin',
-      'final#1:vp+secretary_general',
-    ]);
-    expect(escalationsOf(s, 'reminder')).toEqual([]); // too late to remind
-    await t.env.sleep('30 days');
-    expect((await driver.state()).escalations).toHaveLength(3);
-    const rows = await t.dataSource.getRepository(EscalationEntity).findBy({ activityId: input.activityId });
-    expect(rows.map((r) => r.deadlineKey).sort()).toEqual(['baseData', 'draft', 'final']);
-  });
+  it(
+    'R-7.1 R-7.2 R-7.3 an activity registered after its deadlines ' + 'marks each overdue exactly once, escalated to SPEC §3 recipients',
+    async () => {
+      const input = await recordActivity(t.dataSource, { endAt: '2026-09-30T09:30:00.000Z' });
+      const driver = await LifecycleDriver.start(t.env, t.taskQueue, input);
+      const s = await driver.until((x) => escalationsOf(x, 'overdue').length === 3 && x.escalations.every((e) => e.recipients.length));
+      expect(driver.deadline(s, 'baseData')).toMatchObject({ dueAt: '2026-10-09T15:59:59.000Z', status: 'overdue' });
+      expect(escalationsOf(s, 'overdue')).toEqual([
+        'baseData#1:dept_head@publicity',
+        'draft#1:dept_head@publicity+admin',
+        'final#1:vp+secretary_general',
+      ]);
+      expect(escalationsOf(s, 'reminder')).toEqual([]); // too late to remind
+      await t.env.sleep('30 days');
+      expect((await driver.state()).escalations).toHaveLength(3);
+      const rows = await t.dataSource.getRepository(EscalationEntity).findBy({ activityId: input.activityId });
+      expect(rows.map((r) => r.deadlineKey).sort()).toEqual(['baseData', 'draft', 'final']);
+    },
+  );
 
   it('closes as an orphan when the registering transaction never committed its row', async () => {
     const input: LifecycleInput = {
@@ -145,36 +148,40 @@ describe('on time through review, archive, feedback and retention', () => {
     await d.submit();
     await d.approveAll();
     await d.archive('electronic');
-    let s = await d.archive('paper');
+    const s = await d.archive('paper');
     expect(s.deadlines.map((x) => x.key)).not.toContain('retention');
-    s = await d.feedback();
+    await d.feedback();
     const result = (await d.handle.result()) as LifecycleState;
     expect(result.stage).toBe('RETAINED');
     expect(result.deadlines.find((x) => x.key === 'retention')).toBeUndefined();
   });
 
-  it('R-13.1 extending the retention adds a new retention deadline from the old one; the expired one is waived and its escalation resolved', async () => {
-    const d = await justEnded();
-    await d.submit();
-    await d.approveAll();
-    await d.archive('paper');
-    await d.archive('electronic');
-    await d.feedback();
-    await t.env.sleep(`${3 * 366} days`);
-    await d.until((x) => x.deadlines.some((y) => y.key === 'retention' && y.status === 'overdue'));
-    const s = await d.dispose('extend', 2);
-    expect(s.stage).toBe('RETAINED');
-    const first = d.deadline(s, 'retention', 1);
-    expect(first.status).toBe('waived');
-    expect(d.deadline(s, 'retention', 2).dueAt).toBe(due({ kind: 'years', from: first.dueAt, years: 2 }).dueAt);
-    expect(s.deadlines.some((x) => x.status === 'overdue')).toBe(false);
-    const escalation = () =>
-      t.dataSource
-        .getRepository(EscalationEntity)
-        .findOneByOrFail({ activityId: s.activityId, deadlineKey: 'retention', kind: 'overdue', occurrence: 1 });
-    for (let i = 0; i < 50 && !(await escalation()).resolvedAt; i++) await t.env.sleep('1 minute');
-    expect((await escalation()).resolvedAt).not.toBeNull();
-  });
+  it(
+    'R-13.1 extending the retention adds a new retention deadline from ' +
+      'the old one; the expired one is waived and its escalation resolved',
+    async () => {
+      const d = await justEnded();
+      await d.submit();
+      await d.approveAll();
+      await d.archive('paper');
+      await d.archive('electronic');
+      await d.feedback();
+      await t.env.sleep(`${3 * 366} days`);
+      await d.until((x) => x.deadlines.some((y) => y.key === 'retention' && y.status === 'overdue'));
+      const s = await d.dispose('extend', 2);
+      expect(s.stage).toBe('RETAINED');
+      const first = d.deadline(s, 'retention', 1);
+      expect(first.status).toBe('waived');
+      expect(d.deadline(s, 'retention', 2).dueAt).toBe(due({ kind: 'years', from: first.dueAt, years: 2 }).dueAt);
+      expect(s.deadlines.some((x) => x.status === 'overdue')).toBe(false);
+      const escalation = () =>
+        t.dataSource
+          .getRepository(EscalationEntity)
+          .findOneByOrFail({ activityId: s.activityId, deadlineKey: 'retention', kind: 'overdue', occurrence: 1 });
+      for (let i = 0; i < 50 && !(await escalation()).resolvedAt; i++) await t.env.sleep('1 minute');
+      expect((await escalation()).resolvedAt).not.toBeNull();
+    },
+  );
 });
 
 describe('reminders and overdue escalations', () => {
@@ -272,32 +279,36 @@ describe('returns, revisions and the special meeting', () => {
     expect(s.revisionCount).toBe(returns);
   });
 
-  it('R-10.2 a major activity returned a 3rd time waits for the special meeting; VP and SG are reminded after 5 working days; revise starts a new 3-day revision from the meeting', async () => {
-    const d = await justEnded({ isMajor: true });
-    await d.submit();
-    await d.review(1, 'return');
-    await d.submit();
-    await d.review(1, 'approve');
-    await d.review(2, 'return');
-    await d.submit();
-    let s = await d.review(2, 'return');
-    expect(s).toMatchObject({ stage: 'AWAITING_SPECIAL_MEETING', revisionCount: 3 });
-    const entered = s.reviews.at(-1)!.at;
-    expect(d.deadline(s, 'specialMeeting').dueAt).toBe(due({ kind: 'workingDays', from: entered, days: 5 }).dueAt);
-    expect(await refusalOf(d.submit())).toMatchObject({ code: 'WRONG_STAGE', stage: 'AWAITING_SPECIAL_MEETING' });
+  it(
+    'R-10.2 a major activity returned a 3rd time waits for the special meeting; VP and SG ' +
+      'are reminded after 5 working days; revise starts a new 3-day revision from the meeting',
+    async () => {
+      const d = await justEnded({ isMajor: true });
+      await d.submit();
+      await d.review(1, 'return');
+      await d.submit();
+      await d.review(1, 'approve');
+      await d.review(2, 'return');
+      await d.submit();
+      let s = await d.review(2, 'return');
+      expect(s).toMatchObject({ stage: 'AWAITING_SPECIAL_MEETING', revisionCount: 3 });
+      const entered = s.reviews.at(-1)!.at;
+      expect(d.deadline(s, 'specialMeeting').dueAt).toBe(due({ kind: 'workingDays', from: entered, days: 5 }).dueAt);
+      expect(await refusalOf(d.submit())).toMatchObject({ code: 'WRONG_STAGE', stage: 'AWAITING_SPECIAL_MEETING' });
 
-    s = await d.until((x) => d.deadline(x, 'specialMeeting').status === 'overdue', '6 hours');
-    expect(escalationsOf(s, 'overdue')).toContain('specialMeeting#1:vp+secretary_general');
+      s = await d.until((x) => d.deadline(x, 'specialMeeting').status === 'overdue', '6 hours');
+      expect(escalationsOf(s, 'overdue')).toContain('specialMeeting#1:vp+secretary_general');
 
-    const meetingDate = new Date((await t.env.currentTimeMs()) + 8 * 3_600_000).toISOString().slice(0, 10);
-    s = await d.meeting('revise', meetingDate);
-    expect(s.stage).toBe('REVISING');
-    expect(d.deadline(s, 'specialMeeting').status).toBe('met');
-    const revision = s.deadlines.filter((x) => x.key === 'revision').at(-1)!;
-    expect(revision.dueAt).toBe(due({ kind: 'workingDays', from: `${meetingDate}T12:00:00+08:00`, days: 3 }).dueAt);
-    expect((await d.submit()).stage).toBe('IN_REVIEW_L2');
-    await d.recordHistory('machine-major-three-returns-special-meeting-revise');
-  });
+      const meetingDate = new Date((await t.env.currentTimeMs()) + 8 * 3_600_000).toISOString().slice(0, 10);
+      s = await d.meeting('revise', meetingDate);
+      expect(s.stage).toBe('REVISING');
+      expect(d.deadline(s, 'specialMeeting').status).toBe('met');
+      const revision = s.deadlines.filter((x) => x.key === 'revision').at(-1)!;
+      expect(revision.dueAt).toBe(due({ kind: 'workingDays', from: `${meetingDate}T12:00:00+08:00`, days: 3 }).dueAt);
+      expect((await d.submit()).stage).toBe('IN_REVIEW_L2');
+      await d.recordHistory('machine-major-three-returns-special-meeting-revise');
+    },
+  );
 
   it('R-10.2 the special meeting may finalize: the final version is formed and archiving starts', async () => {
     const d = await justEnded({ isMajor: true });
@@ -379,26 +390,30 @@ describe('refused and repeated messages', () => {
     expect(s.reviews).toHaveLength(1);
   });
 
-  it('R-8 SPEC §4 a review names the version it read: one submitted since makes it stale (update and signal), comments per finding are kept', async () => {
-    const d = await justEnded();
-    const v1 = (await d.submit()).submissions[0]!.versionId;
-    await d.review(1, 'return', actors.deptHead, v1);
-    const v2 = (await d.submit()).submissions[1]!.versionId;
-    expect(v2).not.toBe(v1);
-    const stale = await refusalOf(d.review(1, 'approve', actors.deptHead, v1));
-    expect(stale).toMatchObject({ code: 'STALE_VERSION', stage: 'IN_REVIEW_L1' });
-    // The same stale review as a signal is logged and changes nothing.
-    await d.handle.signal(reviewSignal, { ...from(actors.deptHead), level: 1, decision: 'approve', comments: [], versionId: v1 });
-    const comments = [{ module: 'lessons', findingRule: 'R-9.3', findingPath: 'lessons.problems.0.description', text: '请写明具体数据' }];
-    await d.handle.signal(reviewSignal, { ...from(actors.deptHead), level: 1, decision: 'approve', comments, versionId: v2 });
-    const s = await d.until((x) => x.stage === 'IN_REVIEW_L2', '1 second', 20);
-    expect(s.reviews.map((r) => [r.versionId, r.decision])).toEqual([
-      [v1, 'return'],
-      [v2, 'approve'],
-    ]);
-    expect(s.reviews[1]!.comments).toEqual(comments);
-    await d.recordHistory('machine-reviews-bound-to-versions');
-  });
+  it(
+    'R-8 SPEC §4 a review names the version it read: one submitted since ' +
+      'makes it stale (update and signal), comments per finding are kept',
+    async () => {
+      const d = await justEnded();
+      const v1 = (await d.submit()).submissions[0]!.versionId;
+      await d.review(1, 'return', actors.deptHead, v1);
+      const v2 = (await d.submit()).submissions[1]!.versionId;
+      expect(v2).not.toBe(v1);
+      const stale = await refusalOf(d.review(1, 'approve', actors.deptHead, v1));
+      expect(stale).toMatchObject({ code: 'STALE_VERSION', stage: 'IN_REVIEW_L1' });
+      // The same stale review as a signal is logged and changes nothing.
+      await d.handle.signal(reviewSignal, { ...from(actors.deptHead), level: 1, decision: 'approve', comments: [], versionId: v1 });
+      const comments = [{ module: 'lessons', findingRule: 'R-9.3', findingPath: 'lessons.problems.0.description', text: '请写明具体数据' }];
+      await d.handle.signal(reviewSignal, { ...from(actors.deptHead), level: 1, decision: 'approve', comments, versionId: v2 });
+      const s = await d.until((x) => x.stage === 'IN_REVIEW_L2', '1 second', 20);
+      expect(s.reviews.map((r) => [r.versionId, r.decision])).toEqual([
+        [v1, 'return'],
+        [v2, 'approve'],
+      ]);
+      expect(s.reviews[1]!.comments).toEqual(comments);
+      await d.recordHistory('machine-reviews-bound-to-versions');
+    },
+  );
 
   it('SPEC §3 ops can send a message as a signal; a refused signal changes nothing', async () => {
     const d = await justEnded();

@@ -44,46 +44,52 @@ async function atSpecialMeeting(): Promise<LifecycleDriver> {
 }
 
 describe('a typo cannot freeze a lifecycle', () => {
-  it('R-10.2 a special meeting dated 2026-02-30 is refused as update and as signal; the lifecycle waits on and can still be finalized', async () => {
-    const d = await atSpecialMeeting();
-    const before = await d.state();
+  it(
+    'R-10.2 a special meeting dated 2026-02-30 is refused as update ' + 'and as signal; the lifecycle waits on and can still be finalized',
+    async () => {
+      const d = await atSpecialMeeting();
+      const before = await d.state();
 
-    const started = Date.now();
-    const refusal = await refusalOf(d.meeting('revise', '2026-02-30'));
-    expect(Date.now() - started).toBeLessThan(5_000);
-    expect(refusal).toMatchObject({ code: 'INVALID', field: 'date', stage: 'AWAITING_SPECIAL_MEETING' });
-    expect(refusal.messageZh).toContain('2026-02-30');
-    await d.handle.signal(recordSpecialMeetingSignal, d.meetingMessage('revise', '2026-02-30'));
-    // A date before the activity ended, and one in the future, are refused the same way.
-    expect(await refusalOf(d.meeting('revise', '2020-01-01'))).toMatchObject({ code: 'INVALID', field: 'date' });
-    expect(await refusalOf(d.meeting('revise', '2099-01-01'))).toMatchObject({ code: 'INVALID', field: 'date' });
-    expect(await d.state()).toEqual(before);
-
-    const s = await d.meeting('finalize', await today());
-    expect(s.stage).toBe('ARCHIVING');
-    expect(d.deadline(s, 'specialMeeting').status).toBe('met');
-    expect(d.deadline(s, 'archive').status).toBe('pending');
-    await d.recordHistory('machine-special-meeting-typo-refused-then-finalized');
-  });
-
-  it('SPEC §3 a calendar that cannot be read refuses the message (UNAVAILABLE) within seconds and changes nothing; the retry succeeds', async () => {
-    const d = await justEnded();
-    await d.submit();
-    const before = await d.state();
-    t.setCalendarFailure(new Error('calendar store unreachable'));
-    try {
       const started = Date.now();
-      const refusal = await refusalOf(d.review(1, 'return'));
-      expect(Date.now() - started).toBeLessThan(10_000);
-      expect(refusal).toMatchObject({ code: 'UNAVAILABLE', stage: 'IN_REVIEW_L1' });
+      const refusal = await refusalOf(d.meeting('revise', '2026-02-30'));
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(refusal).toMatchObject({ code: 'INVALID', field: 'date', stage: 'AWAITING_SPECIAL_MEETING' });
+      expect(refusal.messageZh).toContain('2026-02-30');
+      await d.handle.signal(recordSpecialMeetingSignal, d.meetingMessage('revise', '2026-02-30'));
+      // A date before the activity ended, and one in the future, are refused the same way.
+      expect(await refusalOf(d.meeting('revise', '2020-01-01'))).toMatchObject({ code: 'INVALID', field: 'date' });
+      expect(await refusalOf(d.meeting('revise', '2099-01-01'))).toMatchObject({ code: 'INVALID', field: 'date' });
       expect(await d.state()).toEqual(before);
-    } finally {
-      t.setCalendarFailure(null);
-    }
-    const s = await d.review(1, 'return');
-    expect(s).toMatchObject({ stage: 'REVISING', revisionCount: 1 });
-    expect(d.deadline(s, 'revision').status).toBe('pending');
-  });
+
+      const s = await d.meeting('finalize', await today());
+      expect(s.stage).toBe('ARCHIVING');
+      expect(d.deadline(s, 'specialMeeting').status).toBe('met');
+      expect(d.deadline(s, 'archive').status).toBe('pending');
+      await d.recordHistory('machine-special-meeting-typo-refused-then-finalized');
+    },
+  );
+
+  it(
+    'SPEC §3 a calendar that cannot be read refuses the message ' + '(UNAVAILABLE) within seconds and changes nothing; the retry succeeds',
+    async () => {
+      const d = await justEnded();
+      await d.submit();
+      const before = await d.state();
+      t.setCalendarFailure(new Error('calendar store unreachable'));
+      try {
+        const started = Date.now();
+        const refusal = await refusalOf(d.review(1, 'return'));
+        expect(Date.now() - started).toBeLessThan(10_000);
+        expect(refusal).toMatchObject({ code: 'UNAVAILABLE', stage: 'IN_REVIEW_L1' });
+        expect(await d.state()).toEqual(before);
+      } finally {
+        t.setCalendarFailure(null);
+      }
+      const s = await d.review(1, 'return');
+      expect(s).toMatchObject({ stage: 'REVISING', revisionCount: 1 });
+      expect(d.deadline(s, 'revision').status).toBe('pending');
+    },
+  );
 
   it('SPEC §3 two final approvals sent at once: one is taken, the other refused; one archive deadline', async () => {
     const d = await justEnded();
@@ -126,15 +132,18 @@ describe('rules the workflow now keeps', () => {
     expect(await refusalOf(d.baseData())).toMatchObject({ code: 'WRONG_STAGE', stage: 'ARCHIVING' });
   });
 
-  it('R-8 four eyes: a department head who submitted the version cannot review it at level 1 (OWN_SUBMISSION); another head can', async () => {
-    const d = await justEnded();
-    await d.submit(actors.deptHead);
-    const before = await d.state();
-    expect(await refusalOf(d.review(1, 'approve', actors.deptHead))).toMatchObject({ code: 'OWN_SUBMISSION', stage: 'IN_REVIEW_L1' });
-    expect(await d.state()).toEqual(before);
-    const secondHead = { ...actors.deptHead, userId: 'u-dept-head-2' };
-    expect((await d.review(1, 'approve', secondHead)).stage).toBe('IN_REVIEW_L2');
-  });
+  it(
+    'R-8 four eyes: a department head who submitted the version ' + 'cannot review it at level 1 (OWN_SUBMISSION); another head can',
+    async () => {
+      const d = await justEnded();
+      await d.submit(actors.deptHead);
+      const before = await d.state();
+      expect(await refusalOf(d.review(1, 'approve', actors.deptHead))).toMatchObject({ code: 'OWN_SUBMISSION', stage: 'IN_REVIEW_L1' });
+      expect(await d.state()).toEqual(before);
+      const secondHead = { ...actors.deptHead, userId: 'u-dept-head-2' };
+      expect((await d.review(1, 'approve', secondHead)).stage).toBe('IN_REVIEW_L2');
+    },
+  );
 
   it('R-8 a return needs a comment', async () => {
     const d = await justEnded();
@@ -145,17 +154,21 @@ describe('rules the workflow now keeps', () => {
 });
 
 describe('escalations always resolve and reach the right person', () => {
-  it('SPEC §3 a reminder goes to whoever holds the summary: the final-version reminder reaches admin while the summary waits at level 2', async () => {
-    const d = await justEnded();
-    await d.submit();
-    await d.review(1, 'approve');
-    const s = await d.until(
-      (x) => x.escalations.some((e) => e.kind === 'reminder' && e.deadlineKey === 'final' && e.recipients.length > 0),
-      '6 hours',
-    );
-    expect(s.stage).toBe('IN_REVIEW_L2');
-    expect(s.escalations.find((e) => e.kind === 'reminder' && e.deadlineKey === 'final')!.recipients).toEqual(['admin']);
-  });
+  it(
+    'SPEC §3 a reminder goes to whoever holds the summary: the ' +
+      'final-version reminder reaches admin while the summary waits at level 2',
+    async () => {
+      const d = await justEnded();
+      await d.submit();
+      await d.review(1, 'approve');
+      const s = await d.until(
+        (x) => x.escalations.some((e) => e.kind === 'reminder' && e.deadlineKey === 'final' && e.recipients.length > 0),
+        '6 hours',
+      );
+      expect(s.stage).toBe('IN_REVIEW_L2');
+      expect(s.escalations.find((e) => e.kind === 'reminder' && e.deadlineKey === 'final')!.recipients).toEqual(['admin']);
+    },
+  );
 });
 
 describe('settings recorded at registration', () => {

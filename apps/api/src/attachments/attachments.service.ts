@@ -38,7 +38,8 @@ export class AttachmentsService {
     if (!contentType) {
       throw invalid(
         'unsupportedType',
-        'The file is not one of the accepted formats (JPEG, PNG, WebP, GIF, PDF, XLSX, DOCX, CSV); its type is judged from its content, not its name',
+        'The file is not one of the accepted formats (JPEG, PNG, WebP, GIF, PDF, ' +
+          'XLSX, DOCX, CSV); its type is judged from its content, not its name',
         '文件格式不受支持(仅接受 JPEG、PNG、WebP、GIF、PDF、XLSX、DOCX、CSV);格式按文件内容判断,而非文件名',
       );
     }

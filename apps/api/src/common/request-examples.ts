@@ -49,7 +49,8 @@ export const REQUEST_EXAMPLES = {
   summary: {
     complete: {
       summary:
-        "A summary that passes every automatic check for the example activity; replace the attachment ids with your uploads' (placeholders are reported as warnings)",
+        'A summary that passes every automatic check for the example activity; replace ' +
+        "the attachment ids with your uploads' (placeholders are reported as warnings)",
       value: { document: exampleSummary() },
     },
   },

@@ -19,7 +19,8 @@ export class EscalationsController {
   @Roles(...ESCALATION_READERS)
   @ApiOperation({
     summary:
-      'Escalations and reminders with each recipient’s per-channel results: `?activityId=&department=&deadlineKey=&kind=&open=&page=&pageSize=`',
+      'Escalations and reminders with each recipient’s per-channel results: ' +
+      '`?activityId=&department=&deadlineKey=&kind=&open=&page=&pageSize=`',
   })
   list(@Query() query: EscalationsQuery, @CurrentActor() actor: Actor) {
     if (actor.role === 'dept_head') {

@@ -24,7 +24,8 @@ export class ReviewsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe key: the same key has no second effect' })
   @ApiOperation({
     summary:
-      'R-8 review at level 1 (dept head), 2 (admin) or 3 (VP/SG): approve, or return with comments per module or per finding; signs the version reviewed (R-6.4)',
+      'R-8 review at level 1 (dept head), 2 (admin) or 3 (VP/SG): approve, or return ' +
+      'with comments per module or per finding; signs the version reviewed (R-6.4)',
   })
   async review(
     @Param('id', activityIdPipe) id: string,

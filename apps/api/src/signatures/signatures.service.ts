@@ -61,7 +61,8 @@ export class SignaturesService implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     if (this.developmentKey) {
       this.logger.warn(
-        `SIGNING_KEY is not set: summaries are signed with the public development key (key id ${this.key.keyId}). Set SIGNING_KEY before real use.`,
+        `SIGNING_KEY is not set: summaries are signed with the public development ` +
+          `key (key id ${this.key.keyId}). Set SIGNING_KEY before real use.`,
       );
     }
   }

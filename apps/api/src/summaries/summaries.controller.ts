@@ -30,7 +30,8 @@ export class SummariesController {
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOperation({
     summary:
-      'R-7.2 / R-10.1 submit the summary (draft or revision): a new immutable version, checked (R-9, R-6); 422 with the findings when a blocking check fails; an accepted submission is signed by its compiler (R-6.4)',
+      'R-7.2 / R-10.1 submit the summary (draft or revision): a new immutable version, checked (R-9, R-6); 422 ' +
+      'with the findings when a blocking check fails; an accepted submission is signed by its compiler (R-6.4)',
   })
   async submit(
     @Param('id', activityIdPipe) id: string,

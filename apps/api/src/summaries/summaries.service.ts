@@ -176,7 +176,8 @@ export class SummariesService {
 
   /** The uploads the document's attachment list names, whichever activity they belong to. */
   private async uploadsNamedBy(document: SummaryDocument): Promise<Map<string, UploadedAttachment>> {
-    const ids = (Array.isArray(document.attachments) ? document.attachments : []).map((a) => a?.attachmentId).filter(isUuid); // anything else names no upload
+    // Anything but a uuid names no upload.
+    const ids = (Array.isArray(document.attachments) ? document.attachments : []).map((a) => a?.attachmentId).filter(isUuid);
     if (!ids.length) return new Map();
     const rows = await this.dataSource
       .getRepository(AttachmentEntity)
