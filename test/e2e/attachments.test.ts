@@ -140,6 +140,7 @@ describe('attachments (SPEC §4)', () => {
         size: c.bytes.length,
         sha256: sha256(c.bytes),
         originalName: c.name,
+        fileName: c.name,
       });
       ids.push(res.body.id);
 

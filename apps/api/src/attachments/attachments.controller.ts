@@ -10,7 +10,7 @@ import { INTERNAL_ROLES, assertCanActForDepartment, assertCanReadActivity } from
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { AttachmentStore } from './attachment-store.js';
 import { AttachmentsService } from './attachments.service.js';
-import { downloadHeaders } from './download-headers.js';
+import { downloadHeaders, downloadName } from './download-headers.js';
 import { UploadAttachmentDto } from './dto/upload-attachment.dto.js';
 import { UploadLimitInterceptor } from './upload-limit.interceptor.js';
 import { ActivityLookup, activityIdPipe } from '../activities/activity-lookup.js';
@@ -78,7 +78,7 @@ export class AttachmentsController {
   @Get(':attachmentId')
   @Roles(...INTERNAL_ROLES)
   @Audit('attachment.download', 'attachment', 'attachmentId')
-  @ApiOperation({ summary: 'The bytes, as a download with the sniffed content type (never rendered inline)' })
+  @ApiOperation({ summary: 'The bytes, as a download with the sniffed content type and its extension (never rendered inline)' })
   async download(
     @Param('id', activityIdPipe) id: string,
     @Param('attachmentId', attachmentIdPipe) attachmentId: string,
@@ -91,7 +91,7 @@ export class AttachmentsController {
     const stream = await this.store.open(row.storageKey);
     if (!stream)
       throw new ApiError(ErrorCode.NOT_FOUND, `The file of attachment ${attachmentId} is missing`, `附件 ${attachmentId} 的文件已丢失`);
-    res.set(downloadHeaders(row.contentType, row.originalName));
+    res.set(downloadHeaders(row.contentType, downloadName(row.originalName, row.contentType)));
     return new StreamableFile(stream, { length: row.size });
   }
 }
