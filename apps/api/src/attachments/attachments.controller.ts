@@ -10,8 +10,10 @@ import { INTERNAL_ROLES, assertCanActForDepartment, assertCanReadActivity } from
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { AttachmentStore } from './attachment-store.js';
 import { AttachmentsService } from './attachments.service.js';
+import { neutraliseCsv } from './csv-neutralise.js';
 import { downloadHeaders, downloadName } from './download-headers.js';
 import { UploadAttachmentDto } from './dto/upload-attachment.dto.js';
+import { CONTENT_TYPES } from './sniff.js';
 import { UploadLimitInterceptor } from './upload-limit.interceptor.js';
 import { ActivityLookup, activityIdPipe } from '../activities/activity-lookup.js';
 import { idParam } from '../common/ids.js';
@@ -78,7 +80,11 @@ export class AttachmentsController {
   @Get(':attachmentId')
   @Roles(...INTERNAL_ROLES)
   @Audit('attachment.download', 'attachment', 'attachmentId')
-  @ApiOperation({ summary: 'The bytes, as a download with the sniffed content type and its extension (never rendered inline)' })
+  @ApiOperation({
+    summary:
+      'The bytes, as a download with the sniffed content type and its extension (never rendered inline); ' +
+      "CSV cells that would be formulas get a leading '",
+  })
   async download(
     @Param('id', activityIdPipe) id: string,
     @Param('attachmentId', attachmentIdPipe) attachmentId: string,
@@ -88,10 +94,20 @@ export class AttachmentsController {
     const activity = await this.activities.findOr404(id);
     assertCanReadActivity(actor, activity.leadDepartment);
     const row = await this.attachments.find(id, attachmentId);
+    const missing = () =>
+      new ApiError(ErrorCode.NOT_FOUND, `The file of attachment ${attachmentId} is missing`, `附件 ${attachmentId} 的文件已丢失`);
+    const headers = downloadHeaders(row.contentType, downloadName(row.originalName, row.contentType));
+    if (row.contentType === CONTENT_TYPES.csv) {
+      // Stored as uploaded (the sha256 is of those bytes); served with formula cells made text.
+      const bytes = await this.store.read(row.storageKey);
+      if (!bytes) throw missing();
+      const served = neutraliseCsv(bytes);
+      res.set(headers);
+      return new StreamableFile(served, { length: served.length });
+    }
     const stream = await this.store.open(row.storageKey);
-    if (!stream)
-      throw new ApiError(ErrorCode.NOT_FOUND, `The file of attachment ${attachmentId} is missing`, `附件 ${attachmentId} 的文件已丢失`);
-    res.set(downloadHeaders(row.contentType, downloadName(row.originalName, row.contentType)));
+    if (!stream) throw missing();
+    res.set(headers);
     return new StreamableFile(stream, { length: row.size });
   }
 }
