@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -14,6 +14,7 @@ import { neutraliseCsv } from './csv-neutralise.js';
 import { downloadHeaders, downloadName } from './download-headers.js';
 import { UploadAttachmentDto } from './dto/upload-attachment.dto.js';
 import { CONTENT_TYPES } from './sniff.js';
+import { UploadAccessGuard } from './upload-access.guard.js';
 import { UploadLimitInterceptor } from './upload-limit.interceptor.js';
 import { ActivityLookup, activityIdPipe } from '../activities/activity-lookup.js';
 import { idParam } from '../common/ids.js';
@@ -33,6 +34,8 @@ export class AttachmentsController {
 
   @Post()
   @Roles('staff', 'dept_head')
+  // Activity, department and the per-activity limit are checked before multer reads the body.
+  @UseGuards(UploadAccessGuard)
   @UseInterceptors(UploadLimitInterceptor, FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -43,14 +46,18 @@ export class AttachmentsController {
         file: {
           type: 'string',
           format: 'binary',
-          description: 'JPEG/PNG/WebP photo or screenshot, XLSX/CSV data table, PDF/DOCX/XLSX questionnaire report',
+          description:
+            'JPEG/PNG/WebP/GIF photo or screenshot, XLSX/CSV data table, PDF/DOCX/XLSX questionnaire report ' +
+            '(no macros or embedded OLE objects)',
         },
         kind: { type: 'string', enum: [...ATTACHMENT_KINDS], example: 'photo' },
       },
     },
   })
   @ApiOperation({
-    summary: 'Upload one file (multipart `file` + `kind`); its type is sniffed from the bytes; 413 above ATTACHMENTS_MAX_BYTES',
+    summary:
+      'Upload one file (multipart `file` + `kind`); its type is sniffed from the bytes and names the download’s extension; ' +
+      '413 above ATTACHMENTS_MAX_BYTES or ATTACHMENTS_MAX_PER_ACTIVITY',
   })
   async upload(
     @Param('id', activityIdPipe) id: string,
@@ -58,6 +65,7 @@ export class AttachmentsController {
     @CurrentActor() actor: Actor,
     @UploadedFile() file: Express.Multer.File | undefined,
   ) {
+    // UploadAccessGuard has checked this before the body was read; checked again here all the same.
     const activity = await this.activities.findOr404(id);
     assertCanActForDepartment(actor, activity.leadDepartment);
     if (!file) {

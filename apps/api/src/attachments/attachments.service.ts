@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AttachmentEntity } from '../../../../libs/db/entities/attachment.entity.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { ATTACHMENT_KIND_LABELS_ZH, type AttachmentKind } from '../../../../libs/summary/document.js';
+import type { AppConfig } from '../../../../libs/config/config.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
+import { APP_CONFIG } from '../tokens.js';
 import { AttachmentStore } from './attachment-store.js';
 import { downloadName } from './download-headers.js';
 import { KIND_TYPES, sniff, type SniffRefusal } from './sniff.js';
@@ -31,10 +33,24 @@ const MAX_NAME_LENGTH = 255;
 
 @Injectable()
 export class AttachmentsService {
+  private readonly maxPerActivity: number;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: AttachmentStore,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.maxPerActivity = config.attachments.maxPerActivity;
+  }
+
+  /**
+   * Refuses (413) when the activity already has the most attachments allowed. Called by
+   * UploadAccessGuard before the body is read, and again under a lock when the row is inserted.
+   */
+  async assertRoomFor(activityId: string, db: EntityManager = this.dataSource.manager): Promise<void> {
+    const count = await db.getRepository(AttachmentEntity).countBy({ activityId });
+    if (count >= this.maxPerActivity) throw tooManyAttachments(this.maxPerActivity);
+  }
 
   /** Checks the bytes before anything is written: a refused upload leaves no file and no row. */
   async upload(activityId: string, kind: AttachmentKind, file: UploadedFile, actor: Actor): Promise<AttachmentView> {
@@ -62,7 +78,12 @@ export class AttachmentsService {
       uploadedBy: actor.userId,
     });
     try {
-      await this.dataSource.getRepository(AttachmentEntity).insert(row);
+      await this.dataSource.transaction(async (em) => {
+        // Uploads of one activity insert one at a time, so concurrent ones cannot overshoot the limit.
+        await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`attachments:${activityId}`]);
+        await this.assertRoomFor(activityId, em);
+        await em.getRepository(AttachmentEntity).insert(row);
+      });
     } catch (err) {
       await this.store.remove(storageKey).catch(() => undefined);
       throw err;
@@ -119,6 +140,19 @@ const REFUSALS: Record<SniffRefusal, () => ApiError> = {
       '不接受含宏(VBA 工程、宏表)或嵌入 ActiveX、OLE 对象的 Office 文件;请另存为不含宏的 .xlsx / .docx 后上传',
     ),
 };
+
+function tooManyAttachments(max: number): ApiError {
+  const message = `This activity already has ${max} attachments, the most allowed (ATTACHMENTS_MAX_PER_ACTIVITY)`;
+  const messageZh = `该活动已有 ${max} 个附件,已达上限,不能再上传`;
+  return new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, message, messageZh, [
+    {
+      field: 'file',
+      code: 'tooManyAttachments',
+      message: `At most ${max} attachments per activity`,
+      messageZh: `每个活动最多 ${max} 个附件`,
+    },
+  ]);
+}
 
 function invalid(code: string, message: string, messageZh: string): ApiError {
   return new ApiError(ErrorCode.VALIDATION_FAILED, message, messageZh, [{ field: 'file', code, message, messageZh }]);
