@@ -102,7 +102,9 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
   async function sendOne(row: ClaimedRow): Promise<void> {
     if (row.channel === 'email') {
       if (!email || !row.address) throw new Error('no e-mail sender or address');
-      await email.send({ to: row.address, subject: row.message.title, text: row.message.text, messageId: row.dedupe_key });
+      const { title, text, html } = row.message;
+      // html has what users typed escaped (libs/notify/message.ts); rows recorded before it existed go as text only.
+      await email.send({ to: row.address, subject: title, text, html, messageId: row.dedupe_key });
       return;
     }
     if (row.channel === 'inbox') return; // written with the row; never pending

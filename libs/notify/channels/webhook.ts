@@ -4,10 +4,15 @@
  * refuse a signature whose timestamp is more than an hour off their clock.
  */
 import { createHmac } from 'node:crypto';
+import { escapeFeishuText, escapeMarkdown } from '../escape.js';
 import { DeliveryError } from '../retry.js';
 
 export type RobotKind = 'wecom' | 'dingtalk' | 'feishu';
 
+/**
+ * A rendered message (libs/notify/message.ts): `markdown` has what users typed escaped already;
+ * `title` and `text` are plain, and escaped here for Feishu.
+ */
 export interface RobotMessage {
   title: string;
   text: string;
@@ -68,12 +73,12 @@ type PostElement = { tag: 'text'; text: string } | { tag: 'a'; text: string; hre
 function feishuPost(message: RobotMessage): PostElement[][] {
   return message.text.split('\n').map((line): PostElement[] => {
     const at = message.link ? line.indexOf(message.link) : -1;
-    if (!message.link || at < 0) return [{ tag: 'text', text: line }];
+    if (!message.link || at < 0) return [{ tag: 'text', text: escapeFeishuText(line) }];
     const row: PostElement[] = [];
-    if (at > 0) row.push({ tag: 'text', text: line.slice(0, at) });
+    if (at > 0) row.push({ tag: 'text', text: escapeFeishuText(line.slice(0, at)) });
     row.push({ tag: 'a', text: message.link, href: message.link });
     const rest = line.slice(at + message.link.length);
-    if (rest) row.push({ tag: 'text', text: rest });
+    if (rest) row.push({ tag: 'text', text: escapeFeishuText(rest, message.link) });
     return row;
   });
 }
@@ -94,13 +99,16 @@ export function buildRobotRequest(kind: RobotKind, message: RobotMessage, target
         url.searchParams.set('timestamp', timestamp);
         url.searchParams.set('sign', dingtalkSign(timestamp, target.secret));
       }
-      return { kind, url: url.toString(), body: { msgtype: 'markdown', markdown: { title: message.title, text: message.markdown } } };
+      // The title is the preview in the chat list: plain text, escaped all the same (the service's own part has no markup).
+      const markdown = { title: escapeMarkdown(message.title), text: message.markdown };
+      return { kind, url: url.toString(), body: { msgtype: 'markdown', markdown } };
     }
     case 'feishu': {
+      const title = escapeFeishuText(message.title, message.link);
       const body: Record<string, unknown> =
         target.feishuMsgType === 'text'
-          ? { msg_type: 'text', content: { text: `${message.title}\n${message.text}` } }
-          : { msg_type: 'post', content: { post: { zh_cn: { title: message.title, content: feishuPost(message) } } } };
+          ? { msg_type: 'text', content: { text: escapeFeishuText(`${message.title}\n${message.text}`, message.link) } }
+          : { msg_type: 'post', content: { post: { zh_cn: { title, content: feishuPost(message) } } } };
       if (target.secret) {
         const timestamp = String(Math.floor(target.now.getTime() / 1000));
         body.timestamp = timestamp;

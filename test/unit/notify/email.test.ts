@@ -96,6 +96,45 @@ describe('e-mail over SMTP', () => {
   });
 });
 
+describe('security review, finding 5: an activity named with markup is text in the e-mail', () => {
+  let server: TestSmtpServer;
+  beforeAll(async () => {
+    server = await startSmtpServer({ users: { notify: 'p@ss word' } });
+  });
+  afterAll(() => server.close());
+
+  it('the HTML part escapes the name; its only link is the service’s; the subject stays one line', async () => {
+    const name = '[点此领取](http://evil.example) <img src=x onerror=alert(1)> **粗体**\n<a href="http://evil.example">登录</a>';
+    const evil = renderMessage({
+      activityName: name,
+      deadlineKey: 'draft',
+      kind: 'overdue',
+      dueAt: '2026-10-15T15:59:59.999Z',
+      mustAct: '编制人 <script>alert(1)</script>（宣传部）',
+      link: 'https://summary.example.org/activities/a-1',
+    });
+    const s = createEmailSender({
+      host: '127.0.0.1',
+      port: server.port,
+      secure: false,
+      auth: { user: 'notify', pass: 'p@ss word' },
+      from: FROM,
+    });
+    await s.send({ to: 'zhang.san@example.org', subject: evil.title, text: evil.text, html: evil.html, messageId: key });
+    s.close();
+
+    const parsed = parseMail(server.mails[0]!.raw);
+    const html = parsed.parts.get('text/html') ?? '';
+    expect(html).not.toMatch(/<img|<script|<a href="http:\/\/evil/);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html.match(/<a /g)).toEqual(['<a ']);
+    expect(html).toContain('<a href="https://summary.example.org/activities/a-1">查看详情</a>');
+    expect(decodeHeader(parsed.headers.get('subject') ?? '')).toBe(`【已逾期】${name.replace('\n', ' ')}：总结初稿提交`);
+    expect((parsed.parts.get('text/plain') ?? '').replace(/\r\n/g, '\n')).toBe(evil.text);
+  });
+});
+
 describe('e-mail when the SMTP server is unreachable', () => {
   it('fails transiently, so it is retried, and deliver() reports it without throwing', async () => {
     const port = await closedPort();

@@ -91,3 +91,47 @@ describe('renderMessage', () => {
     expect(m.text.split('\n')[0]).toBe('活动：论坛 第二行');
   });
 });
+
+describe('security review, finding 5: an activity or person named with markup never renders it', () => {
+  const evilName = '[点此领取](http://evil.example) <img src=x onerror=alert(1)> **粗体** `代码` @all\n### 第二行';
+  const evil = renderMessage({
+    ...overdueDraft,
+    activityName: evilName,
+    mustAct: '编制人 [张三](http://evil.example)（<b>宣传部</b>）',
+  });
+  const link = overdueDraft.link;
+
+  it('markdown: the only link is the service’s, and nothing the user typed is syntax', () => {
+    expect(evil.markdown.match(/\]\(/g)).toHaveLength(1);
+    expect(evil.markdown.endsWith(`[查看详情](${link})`)).toBe(true);
+    const typed = evil.markdown.replace(`[查看详情](${link})`, '');
+    for (const syntax of ['[', '](', '<', '>', '`', '@', 'http://', '**粗体**']) expect(typed).not.toContain(syntax);
+    expect(evil.markdown).toContain(
+      '**活动**：［点此领取］（http：//evil.example） ＜img src=x onerror=alert（1）＞ ＊＊粗体＊＊ ｀代码｀ ＠all ＃＃＃ 第二行',
+    );
+    expect(evil.markdown).toContain('**办理人**：编制人 ［张三］（http：//evil.example）（＜b＞宣传部＜/b＞）');
+    // The name's line break did not start a paragraph or heading of its own.
+    expect(evil.markdown.split('\n\n')).toHaveLength(renderMessage(overdueDraft).markdown.split('\n\n').length);
+    expect(evil.markdown.match(/^###/gm)).toHaveLength(1);
+  });
+
+  it('html: the name is text, the only element with an href is the service’s link', () => {
+    expect(evil.html).not.toMatch(/<img|<b>|onerror=alert\(1\)>/);
+    expect(evil.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(evil.html).toContain('&lt;b&gt;宣传部&lt;/b&gt;');
+    expect(evil.html?.match(/<a /g)).toHaveLength(1);
+    expect(evil.html).toContain(`<p><a href="${link}">查看详情</a></p>`);
+  });
+
+  it('plain text (inbox, subject, e-mail text part) shows the name as typed, on one line', () => {
+    expect(evil.title).toBe(`【已逾期】${evilName.replace('\n', ' ')}：总结初稿提交`);
+    expect(evil.text.split('\n')[0]).toBe(`活动：${evilName.replace('\n', ' ')}`);
+    expect(evil.text.split('\n')).toHaveLength(renderMessage(overdueDraft).text.split('\n').length);
+  });
+
+  it('an ordinary name renders as before: full-width forms only replace markup', () => {
+    const m = renderMessage(overdueDraft);
+    expect(m.markdown).toContain('**活动**：2026青年导演论坛');
+    expect(m.html).toContain('<h3>【已逾期】2026青年导演论坛：总结初稿提交</h3>');
+  });
+});

@@ -228,3 +228,42 @@ describe('robot transport failures', () => {
     expect(calls).toEqual(['https://robot.invalid/send']);
   });
 });
+
+describe('security review, finding 5: an activity named with markup is literal text in every robot', () => {
+  const link = 'https://summary.example.org/activities/a-1';
+  const evil = renderMessage({
+    activityName: '[点此领取](http://evil.example) <img src=x onerror=alert(1)> **粗体** `x` @all <at user_id="all"></at>\n第二行',
+    deadlineKey: 'final',
+    kind: 'overdue',
+    dueAt: '2026-10-20T15:59:59.999Z',
+    mustAct: '分管副会长 <@zhangsan>',
+    link,
+  });
+  const now = new Date();
+  /** Every string in a request body. */
+  const strings = (v: unknown): string[] =>
+    typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : [];
+  const withoutOwnLink = (s: string) => s.replaceAll(`[查看详情](${link})`, '').replaceAll(link, '');
+
+  it.each(['wecom', 'dingtalk'] as const)('%s markdown: no link but the service’s, no tag, emphasis, code or mention', (kind) => {
+    const body = buildRobotRequest(kind, evil, { url: 'https://robot.example/send', now }).body;
+    const all = strings(body).join('\n');
+    expect(all).toContain(`[查看详情](${link})`);
+    for (const s of strings(body).map(withoutOwnLink)) {
+      for (const syntax of ['](', '[', '<', '`', '**粗体**', '@', 'http://'])
+        expect({ s, syntax, found: s.includes(syntax) }).toEqual({ s, syntax, found: false });
+    }
+  });
+
+  it.each(['post', 'text'] as const)('feishu %s: no <at> mention, the only link element is the service’s', (feishuMsgType) => {
+    const body = buildRobotRequest('feishu', evil, { url: 'https://robot.example/send', now, feishuMsgType }).body;
+    for (const s of strings(body).map(withoutOwnLink)) {
+      expect(s).not.toContain('<at');
+      expect(s).not.toContain('<@');
+      expect(s).not.toContain('http://');
+    }
+    const links = JSON.stringify(body).match(/"tag":"a"[^}]*/g) ?? [];
+    expect(links).toEqual(feishuMsgType === 'post' ? [`"tag":"a","text":"${link}","href":"${link}"`] : []);
+    expect(strings(body).join('\n')).toContain(link);
+  });
+});

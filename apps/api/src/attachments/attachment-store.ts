@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../../../libs/config/config.js';
@@ -54,6 +54,16 @@ export class AttachmentStore {
     try {
       const file = await open(this.pathOf(storageKey), 'r');
       return file.createReadStream();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  /** The whole file (CSV downloads are rewritten in memory; uploads are bounded by ATTACHMENTS_MAX_BYTES). */
+  async read(storageKey: string): Promise<Buffer | null> {
+    try {
+      return await readFile(this.pathOf(storageKey));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -10,8 +10,11 @@ import { INTERNAL_ROLES, assertCanActForDepartment, assertCanReadActivity } from
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { AttachmentStore } from './attachment-store.js';
 import { AttachmentsService } from './attachments.service.js';
-import { downloadHeaders } from './download-headers.js';
+import { neutraliseCsv } from './csv-neutralise.js';
+import { downloadHeaders, downloadName } from './download-headers.js';
 import { UploadAttachmentDto } from './dto/upload-attachment.dto.js';
+import { CONTENT_TYPES } from './sniff.js';
+import { UploadAccessGuard } from './upload-access.guard.js';
 import { UploadLimitInterceptor } from './upload-limit.interceptor.js';
 import { ActivityLookup, activityIdPipe } from '../activities/activity-lookup.js';
 import { idParam } from '../common/ids.js';
@@ -31,6 +34,8 @@ export class AttachmentsController {
 
   @Post()
   @Roles('staff', 'dept_head')
+  // Activity, department and the per-activity limit are checked before multer reads the body.
+  @UseGuards(UploadAccessGuard)
   @UseInterceptors(UploadLimitInterceptor, FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -41,14 +46,18 @@ export class AttachmentsController {
         file: {
           type: 'string',
           format: 'binary',
-          description: 'JPEG/PNG/WebP photo or screenshot, XLSX/CSV data table, PDF/DOCX/XLSX questionnaire report',
+          description:
+            'JPEG/PNG/WebP/GIF photo or screenshot, XLSX/CSV data table, PDF/DOCX/XLSX questionnaire report ' +
+            '(no macros or embedded OLE objects)',
         },
         kind: { type: 'string', enum: [...ATTACHMENT_KINDS], example: 'photo' },
       },
     },
   })
   @ApiOperation({
-    summary: 'Upload one file (multipart `file` + `kind`); its type is sniffed from the bytes; 413 above ATTACHMENTS_MAX_BYTES',
+    summary:
+      'Upload one file (multipart `file` + `kind`); its type is sniffed from the bytes and names the download’s extension; ' +
+      '413 above ATTACHMENTS_MAX_BYTES or ATTACHMENTS_MAX_PER_ACTIVITY',
   })
   async upload(
     @Param('id', activityIdPipe) id: string,
@@ -56,6 +65,7 @@ export class AttachmentsController {
     @CurrentActor() actor: Actor,
     @UploadedFile() file: Express.Multer.File | undefined,
   ) {
+    // UploadAccessGuard has checked this before the body was read; checked again here all the same.
     const activity = await this.activities.findOr404(id);
     assertCanActForDepartment(actor, activity.leadDepartment);
     if (!file) {
@@ -78,7 +88,11 @@ export class AttachmentsController {
   @Get(':attachmentId')
   @Roles(...INTERNAL_ROLES)
   @Audit('attachment.download', 'attachment', 'attachmentId')
-  @ApiOperation({ summary: 'The bytes, as a download with the sniffed content type (never rendered inline)' })
+  @ApiOperation({
+    summary:
+      'The bytes, as a download with the sniffed content type and its extension (never rendered inline); ' +
+      "CSV cells that would be formulas get a leading '",
+  })
   async download(
     @Param('id', activityIdPipe) id: string,
     @Param('attachmentId', attachmentIdPipe) attachmentId: string,
@@ -88,10 +102,20 @@ export class AttachmentsController {
     const activity = await this.activities.findOr404(id);
     assertCanReadActivity(actor, activity.leadDepartment);
     const row = await this.attachments.find(id, attachmentId);
+    const missing = () =>
+      new ApiError(ErrorCode.NOT_FOUND, `The file of attachment ${attachmentId} is missing`, `附件 ${attachmentId} 的文件已丢失`);
+    const headers = downloadHeaders(row.contentType, downloadName(row.originalName, row.contentType));
+    if (row.contentType === CONTENT_TYPES.csv) {
+      // Stored as uploaded (the sha256 is of those bytes); served with formula cells made text.
+      const bytes = await this.store.read(row.storageKey);
+      if (!bytes) throw missing();
+      const served = neutraliseCsv(bytes);
+      res.set(headers);
+      return new StreamableFile(served, { length: served.length });
+    }
     const stream = await this.store.open(row.storageKey);
-    if (!stream)
-      throw new ApiError(ErrorCode.NOT_FOUND, `The file of attachment ${attachmentId} is missing`, `附件 ${attachmentId} 的文件已丢失`);
-    res.set(downloadHeaders(row.contentType, row.originalName));
+    if (!stream) throw missing();
+    res.set(headers);
     return new StreamableFile(stream, { length: row.size });
   }
 }

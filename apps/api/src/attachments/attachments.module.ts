@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../tokens.js';
 import { AttachmentStore } from './attachment-store.js';
 import { AttachmentsController } from './attachments.controller.js';
 import { AttachmentsService } from './attachments.service.js';
+import { UploadAccessGuard } from './upload-access.guard.js';
 import { UploadLimitInterceptor } from './upload-limit.interceptor.js';
 
 @Module({
@@ -15,8 +16,9 @@ import { UploadLimitInterceptor } from './upload-limit.interceptor.js';
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        // In memory until checked: the bytes are sniffed, and the department checked, before
-        // anything touches the disk. The size limit bounds the memory (multer stops at it: 413).
+        // In memory until checked: the department (UploadAccessGuard, before multer reads a byte)
+        // and then the bytes are checked before anything touches the disk. The size limit bounds
+        // the memory (multer stops at it: 413).
         storage: memoryStorage(),
         limits: { fileSize: config.attachments.maxBytes, files: 1, fields: 4, fieldSize: 1024 },
         // Browsers send UTF-8 file names without saying so; Chinese names would arrive garbled.
@@ -25,6 +27,6 @@ import { UploadLimitInterceptor } from './upload-limit.interceptor.js';
     }),
   ],
   controllers: [AttachmentsController],
-  providers: [AttachmentsService, AttachmentStore, UploadLimitInterceptor],
+  providers: [AttachmentsService, AttachmentStore, UploadAccessGuard, UploadLimitInterceptor],
 })
 export class AttachmentsModule {}
