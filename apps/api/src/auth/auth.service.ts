@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { DEV_JWT_SECRET, type AppConfig } from '../../../../libs/config/config.js';
+import type { AppConfig } from '../../../../libs/config/config.js';
 import { UserEntity } from '../../../../libs/db/entities/user.entity.js';
 import type { Actor, Role } from '../../../../libs/domain/roles.js';
 import { APP_CONFIG } from '../tokens.js';
@@ -56,11 +56,6 @@ export class AuthService implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     void this.dummy(); // computed ahead, so even the first unknown username takes no longer
-    if (this.config.auth.jwtSecret === DEV_JWT_SECRET) {
-      this.logger.warn(
-        'JWT_SECRET is not set: tokens are signed with the public development key. Set JWT_SECRET before exposing this API.',
-      );
-    }
   }
 
   /** Throws LoginFailed for an unknown or inactive user and a wrong password alike. */
