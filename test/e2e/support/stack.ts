@@ -11,6 +11,7 @@ import { calendarProvider } from '../../../libs/calendar-store/provider.js';
 import { loadConfig, type AppConfig } from '../../../libs/config/config.js';
 import { createDataSource } from '../../../libs/db/data-source.js';
 import { DEMO_PASSWORD, seedDemoOrganisation } from '../../../libs/db/seed-demo.js';
+import { hashPassword } from '../../../libs/auth/password.js';
 import { loadNotifyConfig } from '../../../libs/notify/config.js';
 import { quietTemporalRuntime } from '../../support/temporal-runtime.js';
 
@@ -29,6 +30,12 @@ export interface Stack {
   login(username: string): Promise<string>;
   /** Drops the cached token of `username` (signed out, or its password changed): the next request signs in again. */
   forget(username: string): void;
+  /**
+   * A user made by the demo admin over POST /api/users (`body` without a password) who then signs
+   * in with the demo password like the seeded users (`as(username)`): the API refuses so weak a
+   * password, so its hash is written directly, as the seed does. Answers the POST's result.
+   */
+  createDemoUser(body: Record<string, unknown>): Promise<HttpResult>;
   /** `http` against this stack as a demo user; `null` sends no token. */
   as(username: string | null): Requester;
   /** Shuts the worker down: this stack's workflows make no progress until `startWorker`. */
@@ -118,6 +125,19 @@ export async function startStack(
     },
     login,
     forget: (username) => void tokens.delete(username),
+    async createDemoUser(body) {
+      const res = await http(
+        baseUrl,
+        'POST',
+        '/api/users',
+        { ...body, password: 'a-placeholder-passphrase-2026' },
+        bearer(await login('admin')),
+      );
+      if (res.status === 201) {
+        await dataSource.query(`UPDATE users SET password_hash = $1 WHERE id = $2`, [await hashPassword(DEMO_PASSWORD), res.body.id]);
+      }
+      return res;
+    },
     as:
       (username) =>
       async (method, path, body, headers = {}) =>
