@@ -37,6 +37,8 @@ export class DenialCounter {
   }
 }
 
+const PATH_MAX = 512;
+
 function statusOf(exception: unknown): number | undefined {
   if (exception instanceof ApiError) return exception.toBody().statusCode;
   if (exception instanceof HttpException) return exception.getStatus();
@@ -80,7 +82,8 @@ export class DeniedRequestsFilter {
     // The address as the throttler sees it (an IPv6 address by its /64).
     const hit = this.counter.hit(normalizeIp(req.ip ?? '', 64));
     const route = (req.route as { path?: string } | undefined)?.path ?? null;
-    const details = { status, reason: reasonOf(exception) ?? null, method: req.method, route, path: req.path };
+    // The path as sent is the caller's text: bounded like the user agent.
+    const details = { status, reason: reasonOf(exception) ?? null, method: req.method, route, path: req.path.slice(0, PATH_MAX) };
     if (hit.over) {
       // The first refusal over the limit is recorded, the rest of the window only counted.
       if (hit.firstOver) await this.record(req, 'auth.denied.throttled', { ...details, ...this.config.security.throttle.denied });
@@ -95,8 +98,9 @@ export class DeniedRequestsFilter {
       .record({
         actor: req.actor ?? null,
         action,
-        targetType: req.actor || req.tokenSubject ? 'user' : null,
-        targetId: req.actor?.userId ?? req.tokenSubject ?? null,
+        // A token that verified but was refused (revoked, account disabled): the row names whose it was.
+        targetType: !req.actor && req.tokenSubject ? 'user' : null,
+        targetId: req.actor ? null : (req.tokenSubject ?? null),
         request: req,
         details: { ...details, ...(req.tokenSubject && !req.actor ? { tokenSubject: req.tokenSubject } : {}) },
       })
