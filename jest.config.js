@@ -17,7 +17,9 @@ const common = {
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
-  setupFiles: ['<rootDir>/test/setup/reflect-metadata.ts'],
+  // @nestjs/throttler (CommonJS) requires ESM-only NestJS: see test/setup/resolver.cjs.
+  resolver: '<rootDir>/test/setup/resolver.cjs',
+  setupFiles: ['<rootDir>/test/setup/reflect-metadata.ts', '<rootDir>/test/setup/esm-bridge.ts'],
 };
 
 const migrate = '<rootDir>/test/setup/migrate.ts';

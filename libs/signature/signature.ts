@@ -102,7 +102,28 @@ export function loadRetiredPublicKeys(pems: string): Map<string, KeyObject> {
   return keys;
 }
 
-/** The key from a 32-byte seed, as PKCS#8 PEM (how the development key is made). */
+/**
+ * Public halves of keys that signed summaries once and never will again, always accepted for
+ * verification besides SIGNING_RETIRED_PUBLIC_KEYS. The first releases signed with a development
+ * key whose private half was derivable from the source (key id `11183807cca134fc`): its signatures
+ * stay checkable, but nothing new can be signed with it (the config refuses it as SIGNING_KEY).
+ */
+export const BUILT_IN_RETIRED_PUBLIC_KEYS_PEM = `-----BEGIN PUBLIC KEY-----
+MCowBQYDK2VwAyEAtT9DhFCPBfBYVJzx9tiwxZZnUNo7xRQMhOr422h+hxw=
+-----END PUBLIC KEY-----
+`;
+
+/** The verifying keys of retired signing keys: the built-in ones and those configured (`pems`), by key id. */
+export function retiredVerifiers(pems: string): Map<string, KeyObject> {
+  return new Map([...loadRetiredPublicKeys(BUILT_IN_RETIRED_PUBLIC_KEYS_PEM), ...loadRetiredPublicKeys(pems)]);
+}
+
+/** Whether `key` is one whose private half is public (a built-in retired key): never sign with it. */
+export function isPubliclyKnownKey(key: SigningKey): boolean {
+  return loadRetiredPublicKeys(BUILT_IN_RETIRED_PUBLIC_KEYS_PEM).has(key.keyId);
+}
+
+/** The key from a 32-byte seed, as PKCS#8 PEM (tests make throw-away keys with it). */
 export function ed25519PemFromSeed(seed: Buffer): string {
   if (seed.length !== 32) throw new Error('an Ed25519 seed is 32 bytes');
   const der = Buffer.concat([ED25519_PKCS8_PREFIX, seed]);

@@ -5,6 +5,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password.js';
+import { passwordStrengthProblem } from '../auth/strength.js';
 import { DEPARTMENT_CODE_PATTERN } from '../domain/activity.js';
 import { DEPARTMENT_SCOPED_ROLES, ROLES, type Role } from '../domain/roles.js';
 
@@ -63,6 +64,11 @@ export function departmentProblems(role: Role, department: string | null): Field
   return [];
 }
 
+/**
+ * Why a new password is refused (empty when it is accepted): length, the username inside it, and
+ * strength (libs/auth/strength.ts). Applied wherever a password is set: the user's own change, the
+ * admin's, user creation in the API and in the bootstrap CLI. The demo seed writes hashes directly.
+ */
 export function passwordProblems(password: string, username: string, field = 'password'): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if ([...password].length < PASSWORD_MIN_LENGTH) {
@@ -89,6 +95,9 @@ export function passwordProblems(password: string, username: string, field = 'pa
       messageZh: '密码不能包含用户名',
     });
   }
+  // Long enough but guessable: whitespace only, a common password, a keyboard or digit run.
+  const weak = problems.length ? null : passwordStrengthProblem(password, [username]);
+  if (weak) problems.push({ field, ...weak });
   return problems;
 }
 

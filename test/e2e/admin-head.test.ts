@@ -8,7 +8,6 @@
 import { randomUUID } from 'node:crypto';
 import { createLifecycleActivities, type DeadlineNotice } from '../../activities/lifecycle.activities.js';
 import { createNotificationActivities } from '../../activities/notification.activities.js';
-import { DEMO_PASSWORD } from '../../libs/db/seed-demo.js';
 import { activityBody } from '../support/builders.js';
 import { startStack, type Stack } from './support/stack.js';
 
@@ -52,7 +51,7 @@ describe('R-12.3 the head of the administration department', () => {
     const me = await admin()('GET', '/api/auth/me');
     demoAdminId = me.body.id;
     const username = `admin_${randomUUID().slice(0, 8)}`;
-    const body = { username, displayName: '行政部副主任', role: 'admin', password: DEMO_PASSWORD };
+    const body = { username, displayName: '行政部副主任', role: 'admin', password: 'a-deputy-admin-passphrase-2026' };
     const created = await admin()('POST', '/api/users', body);
     expect(created.status).toBe(201);
     second = { id: created.body.id, username };

@@ -449,6 +449,15 @@ const endpoints: Endpoint[] = [
     check: (res, who) => expect(res.body).toMatchObject({ username: who }),
   },
   {
+    name: 'POST /api/auth/logout',
+    method: 'POST',
+    path: () => '/api/auth/logout',
+    allowed: ALL,
+    ok: 204,
+    // Signed out everywhere: that user's next request signs in again.
+    check: (_res, who) => stack.forget(who!),
+  },
+  {
     name: 'POST /api/auth/login',
     method: 'POST',
     path: () => '/api/auth/login',

@@ -5,7 +5,6 @@
  * and `allowedActions` shows each user exactly what the machine would accept now.
  */
 import { randomUUID } from 'node:crypto';
-import { DEMO_PASSWORD } from '../../libs/db/seed-demo.js';
 import { exampleSummary } from '../../libs/summary/index.js';
 import { activityBody } from '../support/builders.js';
 import * as fixtures from './support/fixtures.js';
@@ -154,13 +153,7 @@ describe('R-8 four eyes', () => {
     expect((await stack.as('admin')('GET', `/api/activities/${id}/reviews`)).body.items).toEqual([]);
 
     const username = `head.${randomUUID().slice(0, 8)}`;
-    const created = await stack.as('admin')('POST', '/api/users', {
-      username,
-      displayName: '宣传部副负责人',
-      role: 'dept_head',
-      department: 'publicity',
-      password: DEMO_PASSWORD,
-    });
+    const created = await stack.createDemoUser({ username, displayName: '宣传部副负责人', role: 'dept_head', department: 'publicity' });
     expect(created.status).toBe(201);
     expect((await activity(id, username)).allowedActions).toEqual(['submitBaseData', 'review']);
     const approved = await post(username, id, 'reviews', { level: 1, decision: 'approve', comments: [] });

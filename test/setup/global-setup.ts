@@ -2,7 +2,8 @@
  * Starts the real services the suites use, once per `jest` run: an embedded PostgreSQL, a Temporal
  * CLI dev server, and the Java time-skipping test server
  * (provisioned here, started per workflow suite). Connection details reach the suites through
- * the environment. DATABASE_URL / TEMPORAL_ADDRESS given from outside are used instead.
+ * the environment, like the JWT secret and signing key generated for the run. DATABASE_URL /
+ * TEMPORAL_ADDRESS (and JWT_SECRET / SIGNING_KEY) given from outside are used instead.
  * Migrations run in test/setup/migrate.ts: Jest does not map `.js` specifiers to TypeScript
  * sources for the global setup, so it cannot import the project's modules.
  */
@@ -14,6 +15,8 @@ import { startDevServer } from '../../scripts/tools/dev-server.mjs';
 import { ensureTemporalCli } from '../../scripts/tools/temporal-cli.mjs';
 // @ts-expect-error see above
 import { ensureTestServer } from '../../scripts/tools/test-server.mjs';
+// @ts-expect-error see above
+import { withEphemeralKeys } from '../../scripts/tools/keys.mjs';
 
 type Stop = () => Promise<void>;
 const quiet = () => {};
@@ -39,4 +42,9 @@ export default async function globalSetup(): Promise<void> {
   }
 
   process.env.TEMPORAL_TEST_SERVER_PATH ??= (await ensureTestServer({ log: quiet })) as string;
+
+  // A JWT secret and a signing key of this run's own (the config has no built-in ones), unless given.
+  const keys = withEphemeralKeys(process.env) as { JWT_SECRET: string; SIGNING_KEY?: string };
+  process.env.JWT_SECRET = keys.JWT_SECRET;
+  if (keys.SIGNING_KEY) process.env.SIGNING_KEY = keys.SIGNING_KEY;
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, DEFAULTS, LIFECYCLE_BOUNDS, loadConfig } from '../../libs/config/config.js';
 import { DEFAULT_LIFECYCLE_SETTINGS } from '../../libs/domain/lifecycle.js';
+import { testKeys } from '../support/keys.js';
 
-const base = { DATABASE_URL: 'postgres://x@h/db' };
+const base = { DATABASE_URL: 'postgres://x@h/db', ...testKeys() };
 
 describe('lifecycle settings from the environment (LIFECYCLE_*)', () => {
   it('R-10.2 R-13.1 R-16.1 default to SPEC §3: reminders 1 working day before, meeting reminder after 5, feedback 1 month, 3 years', () => {

@@ -8,6 +8,8 @@ import type { CalendarProvider } from '../../../libs/calendar-store/provider.js'
 import { CALENDAR } from './calendar/calendar.service.js';
 import { useCalendarYears } from './common/calendar-validation.js';
 import { createValidationPipe } from './common/validation.js';
+import { DeniedRequestsFilter } from './audit/denied-requests.filter.js';
+import { applyHttpSecurity } from './http-security.js';
 
 /** Request bodies above this are refused with 413 before they reach a handler. */
 export const JSON_BODY_LIMIT = '1mb';
@@ -18,6 +20,7 @@ export async function createApp(
   { logger = ['error', 'warn', 'log'] }: { logger?: false | Array<'error' | 'warn' | 'log'> } = {},
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger });
+  applyHttpSecurity(app, config);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useGlobalPipes(createValidationPipe());
   // Request dates must fall in the years of the API's working-day calendar (IsCalendarInstant);
@@ -26,7 +29,8 @@ export async function createApp(
     .get<CalendarProvider>(CALENDAR)()
     .then((calendar) => useCalendarYears(calendar.supportedRange))
     .catch(() => undefined);
-  app.useGlobalFilters(new ApiExceptionFilter());
+  // Every 401 and 403 is audited (and throttled per address) before the error filter answers.
+  app.useGlobalFilters(app.get(DeniedRequestsFilter).around(new ApiExceptionFilter()));
   app.enableShutdownHooks();
 
   const doc = new DocumentBuilder()

@@ -7,7 +7,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen(config.api.port, config.api.host);
-  console.log(`api: listening on ${config.api.publicUrl} (docs at ${config.api.publicUrl}/docs)`);
+  // HOST defaults to loopback: other machines reach the API only when HOST says so (0.0.0.0 in docker-compose.yml).
+  console.log(`api: listening on ${config.api.host}:${config.api.port}, ${config.api.publicUrl} (docs at ${config.api.publicUrl}/docs)`);
 }
 
 main().catch((err: unknown) => {

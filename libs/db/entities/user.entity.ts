@@ -36,6 +36,13 @@ export class UserEntity {
   @Column('boolean', { name: 'is_head', default: false })
   isHead: boolean;
 
+  /**
+   * Raised by a password change, an admin reset, a deactivation and a sign-out: access tokens carry
+   * the version they were issued under (`tv`), and older ones are refused.
+   */
+  @Column('int', { name: 'token_version', default: 0 })
+  tokenVersion: number;
+
   /** Deactivate instead of deleting: audit rows keep pointing at the user. */
   @Column('boolean', { default: true })
   active: boolean;

@@ -11,6 +11,7 @@ import { calendarProvider } from '../../../libs/calendar-store/provider.js';
 import { loadConfig, type AppConfig } from '../../../libs/config/config.js';
 import { createDataSource } from '../../../libs/db/data-source.js';
 import { DEMO_PASSWORD, seedDemoOrganisation } from '../../../libs/db/seed-demo.js';
+import { hashPassword } from '../../../libs/auth/password.js';
 import { loadNotifyConfig } from '../../../libs/notify/config.js';
 import { quietTemporalRuntime } from '../../support/temporal-runtime.js';
 
@@ -27,6 +28,14 @@ export interface Stack {
   retrier?: DeliveryRetrier;
   /** Access token of a demo user (libs/db/seed-demo.ts), from POST /api/auth/login; cached. */
   login(username: string): Promise<string>;
+  /** Drops the cached token of `username` (signed out, or its password changed): the next request signs in again. */
+  forget(username: string): void;
+  /**
+   * A user made by the demo admin over POST /api/users (`body` without a password) who then signs
+   * in with the demo password like the seeded users (`as(username)`): the API refuses so weak a
+   * password, so its hash is written directly, as the seed does. Answers the POST's result.
+   */
+  createDemoUser(body: Record<string, unknown>): Promise<HttpResult>;
   /** `http` against this stack as a demo user; `null` sends no token. */
   as(username: string | null): Requester;
   /** Shuts the worker down: this stack's workflows make no progress until `startWorker`. */
@@ -37,15 +46,29 @@ export interface Stack {
 }
 
 /**
+ * Brute-force limits far above what any suite does from its one address (127.0.0.1): suites sign
+ * in and get refused on purpose many times a minute. test/e2e/security.test.ts runs with the
+ * defaults (and lower ones) instead, by passing them in `env`.
+ */
+export const LENIENT_LIMITS: NodeJS.ProcessEnv = {
+  THROTTLE_LOGIN_PER_USERNAME: '1000',
+  THROTTLE_LOGIN_PER_ADDRESS: '10000',
+  THROTTLE_PASSWORD_CHANGE: '1000',
+  THROTTLE_DENIED_PER_ADDRESS: '100000',
+  LOGIN_LOCKOUT_FAILURES: '1000',
+};
+
+/**
  * The API and a worker in this process, on the dev server and PostgreSQL that the global setup
- * started. Each suite gets its own task queue, so only its own worker runs its workflows.
+ * started (with the JWT secret and signing key it generated for the run). Each suite gets its own
+ * task queue, so only its own worker runs its workflows.
  */
 export async function startStack(
   env: NodeJS.ProcessEnv = {},
   { worker: withWorker = true, deliveryRetry }: { worker?: boolean; deliveryRetry?: WorkerDeps['deliveryRetry'] } = {},
 ): Promise<Stack> {
   quietTemporalRuntime();
-  const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`, ...env });
+  const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`, ...LENIENT_LIMITS, ...env });
   const dataSource = await createDataSource(config.databaseUrl).initialize();
   await seedDemoOrganisation(dataSource);
   // Users a suite creates are retired when it stops: escalations go to every active holder of a
@@ -101,6 +124,20 @@ export async function startStack(
       return retrier;
     },
     login,
+    forget: (username) => void tokens.delete(username),
+    async createDemoUser(body) {
+      const res = await http(
+        baseUrl,
+        'POST',
+        '/api/users',
+        { ...body, password: 'a-placeholder-passphrase-2026' },
+        bearer(await login('admin')),
+      );
+      if (res.status === 201) {
+        await dataSource.query(`UPDATE users SET password_hash = $1 WHERE id = $2`, [await hashPassword(DEMO_PASSWORD), res.body.id]);
+      }
+      return res;
+    },
     as:
       (username) =>
       async (method, path, body, headers = {}) =>

@@ -156,18 +156,29 @@ describe('docker-compose.yml', () => {
     },
   );
 
-  it('requires JWT_SECRET from .env for the api (production refuses the development key) and documents it in deploy/.env.example', () => {
+  it('requires JWT_SECRET from .env for the api (the app has no built-in key) and documents it in deploy/.env.example', () => {
     expect(env('api').NODE_ENV).toBe('production');
     expect(env('api').JWT_SECRET).toBe('required-JWT_SECRET');
-    // The worker validates the same config under NODE_ENV=production, so it needs the key too.
+    // The worker validates the same config, so it needs the key too.
     expect(env('worker').JWT_SECRET).toBe('required-JWT_SECRET');
     expect(read('deploy/.env.example')).toMatch(/^JWT_SECRET=$/m);
   });
 
-  it('requires SIGNING_KEY from .env for api and worker (production refuses the development key) and documents it', () => {
+  it('requires SIGNING_KEY from .env for api and worker (the app has no built-in key) and documents it', () => {
     expect(env('api').SIGNING_KEY).toBe('required-SIGNING_KEY');
     expect(env('worker').SIGNING_KEY).toBe('required-SIGNING_KEY');
     expect(read('deploy/.env.example')).toMatch(/^SIGNING_KEY=$/m);
+  });
+
+  it('makes the api listen on every interface inside its container (the app alone binds loopback: HOST defaults to 127.0.0.1)', () => {
+    expect(DEFAULTS.HOST).toBe('127.0.0.1');
+    expect(env('api').HOST).toBe('0.0.0.0');
+    expect(ports('api').map((p) => p.target)).toContain(Number(env('api').PORT));
+  });
+
+  it('passes CORS_ORIGINS to the api, off unless .env sets it, and documents it', () => {
+    expect(env('api').CORS_ORIGINS).toBe(DEFAULTS.CORS_ORIGINS);
+    expect(read('deploy/.env.example')).toMatch(/^CORS_ORIGINS=$/m);
   });
 
   it('passes every LIFECYCLE_* setting to the api (which records them in each lifecycle) with the config default, and documents it', () => {

@@ -2,12 +2,15 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, DEV_SIGNING_KEY_PEM, loadConfig } from '../../../libs/config/config.js';
+import { readFileSync } from 'node:fs';
+import { ConfigError, loadConfig } from '../../../libs/config/config.js';
 import {
+  BUILT_IN_RETIRED_PUBLIC_KEYS_PEM,
   ed25519PemFromSeed,
   keyIdOf,
   loadRetiredPublicKeys,
   loadSigningKey,
+  retiredVerifiers,
   signStatement,
   verifyStatement,
   type SignatureStatement,
@@ -76,31 +79,63 @@ describe('R-6.4 signatures bind signer, time and content hash', () => {
 });
 
 describe('SIGNING_KEY configuration', () => {
-  const base = { DATABASE_URL: 'postgres://x@h/db' };
+  const base = { DATABASE_URL: 'postgres://x@h/db', JWT_SECRET: 'x'.repeat(40) };
   const pem = ed25519PemFromSeed(randomBytes(32));
 
-  it('uses the public development key outside production', () => {
-    expect(loadConfig(base).signing.privateKeyPem).toBe(DEV_SIGNING_KEY_PEM);
-  });
-
-  it('requires a private key in production, and refuses the development one', () => {
-    const prod = { ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) };
-    expect(() => loadConfig(prod)).toThrow(/SIGNING_KEY/);
-    expect(() => loadConfig({ ...prod, SIGNING_KEY: DEV_SIGNING_KEY_PEM })).toThrow(/development key/);
-    expect(loadConfig({ ...prod, SIGNING_KEY: pem }).signing.privateKeyPem).toBe(pem);
-  });
+  it.each([['development'], ['production'], [undefined]])(
+    'a service without a signing key of its own refuses to start, whatever NODE_ENV (%s)',
+    (NODE_ENV) => {
+      expect(() => loadConfig({ ...base, NODE_ENV })).toThrow(/SIGNING_KEY or SIGNING_KEY_FILE must hold.*npm start/);
+      expect(() => loadConfig({ ...base, NODE_ENV, SIGNING_KEY: '  ' })).toThrow(ConfigError);
+      expect(loadConfig({ ...base, NODE_ENV, SIGNING_KEY: pem }).signing.privateKeyPem).toBe(pem);
+    },
+  );
 
   it('accepts a PEM on one line with \\n escapes, or from a file', () => {
     expect(loadConfig({ ...base, SIGNING_KEY: pem.replace(/\n/g, '\\n') }).signing.privateKeyPem).toBe(pem);
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'sigkey-')), 'key.pem');
     writeFileSync(file, pem);
     expect(loadConfig({ ...base, SIGNING_KEY_FILE: file }).signing.privateKeyPem).toBe(pem);
+    expect(() => loadConfig({ ...base, SIGNING_KEY_FILE: `${file}.missing` })).toThrow(/SIGNING_KEY_FILE .* cannot be read/);
   });
 
   it('refuses something that is not a key, with a one-line reason', () => {
     expect(() => loadConfig({ ...base, SIGNING_KEY: 'secret' })).toThrow(ConfigError);
     expect(() =>
-      loadConfig({ ...base, SIGNING_RETIRED_PUBLIC_KEYS: '-----BEGIN PUBLIC KEY-----\\nAAAA\\n-----END PUBLIC KEY-----' }),
+      loadConfig({
+        ...base,
+        SIGNING_KEY: pem,
+        SIGNING_RETIRED_PUBLIC_KEYS: '-----BEGIN PUBLIC KEY-----\\nAAAA\\n-----END PUBLIC KEY-----',
+      }),
     ).toThrow(ConfigError);
+  });
+});
+
+describe('the retired development signing key', () => {
+  /** `statement` signed by the first releases' development key (key id 11183807cca134fc), kept as a value. */
+  const SIGNED_BY_DEVELOPMENT_KEY = 'Ps/Q/aWrRPbHCaGpPq3VKmbHY687JjxFLtTQLsUyn7MPm8YHx/K+/KFrzZr6vl8iValSRmXSh5ROe5CrrPUGBw==';
+  const DEVELOPMENT_KEY_ID = '11183807cca134fc';
+
+  it('signatures made earlier with the old development key still verify, with no configuration', () => {
+    const verifiers = retiredVerifiers('');
+    expect([...verifiers.keys()]).toEqual([DEVELOPMENT_KEY_ID]);
+    expect(verifyStatement(verifiers.get(DEVELOPMENT_KEY_ID)!, statement, SIGNED_BY_DEVELOPMENT_KEY)).toBe(true);
+    expect(verifyStatement(verifiers.get(DEVELOPMENT_KEY_ID)!, { ...statement, versionNo: 3 }, SIGNED_BY_DEVELOPMENT_KEY)).toBe(false);
+    // Configured retired keys come on top of it.
+    const other = loadSigningKey(ed25519PemFromSeed(randomBytes(32)));
+    expect([...retiredVerifiers(other.publicKeyPem).keys()].sort()).toEqual([DEVELOPMENT_KEY_ID, other.keyId].sort());
+  });
+
+  it('only its public half is in the source: no private key, no seed to derive one from', () => {
+    expect(BUILT_IN_RETIRED_PUBLIC_KEYS_PEM).not.toContain('PRIVATE');
+    for (const file of ['libs/signature/signature.ts', 'libs/config/config.ts']) {
+      const source = readFileSync(new URL(`../../../${file}`, import.meta.url), 'utf8');
+      const pem = /-----BEGIN PRIVATE KEY-----(\\n|\s)*[A-Za-z0-9+/]{20,}/.test(source);
+      expect({ file, seed: source.includes('development-only-signing-key'), pem }).toEqual({
+        file,
+        seed: false,
+        pem: false,
+      });
+    }
   });
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { DEV_JWT_SECRET, type AppConfig } from '../../../../libs/config/config.js';
+import type { AppConfig } from '../../../../libs/config/config.js';
 import { UserEntity } from '../../../../libs/db/entities/user.entity.js';
 import type { Actor, Role } from '../../../../libs/domain/roles.js';
 import { APP_CONFIG } from '../tokens.js';
@@ -11,6 +11,9 @@ import { ApiError, ErrorCode } from '../common/api-error.js';
 import { isUuid } from '../../../../libs/domain/ids.js';
 import { passwordProblems } from '../../../../libs/users/directory.js';
 import { hashPassword, needsRehash, verifyPassword } from '../../../../libs/auth/password.js';
+import { revokeTokens } from '../../../../libs/auth/revocation.js';
+import { LoginLockout } from './login-lockout.service.js';
+import { accountLocked } from './too-many-requests.js';
 
 export interface UserView {
   id: string;
@@ -27,9 +30,16 @@ export interface LoginResult {
   user: UserView;
 }
 
-/** What the token carries: only the user id; role and department are read fresh per request. */
+/**
+ * What the token carries: the user id and the user's token version at issue; role and department
+ * are read fresh per request. `iat` and `exp` are added when it is signed, and required.
+ */
 export interface TokenPayload {
   sub: string;
+  /** users.token_version when the token was issued: a later password change or sign-out raises it. */
+  tv: number;
+  iat?: number;
+  exp?: number;
 }
 
 const toView = (u: UserEntity): UserView => ({
@@ -40,7 +50,26 @@ const toView = (u: UserEntity): UserView => ({
   department: u.departmentCode,
 });
 
-export class LoginFailed extends Error {}
+/** A refused sign-in; `lockedSeconds` when this failure locked the username. */
+export class LoginFailed extends Error {
+  constructor(
+    readonly username: string,
+    readonly lockedSeconds = 0,
+  ) {
+    super(`sign-in as ${username} failed`);
+  }
+}
+
+/** A failed own-password change: the problems found and, when it locked the account, for how long. */
+export class PasswordChangeFailed extends ApiError {
+  constructor(
+    problems: ApiError['details'],
+    readonly username: string,
+    readonly lockedSeconds: number,
+  ) {
+    super(ErrorCode.VALIDATION_FAILED, 'The password was not changed', '密码未修改', problems);
+  }
+}
 
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
@@ -52,27 +81,41 @@ export class AuthService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly lockout: LoginLockout,
   ) {}
 
   onApplicationBootstrap(): void {
     void this.dummy(); // computed ahead, so even the first unknown username takes no longer
-    if (this.config.auth.jwtSecret === DEV_JWT_SECRET) {
-      this.logger.warn(
-        'JWT_SECRET is not set: tokens are signed with the public development key. Set JWT_SECRET before exposing this API.',
-      );
-    }
   }
 
-  /** Throws LoginFailed for an unknown or inactive user and a wrong password alike. */
+  /**
+   * Throws LoginFailed for an unknown or inactive user and a wrong password alike — the same
+   * queries, the same password verification, the same failure count — and 429 for a locked name.
+   */
   async login(username: string, password: string): Promise<LoginResult> {
+    const locked = await this.lockout.lockedFor(username);
+    if (locked > 0) throw accountLocked(locked);
     const user = await this.users().findOne({
       where: { username },
-      select: { id: true, username: true, displayName: true, role: true, departmentCode: true, active: true, passwordHash: true },
+      select: {
+        id: true,
+        username: true,
+        displayName: true,
+        role: true,
+        departmentCode: true,
+        active: true,
+        passwordHash: true,
+        tokenVersion: true,
+      },
     });
     const ok = await verifyPassword(password, user?.passwordHash ?? (await this.dummy()));
-    if (!user || !user.active || !ok) throw new LoginFailed(username);
+    if (!user || !user.active || !ok) {
+      const { lockedSeconds } = await this.lockout.recordFailure(username);
+      throw new LoginFailed(username, lockedSeconds);
+    }
+    await this.lockout.clear(username);
     if (needsRehash(user.passwordHash)) await this.upgradeHash(user.id, user.passwordHash, password);
-    const payload: TokenPayload = { sub: user.id };
+    const payload: TokenPayload = { sub: user.id, tv: user.tokenVersion };
     return {
       accessToken: await this.jwt.signAsync(payload),
       tokenType: 'Bearer',
@@ -81,12 +124,19 @@ export class AuthService implements OnApplicationBootstrap {
     };
   }
 
-  /** The actor a verified token stands for; 401 when the user is gone or deactivated. */
-  async actorFor(payload: Partial<TokenPayload>): Promise<Actor> {
+  /** The actor a verified token stands for; 401 when the user is gone, deactivated, or the token revoked. */
+  async actorFor(payload: TokenPayload): Promise<Actor> {
     const id = payload.sub;
     const user = isUuid(id) ? await this.users().findOneBy({ id, active: true }) : null;
     if (!user) {
       throw unauthorized('unknownUser', 'The account of this token does not exist or is disabled', '该令牌对应的账号不存在或已停用');
+    }
+    if (user.tokenVersion !== payload.tv) {
+      throw unauthorized(
+        'tokenRevoked',
+        'This access token was revoked (sign-out, password change or reset); sign in again',
+        '该访问令牌已失效(已退出登录、修改或重置了密码),请重新登录',
+      );
     }
     return { userId: user.id, role: user.role, department: user.departmentCode, displayName: user.displayName };
   }
@@ -97,16 +147,28 @@ export class AuthService implements OnApplicationBootstrap {
     return toView(user);
   }
 
+  /** Sign-out: every token of the user stops working (they are not kept, so they are revoked by version). */
+  async logout(userId: string): Promise<void> {
+    await revokeTokens(this.dataSource.manager, userId);
+  }
+
   private users() {
     return this.dataSource.getRepository(UserEntity);
   }
 
-  /** The user's own change: the current password proves it is them, not someone at an unlocked desk. */
+  /**
+   * The user's own change: the current password proves it is them, not someone at an unlocked desk
+   * or holding a stolen token. A wrong one counts as a failed sign-in of the account (lockout), and
+   * while the account is locked nothing is checked. A change signs the user out everywhere.
+   */
   async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
     const user = await this.users().findOne({ where: { id: userId }, select: { id: true, username: true, passwordHash: true } });
     if (!user) throw unauthorized('unknownUser', 'The account of this token does not exist', '该令牌对应的账号不存在');
+    const locked = await this.lockout.lockedFor(user.username);
+    if (locked > 0) throw accountLocked(locked);
+    const currentOk = await verifyPassword(currentPassword, user.passwordHash);
     const problems = [
-      ...((await verifyPassword(currentPassword, user.passwordHash))
+      ...(currentOk
         ? []
         : [{ field: 'currentPassword', code: 'wrongPassword', message: 'the current password is wrong', messageZh: '当前密码不正确' }]),
       ...passwordProblems(newPassword, user.username, 'newPassword'),
@@ -121,8 +183,15 @@ export class AuthService implements OnApplicationBootstrap {
           ]
         : []),
     ];
-    if (problems.length) throw new ApiError(ErrorCode.VALIDATION_FAILED, 'The password was not changed', '密码未修改', problems);
-    await this.users().update({ id: userId }, { passwordHash: await hashPassword(newPassword) });
+    if (problems.length) {
+      const lockedSeconds = currentOk ? 0 : (await this.lockout.recordFailure(user.username)).lockedSeconds;
+      throw new PasswordChangeFailed(problems, user.username, lockedSeconds);
+    }
+    const passwordHash = await hashPassword(newPassword);
+    await this.dataSource.transaction(async (em) => {
+      await em.getRepository(UserEntity).update({ id: userId }, { passwordHash });
+      await revokeTokens(em, userId);
+    });
   }
 
   /**

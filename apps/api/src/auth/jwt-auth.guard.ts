@@ -45,7 +45,8 @@ export class JwtAuthGuard implements CanActivate {
     }
     let payload: TokenPayload;
     try {
-      // Algorithms are pinned in AuthModule's verifyOptions, so `alg: none` and key confusion fail here.
+      // Algorithms are pinned in AuthModule's verifyOptions, so `alg: none` and key confusion fail
+      // here; `maxAge` there also requires `iat` and refuses a token older than JWT_TTL_SECONDS.
       payload = await this.jwt.verifyAsync<TokenPayload>(token);
     } catch (err) {
       if ((err as Error).name === 'TokenExpiredError') {
@@ -53,6 +54,12 @@ export class JwtAuthGuard implements CanActivate {
       }
       throw unauthorized('invalidToken', 'The access token is invalid; sign in again', '访问令牌无效,请重新登录');
     }
+    // Only tokens this API issues: they always expire and carry the token version (revocation).
+    if (typeof payload.exp !== 'number' || typeof payload.iat !== 'number' || !Number.isInteger(payload.tv)) {
+      throw unauthorized('invalidToken', 'The access token is invalid; sign in again', '访问令牌无效,请重新登录');
+    }
+    // Known from here on, though perhaps revoked: a refusal's audit row names whose token it was.
+    req.tokenSubject = payload.sub;
     return this.auth.actorFor(payload);
   }
 }

@@ -2,14 +2,14 @@ import { randomUUID, type KeyObject } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DEV_SIGNING_KEY_PEM, type AppConfig } from '../../../../libs/config/config.js';
+import type { AppConfig } from '../../../../libs/config/config.js';
 import { SignatureEntity } from '../../../../libs/db/entities/signature.entity.js';
 import { SummaryVersionEntity } from '../../../../libs/db/entities/summary-version.entity.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import {
   SIGNATURE_ALGORITHM,
-  loadRetiredPublicKeys,
   loadSigningKey,
+  retiredVerifiers,
   signStatement,
   verifyStatement,
   type SignaturePurpose,
@@ -45,8 +45,7 @@ export interface VerifiedSignature extends SignatureView {
 export class SignaturesService implements OnApplicationBootstrap {
   private readonly logger = new Logger(SignaturesService.name);
   private readonly key: SigningKey;
-  private readonly developmentKey: boolean;
-  /** Verifying keys by key id: the current one and every retired one. */
+  /** Verifying keys by key id: the current one, every configured retired one and the built-in retired ones. */
   private readonly verifiers: Map<string, KeyObject>;
 
   constructor(
@@ -54,17 +53,11 @@ export class SignaturesService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.key = loadSigningKey(config.signing.privateKeyPem);
-    this.developmentKey = config.signing.privateKeyPem === DEV_SIGNING_KEY_PEM;
-    this.verifiers = new Map([...loadRetiredPublicKeys(config.signing.retiredPublicKeysPem), [this.key.keyId, this.key.publicKey]]);
+    this.verifiers = new Map([...retiredVerifiers(config.signing.retiredPublicKeysPem), [this.key.keyId, this.key.publicKey]]);
   }
 
   onApplicationBootstrap(): void {
-    if (this.developmentKey) {
-      this.logger.warn(
-        `SIGNING_KEY is not set: summaries are signed with the public development ` +
-          `key (key id ${this.key.keyId}). Set SIGNING_KEY before real use.`,
-      );
-    }
+    this.logger.log(`summaries are signed with key ${this.key.keyId} (GET /api/signatures/public-key)`);
   }
 
   publicKey(): { algorithm: string; keyId: string; publicKeyPem: string } {

@@ -48,7 +48,8 @@ export class UsersController {
   @Roles('admin')
   @Audit('user.update', 'user', 'userId')
   @ApiOperation({
-    summary: 'Change name, role, department, or deactivate (sign-in and existing tokens stop at once); not your own role or account',
+    summary:
+      'Change name, role, department, or deactivate (sign-in and existing tokens stop at once, for good); not your own role or account',
   })
   update(@Param('userId', idPipe) userId: string, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor) {
     return this.users.update(actor, userId, dto);
@@ -59,7 +60,11 @@ export class UsersController {
   @Roles('admin')
   @Audit('user.password.set', 'user', 'userId')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: "Set a user's password (a forgotten one, or a new colleague's first one)" })
+  @ApiOperation({
+    summary:
+      "Set a user's password (a forgotten one, or a new colleague's first one): the user's tokens stop working and a sign-in " +
+      'lockout is lifted',
+  })
   async setPassword(@Param('userId', idPipe) userId: string, @Body() dto: SetPasswordDto): Promise<void> {
     await this.users.setPassword(userId, dto.password);
   }

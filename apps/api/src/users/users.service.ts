@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../../../libs/auth/password.js';
+import { revokeTokens } from '../../../../libs/auth/revocation.js';
 import { DepartmentEntity } from '../../../../libs/db/entities/department.entity.js';
 import { UserEntity } from '../../../../libs/db/entities/user.entity.js';
 import type { Actor, Role } from '../../../../libs/domain/roles.js';
@@ -13,6 +14,7 @@ import {
   passwordProblems,
 } from '../../../../libs/users/directory.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
+import { LoginLockout } from '../auth/login-lockout.service.js';
 import type { CreateDepartmentDto, CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/users.dto.js';
 
 export interface UserAdminView {
@@ -53,7 +55,10 @@ export function directoryError(err: unknown): unknown {
 /** Users and departments (SPEC §1): the administration department keeps the directory. */
 @Injectable()
 export class UsersService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lockout: LoginLockout,
+  ) {}
 
   async list(q: ListUsersQuery): Promise<{ items: UserAdminView[]; total: number; page: number; pageSize: number }> {
     const page = q.page ?? 1;
@@ -128,25 +133,37 @@ export class UsersService {
     await assertDepartmentExists(this.dataSource.manager, department).catch((err: unknown) => {
       throw directoryError(err);
     });
-    await this.users().update(
-      { id },
-      {
-        role,
-        departmentCode: department,
-        ...(dto.displayName !== undefined ? { displayName: dto.displayName.trim() } : {}),
-        ...(dto.active !== undefined ? { active: dto.active } : {}),
-        isHead: HEAD_ROLES.includes(role) && (dto.isHead ?? user.isHead),
-      },
-    );
+    await this.dataSource.transaction(async (em) => {
+      await em.getRepository(UserEntity).update(
+        { id },
+        {
+          role,
+          departmentCode: department,
+          ...(dto.displayName !== undefined ? { displayName: dto.displayName.trim() } : {}),
+          ...(dto.active !== undefined ? { active: dto.active } : {}),
+          isHead: HEAD_ROLES.includes(role) && (dto.isHead ?? user.isHead),
+        },
+      );
+      // Deactivated: its tokens are refused now, and stay refused if the account is reactivated.
+      if (dto.active === false && user.active) await revokeTokens(em, id);
+    });
     return this.get(id);
   }
 
-  /** An administrator sets a new password (forgotten, or a new colleague's first one). */
+  /**
+   * An administrator sets a new password (forgotten, or a new colleague's first one): every token
+   * of the user stops working, and a lockout after failed sign-ins is lifted.
+   */
   async setPassword(id: string, password: string): Promise<void> {
     const user = await this.find(id);
     const problems = passwordProblems(password, user.username);
     if (problems.length) throw directoryError(new DirectoryError('invalid', problems));
-    await this.users().update({ id }, { passwordHash: await hashPassword(password) });
+    const passwordHash = await hashPassword(password);
+    await this.dataSource.transaction(async (em) => {
+      await em.getRepository(UserEntity).update({ id }, { passwordHash });
+      await revokeTokens(em, id);
+      await this.lockout.clear(user.username, em);
+    });
   }
 
   async departments(): Promise<DepartmentEntity[]> {
