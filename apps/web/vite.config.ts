@@ -9,7 +9,18 @@ const repo = fileURLToPath(new URL('../..', import.meta.url));
 export default defineConfig({
   root,
   base: '/',
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500, sourcemap: false },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+    sourcemap: false,
+    rolldownOptions: {
+      // TanStack Query marks its modules "use client" (React Server Components); a plain SPA ignores it.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
   // The pure shared modules (libs/domain, libs/summary/document.ts) live outside this package.
   server: {
     fs: { allow: [repo] },
