@@ -7,6 +7,12 @@ export function useActivity(id: string) {
   return useQuery({
     queryKey: ['activity', id],
     queryFn: async () => (await call(api.GET('/api/activities/{id}', { params: { path: { id } } }))) as unknown as ActivityDetail,
+    // Just registered: the lifecycle is starting, or an activity that already ended is about to enter drafting.
+    refetchInterval: (q) => {
+      const a = q.state.data;
+      const starting = a && (!a.lifecycle || (a.lifecycle.stage === 'AWAITING_END' && Date.parse(a.endAt) <= Date.now()));
+      return starting ? 1000 : false;
+    },
   });
 }
 
