@@ -38,7 +38,9 @@ export async function ensureWebBuild({ log = console.log } = {}) {
   const newest = Math.max(...SOURCES.filter(existsSync).map(newestMtime), ...FILES.filter(existsSync).map((f) => statSync(f).mtimeMs));
   if (existsSync(built) && statSync(built).mtimeMs >= newest) return false;
   log('building the web app (vite build in apps/web)...');
-  await run(process.execPath, [path.join(WEB, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: WEB, log });
+  // A production build whatever the caller's NODE_ENV (jest sets `test`, which Vite would pass on to React).
+  const env = { ...process.env, NODE_ENV: 'production' };
+  await run(process.execPath, [path.join(WEB, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: WEB, env, log });
   return true;
 }
 

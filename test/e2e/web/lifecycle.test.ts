@@ -173,7 +173,7 @@ describe('the web app, in Chinese, through the whole lifecycle', () => {
       const finding = page.locator('[data-finding-path="effectiveness.quantitative.satisfaction.statedRate"]');
       await hasText(finding, 'R-9.2');
       await hasText(finding, '91.3%');
-      await snapshot(page, '05-summary-finding');
+      await snapshot(page, '05-summary-finding', { focus: finding });
       await page.getByLabel('填报满意度（%）').fill('91.3');
       await page.getByRole('button', { name: '检查', exact: true }).click();
       await visible(page.getByText('检查通过，可以提交'));
@@ -207,7 +207,7 @@ describe('the web app, in Chinese, through the whole lifecycle', () => {
       page = staff.page;
       const effectiveness = page.locator('.ant-collapse-item', { has: page.locator('[data-module="effectiveness"]') });
       await hasText(effectiveness.locator('.review-comment'), '请补充线上观众的满意度数据');
-      await snapshot(page, '07-summary-returned');
+      await snapshot(page, '07-summary-returned', { focus: effectiveness.locator('.review-comment') });
       await page.getByLabel('会员反馈').fill('线上观众满意度另行抽样48份，其中满意40份；会员普遍认可项目推介会形式。');
       await page.getByRole('button', { name: '提交', exact: true }).click();
       await confirm(page, '提交');

@@ -110,7 +110,7 @@ export async function settle(page: Page): Promise<void> {
  * phone) and at 1440 px, as test-artifacts/screenshots/<name>-390.png and -1440.png. Leaves the
  * page at 1440 px.
  */
-export async function snapshot(page: Page, name: string): Promise<void> {
+export async function snapshot(page: Page, name: string, { focus }: { focus?: Locator } = {}): Promise<void> {
   for (const width of [PHONE, DESKTOP]) {
     await page.setViewportSize({ width, height: width === PHONE ? 844 : 900 });
     await page.waitForTimeout(300); // breakpoints re-render (menu drawer, columns)
@@ -120,9 +120,17 @@ export async function snapshot(page: Page, name: string): Promise<void> {
       if (scrollWidth > PHONE) throw new Error(`${name}: the page is ${scrollWidth} px wide at ${PHONE} px (horizontal scrolling)`);
     }
     // Sticky bars would be drawn mid-page in a full-page picture: laid out in the flow while it is taken.
-    const style = await page.addStyleTag({ content: '.app-header, .sticky-footer { position: static !important; }' });
+    const style = await page.addStyleTag({
+      content: '.app-header, .sticky-footer, .app-sider { position: static !important; } .app-sider { height: auto !important; }',
+    });
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
     await style.evaluate((el) => (el as { remove(): void }).remove());
+    if (focus) {
+      // A long form: the part that matters, as the user sees it on screen.
+      await focus.first().evaluate((el) => (el as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'center' }));
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}-screen.png`) });
+    }
   }
 }
 

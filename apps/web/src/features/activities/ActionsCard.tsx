@@ -1,4 +1,4 @@
-import { App, Button, Card, Checkbox, Empty, Form, Input, InputNumber, Modal, Radio, Space, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Radio, Space, Tooltip, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { EXTEND_YEARS } from '../../../../../libs/domain/lifecycle-machine';
@@ -68,7 +68,7 @@ export function ActionsCard({ activity }: { activity: ActivityDetail }) {
 
   return (
     <Card title="待办操作" size="small" className="section actions-card">
-      {buttons.length ? <Space wrap>{buttons}</Space> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="当前无需您操作" />}
+      {buttons.length ? <Space wrap>{buttons}</Space> : <Typography.Text type="secondary">当前无需您操作</Typography.Text>}
       {open === 'submitBaseData' ? <BaseDataModal activity={activity} onClose={() => setOpen(null)} /> : null}
       {open === 'confirmArchive' ? <ArchiveModal activity={activity} onClose={() => setOpen(null)} /> : null}
       {open === 'submitFeedback' ? <FeedbackModal activity={activity} onClose={() => setOpen(null)} /> : null}

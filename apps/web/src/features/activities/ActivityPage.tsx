@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Empty, List, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Card, Descriptions, Empty, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, call, callAs } from '../../api/client';
@@ -7,6 +7,7 @@ import { useSession } from '../../api/session';
 import type { ActivityDetail, Escalation, Review } from '../../api/views';
 import { DeadlineText } from '../../app/components/DeadlineText';
 import { Loadable, Page } from '../../app/components/Page';
+import { Row, Rows } from '../../app/components/Rows';
 import { MajorTag, PermanentTag, StageTag } from '../../app/components/StageTag';
 import { BOARD_ROLES } from '../../app/nav';
 import { formatDateTime } from '../../format/dates';
@@ -203,31 +204,35 @@ function ReviewsTab({ activityId }: { activityId: string }) {
 
 export function ReviewList({ reviews }: { reviews: Review[] }) {
   return (
-    <List
-      itemLayout="vertical"
-      dataSource={[...reviews].reverse()}
-      renderItem={(r) => (
-        <List.Item key={r.id}>
-          <Space wrap size={4}>
-            <Tag color={r.decision === 'approve' ? 'green' : 'orange'}>
-              {REVIEW_LEVEL_ZH[r.level]} · {r.decision === 'approve' ? '通过' : '退回修改'}
-            </Tag>
-            <Typography.Text type="secondary">
-              第 {r.versionNo} 版 · {roleLabel(r.reviewer.role)}
-              {r.signature ? ` ${r.signature.signer.name}` : ''} · {formatDateTime(r.createdAt)}
-            </Typography.Text>
-          </Space>
-          {r.comments.length ? (
-            <ul className="finding-list" style={{ marginTop: 8 }}>
-              {r.comments.map((c, i) => (
-                <li key={i}>
-                  {c.module ? <Typography.Text strong>{COMMENT_TARGET_LABELS_ZH[c.module] ?? c.module}：</Typography.Text> : null}
-                  {c.text}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </List.Item>
+    <Rows
+      items={[...reviews].reverse()}
+      rowKey={(r) => r.id}
+      render={(r) => (
+        <Row
+          title={
+            <Space wrap size={4}>
+              <Tag color={r.decision === 'approve' ? 'green' : 'orange'}>
+                {REVIEW_LEVEL_ZH[r.level]} · {r.decision === 'approve' ? '通过' : '退回修改'}
+              </Tag>
+              <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+                第 {r.versionNo} 版 · {roleLabel(r.reviewer.role)}
+                {r.signature ? ` ${r.signature.signer.name}` : ''} · {formatDateTime(r.createdAt)}
+              </Typography.Text>
+            </Space>
+          }
+          description={
+            r.comments.length ? (
+              <ul className="finding-list">
+                {r.comments.map((c, i) => (
+                  <li key={i}>
+                    {c.module ? <Typography.Text strong>{COMMENT_TARGET_LABELS_ZH[c.module] ?? c.module}：</Typography.Text> : null}
+                    {c.text}
+                  </li>
+                ))}
+              </ul>
+            ) : null
+          }
+        />
       )}
     />
   );

@@ -1,5 +1,5 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Form, Select, Space, Table, Tag, Upload } from 'antd';
+import { App, Button, Select, Space, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { ATTACHMENT_KIND_LABELS_ZH, ATTACHMENT_KINDS, type AttachmentKind } from '../../../../../libs/summary/document';
 import { download, upload } from '../../api/client';
@@ -46,32 +46,29 @@ export function AttachmentsPanel({ activityId, canUpload }: { activityId: string
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       {canUpload ? (
-        <Form layout="inline" className="attachment-upload">
-          <Form.Item label="附件类型" style={{ marginBottom: 8 }}>
-            <Select<AttachmentKind>
-              aria-label="附件类型"
-              value={kind}
-              onChange={setKind}
-              style={{ width: 160 }}
-              options={ATTACHMENT_KINDS.map((k) => ({ value: k, label: ATTACHMENT_KIND_LABELS_ZH[k] }))}
-            />
-          </Form.Item>
-          <Form.Item style={{ marginBottom: 8 }}>
-            <Upload
-              multiple
-              accept={ACCEPT[kind]}
-              showUploadList={false}
-              beforeUpload={(file) => {
-                void send(file);
-                return false;
-              }}
-            >
-              <Button icon={<UploadOutlined />} loading={busy > 0}>
-                上传文件
-              </Button>
-            </Upload>
-          </Form.Item>
-        </Form>
+        <Space wrap className="attachment-upload">
+          <label htmlFor={`attachment-kind-${activityId}`}>附件类型</label>
+          <Select<AttachmentKind>
+            id={`attachment-kind-${activityId}`}
+            value={kind}
+            onChange={setKind}
+            style={{ width: 160 }}
+            options={ATTACHMENT_KINDS.map((k) => ({ value: k, label: ATTACHMENT_KIND_LABELS_ZH[k] }))}
+          />
+          <Upload
+            multiple
+            accept={ACCEPT[kind]}
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void send(file);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={busy > 0}>
+              上传文件
+            </Button>
+          </Upload>
+        </Space>
       ) : null}
       <Table<Attachment>
         rowKey="id"

@@ -1,6 +1,6 @@
 import { Steps, Timeline, Typography } from 'antd';
 import type { LifecycleState } from '../../api/views';
-import { formatDateTime } from '../../format/dates';
+import { formatDateTime, shanghai } from '../../format/dates';
 import { STAGE_ORDER, STAGE_TAG_ZH, type Stage } from '../../format/labels';
 
 /** Side stages that a return opens: shown after the review level that returned the summary. */
@@ -27,7 +27,10 @@ export function StageTimeline({ state, createdAt }: { state: LifecycleState; cre
         className="stage-steps"
         items={path.map((stage, i) => {
           const at = i <= current ? enteredAt(stage) : undefined;
-          return { title: STAGE_TAG_ZH[stage], content: at ? formatDateTime(at) : undefined };
+          return {
+            title: STAGE_TAG_ZH[stage],
+            content: at ? <span title={formatDateTime(at)}>{shanghai(at).format('MM-DD HH:mm')}</span> : undefined,
+          };
         })}
       />
       {history.length ? (

@@ -137,7 +137,7 @@ export default function BoardPage() {
           }}
           columns={[
             { title: '活动', dataIndex: 'activityId', render: (id: string) => <ActivityName id={id} /> },
-            { title: '部门', dataIndex: 'leadDepartment', width: 100, render: (c: string) => dept(c) },
+            { title: '部门', dataIndex: 'leadDepartment', width: 100, responsive: ['sm'], render: (c: string) => dept(c) },
             { title: '截止项', dataIndex: 'deadlineKey', width: 100, render: (k: string) => <Tag color="red">{deadlineLabel(k)}</Tag> },
             { title: '截止日期', dataIndex: 'dueAt', responsive: ['md'], render: (v: string | null) => formatDate(v) },
             { title: '逾期通知', dataIndex: 'firedAt', responsive: ['lg'], render: formatDateTime },

@@ -1,4 +1,4 @@
-import { Alert, Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { ATTACHMENT_KIND_LABELS_ZH } from '../../../../../libs/summary/document';
 import { participationRate, questionnaireReturnRate, satisfactionRate } from '../../../../../libs/summary/metrics';
@@ -37,10 +37,10 @@ export function SummaryView({
           <Descriptions.Item label="结束时间">{formatDateTime(doc.overview.basicInfo.endAt)}</Descriptions.Item>
           <Descriptions.Item label="主办单位">{doc.overview.basicInfo.organizer}</Descriptions.Item>
           <Descriptions.Item label="承办单位">{text(doc.overview.basicInfo.host)}</Descriptions.Item>
-          <Descriptions.Item label="协办单位" span={2}>
+          <Descriptions.Item label="协办单位" span="filled">
             {doc.overview.basicInfo.coOrganizers.join('、') || '—'}
           </Descriptions.Item>
-          <Descriptions.Item label="活动背景" span={2}>
+          <Descriptions.Item label="活动背景" span="filled">
             {text(doc.overview.goals.background)}
           </Descriptions.Item>
           <Descriptions.Item label="参与会员">{split(doc.overview.participation.members)}</Descriptions.Item>
@@ -52,8 +52,8 @@ export function SummaryView({
         <Table
           size="small"
           pagination={false}
-          rowKey={(_, i) => String(i)}
-          dataSource={doc.overview.goals.targets}
+          rowKey="key"
+          dataSource={doc.overview.goals.targets.map((t, i) => ({ ...t, key: i }))}
           columns={[
             { title: '指标', dataIndex: 'indicator' },
             { title: '目标', key: 't', render: (_, t) => `${formatNumber(t.target)} ${t.unit}` },
@@ -61,15 +61,13 @@ export function SummaryView({
           ]}
         />
         <Typography.Title level={5}>人员分工</Typography.Title>
-        <List
-          size="small"
-          dataSource={doc.overview.participation.staffRoles}
-          renderItem={(r) => (
-            <List.Item>
+        <ul className="finding-list">
+          {doc.overview.participation.staffRoles.map((r, i) => (
+            <li key={i}>
               {r.role}（{r.headcount} 人）：{r.duty}
-            </List.Item>
-          )}
-        />
+            </li>
+          ))}
+        </ul>
       </>
     ),
     execution: (
@@ -92,8 +90,8 @@ export function SummaryView({
         <Table
           size="small"
           pagination={false}
-          rowKey={(_, i) => String(i)}
-          dataSource={doc.execution.implementation.segments}
+          rowKey="key"
+          dataSource={doc.execution.implementation.segments.map((t, i) => ({ ...t, key: i }))}
           columns={[
             { title: '环节', dataIndex: 'segment' },
             { title: '计划（分钟）', dataIndex: 'plannedMinutes' },
@@ -146,25 +144,18 @@ export function SummaryView({
       </Descriptions>
     ),
     improvements: (
-      <List
-        size="small"
-        bordered
-        dataSource={doc.improvements.suggestions}
-        renderItem={(s, i) => (
-          <List.Item>
-            <Space orientation="vertical" size={0}>
-              <Typography.Text>
-                {i + 1}. {s.measure}
-              </Typography.Text>
-              <Typography.Text type="secondary">
-                责任部门 {dept(s.responsibleDepartment)}
-                {s.coordinatingDepartment ? ` · 配合部门 ${dept(s.coordinatingDepartment)}` : ''} · 完成时限 {s.deadline || '—'} · 资源需求{' '}
-                {s.resourceNeeds || '—'}
-              </Typography.Text>
-            </Space>
-          </List.Item>
-        )}
-      />
+      <ol className="finding-list">
+        {doc.improvements.suggestions.map((s, i) => (
+          <li key={i} style={{ marginBottom: 8 }}>
+            <div>{s.measure}</div>
+            <Typography.Text type="secondary">
+              责任部门 {dept(s.responsibleDepartment)}
+              {s.coordinatingDepartment ? ` · 配合部门 ${dept(s.coordinatingDepartment)}` : ''} · 完成时限 {s.deadline || '—'} · 资源需求{' '}
+              {s.resourceNeeds || '—'}
+            </Typography.Text>
+          </li>
+        ))}
+      </ol>
     ),
   };
 

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Empty, List, Space, Tag, Typography } from 'antd';
+import { Button, Empty, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { useSession } from '../../api/session';
 import { DeadlineText } from '../../app/components/DeadlineText';
 import { Loadable, Page } from '../../app/components/Page';
+import { Row, Rows } from '../../app/components/Rows';
 import { MajorTag, StageTag } from '../../app/components/StageTag';
 import { REGISTER_ROLES } from '../../app/nav';
 import { ACTION_LABELS_ZH, deadlineLabel, typeLabel } from '../../format/labels';
@@ -39,52 +40,45 @@ export default function TodoPage() {
     >
       <Loadable loading={todo.isPending} error={todo.error} retry={todo.refetch}>
         {() => (
-          <List
+          <Rows
             className="todo-list"
-            bordered
-            style={{ background: '#fff' }}
             header={<Typography.Text type="secondary">共 {todo.data!.total} 项</Typography.Text>}
-            dataSource={todo.data!.items}
-            locale={{
-              emptyText: <Empty description="暂无待办">{canRegister ? <Link to="/activities/new">登记一项新活动</Link> : null}</Empty>,
-            }}
-            renderItem={(item) => {
+            items={todo.data!.items}
+            rowKey={(i) => `${i.activityId}:${i.action}`}
+            empty={<Empty description="暂无待办">{canRegister ? <Link to="/activities/new">登记一项新活动</Link> : null}</Empty>}
+            render={(item) => {
               const overdue = item.deadline?.status === 'overdue';
               return (
-                <List.Item
+                <Row
                   className={overdue ? 'todo-item todo-overdue' : 'todo-item'}
-                  style={overdue ? { borderInlineStart: '3px solid #ff4d4f' } : undefined}
-                  actions={[
-                    <Link key="go" to={linkOf(item)}>
-                      <Button type={overdue ? 'primary' : 'default'} danger={overdue} size="small">
+                  title={
+                    <Space wrap size={4}>
+                      <Link to={`/activities/${item.activityId}`}>{item.name}</Link>
+                      <StageTag stage={item.stage} />
+                      {item.isMajor ? <MajorTag /> : null}
+                    </Space>
+                  }
+                  description={
+                    <Space orientation="vertical" size={2}>
+                      <span>
+                        {typeLabel(item.type)} · {dept(item.leadDepartment)}
+                      </span>
+                      {item.deadline ? (
+                        <Space wrap size={4}>
+                          <Tag color={overdue ? 'red' : 'blue'}>{deadlineLabel(item.deadline.key)}</Tag>
+                          <DeadlineText dueAt={item.deadline.dueAt} provisional={item.deadline.provisional} overdue={overdue} />
+                        </Space>
+                      ) : null}
+                    </Space>
+                  }
+                  actions={
+                    <Link to={linkOf(item)}>
+                      <Button type={overdue ? 'primary' : 'default'} danger={overdue}>
                         {ACTION_LABELS_ZH[item.action]}
                       </Button>
-                    </Link>,
-                  ]}
-                >
-                  <List.Item.Meta
-                    title={
-                      <Space wrap size={4}>
-                        <Link to={`/activities/${item.activityId}`}>{item.name}</Link>
-                        <StageTag stage={item.stage} />
-                        {item.isMajor ? <MajorTag /> : null}
-                      </Space>
-                    }
-                    description={
-                      <Space orientation="vertical" size={2}>
-                        <Typography.Text type="secondary">
-                          {typeLabel(item.type)} · {dept(item.leadDepartment)}
-                        </Typography.Text>
-                        {item.deadline ? (
-                          <Space wrap size={4}>
-                            <Tag color={overdue ? 'red' : 'blue'}>{deadlineLabel(item.deadline.key)}</Tag>
-                            <DeadlineText dueAt={item.deadline.dueAt} provisional={item.deadline.provisional} overdue={overdue} />
-                          </Space>
-                        ) : null}
-                      </Space>
-                    }
-                  />
-                </List.Item>
+                    </Link>
+                  }
+                />
               );
             }}
           />
