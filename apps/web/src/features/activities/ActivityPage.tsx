@@ -94,7 +94,12 @@ export default function ActivityPage() {
                           title: '状态',
                           key: 'status',
                           width: 90,
-                          render: (_, d) => <Tag color={DEADLINE_STATUS[d.status].color}>{DEADLINE_STATUS[d.status].label}</Tag>,
+                          render: (_, d) =>
+                            d.status === 'met' && d.metAt && d.metAt > d.dueAt ? (
+                              <Tag color="orange">逾期完成</Tag>
+                            ) : (
+                              <Tag color={DEADLINE_STATUS[d.status].color}>{DEADLINE_STATUS[d.status].label}</Tag>
+                            ),
                         },
                         { title: '完成时间', key: 'met', responsive: ['md'], render: (_, d) => formatDateTime(d.metAt) },
                       ]}
