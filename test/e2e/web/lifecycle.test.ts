@@ -301,4 +301,31 @@ describe('the web app, in Chinese, through the whole lifecycle', () => {
     await snapshot(admin.page, '14-admin-calendar');
     expectClean(admin);
   }, 300_000);
+
+  it('an expired sign-in returns to 登录 with a message; signed in again, the page and what was typed are still there', async () => {
+    const staff = await as('staff', '/activities/new');
+    const { page } = staff;
+    await page.getByLabel('活动名称').fill('尚未登记的座谈会');
+    await page.getByLabel('活动地点').fill('协会第二会议室');
+    // The server no longer accepts the token (as after JWT_TTL_SECONDS): every request answers 401.
+    staff.watch.allow(/^HTTP 401: /);
+    // The console reports each refused resource load too.
+    staff.watch.allow(/^console error: Failed to load resource: the server responded with a status of 401/);
+    await page.evaluate(() => {
+      const { sessionStorage } = globalThis as any;
+      const session = JSON.parse(sessionStorage.getItem('activity-summary.session'));
+      sessionStorage.setItem('activity-summary.session', JSON.stringify({ ...session, token: `${session.token as string}x` }));
+    });
+    await page.reload();
+    await page.waitForURL(/\/login\?next=%2Factivities%2Fnew/);
+    await visible(page.getByText('登录已过期，请重新登录'));
+    await page.getByLabel('用户名').fill('staff');
+    await page.getByLabel('密码').fill('demo-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/activities\/new$/);
+    await settle(page);
+    expect(await page.getByLabel('活动名称').inputValue()).toBe('尚未登记的座谈会');
+    expect(await page.getByLabel('活动地点').inputValue()).toBe('协会第二会议室');
+    expectClean(staff);
+  }, 120_000);
 });

@@ -30,6 +30,8 @@ export interface Watch {
   problems: string[];
   /** Error answers a step provokes on purpose (`METHOD path-regex status`). */
   expect(method: string, url: RegExp, status: number): void;
+  /** Problems a step provokes on purpose, however many (e.g. every request of an expired sign-in). */
+  allow(problem: RegExp): void;
 }
 
 export interface UserSession {
@@ -44,6 +46,10 @@ const inflight = new WeakMap<Page, { open: Set<Request>; lastChange: number }>()
 
 function watchPage(page: Page): Watch {
   const problems: string[] = [];
+  const allowed: RegExp[] = [];
+  const report = (p: string) => {
+    if (!allowed.some((a) => a.test(p))) problems.push(p);
+  };
   const net = { open: new Set<Request>(), lastChange: Date.now() };
   inflight.set(page, net);
   const change = (r: Request, open: boolean) => {
@@ -56,17 +62,17 @@ function watchPage(page: Page): Watch {
   page.on('requestfailed', (r) => change(r, false));
   const expected: Array<{ method: string; url: RegExp; status: number }> = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    if (m.type() === 'error') report(`console error: ${m.text()}`);
   });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('pageerror', (e) => report(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => report(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
   page.on('response', (r) => {
     if (r.status() < 400) return;
     const i = expected.findIndex((e) => e.method === r.request().method() && e.url.test(r.url()) && e.status === r.status());
     if (i >= 0) expected.splice(i, 1);
-    else problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
+    else report(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
   });
-  return { problems, expect: (method, url, status) => expected.push({ method, url, status }) };
+  return { problems, expect: (method, url, status) => expected.push({ method, url, status }), allow: (p) => allowed.push(p) };
 }
 
 /** A new tab (its own sessionStorage) signed in as a demo user through the 登录 page. */

@@ -1,4 +1,5 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -16,6 +17,7 @@ function safeNext(next: string | null): string {
 export function LoginPage() {
   const session = useSession();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
   const [notice] = useState(takeSignOutReason);
@@ -33,6 +35,8 @@ export function LoginPage() {
     setError(null);
     try {
       const result = await callAs<LoginResult>(api.POST('/api/auth/login', { body: values }));
+      // Nothing read for whoever was signed in before (an expired session leaves its cache) is shown to this user.
+      queryClient.clear();
       setSession({ token: result.accessToken, user: result.user, expiresAt: Date.now() + result.expiresIn * 1000 });
       void navigate(next, { replace: true });
     } catch (err) {
