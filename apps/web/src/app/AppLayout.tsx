@@ -96,7 +96,7 @@ export function AppLayout() {
         <Layout.Header className="app-header">
           {phone ? <Button type="text" aria-label="菜单" icon={<MenuOutlined />} onClick={() => setDrawer(true)} /> : <span />}
           <Space size={phone ? 4 : 16} className="app-header-right">
-            <Link to="/notifications" aria-label="通知">
+            <Link to="/notifications" aria-label="通知" style={{ marginInlineEnd: 8 }}>
               <Badge count={unread.data?.unread ?? 0} size="small" offset={[6, 0]}>
                 <Space size={4}>
                   <BellOutlined />

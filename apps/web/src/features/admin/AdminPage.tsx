@@ -406,7 +406,7 @@ function CalendarTab() {
           <Space wrap align="end">
             <Form.Item label="类型" name="kind" rules={[{ required: true }]}>
               <Select
-                style={{ width: 130 }}
+                style={{ width: 160 }}
                 options={[
                   { value: 'closure', label: '闭馆（不上班）' },
                   { value: 'extra_workday', label: '加班日（上班）' },
