@@ -9,8 +9,12 @@ WORKDIR /app
 RUN npm install -g npm@11
 COPY package.json package-lock.json ./
 RUN npm ci
+# The web app is its own npm package (React, Ant Design, Vite); the API serves its build at `/`.
+COPY apps/web/package.json apps/web/package-lock.json ./apps/web/
+RUN cd apps/web && npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build \
+ && (cd apps/web && npm run build) \
  && npm prune --omit=dev
 
 FROM ${NODE_IMAGE} AS runtime
@@ -21,6 +25,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# Found by apps/api/src/web-app.ts relative to dist/apps/api/src.
+COPY --from=build /app/apps/web/dist ./apps/web/dist
 RUN mkdir -p /app/.data/attachments && chown -R node:node /app/.data
 USER node
 EXPOSE 3000

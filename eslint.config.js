@@ -4,6 +4,8 @@
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+// The web app's own package (apps/web) brings the React hooks rules: `npm test` installs it before linting.
+import reactHooks from './apps/web/node_modules/eslint-plugin-react-hooks/index.js';
 
 // The Node globals the plain-JS files use (the `globals` package is not a dependency).
 const nodeGlobals = Object.fromEntries(
@@ -30,6 +32,38 @@ const nodeGlobals = Object.fromEntries(
   ].map((name) => [name, 'readonly']),
 );
 
+// The browser globals the web app uses (apps/web; TypeScript checks the rest).
+const browserGlobals = Object.fromEntries(
+  [
+    'window',
+    'document',
+    'navigator',
+    'location',
+    'history',
+    'localStorage',
+    'sessionStorage',
+    'fetch',
+    'Request',
+    'Response',
+    'Headers',
+    'FormData',
+    'Blob',
+    'File',
+    'URL',
+    'URLSearchParams',
+    'AbortController',
+    'console',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'requestAnimationFrame',
+    'ResizeObserver',
+    'crypto',
+    'structuredClone',
+  ].map((name) => [name, 'readonly']),
+);
+
 // Workflow code is replayed: it must be deterministic, so any I/O (files, network, database,
 // clocks, randomness outside the workflow API) belongs in activities, never in workflows/** or in
 // the pure modules they import. Type-only imports are erased at compile time and always allowed.
@@ -47,7 +81,17 @@ const fence = (allowed, message, extra = []) => [
 const SEG = '[\\w-][\\w.-]*';
 
 export default defineConfig(
-  globalIgnores(['**/node_modules/**', '**/dist/**', '.tools/**', '.data/**', 'coverage/**', 'apps/web/dist/**']),
+  globalIgnores([
+    '**/node_modules/**',
+    '**/dist/**',
+    '.tools/**',
+    '.data/**',
+    'coverage/**',
+    'apps/web/dist/**',
+    'test-artifacts/**',
+    // Generated from the API's OpenAPI document by openapi-typescript (npm run web:api-types).
+    'apps/web/src/api/schema.d.ts',
+  ]),
   js.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -78,6 +122,28 @@ export default defineConfig(
     files: ['test/**/*.ts'],
     // Tests poke at untyped JSON bodies and deliberately invalid inputs; `any` there is intentional.
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // The web app (React 19 + Ant Design, built by Vite): browser code, type-checked with its own
+    // tsconfig (apps/web/tsconfig.json, found by the project service), with the React hooks rules.
+    files: ['apps/web/**/*.{ts,tsx}'],
+    extends: [tseslint.configs.recommended, reactHooks.configs.flat['recommended-latest']],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname, ecmaFeatures: { jsx: true } },
+      globals: browserGlobals,
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+    },
+  },
+  {
+    files: ['apps/web/scripts/**/*.mjs'],
+    languageOptions: { globals: nodeGlobals },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -108,7 +108,7 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       kind: n.kind,
       dueAt: n.dueAt,
       mustAct: describeWhoMustAct(actRules, actors, dept?.name_zh ?? n.leadDepartment),
-      link: `${publicUrl}/api/activities/${n.activityId}`,
+      link: `${publicUrl}/activities/${n.activityId}`, // the web page of the activity (apps/web)
     });
   }
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureKeys, keyEnv, keysGiven, signingKeyFingerprint, withEphemeralKeys } from './tools/keys.mjs';
 import { run } from './tools/temporal-cli.mjs';
+import { WEB, ensureBrowser, ensureWebBuild } from './tools/web-app.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = path.resolve(ROOT, process.env.DATA_DIR ?? '.data');
@@ -28,6 +29,7 @@ function newestMtime(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
+    if (p === WEB) continue; // its own package, built by Vite (ensureWebBuild)
     if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
     else if (entry.name.endsWith('.ts') || entry.name.endsWith('.json')) newest = Math.max(newest, statSync(p).mtimeMs);
   }
@@ -146,6 +148,7 @@ function fingerprintOf(env) {
 async function start() {
   await ensureNodeModules();
   await ensureBuild();
+  await ensureWebBuild({ log });
   const port = Number(process.env.PORT ?? 3000);
   const { isPortFree } = await tools.postgres();
   if (!(await isPortFree(port))) throw new Error(`port ${port} (API) is already in use: set PORT or stop the other process`);
@@ -188,6 +191,7 @@ async function start() {
       [
         '',
         '  Activity summary lifecycle service is up',
+        `  Web app      ${base}/`,
         `  API          ${base}/api/activities`,
         `  API docs     ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`,
         `  Health       ${base}/health`,
@@ -224,7 +228,10 @@ async function lint() {
 
 async function test(args) {
   await ensureNodeModules();
+  // ESLint loads the React hooks plugin from apps/web; the browser tests need the built app and chromium.
+  await ensureWebBuild({ log });
   await lint();
+  await ensureBrowser({ log });
   // Provision once here, with progress output; the jest global setup reuses both.
   const { ensureTemporalCli } = await tools.cli();
   const { ensureTestServer } = await tools.testServer();

@@ -259,6 +259,35 @@ const endpoints: Endpoint[] = [
     allowed: TRAINING_READERS,
     check: (res) => expect(res.body).toMatchObject({ id: trainingId, leadDepartment: 'training' }),
   },
+  // the web app's reads (issue 12): the to-do list is the caller's own, scoped like the activity list
+  {
+    name: 'GET /api/activities/todo',
+    method: 'GET',
+    path: () => '/api/activities/todo',
+    allowed: INTERNAL,
+    check: (res, who) => {
+      expect(res.body).toEqual({ items: expect.any(Array), total: res.body.items.length });
+      const departments = new Set(res.body.items.map((i: { leadDepartment: string }) => i.leadDepartment));
+      if (who === 'staff' || who === 'dept_head') expect(departments.has('training')).toBe(false);
+      if (who === 'training_staff' || who === 'training_head') expect(departments.has('publicity')).toBe(false);
+    },
+  },
+  {
+    name: 'GET /api/web-config',
+    method: 'GET',
+    path: () => '/api/web-config',
+    allowed: INTERNAL,
+    // The Temporal UI link only for the administration and the supervisory board.
+    check: (res, who) => expect(res.body.temporalUi === null).toBe(!(who === 'admin' || who === 'supervisor')),
+  },
+  {
+    name: 'POST summaries/check (publicity)',
+    method: 'POST',
+    path: () => `/api/activities/${publicityId}/summaries/check`,
+    body: () => ({ document: exampleSummary() }),
+    allowed: ['staff', 'dept_head'],
+    check: (res) => expect(res.body).toMatchObject({ blocking: 0, findings: expect.any(Array) }),
+  },
   // attachments
   {
     name: 'POST attachments (publicity)',

@@ -136,7 +136,7 @@ describe('with SMTP and a DingTalk robot', () => {
           '逾期起算：2026年10月9日 23:59',
           '办理人：编制人 宣传部编制人（宣传部）',
           '请尽快办理。',
-          `查看详情：https://summary.assoc.example/api/activities/${late.id}`,
+          `查看详情：https://summary.assoc.example/activities/${late.id}`,
         ].join('\n'),
       );
 
@@ -200,7 +200,7 @@ describe('with SMTP and a DingTalk robot', () => {
         kind: 'overdue',
         title: expect.stringContaining(late.name),
         body: expect.stringContaining('办理人：编制人'),
-        link: `https://summary.assoc.example/api/activities/${late.id}`,
+        link: `https://summary.assoc.example/activities/${late.id}`,
         createdAt: expect.any(String),
         readAt: null,
       });

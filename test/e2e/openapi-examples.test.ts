@@ -49,6 +49,7 @@ const COVERED = [
   'POST /api/activities',
   'POST /api/activities/{id}/base-data',
   'POST /api/activities/{id}/summaries',
+  'POST /api/activities/{id}/summaries/check',
   'POST /api/activities/{id}/reviews',
   'POST /api/activities/{id}/special-meeting',
   'POST /api/activities/{id}/archive',
@@ -91,6 +92,13 @@ describe('OpenAPI request examples', () => {
     );
 
     accepted(await stack.as('staff')('POST', at('base-data'), example('POST', '/api/activities/{id}/base-data', 'settled')));
+
+    // The dry run (the web form's 检查) answers what the submission below is told, and stores nothing.
+    const check = accepted(
+      await stack.as('staff')('POST', at('summaries/check'), example('POST', '/api/activities/{id}/summaries/check', 'complete')),
+    );
+    expect(check.body).toMatchObject({ blocking: 0, warnings: check.body.findings.length });
+    expect((await stack.as('staff')('GET', at('summaries'))).body.items).toEqual([]);
 
     const draft = accepted(await stack.as('staff')('POST', at('summaries'), example('POST', '/api/activities/{id}/summaries', 'complete')));
     expect(draft.body.version).toMatchObject({ versionNo: 1, submitted: true });

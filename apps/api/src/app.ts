@@ -1,6 +1,7 @@
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { AppConfig } from '../../../libs/config/config.js';
 import { AppModule } from './app.module.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
@@ -10,6 +11,7 @@ import { useCalendarYears } from './common/calendar-validation.js';
 import { createValidationPipe } from './common/validation.js';
 import { DeniedRequestsFilter } from './audit/denied-requests.filter.js';
 import { applyHttpSecurity } from './http-security.js';
+import { serveWebApp } from './web-app.js';
 
 /** Request bodies above this are refused with 413 before they reach a handler. */
 export const JSON_BODY_LIMIT = '1mb';
@@ -33,12 +35,23 @@ export async function createApp(
   app.useGlobalFilters(app.get(DeniedRequestsFilter).around(new ApiExceptionFilter()));
   app.enableShutdownHooks();
 
-  const doc = new DocumentBuilder()
+  SwaggerModule.setup('docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  // The web app (apps/web/dist) at `/`, with deep links falling back to its index.html.
+  serveWebApp(app);
+  return app;
+}
+
+/**
+ * The OpenAPI document served at /docs-json. Built from the controllers' decorators only, so it
+ * also works on an application created with `preview: true` (no database): apps/web generates its
+ * API types from it (`npm run web:api-types`).
+ */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
     .setTitle('Activity summary lifecycle API')
     .setDescription('活动总结全流程管理 — registers activities and drives their summary lifecycle workflows')
     .setVersion('0.1.0')
     .addBearerAuth() // token from POST /api/auth/login
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
-  return app;
+  return SwaggerModule.createDocument(app, config);
 }

@@ -17,7 +17,9 @@ export function applyHttpSecurity(app: NestExpressApplication, config: AppConfig
         // 'self' 'unsafe-inline' …) fit Swagger UI at /docs, whose scripts are files of this origin.
         // Not upgrade-insecure-requests: served over plain HTTP (npm start, a LAN address), it
         // would send /docs' own assets to an https:// that does not exist.
-        directives: { 'upgrade-insecure-requests': null },
+        // The web app (apps/web) adds blob: images (attachment previews and downloads); antd's
+        // run-time <style> tags are covered by style-src 'unsafe-inline'.
+        directives: { 'upgrade-insecure-requests': null, 'img-src': ["'self'", 'data:', 'blob:'] },
       },
     }),
   );

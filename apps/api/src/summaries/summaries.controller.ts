@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import type { SummaryDocument } from '../../../../libs/summary/index.js';
 import { Audit } from '../audit/audit.decorator.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { INTERNAL_ROLES, assertCanActForDepartment, assertCanReadActivity } from '../auth/policy.js';
 import { SubmitSummaryDto } from './dto/summary.dto.js';
+import { SummaryCheckResponse } from './dto/summary-check.dto.js';
 import { SignaturesService } from '../signatures/signatures.service.js';
 import { SummariesService } from './summaries.service.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
@@ -42,6 +43,28 @@ export class SummariesController {
     const activity = await this.activities.findOr404(id);
     assertCanActForDepartment(actor, activity.leadDepartment);
     return this.summaries.submit(activity, dto.document as SummaryDocument, actor, key);
+  }
+
+  @Post('check')
+  @ApiExamples(SubmitSummaryDto, REQUEST_EXAMPLES.summary)
+  @HttpCode(HttpStatus.OK)
+  @Roles('staff', 'dept_head')
+  @ApiOperation({
+    summary:
+      'Dry run of a submission: the same validation (400) and automatic checks (R-9.1 – R-9.5, R-6) as ' +
+      '`POST …/summaries`, answered as findings; stores, submits and signs nothing, in any stage',
+  })
+  @ApiOkResponse({ type: SummaryCheckResponse })
+  async check(
+    @Param('id', activityIdPipe) id: string,
+    @Body() dto: SubmitSummaryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<SummaryCheckResponse> {
+    const activity = await this.activities.findOr404(id);
+    assertCanActForDepartment(actor, activity.leadDepartment);
+    const findings = await this.summaries.check(activity, dto.document as SummaryDocument);
+    const blocking = findings.filter((f) => f.severity === 'blocking').length;
+    return { findings, blocking, warnings: findings.length - blocking };
   }
 
   @Get()

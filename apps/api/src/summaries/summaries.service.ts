@@ -14,6 +14,7 @@ import {
   hasBlocking,
   runChecks,
   summaryRates,
+  type Finding,
   type SummaryDocument,
   type UploadedAttachment,
 } from '../../../../libs/summary/index.js';
@@ -80,8 +81,7 @@ export class SummariesService {
       throw refusalError(refusal);
     }
 
-    const uploads = { activityId: activity.id, byId: await this.uploadsNamedBy(document) };
-    const findings = runChecks(document, { activityName: activity.name, activityEndDate: shanghaiDate(activity.endAt), uploads });
+    const findings = await this.check(activity, document);
     const version = await this.saveVersion(versionId, activity.id, document, findings, actor);
     const blocking = findings.filter((f) => f.severity === 'blocking');
     if (hasBlocking(findings)) {
@@ -172,6 +172,15 @@ export class SummariesService {
          AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.version_id = v.id)`,
       [versionId],
     );
+  }
+
+  /**
+   * The automatic checks a submission runs (R-9.1 – R-9.5, R-6, with the attachments looked up),
+   * on their own: `POST …/summaries/check` answers them without storing or submitting anything.
+   */
+  async check(activity: ActivityEntity, document: SummaryDocument): Promise<Finding[]> {
+    const uploads = { activityId: activity.id, byId: await this.uploadsNamedBy(document) };
+    return runChecks(document, { activityName: activity.name, activityEndDate: shanghaiDate(activity.endAt), uploads });
   }
 
   /** The uploads the document's attachment list names, whichever activity they belong to. */

@@ -1,0 +1,46 @@
+import { Result } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Link, RouterProvider } from 'react-router';
+import { Skeleton } from 'antd';
+import { LoginPage } from '../features/auth/LoginPage';
+import { AppLayout } from './AppLayout';
+
+// Pages load on demand: ECharts only with the board, the summary form only when writing one.
+const TodoPage = lazy(() => import('../features/todo/TodoPage'));
+const ActivitiesPage = lazy(() => import('../features/activities/ActivitiesPage'));
+const RegisterPage = lazy(() => import('../features/activities/RegisterPage'));
+const ActivityPage = lazy(() => import('../features/activities/ActivityPage'));
+const SummaryEditorPage = lazy(() => import('../features/summary/SummaryEditorPage'));
+const ReviewPage = lazy(() => import('../features/review/ReviewPage'));
+const InboxPage = lazy(() => import('../features/notifications/InboxPage'));
+const BoardPage = lazy(() => import('../features/board/BoardPage'));
+const AdminPage = lazy(() => import('../features/admin/AdminPage'));
+
+const page = (el: ReactNode) => <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>{el}</Suspense>;
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <AppLayout />,
+    children: [
+      { index: true, element: page(<TodoPage />) },
+      { path: 'activities', element: page(<ActivitiesPage />) },
+      { path: 'activities/new', element: page(<RegisterPage />) },
+      { path: 'activities/:id', element: page(<ActivityPage />) },
+      { path: 'activities/:id/summary', element: page(<SummaryEditorPage />) },
+      { path: 'activities/:id/review', element: page(<ReviewPage />) },
+      { path: 'notifications', element: page(<InboxPage />) },
+      { path: 'board', element: page(<BoardPage />) },
+      { path: 'admin', element: page(<AdminPage />) },
+      { path: 'admin/:tab', element: page(<AdminPage />) },
+      {
+        path: '*',
+        element: <Result status="404" title="页面不存在" extra={<Link to="/">返回我的待办</Link>} />,
+      },
+    ],
+  },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,39 @@
+/** The menu (UX.md), each entry only for the roles that may use it: a hidden entry beats a 403. */
+import type { Role } from '../../../../libs/domain/roles';
+
+export interface NavEntry {
+  key: string;
+  label: string;
+  to: string;
+  roles: readonly Role[];
+}
+
+const INTERNAL: readonly Role[] = ['staff', 'dept_head', 'admin', 'archivist', 'vp', 'secretary_general', 'management', 'supervisor'];
+/** Who oversees escalations (apps/api ESCALATION_READERS): department heads for their own department. */
+export const BOARD_ROLES: readonly Role[] = ['dept_head', 'admin', 'vp', 'secretary_general', 'management', 'supervisor'];
+/** Who registers activities (POST /api/activities). */
+export const REGISTER_ROLES: readonly Role[] = ['staff', 'dept_head', 'admin'];
+
+// 报表, 档案 and 查阅申请 have no API yet: they appear once they do.
+export const NAV: NavEntry[] = [
+  { key: 'todo', label: '我的待办', to: '/', roles: INTERNAL },
+  { key: 'activities', label: '活动', to: '/activities', roles: INTERNAL },
+  { key: 'register', label: '登记活动', to: '/activities/new', roles: REGISTER_ROLES },
+  { key: 'board', label: '逾期看板', to: '/board', roles: BOARD_ROLES },
+  { key: 'notifications', label: '通知', to: '/notifications', roles: INTERNAL },
+  { key: 'admin', label: '管理', to: '/admin', roles: ['admin'] },
+];
+
+export function navFor(role: Role): NavEntry[] {
+  return NAV.filter((e) => e.roles.includes(role));
+}
+
+/** The menu entry a path belongs to. */
+export function navKeyOf(pathname: string): string {
+  if (pathname === '/activities/new') return 'register';
+  if (pathname.startsWith('/activities')) return 'activities';
+  if (pathname.startsWith('/board')) return 'board';
+  if (pathname.startsWith('/notifications')) return 'notifications';
+  if (pathname.startsWith('/admin')) return 'admin';
+  return 'todo';
+}

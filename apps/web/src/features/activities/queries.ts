@@ -1,0 +1,89 @@
+/** Server state of one activity and its records (TanStack Query); mutations invalidate `['activity', id]`. */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call, callAs } from '../../api/client';
+import type { ActivityDetail, Attachment, Department, Review, Signature, SummaryVersion } from '../../api/views';
+
+export function useActivity(id: string) {
+  return useQuery({
+    queryKey: ['activity', id],
+    queryFn: async () => (await call(api.GET('/api/activities/{id}', { params: { path: { id } } }))) as unknown as ActivityDetail,
+    // Just registered: the lifecycle is starting, or an activity that already ended is about to enter drafting.
+    refetchInterval: (q) => {
+      const a = q.state.data;
+      const starting = a && (!a.lifecycle || (a.lifecycle.stage === 'AWAITING_END' && Date.parse(a.endAt) <= Date.now()));
+      return starting ? 1000 : false;
+    },
+  });
+}
+
+export function useDepartments() {
+  return useQuery({
+    queryKey: ['departments'],
+    queryFn: () => callAs<{ items: Department[] }>(api.GET('/api/departments')),
+    staleTime: 5 * 60_000,
+    select: (r) => r.items,
+  });
+}
+
+/** code → 中文名 (宣传部), falling back to the code. */
+export function useDepartmentName(): (code: string | null | undefined) => string {
+  const { data } = useDepartments();
+  return (code) => (code ? (data?.find((d) => d.code === code)?.nameZh ?? code) : '—');
+}
+
+export function useSummaries(id: string) {
+  return useQuery({
+    queryKey: ['activity', id, 'summaries'],
+    queryFn: () => callAs<{ items: SummaryVersion[] }>(api.GET('/api/activities/{id}/summaries', { params: { path: { id } } })),
+    select: (r) => r.items,
+  });
+}
+
+export function useSummaryVersion(id: string, versionId: string | null | undefined) {
+  return useQuery({
+    queryKey: ['activity', id, 'summaries', versionId],
+    queryFn: () =>
+      callAs<SummaryVersion>(api.GET('/api/activities/{id}/summaries/{versionId}', { params: { path: { id, versionId: versionId! } } })),
+    enabled: !!versionId,
+    staleTime: Infinity, // versions are immutable
+  });
+}
+
+export function useSignatures(id: string, versionId: string | null | undefined) {
+  return useQuery({
+    queryKey: ['activity', id, 'signatures', versionId],
+    queryFn: () =>
+      callAs<{ items: Signature[] }>(
+        api.GET('/api/activities/{id}/summaries/{versionId}/signatures', { params: { path: { id, versionId: versionId! } } }),
+      ),
+    enabled: !!versionId,
+    select: (r) => r.items,
+  });
+}
+
+export function useReviews(id: string) {
+  return useQuery({
+    queryKey: ['activity', id, 'reviews'],
+    queryFn: () => callAs<{ items: Review[] }>(api.GET('/api/activities/{id}/reviews', { params: { path: { id } } })),
+    select: (r) => r.items,
+  });
+}
+
+export function useAttachments(id: string) {
+  return useQuery({
+    queryKey: ['activity', id, 'attachments'],
+    queryFn: () => callAs<{ items: Attachment[] }>(api.GET('/api/activities/{id}/attachments', { params: { path: { id } } })),
+    select: (r) => r.items,
+  });
+}
+
+/** After a lifecycle message: the activity, its records and every list that shows it are read again. */
+export function useRefreshActivity(id: string) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['activity', id] }),
+      queryClient.invalidateQueries({ queryKey: ['todo'] }),
+      queryClient.invalidateQueries({ queryKey: ['activities'] }),
+    ]);
+}

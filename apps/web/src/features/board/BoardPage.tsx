@@ -1,0 +1,162 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Empty, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Link, useSearchParams } from 'react-router';
+import { DEADLINE_KEYS } from '../../../../../libs/domain/lifecycle';
+import { api, callAs } from '../../api/client';
+import { useSession } from '../../api/session';
+import type { Escalation, Page as ApiPage } from '../../api/views';
+import { ErrorState, Page } from '../../app/components/Page';
+import { formatDate, formatDateTime } from '../../format/dates';
+import { DEADLINE_LABELS_ZH, deadlineLabel, type DeadlineKey } from '../../format/labels';
+import { useActivity, useDepartmentName, useDepartments } from '../activities/queries';
+import { EscalationChart } from './EscalationChart';
+
+const PAGE_SIZE = 20;
+/** The chart reads open escalations page by page; beyond this many it says so. */
+const CHART_PAGES = 10;
+
+function ActivityName({ id }: { id: string }) {
+  const a = useActivity(id);
+  return <Link to={`/activities/${id}`}>{a.data?.name ?? '查看活动'}</Link>;
+}
+
+/** 逾期看板: overdue escalations by department and deadline, open or resolved, with the open ones charted. */
+export default function BoardPage() {
+  const session = useSession();
+  const [params, setParams] = useSearchParams();
+  const dept = useDepartmentName();
+  const departments = useDepartments();
+  const ownOnly = session?.user.role === 'dept_head';
+  const department = ownOnly ? (session.user.department ?? undefined) : (params.get('department') ?? undefined);
+  const deadlineKey = (params.get('deadlineKey') as DeadlineKey | null) ?? undefined;
+  const status = params.get('status') ?? 'open';
+  const page = Number(params.get('page') ?? 1);
+  const set = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    if (key !== 'page') next.delete('page');
+    setParams(next);
+  };
+  const filters = { kind: 'overdue' as const, department, deadlineKey, ...(status === 'all' ? {} : { open: status === 'open' }) };
+  const list = useQuery({
+    queryKey: ['escalations', { ...filters, page }],
+    queryFn: () =>
+      callAs<ApiPage<Escalation>>(api.GET('/api/escalations', { params: { query: { ...filters, page, pageSize: PAGE_SIZE } } })),
+    placeholderData: (prev) => prev,
+  });
+  const chart = useQuery({
+    queryKey: ['escalations', 'open-by-department', { department, deadlineKey }],
+    queryFn: async () => {
+      const counts = new Map<string, number>();
+      let total = 0;
+      for (let p = 1; p <= CHART_PAGES; p++) {
+        const res = await callAs<ApiPage<Escalation>>(
+          api.GET('/api/escalations', {
+            params: { query: { kind: 'overdue', open: true, department, deadlineKey, page: p, pageSize: 100 } },
+          }),
+        );
+        total = res.total;
+        for (const e of res.items) counts.set(e.leadDepartment, (counts.get(e.leadDepartment) ?? 0) + 1);
+        if (p * 100 >= res.total) break;
+      }
+      return { counts, total };
+    },
+  });
+  const chartData = [...(chart.data?.counts ?? new Map<string, number>())]
+    .map(([code, value]) => ({ name: dept(code), value }))
+    .sort((a, b) => b.value - a.value);
+
+  return (
+    <Page title="逾期看板" crumbs={[{ title: '逾期看板' }]}>
+      <Card size="small" className="section">
+        <Space wrap>
+          {ownOnly ? (
+            <Tag>{dept(department)}</Tag>
+          ) : (
+            <Select
+              aria-label="部门"
+              placeholder="部门"
+              allowClear
+              style={{ width: 140 }}
+              value={department}
+              onChange={(v?: string) => set('department', v)}
+              options={(departments.data ?? []).map((d) => ({ value: d.code, label: d.nameZh }))}
+            />
+          )}
+          <Select
+            aria-label="截止项"
+            placeholder="截止项"
+            allowClear
+            style={{ width: 140 }}
+            value={deadlineKey}
+            onChange={(v?: string) => set('deadlineKey', v)}
+            options={DEADLINE_KEYS.map((k) => ({ value: k, label: DEADLINE_LABELS_ZH[k] }))}
+          />
+          <Segmented
+            value={status}
+            onChange={(v) => set('status', v === 'open' ? undefined : String(v))}
+            options={[
+              { value: 'open', label: '未解决' },
+              { value: 'resolved', label: '已解决' },
+              { value: 'all', label: '全部' },
+            ]}
+          />
+        </Space>
+      </Card>
+      <Card size="small" title="未解决逾期（按部门）" className="section">
+        {chart.error ? (
+          <ErrorState error={chart.error} retry={chart.refetch} />
+        ) : chart.data && !chartData.length ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有未解决的逾期" />
+        ) : (
+          <EscalationChart data={chartData} />
+        )}
+        {chart.data && chart.data.total > CHART_PAGES * 100 ? (
+          <Typography.Text type="secondary">
+            图中为最近 {CHART_PAGES * 100} 项（共 {chart.data.total} 项）
+          </Typography.Text>
+        ) : null}
+      </Card>
+      {list.error ? (
+        <ErrorState error={list.error} retry={list.refetch} />
+      ) : (
+        <Table<Escalation>
+          rowKey="id"
+          size="middle"
+          loading={list.isFetching}
+          dataSource={list.data?.items ?? []}
+          locale={{ emptyText: '没有符合条件的逾期记录' }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: list.data?.total ?? 0,
+            showTotal: (t) => `共 ${t} 项`,
+            onChange: (p) => set('page', String(p)),
+            showSizeChanger: false,
+          }}
+          columns={[
+            { title: '活动', dataIndex: 'activityId', render: (id: string) => <ActivityName id={id} /> },
+            { title: '部门', dataIndex: 'leadDepartment', width: 100, responsive: ['sm'], render: (c: string) => dept(c) },
+            { title: '截止项', dataIndex: 'deadlineKey', width: 100, render: (k: string) => <Tag color="red">{deadlineLabel(k)}</Tag> },
+            { title: '截止日期', dataIndex: 'dueAt', responsive: ['md'], render: (v: string | null) => formatDate(v) },
+            { title: '逾期通知', dataIndex: 'firedAt', responsive: ['lg'], render: formatDateTime },
+            {
+              title: '状态',
+              dataIndex: 'open',
+              width: 90,
+              render: (open: boolean, e) =>
+                open ? (
+                  <Tag color="red">未解决</Tag>
+                ) : (
+                  <Tag color="green" title={formatDateTime(e.resolvedAt)}>
+                    已解决
+                  </Tag>
+                ),
+            },
+          ]}
+        />
+      )}
+    </Page>
+  );
+}
