@@ -8,6 +8,7 @@
 //
 // --doc reads the document from a file (e.g. a running stack's /docs-json) instead;
 // --check writes nothing and exits 1 when the checked-in file differs (test/e2e/web/api-types.test.ts).
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -35,7 +36,12 @@ async function documentFromDist() {
   const { openApiDocument } = await dist('apps/api/src/app.js');
   const { loadConfig } = await dist('libs/config/config.js');
   // Preview mode instantiates nothing: no database or Temporal connection is made.
-  const config = loadConfig({ ...process.env, DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused' });
+  // Keys are required by the config but sign nothing here: throw-away ones.
+  const keys = {
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
+  const config = loadConfig({ ...process.env, ...keys, DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused' });
   const app = await NestFactory.create(AppModule.forRoot(config), { preview: true, logger: false });
   return openApiDocument(app);
 }

@@ -51,6 +51,8 @@ describe('GET /api/activities/todo', () => {
     const id = await registerExampleActivity(stack, {}, { baseData: false });
     const todo = async (user: string) =>
       ((await stack.as(user)('GET', '/api/activities/todo')).body.items as Array<Record<string, any>>).filter((i) => i.activityId === id);
+    // The list reads the projection, which the worker writes once the lifecycle has entered DRAFTING.
+    for (let i = 0; i < 100 && !(await todo('staff')).length; i++) await new Promise((r) => setTimeout(r, 200));
 
     expect(await todo('staff')).toEqual([
       expect.objectContaining({ action: 'submitBaseData', stage: 'DRAFTING', deadline: expect.objectContaining({ key: 'baseData' }) }),

@@ -46,7 +46,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Exchange username and password for a bearer access token */
+    /** Exchange username and password for a bearer access token; 429 after too many attempts per username or address, and while the username is locked after repeated failures */
     post: operations['AuthController_login'];
     delete?: never;
     options?: never;
@@ -71,6 +71,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth/logout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign out: every access token of the signed-in user stops working (on every device) */
+    post: operations['AuthController_logout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/password': {
     parameters: {
       query?: never;
@@ -80,7 +97,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Change your own password: the current one is required (400 when it is wrong) */
+    /** Change your own password: the current one is required (400 when it is wrong, counted as a failed sign-in); every token of yours, this one included, stops working; 429 after too many attempts */
     post: operations['AuthController_changePassword'];
     delete?: never;
     options?: never;
@@ -378,7 +395,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Change name, role, department, or deactivate (sign-in and existing tokens stop at once); not your own role or account */
+    /** Change name, role, department, or deactivate (sign-in and existing tokens stop at once, for good); not your own role or account */
     patch: operations['UsersController_update'];
     trace?: never;
   };
@@ -390,7 +407,7 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Set a user's password (a forgotten one, or a new colleague's first one) */
+    /** Set a user's password (a forgotten one, or a new colleague's first one): the user's tokens stop working and a sign-in lockout is lifted */
     put: operations['UsersController_setPassword'];
     post?: never;
     delete?: never;
@@ -496,7 +513,7 @@ export interface paths {
     /** The activity’s attachments, oldest first */
     get: operations['AttachmentsController_list'];
     put?: never;
-    /** Upload one file (multipart `file` + `kind`); its type is sniffed from the bytes; 413 above ATTACHMENTS_MAX_BYTES */
+    /** Upload one file (multipart `file` + `kind`); its type is sniffed from the bytes and names the download’s extension; 413 above ATTACHMENTS_MAX_BYTES or ATTACHMENTS_MAX_PER_ACTIVITY */
     post: operations['AttachmentsController_upload'];
     delete?: never;
     options?: never;
@@ -511,7 +528,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The bytes, as a download with the sniffed content type (never rendered inline) */
+    /** The bytes, as a download with the sniffed content type and its extension (never rendered inline); CSV cells that would be formulas get a leading ' */
     get: operations['AttachmentsController_download'];
     put?: never;
     post?: never;
@@ -1833,7 +1850,8 @@ export interface operations {
       };
     };
     responses: {
-      200: {
+      /** @description Too many attempts, or the account is locked after repeated failures; see Retry-After */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1858,6 +1876,23 @@ export interface operations {
       };
     };
   };
+  AuthController_logout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   AuthController_changePassword: {
     parameters: {
       query?: never;
@@ -1871,7 +1906,8 @@ export interface operations {
       };
     };
     responses: {
-      204: {
+      /** @description Too many attempts, or the account is locked after repeated failures; see Retry-After */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2589,7 +2625,7 @@ export interface operations {
         'multipart/form-data': {
           /**
            * Format: binary
-           * @description JPEG/PNG/WebP photo or screenshot, XLSX/CSV data table, PDF/DOCX/XLSX questionnaire report
+           * @description JPEG/PNG/WebP/GIF photo or screenshot, XLSX/CSV data table, PDF/DOCX/XLSX questionnaire report (no macros or embedded OLE objects)
            */
           file: string;
           /**
