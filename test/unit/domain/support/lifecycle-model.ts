@@ -520,9 +520,8 @@ export class Simulator {
       version: 0,
     };
     const { plannedMajor, permanent, expensesSettle } = scenario;
-    this.note(
-      `start: end ${iso(scenario.endMs)}, now ${iso(this.now)}, major ${plannedMajor}, permanent ${permanent}, expenses settle ${expensesSettle}`,
-    );
+    const flags = `major ${plannedMajor}, permanent ${permanent}, expenses settle ${expensesSettle}`;
+    this.note(`start: end ${iso(scenario.endMs)}, now ${iso(this.now)}, ${flags}`);
     this.advance(this.now);
   }
 
@@ -593,9 +592,8 @@ export class Simulator {
       this.sent.push({ msg, accepted: false });
     }
     const refusal = answer.kind === 'refused' ? ` ${answer.refusal.code}${answer.refusal.field ? `(${answer.refusal.field})` : ''}` : '';
-    this.note(
-      `${describe(msg)} → ${answer.kind}${refusal}${answer.kind === 'threw' ? ` in ${answer.where}: ${String(answer.error)}` : ''} [${this.state.stage}]`,
-    );
+    const threw = answer.kind === 'threw' ? ` in ${answer.where}: ${String(answer.error)}` : '';
+    this.note(`${describe(msg)} → ${answer.kind}${refusal}${threw} [${this.state.stage}]`);
     this.observe({ type: 'message', msg, answer, before, after: this.state, resolved, planMutated }, this);
     this.fireDue();
     return answer;
