@@ -213,6 +213,8 @@ class Run {
   last!: LifecycleState;
   /** The lifecycle has ended (the workflow completed): nothing more is sent. */
   done = false;
+  /** The run a message that may retain the summary was sent to. */
+  runBefore: string | undefined;
   counts = { accepted: 0, refused: 0, duplicate: 0, signals: 0, meeting: false };
 
   constructor(
@@ -304,6 +306,8 @@ class Run {
     if (expected.kind === 'threw') return this.problem(`the machine itself throws on ${describeMsg(msg)}: ${String(expected.error)}`);
     if (msg.name === 'recordSpecialMeeting' && before.stage === 'AWAITING_SPECIAL_MEETING') this.counts.meeting = true;
     const viaSignal = this.seq.viaSignal[round] === true;
+    // The feedback record retains the summary and continues the workflow as new: know the run before.
+    this.runBefore = before.stage === 'FEEDBACK' ? (await this.handle.describe()).runId : undefined;
     const after = viaSignal ? await this.signal(msg, before, expected) : await this.update(msg, before, expected);
     if (!after) return;
     this.sent.push({ msg, accepted: expected.kind === 'accepted' });
@@ -391,7 +395,7 @@ class Run {
   /** Entering RETAINED continues the workflow as new: wait for the new run before the next message. */
   private async afterAccepted(before: LifecycleState, after: LifecycleState): Promise<void> {
     if (after.stage !== 'RETAINED' || before.stage === 'RETAINED' || after.permanent) return;
-    const first = (await this.handle.describe()).runId;
+    const first = this.runBefore;
     const r = await eventually(
       async () => (await t.env.client.workflow.getHandle(this.handle.workflowId).describe()).runId,
       (runId) => runId !== first,
