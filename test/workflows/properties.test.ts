@@ -437,7 +437,8 @@ async function diagnose(): Promise<string> {
       if (typeof d === 'string') return `${r.label}: ${d}`;
       const raw = d.raw as { pendingActivities?: unknown[]; pendingWorkflowTask?: unknown };
       if (d.status.name !== 'RUNNING' && !raw.pendingActivities?.length && !raw.pendingWorkflowTask) return null;
-      return `${r.label} ${d.status.name} ${d.runId}: ${JSON.stringify({ activities: raw.pendingActivities, task: raw.pendingWorkflowTask })}\n  ${r.story.join('\n  ')}`;
+      const pending = JSON.stringify({ activities: raw.pendingActivities, task: raw.pendingWorkflowTask });
+      return `${r.label} ${d.status.name} ${d.runId}: ${pending}\n  ${r.story.join('\n  ')}`;
     }),
   );
   return lines.filter(Boolean).join('\n') || 'none is running';
@@ -466,7 +467,8 @@ describe('the workflow under random message sequences', () => {
   });
 
   it.each(batches.map((b, i) => [i + 1, b] as const))(
-    'SPEC §3 batch %i of 20 sequences: every update answers (accepted, or refused with MESSAGE_REFUSED), refusals change nothing, stages move along the graph, each overdue escalates once, nothing stays overdue at the end',
+    'SPEC §3 batch %i of 20 sequences: every update answers (accepted or MESSAGE_REFUSED), a refusal changes nothing, ' +
+      'stages move along the graph, each overdue escalates once, nothing stays overdue at the end',
     (index, batch) =>
       withEnvironment(async () => {
         const runs = batch.sequences.map((seq, i) => new Run(seq, `batch ${index} sequence ${i + 1}`));

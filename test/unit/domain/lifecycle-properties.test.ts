@@ -5,7 +5,9 @@
  * workflow (test/unit/domain/support/lifecycle-model.ts) with deadlines from the real calendar.
  *
  * Each invariant is its own property; together they run well over 10,000 sequences. A failure
- * prints fast-check's seed and path (pass them to `fc.assert` to replay) and the story of the run.
+ * prints fast-check's seed and path and the story of the run; PROPERTY_SEED=<seed>
+ * PROPERTY_PATH=<path> replays it. PROPERTY_RUNS=<n> sets the runs per invariant (default 1,500);
+ * PROPERTY_STRICT=1 stops tolerating the known findings (KNOWN_FINDINGS), so they are found again.
  */
 import fc from 'fast-check';
 import type { LifecycleState, RefusalCode, Stage } from '../../../libs/domain/lifecycle.js';
@@ -34,7 +36,7 @@ function holds(check: () => Check, { runs = RUNS, freeze = false } = {}): void {
     fc.property(scenarioArb(), (sc: Scenario) => {
       new Simulator(sc, check(), freeze).run(sc.intents);
     }),
-    { numRuns: runs },
+    { numRuns: runs, ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED), path: process.env.PROPERTY_PATH } : {}) },
   );
 }
 
