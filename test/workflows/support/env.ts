@@ -18,7 +18,7 @@ let bundle: WorkflowBundleWithSourceMap | undefined;
  * A time-skipping Temporal environment (Java test server, provisioned by the global setup) with
  * the project's search attributes, real activities and the real PostgreSQL.
  */
-export async function startTimeSkipping(): Promise<{
+export async function startTimeSkipping(options: { cacheWorkflows?: boolean } = {}): Promise<{
   env: TestWorkflowEnvironment;
   dataSource: DataSource;
   /** Polled for the whole suite: a workflow left without a worker would stop time skipping. */
@@ -59,13 +59,14 @@ export async function startTimeSkipping(): Promise<{
   const startWorker = async () => {
     // No workflow cache: every task replays the history from the start (so each step also proves
     // determinism), and no task waits on a dead worker's sticky queue, whose timeout would need
-    // skipped time that the server does not skip while a task is outstanding.
+    // skipped time that the server does not skip while a task is outstanding. `cacheWorkflows`
+    // keeps them cached, for suites that never restart the worker and send many messages.
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: bundle!,
       activities,
-      maxCachedWorkflows: 0,
+      ...(options.cacheWorkflows ? {} : { maxCachedWorkflows: 0 }),
     });
     return { worker, running: worker.run() };
   };
