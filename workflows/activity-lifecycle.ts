@@ -172,14 +172,30 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
     busy = true;
     try {
       if (processed.has(requestId)) return state;
-      const plan = planMessage(state, msg, ctx, nowIso());
+      const plan = guarded(() => planMessage(state, msg, ctx, nowIso()));
       if (!plan.ok) throw refused(plan.refusal);
       const opened = plan.open.length ? await computeWhileWaiting(plan.open) : [];
-      commit(applyMessage(state, msg, ctx, nowIso(), opened));
+      const t = guarded(() => ({ ok: true as const, transition: applyMessage(state, msg, ctx, nowIso(), opened) }));
+      if (!t.ok) throw refused(t.refusal);
+      commit(t.transition);
       processed.add(requestId);
       return state;
     } finally {
       busy = false;
+    }
+  }
+
+  /**
+   * A message the machine cannot handle (a bug, or a payload nobody foresaw) is refused and logged:
+   * thrown from a handler, it would fail every workflow task and wedge the lifecycle.
+   */
+  function guarded<T extends { ok: true }>(decide: () => T | { ok: false; refusal: Refusal }): T | { ok: false; refusal: Refusal } {
+    try {
+      return decide();
+    } catch (err) {
+      log.error('a message could not be handled; refused', { error: String(err) });
+      const message = 'the message could not be handled; nothing was changed';
+      return { ok: false, refusal: { code: 'INVALID', stage: state.stage, message, messageZh: '无法处理该消息，本次未做任何更改' } };
     }
   }
 
@@ -241,7 +257,7 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
     setHandler(update, (m) => receive(message(m), false), {
       validator: (m) => {
         if (m && typeof m === 'object' && processed.has(m.requestId)) return;
-        const plan = planMessage(state, message(m), ctx, nowIso());
+        const plan = guarded(() => planMessage(state, message(m), ctx, nowIso()));
         if (!plan.ok) throw refused(plan.refusal);
       },
     });

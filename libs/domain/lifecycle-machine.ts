@@ -322,7 +322,8 @@ const RULES: { [K in MessageName]: MessageRules<MessagePayloads[K]> } = {
     when: (s, a, ctx) => (reviewLevelOf(s.stage) ? ownSubmission(s, a, ctx) : wrongStage(s, 'a review', '审核')),
     may: (s, a, ctx) => mayReviewAt(a, reviewLevelOf(s.stage)!, ctx),
     what(s, m, ctx) {
-      const reviewer = REVIEWERS[m.level];
+      // Own properties only: a level such as 'toString' is refused, not found on the prototype.
+      const reviewer = Object.hasOwn(REVIEWERS, m.level) ? REVIEWERS[m.level] : undefined;
       if (!reviewer) return invalid(s, 'level', `unknown review level ${String(m.level)}`, `审核层级 ${String(m.level)} 无效`);
       if (m.decision !== 'approve' && m.decision !== 'return')
         return invalid(s, 'decision', 'must be approve or return', '必须是 approve 或 return');
@@ -348,11 +349,10 @@ const RULES: { [K in MessageName]: MessageRules<MessagePayloads[K]> } = {
           'versionId',
         );
       }
-      if (
-        m.decision === 'return' &&
-        (ctx.rules ?? 2) >= 2 &&
-        !(m.comments ?? []).some((c) => typeof c?.text === 'string' && c.text.trim())
-      ) {
+      if ((ctx.rules ?? 2) >= 2 && m.comments !== undefined && !isCommentList(m.comments)) {
+        return invalid(s, 'comments', 'must be a list of comments, each with a text', '必须是审核意见列表，每条意见须有文字');
+      }
+      if (m.decision === 'return' && (ctx.rules ?? 2) >= 2 && !(m.comments ?? []).some((c) => c.text.trim())) {
         return invalid(s, 'comments', 'a return needs at least one comment (R-8)', '退回修改必须附审核意见（R-8）');
       }
       return null;
@@ -464,8 +464,11 @@ const RULES: { [K in MessageName]: MessageRules<MessagePayloads[K]> } = {
 
   decideDisposal: {
     who: roleOnly('archivist'),
+    // R-13.1: the disposal review follows the feedback (RETAINED) once the retention has ended.
     when: (s) =>
-      expiredRetention(s) ? null : wrongStage(s, 'a disposal decision before the retention period ends', '保管期满前作出处置决定'),
+      s.stage === 'RETAINED' && expiredRetention(s)
+        ? null
+        : wrongStage(s, 'a disposal decision before the retention period ends', '保管期满前作出处置决定'),
     what(s, m) {
       if (m.decision !== 'destroy' && m.decision !== 'extend')
         return invalid(s, 'decision', 'must be destroy or extend', '必须是 destroy 或 extend');
@@ -781,6 +784,10 @@ function workingDays(from: string, days: number): DeadlineAnchor {
 
 function invalid(s: LifecycleState, field: string, message: string, messageZh: string): Refusal {
   return refuse(s, 'INVALID', `${field} ${message}`, `${field} ${messageZh}`, field);
+}
+
+function isCommentList(v: unknown): v is Array<{ text: string }> {
+  return Array.isArray(v) && v.every((c) => !!c && typeof c === 'object' && typeof (c as { text?: unknown }).text === 'string');
 }
 
 function isCount(n: unknown): boolean {

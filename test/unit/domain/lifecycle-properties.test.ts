@@ -6,8 +6,7 @@
  *
  * Each invariant is its own property; together they run well over 10,000 sequences. A failure
  * prints fast-check's seed and path and the story of the run; PROPERTY_SEED=<seed>
- * PROPERTY_PATH=<path> replays it. PROPERTY_RUNS=<n> sets the runs per invariant (default 1,500);
- * PROPERTY_STRICT=1 stops tolerating the known findings (KNOWN_FINDINGS), so they are found again.
+ * PROPERTY_PATH=<path> replays it. PROPERTY_RUNS=<n> sets the runs per invariant (default 1,500).
  */
 import fc from 'fast-check';
 import type { LifecycleState, RefusalCode, Stage } from '../../../libs/domain/lifecycle.js';
@@ -276,7 +275,7 @@ describe('the generator reaches every corner', () => {
   });
 });
 
-/* ---- findings: minimal sequences the properties found (see KNOWN_FINDINGS in the model) ---- */
+/* ---- findings: minimal sequences the properties found, fixed in the machine, kept as regressions ---- */
 
 describe('findings', () => {
   /** Plans a message, turning a throw into a failed expectation with the error. */
@@ -284,34 +283,31 @@ describe('findings', () => {
     try {
       return planMessage(s, msg, context(), NOW);
     } catch (err) {
-      throw new Error(`planMessage threw instead of answering: ${String(err)}`);
+      throw new Error(`planMessage threw instead of answering: ${String(err)}`, { cause: err });
     }
   };
 
-  it.failing('R-8 a return whose comments are not a list is refused INVALID (planMessage throws a TypeError)', () => {
+  it('R-8 a return whose comments are not a list is refused INVALID (found by the properties: planMessage threw a TypeError)', () => {
     const msg = message.review(who.head, { level: 1, decision: 'return', comments: '请补充数据' as never });
     expect(answerOf(aState('IN_REVIEW_L1'), msg)).toMatchObject({ ok: false, refusal: { code: 'INVALID', field: 'comments' } });
   });
 
-  it.failing.each(['constructor', 'toString', '__proto__'])(
-    'R-8 a review at level %j is refused INVALID (planMessage throws a TypeError)',
+  it.each(['constructor', 'toString', '__proto__'])(
+    'R-8 a review at level %j is refused INVALID (found by the properties: planMessage threw a TypeError)',
     (level) => {
       const msg = message.review(who.head, { level: level as never });
       expect(answerOf(aState('IN_REVIEW_L1'), msg)).toMatchObject({ ok: false, refusal: { code: 'INVALID', field: 'level' } });
     },
   );
 
-  it.failing(
-    'R-13.1 SPEC §3 F3: once the retention has ended, a disposal decision in FEEDBACK is refused (it disposes: FEEDBACK → DISPOSED)',
-    () => {
-      const s = aState('FEEDBACK');
-      const retention = s.deadlines.find((d) => d.key === 'retention')!;
-      s.deadlines[5] = { ...retention, status: 'overdue', escalatedAt: retention.dueAt };
-      const now = new Date(Date.parse(retention.dueAt) + 86_400_000).toISOString();
-      expect(planMessage(s, message.decideDisposal(who.archivist), context(), now)).toMatchObject({
-        ok: false,
-        refusal: { code: 'WRONG_STAGE' },
-      });
-    },
-  );
+  it('R-13.1 SPEC §3 once the retention has ended, a disposal decision in FEEDBACK is refused (found: FEEDBACK → DISPOSED)', () => {
+    const s = aState('FEEDBACK');
+    const retention = s.deadlines.find((d) => d.key === 'retention')!;
+    s.deadlines[5] = { ...retention, status: 'overdue', escalatedAt: retention.dueAt };
+    const now = new Date(Date.parse(retention.dueAt) + 86_400_000).toISOString();
+    expect(planMessage(s, message.decideDisposal(who.archivist), context(), now)).toMatchObject({
+      ok: false,
+      refusal: { code: 'WRONG_STAGE' },
+    });
+  });
 });
