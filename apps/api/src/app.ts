@@ -7,7 +7,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import type { CalendarProvider } from '../../../libs/calendar-store/provider.js';
 import { CALENDAR } from './calendar/calendar.service.js';
 import { useCalendarYears } from './common/calendar-validation.js';
-import { createValidationPipe } from './common/validation.js';
+import { createGlobalPipes } from './common/validation.js';
 
 /** Request bodies above this are refused with 413 before they reach a handler. */
 export const JSON_BODY_LIMIT = '1mb';
@@ -19,7 +19,7 @@ export async function createApp(
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger });
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(...createGlobalPipes());
   // Request dates must fall in the years of the API's working-day calendar (IsCalendarInstant);
   // without PostgreSQL now, the validator reads them from the official data itself.
   await app
