@@ -22,6 +22,7 @@ import { Attachments1764190000600 } from './migrations/1764190000600-attachments
 import { ReviewsAndSignatures1764190000700 } from './migrations/1764190000700-reviews-and-signatures.js';
 import { CalendarOfficialYears1764190000800 } from './migrations/1764190000800-calendar-official-years.js';
 import { UsersIsHead1764190000900 } from './migrations/1764190000900-users-is-head.js';
+import { IdempotencyKeysPerUser1764190001100 } from './migrations/1764190001100-idempotency-keys-per-user.js';
 
 /** Every entity and migration, listed explicitly: ESM builds have no glob loading. */
 export const ENTITIES = [
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   ReviewsAndSignatures1764190000700,
   CalendarOfficialYears1764190000800,
   UsersIsHead1764190000900,
+  IdempotencyKeysPerUser1764190001100,
 ];
 
 /**

@@ -41,7 +41,7 @@ export class ActivitiesController {
   ): Promise<{ id: string; workflowId: string }> {
     assertCanActForDepartment(actor, dto.leadDepartment);
     assertIdempotencyKey(idempotencyKey);
-    const { created, activity } = await this.activities.register(dto, idempotencyKey);
+    const { created, activity } = await this.activities.register(dto, actor, idempotencyKey);
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return { id: activity.id, workflowId: activity.workflowId };
   }
