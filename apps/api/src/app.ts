@@ -8,6 +8,7 @@ import type { CalendarProvider } from '../../../libs/calendar-store/provider.js'
 import { CALENDAR } from './calendar/calendar.service.js';
 import { useCalendarYears } from './common/calendar-validation.js';
 import { createGlobalPipes } from './common/validation.js';
+import { createOpenApiDocument } from './common/openapi.js';
 
 /** Request bodies above this are refused with 413 before they reach a handler. */
 export const JSON_BODY_LIMIT = '1mb';
@@ -35,6 +36,6 @@ export async function createApp(
     .setVersion('0.1.0')
     .addBearerAuth() // token from POST /api/auth/login
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
   return app;
 }

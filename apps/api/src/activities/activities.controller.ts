@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { Audit } from '../audit/audit.decorator.js';
@@ -32,7 +32,8 @@ export class ActivitiesController {
   @Audit('activity.register', 'activity')
   @ApiOperation({ summary: 'Register an activity and start its summary lifecycle workflow' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe key: the same key returns the same activity (200)' })
-  @ApiOkResponse({ description: 'Repeated Idempotency-Key: the activity created earlier' })
+  @ApiCreatedResponse({ description: 'Registered: `{ id, workflowId }` of the new activity and its lifecycle workflow' })
+  @ApiOkResponse({ description: 'Repeated Idempotency-Key (same user, same body): the activity created earlier' })
   async register(
     @Body() dto: RegisterActivityDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
