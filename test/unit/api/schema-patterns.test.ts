@@ -14,6 +14,7 @@ import {
   calendarInstantPattern,
   NO_NUL_PATTERN,
   numberRangePattern,
+  portablePattern,
 } from '../../../apps/api/src/common/schema-patterns.js';
 import { createCalendar, parseIsoDate } from '../../../libs/calendar/index.js';
 
@@ -43,6 +44,21 @@ describe('numberRangePattern', () => {
   it('writes the calendar years as a few classes', () => {
     expect(numberRangePattern(2004, 2099)).toBe('(200[4-9]|20[1-9][0-9])');
     expect(() => numberRangePattern(99, 1000)).toThrow();
+  });
+});
+
+describe('portablePattern', () => {
+  it('spells out \\w and \\d as the ASCII classes JavaScript means, inside and outside classes', () => {
+    expect(portablePattern(/^[\w. /:{}-]{1,100}$/)).toBe('^[A-Za-z0-9_. /:{}-]{1,100}$');
+    expect(portablePattern(/^\d{4}-\w+$/)).toBe('^[0-9]{4}-[A-Za-z0-9_]+$');
+    expect(portablePattern(/^a\\w$/)).toBe('^a\\\\w$');
+    expect(portablePattern(/^[a-z]+$/i)).toBeNull();
+  });
+
+  it('keeps what the validators accept', () => {
+    const re = new RegExp(portablePattern(/^[\w. /:{}-]{1,100}$/)!);
+    for (const ok of ['user.', 'summary.read', 'POST /api/x/{id}']) expect(re.test(ok)).toBe(true);
+    expect(re.test('用户')).toBe(false);
   });
 });
 

@@ -6,6 +6,34 @@
  * test/unit/api/schema-patterns.test.ts checks them against the validators.
  */
 
+/**
+ * A JavaScript pattern for the document, read by ECMA-262 and Python tools alike: `\\w` and `\\d`
+ * spelled out as the ASCII classes JavaScript means (Python's match any Unicode letter or digit).
+ * Null for a pattern with flags, which JSON schema cannot carry.
+ */
+export function portablePattern(re: RegExp): string | null {
+  if (re.flags.replace(/[gu]/g, '')) return null;
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < re.source.length; i++) {
+    const c = re.source[i]!;
+    const next = re.source[i + 1];
+    if (c === '\\' && (next === 'w' || next === 'd')) {
+      const ascii = next === 'w' ? 'A-Za-z0-9_' : '0-9';
+      out += inClass ? ascii : `[${ascii}]`;
+      i++;
+    } else if (c === '\\') {
+      out += c + (next ?? '');
+      i++;
+    } else {
+      if (c === '[') inClass = true;
+      else if (c === ']') inClass = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
 /** Text without the NUL character (refused by RejectNulBytesPipe): for strings with no stricter pattern. */
 export const NO_NUL_PATTERN = '^[^\\u0000]*$';
 
