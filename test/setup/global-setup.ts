@@ -3,6 +3,7 @@
  * CLI dev server, and the Java time-skipping test server
  * (provisioned here, started per workflow suite). Connection details reach the suites through
  * the environment. DATABASE_URL / TEMPORAL_ADDRESS given from outside are used instead.
+ * schemathesis, which test/e2e/fuzz.test.ts runs, is provisioned here too (SCHEMATHESIS_BIN).
  * Migrations run in test/setup/migrate.ts: Jest does not map `.js` specifiers to TypeScript
  * sources for the global setup, so it cannot import the project's modules.
  */
@@ -14,6 +15,8 @@ import { startDevServer } from '../../scripts/tools/dev-server.mjs';
 import { ensureTemporalCli } from '../../scripts/tools/temporal-cli.mjs';
 // @ts-expect-error see above
 import { ensureTestServer } from '../../scripts/tools/test-server.mjs';
+// @ts-expect-error see above
+import { ensureSchemathesis } from '../../scripts/tools/schemathesis.mjs';
 
 type Stop = () => Promise<void>;
 const quiet = () => {};
@@ -39,4 +42,6 @@ export default async function globalSetup(): Promise<void> {
   }
 
   process.env.TEMPORAL_TEST_SERVER_PATH ??= (await ensureTestServer({ log: quiet })) as string;
+  // API fuzzing (test/e2e/fuzz.test.ts): a project-local virtualenv, installed from PyPI the first time.
+  process.env.SCHEMATHESIS_BIN ??= (await ensureSchemathesis({ log: quiet })) as string;
 }
