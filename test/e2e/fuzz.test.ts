@@ -248,7 +248,9 @@ async function terminateOwnWorkflows(stack: Stack): Promise<number> {
 }
 
 beforeAll(async () => {
-  if (!process.env.SCHEMATHESIS_BIN) throw new Error('SCHEMATHESIS_BIN is not set: the jest global setup provisions schemathesis');
+  if (!process.env.SCHEMATHESIS_BIN) {
+    throw new Error(`schemathesis could not be provisioned: ${process.env.SCHEMATHESIS_UNAVAILABLE ?? 'run through jest (global setup)'}`);
+  }
   database = await createDatabase(process.env.DATABASE_URL!);
   await runMigrations(database.url);
   namespace = await createNamespace(process.env.TEMPORAL_ADDRESS!);
