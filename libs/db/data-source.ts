@@ -23,6 +23,7 @@ import { ReviewsAndSignatures1764190000700 } from './migrations/1764190000700-re
 import { CalendarOfficialYears1764190000800 } from './migrations/1764190000800-calendar-official-years.js';
 import { UsersIsHead1764190000900 } from './migrations/1764190000900-users-is-head.js';
 import { TokenVersionAndLoginLockout1764190001100 } from './migrations/1764190001100-token-version-and-login-lockout.js';
+import { IdempotencyKeysPerUser1764190001200 } from './migrations/1764190001200-idempotency-keys-per-user.js';
 
 /** Every entity and migration, listed explicitly: ESM builds have no glob loading. */
 export const ENTITIES = [
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   CalendarOfficialYears1764190000800,
   UsersIsHead1764190000900,
   TokenVersionAndLoginLockout1764190001100,
+  IdempotencyKeysPerUser1764190001200,
 ];
 
 /**

@@ -271,9 +271,15 @@ describe('with SMTP and a DingTalk robot', () => {
       const sent = (channel: string) =>
         expect.objectContaining({ channel, status: 'sent', attempts: 1, lastError: null, sentAt: expect.any(String) });
       expect(byKey.draft.recipients).toEqual([
-        { recipient: 'admin', userId: expect.any(String), displayName: '行政部', channels: [sent('email'), sent('inbox')] },
-        { recipient: 'dept_head', userId: expect.any(String), displayName: '宣传部负责人', channels: [sent('email'), sent('inbox')] },
-        { recipient: 'group', userId: null, displayName: null, channels: [sent('dingtalk')] },
+        { recipient: 'admin', userId: expect.any(String), displayName: '行政部', role: 'admin', channels: [sent('email'), sent('inbox')] },
+        {
+          recipient: 'dept_head',
+          userId: expect.any(String),
+          displayName: '宣传部负责人',
+          role: 'dept_head',
+          channels: [sent('email'), sent('inbox')],
+        },
+        { recipient: 'group', userId: null, displayName: null, role: null, channels: [sent('dingtalk')] },
       ]);
       expect(byKey.final.recipients.map((r: { recipient: string }) => r.recipient)).toEqual(['sg', 'vp', 'group']);
 
@@ -283,6 +289,27 @@ describe('with SMTP and a DingTalk robot', () => {
       expect(paged.body).toMatchObject({ total: 3, page: 2, pageSize: 2 });
       expect(paged.body.items).toHaveLength(1);
       expect((await stack.as('admin')('GET', '/api/escalations?deadlineKey=tomorrow')).status).toBe(400);
+    });
+
+    it('shows recipients’ user ids to the admin only: other readers see usernames, names and roles', async () => {
+      const adminId = (await stack.as('admin')('GET', '/api/auth/me')).body.id as string;
+      const draftOf = async (user: string) => {
+        const res = await stack.as(user)('GET', `/api/escalations?activityId=${late.id}&deadlineKey=draft`);
+        expect([user, res.status]).toEqual([user, 200]);
+        return { recipients: res.body.items[0].recipients as Array<Record<string, unknown>>, text: JSON.stringify(res.body) };
+      };
+      const forAdmin = await draftOf('admin');
+      expect(forAdmin.recipients.find((r) => r.recipient === 'admin')).toMatchObject({ userId: adminId, role: 'admin' });
+      for (const user of ['dept_head', 'vp', 'sg', 'management', 'supervisor']) {
+        const { recipients, text } = await draftOf(user);
+        expect(recipients.map(({ recipient, displayName, role }) => ({ recipient, displayName, role }))).toEqual([
+          { recipient: 'admin', displayName: '行政部', role: 'admin' },
+          { recipient: 'dept_head', displayName: '宣传部负责人', role: 'dept_head' },
+          { recipient: 'group', displayName: null, role: null },
+        ]);
+        for (const r of recipients) expect(r).not.toHaveProperty('userId');
+        expect(text).not.toContain(adminId);
+      }
     });
 
     it('lets dept heads (own department only), admin, VP, SG, management and the supervisor read; others get 403', async () => {

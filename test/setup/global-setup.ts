@@ -4,6 +4,7 @@
  * (provisioned here, started per workflow suite). Connection details reach the suites through
  * the environment, like the JWT secret and signing key generated for the run. DATABASE_URL /
  * TEMPORAL_ADDRESS (and JWT_SECRET / SIGNING_KEY) given from outside are used instead.
+ * schemathesis, which test/e2e/fuzz.test.ts runs, is provisioned here too (SCHEMATHESIS_BIN).
  * Migrations run in test/setup/migrate.ts: Jest does not map `.js` specifiers to TypeScript
  * sources for the global setup, so it cannot import the project's modules.
  */
@@ -17,6 +18,8 @@ import { ensureTemporalCli } from '../../scripts/tools/temporal-cli.mjs';
 import { ensureTestServer } from '../../scripts/tools/test-server.mjs';
 // @ts-expect-error see above
 import { withEphemeralKeys } from '../../scripts/tools/keys.mjs';
+// @ts-expect-error see above
+import { ensureSchemathesis } from '../../scripts/tools/schemathesis.mjs';
 
 type Stop = () => Promise<void>;
 const quiet = () => {};
@@ -47,4 +50,14 @@ export default async function globalSetup(): Promise<void> {
   const keys = withEphemeralKeys(process.env) as { JWT_SECRET: string; SIGNING_KEY?: string };
   process.env.JWT_SECRET = keys.JWT_SECRET;
   if (keys.SIGNING_KEY) process.env.SIGNING_KEY = keys.SIGNING_KEY;
+
+  // API fuzzing (test/e2e/fuzz.test.ts): a project-local virtualenv, installed from PyPI the first
+  // time. Without Python or PyPI the other suites still run; the fuzz suite fails with the reason.
+  if (!process.env.SCHEMATHESIS_BIN) {
+    try {
+      process.env.SCHEMATHESIS_BIN = (await ensureSchemathesis({ log: quiet })) as string;
+    } catch (err) {
+      process.env.SCHEMATHESIS_UNAVAILABLE = err instanceof Error ? err.message : String(err);
+    }
+  }
 }

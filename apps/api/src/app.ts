@@ -8,7 +8,8 @@ import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import type { CalendarProvider } from '../../../libs/calendar-store/provider.js';
 import { CALENDAR } from './calendar/calendar.service.js';
 import { useCalendarYears } from './common/calendar-validation.js';
-import { createValidationPipe } from './common/validation.js';
+import { createGlobalPipes } from './common/validation.js';
+import { createOpenApiDocument } from './common/openapi.js';
 import { DeniedRequestsFilter } from './audit/denied-requests.filter.js';
 import { applyHttpSecurity } from './http-security.js';
 import { serveWebApp } from './web-app.js';
@@ -24,7 +25,7 @@ export async function createApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger });
   applyHttpSecurity(app, config);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(...createGlobalPipes());
   // Request dates must fall in the years of the API's working-day calendar (IsCalendarInstant);
   // without PostgreSQL now, the validator reads them from the official data itself.
   await app
@@ -53,5 +54,5 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .addBearerAuth() // token from POST /api/auth/login
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return createOpenApiDocument(app, config);
 }

@@ -4,6 +4,7 @@ import type { LifecycleState, Stage } from '../../domain/lifecycle.js';
 
 /** A registered activity. `stage` is a projection the workflow keeps current for lists. */
 @Entity({ name: 'activities' })
+@Index('activities_created_by_idempotency_key_idx', ['createdBy', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
 export class ActivityEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -80,8 +81,15 @@ export class ActivityEntity {
   @Column('boolean', { name: 'is_overdue', default: false })
   isOverdue: boolean;
 
-  /** Client-supplied Idempotency-Key; a repeat returns this row instead of a new one. */
-  @Column('text', { name: 'idempotency_key', nullable: true, unique: true })
+  /** The user who registered it (null for rows registered before this was recorded and not found in the audit log). */
+  @Column('uuid', { name: 'created_by', nullable: true })
+  createdBy: string | null;
+
+  /**
+   * Client-supplied Idempotency-Key, unique per registering user (`created_by`): the same user's
+   * repeat returns this row instead of a new one; other users' keys are theirs.
+   */
+  @Column('text', { name: 'idempotency_key', nullable: true })
   idempotencyKey: string | null;
 
   /** sha256 of the request body that first used the key, to refuse reuse with another body. */

@@ -245,6 +245,20 @@ describe('docker-compose.yml', () => {
     expect(new URL(env('api').TEMPORAL_UI_URL ?? '').port).toBe(String(uiPort));
   });
 
+  it('runs the Temporal UI read-only, with OIDC sign-in configurable from .env (off by default) and documented', () => {
+    const ui = env('temporal-ui');
+    expect(ui.TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
+    expect(ui).toMatchObject({ TEMPORAL_AUTH_ENABLED: 'false', TEMPORAL_AUTH_TYPE: 'oidc', TEMPORAL_AUTH_SCOPES: 'openid,profile,email' });
+    const raw = service('temporal-ui').environment as Record<string, string>;
+    const example = read('deploy/.env.example');
+    for (const key of ['ENABLED', 'PROVIDER_URL', 'ISSUER_URL', 'CLIENT_ID', 'CLIENT_SECRET', 'CALLBACK_URL', 'SCOPES']) {
+      // Each TEMPORAL_AUTH_* comes from the TEMPORAL_UI_AUTH_* of .env, which deploy/.env.example lists.
+      expect(raw[`TEMPORAL_AUTH_${key}`]).toMatch(new RegExp(`^\\$\\{TEMPORAL_UI_AUTH_${key}:-`));
+      expect(example).toMatch(new RegExp(`^TEMPORAL_UI_AUTH_${key}=`, 'm'));
+    }
+    expect(read('README.md')).toMatch(/TEMPORAL_DISABLE_WRITE_ACTIONS/);
+  });
+
   it('publishes the unauthenticated Temporal gRPC and UI ports on loopback by default', () => {
     for (const name of ['temporal', 'temporal-ui']) {
       for (const p of ports(name)) expect({ name, hostIp: p.hostIp }).toEqual({ name, hostIp: '127.0.0.1' });

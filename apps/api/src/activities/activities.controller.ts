@@ -1,18 +1,17 @@
 import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { Audit } from '../audit/audit.decorator.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { INTERNAL_ROLES, assertCanActForDepartment, assertCanReadActivity, isDepartmentScoped } from '../auth/policy.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
+import { assertIdempotencyKey } from '../common/input.js';
 import { ActivitiesService } from './activities.service.js';
 import { ListActivitiesQuery } from './dto/list-activities.dto.js';
 import { RegisterActivityDto } from './dto/register-activity.dto.js';
 import { ActivityDetailResponse } from './dto/activity-view.dto.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
-
-const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
 const uuidPipe = new ParseUUIDPipe({
   exceptionFactory: () =>
@@ -33,7 +32,8 @@ export class ActivitiesController {
   @Audit('activity.register', 'activity')
   @ApiOperation({ summary: 'Register an activity and start its summary lifecycle workflow' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe key: the same key returns the same activity (200)' })
-  @ApiOkResponse({ description: 'Repeated Idempotency-Key: the activity created earlier' })
+  @ApiCreatedResponse({ description: 'Registered: `{ id, workflowId }` of the new activity and its lifecycle workflow' })
+  @ApiOkResponse({ description: 'Repeated Idempotency-Key (same user, same body): the activity created earlier' })
   async register(
     @Body() dto: RegisterActivityDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -41,17 +41,8 @@ export class ActivitiesController {
     @CurrentActor() actor: Actor,
   ): Promise<{ id: string; workflowId: string }> {
     assertCanActForDepartment(actor, dto.leadDepartment);
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
-      throw new ApiError(ErrorCode.VALIDATION_FAILED, 'Invalid Idempotency-Key header', 'Idempotency-Key 请求头无效', [
-        {
-          field: 'Idempotency-Key',
-          code: 'matches',
-          message: 'Idempotency-Key must be 1–200 visible ASCII characters',
-          messageZh: 'Idempotency-Key 必须是 1–200 个可见 ASCII 字符',
-        },
-      ]);
-    }
-    const { created, activity } = await this.activities.register(dto, idempotencyKey);
+    assertIdempotencyKey(idempotencyKey);
+    const { created, activity } = await this.activities.register(dto, actor, idempotencyKey);
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return { id: activity.id, workflowId: activity.workflowId };
   }

@@ -76,14 +76,16 @@ export class ActivitiesService {
    *  - With a key: INSERT inside a transaction first, so a concurrent request with the same key
    *    fails on the unique key before it could start a second workflow; the start happens before
    *    COMMIT, so a failed start rolls the row back.
+   * Keys are the registering user's own (unique per `created_by`, like the lifecycle messages'
+   * request ids): another user's key never finds, blocks or names their activity.
    */
-  async register(dto: RegisterActivityDto, idempotencyKey?: string): Promise<RegisterResult> {
+  async register(dto: RegisterActivityDto, actor: Actor, idempotencyKey?: string): Promise<RegisterResult> {
     const hash = requestHash(dto);
     if (idempotencyKey) {
-      const existing = await this.findByIdempotencyKey(idempotencyKey, hash);
+      const existing = await this.findByIdempotencyKey(actor.userId, idempotencyKey, hash);
       if (existing) return { created: false, activity: existing };
     }
-    const activity = this.newActivity(dto, idempotencyKey, hash);
+    const activity = this.newActivity(dto, actor, idempotencyKey, hash);
     let started = false;
     const start = () =>
       this.startLifecycle(activity).then(() => {
@@ -108,7 +110,7 @@ export class ActivitiesService {
       }
       // A concurrent request with the same key won the race: answer with its activity.
       if (idempotencyKey && err instanceof QueryFailedError && (err.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
-        const winner = await this.findByIdempotencyKey(idempotencyKey, hash);
+        const winner = await this.findByIdempotencyKey(actor.userId, idempotencyKey, hash);
         if (winner) return { created: false, activity: winner };
       }
       throw err;
@@ -154,9 +156,10 @@ export class ActivitiesService {
     return { ...toView(row, state), allowedActions: state ? allowedActions(state, actor, machineContext(row)) : [] };
   }
 
-  private async findByIdempotencyKey(key: string, hash: string): Promise<ActivityEntity | null> {
-    const existing = await this.dataSource.getRepository(ActivityEntity).findOneBy({ idempotencyKey: key });
+  private async findByIdempotencyKey(userId: string, key: string, hash: string): Promise<ActivityEntity | null> {
+    const existing = await this.dataSource.getRepository(ActivityEntity).findOneBy({ createdBy: userId, idempotencyKey: key });
     if (existing && existing.requestHash !== hash) {
+      // Names no activity: the client knows which request it sent with this key.
       throw new ApiError(
         ErrorCode.IDEMPOTENCY_KEY_REUSED,
         'This Idempotency-Key was already used with a different request body',
@@ -165,8 +168,8 @@ export class ActivitiesService {
           {
             field: 'Idempotency-Key',
             code: 'reused',
-            message: `Key already used for activity ${existing.id}`,
-            messageZh: `该键已用于活动 ${existing.id}`,
+            message: 'You already registered another activity with this key; use a new key for a different body',
+            messageZh: '您已使用该键登记过另一项活动；内容不同时请使用新的键',
           },
         ],
       );
@@ -174,7 +177,7 @@ export class ActivitiesService {
     return existing;
   }
 
-  private newActivity(dto: RegisterActivityDto, idempotencyKey: string | undefined, hash: string): ActivityEntity {
+  private newActivity(dto: RegisterActivityDto, actor: Actor, idempotencyKey: string | undefined, hash: string): ActivityEntity {
     const id = randomUUID();
     const flags = { anniversary: dto.anniversary ?? false, nationalLevel: dto.nationalLevel ?? false };
     return Object.assign(new ActivityEntity(), {
@@ -195,6 +198,7 @@ export class ActivitiesService {
       permanent: isPermanentRetention(flags),
       workflowId: lifecycleWorkflowId(id),
       stage: 'AWAITING_END',
+      createdBy: actor.userId,
       idempotencyKey: idempotencyKey ?? null,
       requestHash: idempotencyKey ? hash : null,
     } satisfies Partial<ActivityEntity>);

@@ -17,6 +17,7 @@ import { ConfirmArchiveDto, DecideDisposalDto, SubmitBaseDataDto, SubmitFeedback
 import { LifecycleClient } from './lifecycle.client.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 import { ActivityLookup, activityIdPipe } from './activity-lookup.js';
+import { assertIdempotencyKey } from '../common/input.js';
 
 export interface LifecycleAnswer {
   activityId: string;
@@ -120,7 +121,8 @@ export class LifecycleMessagesController {
   }
 }
 
-/** The request id is scoped to the actor, so two users' keys never collide. */
+/** The request id is scoped to the actor, so two users' keys never collide; a malformed key is a 400. */
 export function envelope(actor: Actor, idempotencyKey: string | undefined): MessageBase {
+  assertIdempotencyKey(idempotencyKey);
   return { requestId: idempotencyKey ? `${actor.userId}:${idempotencyKey}` : randomUUID(), actor };
 }

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { OVERRIDE_KINDS, type CalendarOverrideKind } from '../../../../libs/calendar-store/overrides.js';
-import { IsCalendarDate } from '../common/calendar-validation.js';
+import { calendarYears, InCalendarYears, IsCalendarDate } from '../common/calendar-validation.js';
 
 /** Query strings are text: only a plain integer becomes a number (`Number('')` would be 0). */
 const toInteger = Transform(({ value }: { value: unknown }) =>
@@ -10,8 +10,17 @@ const toInteger = Transform(({ value }: { value: unknown }) =>
 );
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
+/** The years the calendar covers (the service refuses others with 400). */
+const { from: FIRST_YEAR, to: LAST_YEAR } = calendarYears();
+
 export class CalendarYearQuery {
-  @ApiProperty({ example: 2026, description: 'Gregorian year within the supported range (2004–2099)' })
+  @ApiProperty({
+    type: 'integer',
+    example: 2026,
+    minimum: FIRST_YEAR,
+    maximum: LAST_YEAR,
+    description: `Gregorian year within the supported range (${FIRST_YEAR}–${LAST_YEAR})`,
+  })
   @toInteger
   @IsInt()
   year: number;
@@ -20,12 +29,14 @@ export class CalendarYearQuery {
 export class DeadlineQuery {
   @ApiProperty({
     example: '2026-09-30T17:00:00+08:00',
-    description: 'ISO 8601 instant with an offset; the count starts the day after its Asia/Shanghai date',
+    description:
+      'ISO 8601 instant with an offset, in a year the working-day calendar covers; the count starts the day after its Asia/Shanghai date',
   })
   @IsString()
+  @InCalendarYears()
   after: string;
 
-  @ApiProperty({ example: 2, minimum: 0, maximum: 1000 })
+  @ApiProperty({ type: 'integer', example: 2, minimum: 0, maximum: 1000 })
   @toInteger
   @IsInt()
   @Min(0)

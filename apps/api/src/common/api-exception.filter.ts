@@ -11,6 +11,48 @@ const HTTP_FALLBACK: Record<number, { code: ErrorCode; zh: string }> = {
   413: { code: ErrorCode.PAYLOAD_TOO_LARGE, zh: '请求内容过大' },
 };
 
+/** Seconds a client should wait after PostgreSQL was unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** Socket errors and PostgreSQL SQLSTATEs of a database that is down, restarting or full. */
+const DB_UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  '53300',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+const DB_UNAVAILABLE_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error/i;
+
+/** The driver error behind a TypeORM QueryFailedError, or the error itself. */
+function driverErrorOf(exception: unknown): { code?: unknown; message?: unknown } | null {
+  if (exception === null || typeof exception !== 'object') return null;
+  return ((exception as { driverError?: object }).driverError ?? exception) as { code?: unknown; message?: unknown };
+}
+
+/** PostgreSQL (or the way to it) is down: 503 with Retry-After, like an unreachable Temporal. */
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  const err = driverErrorOf(exception);
+  if (!err) return false;
+  const code = typeof err.code === 'string' ? err.code : '';
+  return DB_UNAVAILABLE_CODES.has(code) || code.startsWith('08') || DB_UNAVAILABLE_MESSAGES.test(String(err.message ?? ''));
+}
+
+/**
+ * PostgreSQL refused a value (SQLSTATE class 22, data exception: out of range, bad text encoding,
+ * invalid format): the request's input got past validation, so it is still the client's 400. The
+ * validation that should have caught it is a bug, logged as a warning.
+ */
+function isDataException(exception: unknown): boolean {
+  const code = driverErrorOf(exception)?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
 /** Maps every error to `{ statusCode, code, message, messageZh, details }`. */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -20,7 +62,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    const retryAfter = exception instanceof ApiError ? exception.retryAfterSeconds : undefined;
+    if (body.statusCode === 400 && isDataException(exception)) this.logger.warn(`input refused by PostgreSQL: ${String(exception)}`);
+    if (body.statusCode === 503 && !(exception instanceof ApiError)) this.logger.warn(`PostgreSQL unavailable: ${String(exception)}`);
+    const retryAfter =
+      exception instanceof ApiError ? exception.retryAfterSeconds : body.statusCode === 503 ? DATABASE_RETRY_AFTER_SECONDS : undefined;
     if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     res.status(body.statusCode).json(body);
   }
@@ -38,6 +83,24 @@ export class ApiExceptionFilter implements ExceptionFilter {
         code: known?.code ?? ErrorCode.VALIDATION_FAILED,
         message,
         messageZh: known?.zh ?? '请求被拒绝',
+        details: [],
+      };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        statusCode: 503,
+        code: ErrorCode.DEPENDENCY_UNAVAILABLE,
+        message: 'The database (PostgreSQL) is unavailable; please retry',
+        messageZh: '数据库(PostgreSQL)暂不可用,请稍后重试',
+        details: [{ field: 'postgres', code: 'DATABASE_UNAVAILABLE', message: 'PostgreSQL is unavailable', messageZh: '数据库暂不可用' }],
+      };
+    }
+    if (isDataException(exception)) {
+      return {
+        statusCode: 400,
+        code: ErrorCode.VALIDATION_FAILED,
+        message: 'A value in the request is out of range or malformed',
+        messageZh: '请求中的某个值超出范围或格式不正确',
         details: [],
       };
     }

@@ -55,6 +55,16 @@ export function IsCalendarInstant({ roomAfter = false, ...options }: CalendarIns
       options: { message: '$property must be an existing ISO 8601 instant with an offset, such as 2026-11-20T09:00:00+08:00', ...options },
       validator: { validate: parses((v) => parseInstant(v)) },
     });
+    InCalendarYears({ roomAfter, ...options })(target, propertyName);
+  };
+}
+
+/**
+ * The year half of `IsCalendarInstant`: an instant that parses must fall in the calendar's years
+ * (one that does not parse passes here and is reported by whoever parses it).
+ */
+export function InCalendarYears({ roomAfter = false, ...options }: CalendarInstantOptions = {}): PropertyDecorator {
+  return (target, propertyName) =>
     registerDecorator({
       name: 'inCalendarYears',
       target: target.constructor,
@@ -63,10 +73,9 @@ export function IsCalendarInstant({ roomAfter = false, ...options }: CalendarIns
       options,
       validator: CalendarYearsConstraint,
     });
-  };
 }
 
-let calendarYears: Readonly<YearRange> | undefined;
+let coveredYears: Readonly<YearRange> | undefined;
 
 /**
  * The years the working-day calendar covers, for `IsCalendarInstant`: createApp sets them from the
@@ -75,12 +84,13 @@ let calendarYears: Readonly<YearRange> | undefined;
  * calendar built here.
  */
 export function useCalendarYears(range: Readonly<YearRange>): void {
-  calendarYears = range;
+  coveredYears = range;
 }
 
-function supportedYears(): Readonly<YearRange> {
-  calendarYears ??= createCalendar().supportedRange;
-  return calendarYears;
+/** The years request dates must fall in (also declared in the OpenAPI document's patterns). */
+export function calendarYears(): Readonly<YearRange> {
+  coveredYears ??= createCalendar().supportedRange;
+  return coveredYears;
 }
 
 /** The year check of `IsCalendarInstant`. */
@@ -105,6 +115,6 @@ class CalendarYearsConstraint implements ValidatorConstraintInterface {
 }
 
 function years(args: ValidationArguments): YearRange {
-  const { from, to } = supportedYears();
+  const { from, to } = calendarYears();
   return { from, to: args.constraints?.[0] === true ? to - 1 : to };
 }

@@ -1,7 +1,8 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { Matches, type ValidationOptions } from 'class-validator';
 import { DEPARTMENT_CODE_PATTERN } from '../../../../libs/domain/activity.js';
 import { ApiError, ErrorCode, type ErrorDetail } from './api-error.js';
+import { RejectNulBytesPipe } from './input.js';
 
 /**
  * Chinese renderings of class-validator constraints, keyed by constraint name. The English
@@ -70,6 +71,11 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) =>
       new ApiError(ErrorCode.VALIDATION_FAILED, 'The request body is invalid', '请求内容不符合要求', validationDetails(errors)),
   });
+}
+
+/** The application's global pipes, in order: NUL characters refused first, then DTO validation. */
+export function createGlobalPipes(): PipeTransform[] {
+  return [new RejectNulBytesPipe(), createValidationPipe()];
 }
 
 export const DEPARTMENT_CODE_MESSAGE = '$property must be a department code (lowercase letters, digits, underscore)';

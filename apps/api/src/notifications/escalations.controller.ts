@@ -20,14 +20,15 @@ export class EscalationsController {
   @ApiOperation({
     summary:
       'Escalations and reminders with each recipient’s per-channel results: ' +
-      '`?activityId=&department=&deadlineKey=&kind=&open=&page=&pageSize=`',
+      '`?activityId=&department=&deadlineKey=&kind=&open=&page=&pageSize=`. Recipients by username, name and role; ' +
+      'their user ids only for the admin',
   })
   list(@Query() query: EscalationsQuery, @CurrentActor() actor: Actor) {
     if (actor.role === 'dept_head') {
       if (query.department && query.department !== actor.department) assertCanReadActivity(actor, query.department);
       query.department = actor.department ?? undefined;
     }
-    return this.escalations.list(query);
+    return this.escalations.list(query, actor);
   }
 
   @Get('channel-health')

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { Actor, Role } from '../../../../libs/domain/roles.js';
 import type { EscalationsQuery } from './notifications.dto.js';
+
+/** Who may see recipients' user ids: the admin, who manages users; everyone else sees names and roles. */
+const seesUserIds = (actor: Actor): boolean => actor.role === 'admin';
 
 export interface ChannelResult {
   channel: string;
@@ -15,8 +19,11 @@ export interface ChannelResult {
 export interface EscalationRecipient {
   /** A username, or `group` for a group robot. */
   recipient: string;
-  userId: string | null;
+  /** Only for the admin, who manages users; other readers see who by name and role. */
+  userId?: string | null;
   displayName: string | null;
+  /** The recipient's role (null for a group robot). */
+  role: Role | null;
   channels: ChannelResult[];
 }
 
@@ -39,6 +46,7 @@ interface DeliveryRow {
   recipient: string;
   user_id: string | null;
   display_name: string | null;
+  role: Role | null;
   channel: string;
   status: ChannelResult['status'];
   attempts: number;
@@ -54,7 +62,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 export class EscalationsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(q: EscalationsQuery) {
+  async list(q: EscalationsQuery, actor: Actor) {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const where: string[] = [];
@@ -80,7 +88,10 @@ export class EscalationsService {
     )) as EscalationRow[];
     // A page past the end has no rows to carry the window count.
     const total = rows[0] ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
-    const byEscalation = await this.recipients(rows.map((r) => r.id));
+    const byEscalation = await this.recipients(
+      rows.map((r) => r.id),
+      seesUserIds(actor),
+    );
     const items = rows.map((r) => ({
       id: r.id,
       activityId: r.activity_id,
@@ -106,11 +117,11 @@ export class EscalationsService {
     return row?.n ?? 0;
   }
 
-  private async recipients(ids: string[]): Promise<Map<string, EscalationRecipient[]>> {
+  private async recipients(ids: string[], withUserIds: boolean): Promise<Map<string, EscalationRecipient[]>> {
     const out = new Map<string, EscalationRecipient[]>();
     if (!ids.length) return out;
     const rows = (await this.dataSource.query(
-      `SELECT d.escalation_id, d.recipient, d.user_id, u.display_name, d.channel, d.status, d.attempts,
+      `SELECT d.escalation_id, d.recipient, d.user_id, u.display_name, u.role, d.channel, d.status, d.attempts,
               d.last_error, d.last_attempt_at, d.sent_at
          FROM notification_deliveries d LEFT JOIN users u ON u.id = d.user_id
         WHERE d.escalation_id = ANY($1)
@@ -121,7 +132,16 @@ export class EscalationsService {
       const list = out.get(d.escalation_id) ?? [];
       out.set(d.escalation_id, list);
       let who = list.find((x) => x.recipient === d.recipient);
-      if (!who) list.push((who = { recipient: d.recipient, userId: d.user_id, displayName: d.display_name, channels: [] }));
+      if (!who) {
+        who = {
+          recipient: d.recipient,
+          ...(withUserIds ? { userId: d.user_id } : {}),
+          displayName: d.display_name,
+          role: d.role,
+          channels: [],
+        };
+        list.push(who);
+      }
       who.channels.push({
         channel: d.channel,
         status: d.status,

@@ -614,7 +614,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Escalations and reminders with each recipient’s per-channel results: `?activityId=&department=&deadlineKey=&kind=&open=&page=&pageSize=` */
+    /** Escalations and reminders with each recipient’s per-channel results: `?activityId=&department=&deadlineKey=&kind=&open=&page=&pageSize=`. Recipients by username, name and role; their user ids only for the admin */
     get: operations['EscalationsController_list'];
     put?: never;
     post?: never;
@@ -888,9 +888,15 @@ export interface components {
     BasicInfoDto: {
       /** @example 2026青年导演论坛 */
       name: string;
-      /** @example 2026-11-20T09:00:00+08:00 */
+      /**
+       * Format: date-time
+       * @example 2026-11-20T09:00:00+08:00
+       */
       startAt: string;
-      /** @example 2026-11-20T17:30:00+08:00 */
+      /**
+       * Format: date-time
+       * @example 2026-11-20T17:30:00+08:00
+       */
       endAt: string;
       /** @example 协会多功能厅(主会场)及二层第一、第二会议室(分会场) */
       place: string;
@@ -1655,7 +1661,7 @@ export interface components {
       /**
        * @description 1 dept head (初审), 2 admin (复核), 3 VP or SG (终审)
        * @example 1
-       * @enum {number}
+       * @enum {integer}
        */
       level: 1 | 2 | 3;
       /**
@@ -1711,7 +1717,7 @@ export interface components {
        * @description Required for staff and dept_head; absent for association-wide roles
        * @example publicity
        */
-      department?: Record<string, never> | null;
+      department?: string | null;
       /**
        * @description Initial password; the user changes it with POST /api/auth/password
        * @example change-me-at-first-sign-in
@@ -1727,7 +1733,7 @@ export interface components {
        */
       role?: 'staff' | 'dept_head' | 'admin' | 'archivist' | 'vp' | 'secretary_general' | 'management' | 'supervisor' | 'external';
       /** @example publicity */
-      department?: Record<string, never> | null;
+      department?: string | null;
       /**
        * @description false deactivates: sign-in and existing tokens stop working at once; the user is kept for the audit log
        * @example false
@@ -1760,9 +1766,13 @@ export interface components {
        * @enum {string}
        */
       kind: 'closure' | 'extra_workday';
-      /** @example 2026-12-31 */
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
       dateFrom: string;
       /**
+       * Format: date
        * @description Inclusive; defaults to dateFrom
        * @example 2026-12-31
        */
@@ -1772,13 +1782,51 @@ export interface components {
       reason?: string;
     };
     PreferencesDto: {
-      /** @example zhang.san@example.org */
-      email?: Record<string, never> | null;
+      /**
+       * Format: email
+       * @example zhang.san@example.org
+       */
+      email?: string | null;
       /**
        * @description E-mail as well as the in-app inbox
        * @default true
        */
       wantsEmail: boolean;
+    };
+    ApiErrorDetail: {
+      /** @description The field, parameter or header concerned (`document.overview.goals`, `Idempotency-Key`) */
+      field?: string;
+      /** @description What is wrong: the failed constraint (`maxLength`), the finding rule, the refusal */
+      code: string;
+      message: string;
+      messageZh: string;
+    };
+    ApiError: {
+      /** @example 400 */
+      statusCode: number;
+      /**
+       * @example VALIDATION_FAILED
+       * @enum {string}
+       */
+      code:
+        | 'VALIDATION_FAILED'
+        | 'UNAUTHORIZED'
+        | 'FORBIDDEN'
+        | 'NOT_FOUND'
+        | 'IDEMPOTENCY_KEY_REUSED'
+        | 'MESSAGE_REFUSED'
+        | 'CHECKS_FAILED'
+        | 'CALENDAR_CONFLICT'
+        | 'ALREADY_EXISTS'
+        | 'SELF_LOCKOUT'
+        | 'PAYLOAD_TOO_LARGE'
+        | 'DEPENDENCY_UNAVAILABLE'
+        | 'INTERNAL';
+      /** @example The request body is invalid */
+      message: string;
+      /** @example 请求内容不符合要求 */
+      messageZh: string;
+      details: components['schemas']['ApiErrorDetail'][];
     };
   };
   responses: never;
@@ -1803,6 +1851,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
       };
     };
   };
@@ -1835,6 +1894,55 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   AuthController_login: {
@@ -1850,12 +1958,54 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Too many attempts, or the account is locked after repeated failures; see Retry-After */
-      429: {
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts, or the account is locked after repeated failures; see Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
       };
     };
   };
@@ -1874,6 +2024,37 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   AuthController_logout: {
@@ -1891,6 +2072,37 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   AuthController_changePassword: {
@@ -1906,12 +2118,54 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Too many attempts, or the account is locked after repeated failures; see Retry-After */
-      429: {
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts, or the account is locked after repeated failures; see Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
       };
     };
   };
@@ -1932,6 +2186,46 @@ export interface operations {
           'application/json': components['schemas']['TodoResponse'];
         };
       };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   TodoController_webConfig: {
@@ -1949,6 +2243,46 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['WebConfigResponse'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
         };
       };
     };
@@ -1990,6 +2324,55 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   ActivitiesController_register: {
@@ -2008,12 +2391,86 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Repeated Idempotency-Key: the activity created earlier */
+      /** @description Repeated Idempotency-Key (same user, same body): the activity created earlier */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Registered: `{ id, workflowId }` of the new activity and its lifecycle workflow */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
       };
     };
   };
@@ -2036,15 +2493,72 @@ export interface operations {
           'application/json': components['schemas']['ActivityDetailResponse'];
         };
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   LifecycleMessagesController_baseData: {
     parameters: {
       query?: never;
-      header: {
+      header?: {
         /** @description Repeat-safe key: the same key has no second effect */
         'Idempotency-Key'?: string;
-        'idempotency-key': string;
       };
       path: {
         id: string;
@@ -2063,15 +2577,90 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   LifecycleMessagesController_archive: {
     parameters: {
       query?: never;
-      header: {
+      header?: {
         /** @description Repeat-safe key: the same key has no second effect */
         'Idempotency-Key'?: string;
-        'idempotency-key': string;
       };
       path: {
         id: string;
@@ -2090,15 +2679,90 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   LifecycleMessagesController_feedback: {
     parameters: {
       query?: never;
-      header: {
+      header?: {
         /** @description Repeat-safe key: the same key has no second effect */
         'Idempotency-Key'?: string;
-        'idempotency-key': string;
       };
       path: {
         id: string;
@@ -2117,15 +2781,90 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   LifecycleMessagesController_disposal: {
     parameters: {
       query?: never;
-      header: {
+      header?: {
         /** @description Repeat-safe key: the same key has no second effect */
         'Idempotency-Key'?: string;
-        'idempotency-key': string;
       };
       path: {
         id: string;
@@ -2143,6 +2882,82 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
       };
     };
   };
@@ -2163,14 +2978,72 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   SummariesController_submit: {
     parameters: {
       query?: never;
       header: {
-        'idempotency-key': string;
-        'Idempotency-Key'?: string;
+        /** @description Repeat-safe key: 1–200 visible ASCII characters */
+        'Idempotency-Key': string;
       };
       path: {
         id: string;
@@ -2188,6 +3061,91 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The summary fails blocking automatic checks: `details` are the findings (the version is kept) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
       };
     };
   };
@@ -2214,6 +3172,73 @@ export interface operations {
           'application/json': components['schemas']['SummaryCheckResponse'];
         };
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   SummariesController_get: {
@@ -2233,6 +3258,64 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
       };
     };
   };
@@ -2254,6 +3337,64 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   ReviewsController_list: {
@@ -2273,13 +3414,70 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   ReviewsController_review: {
     parameters: {
       query?: never;
-      header: {
-        'idempotency-key': string;
+      header?: {
         /** @description Repeat-safe key: the same key has no second effect */
         'Idempotency-Key'?: string;
       };
@@ -2300,13 +3498,88 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   SpecialMeetingController_record: {
     parameters: {
       query?: never;
-      header: {
-        'idempotency-key': string;
+      header?: {
         /** @description Repeat-safe key: the same key has no second effect */
         'Idempotency-Key'?: string;
       };
@@ -2327,6 +3600,82 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   SignaturesController_publicKey: {
@@ -2343,6 +3692,46 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
       };
     };
   };
@@ -2368,6 +3757,55 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   UsersController_create: {
@@ -2389,6 +3827,73 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   UsersController_get: {
@@ -2407,6 +3912,64 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
       };
     };
   };
@@ -2431,6 +3994,82 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   UsersController_setPassword: {
@@ -2454,6 +4093,73 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   UsersController_departments: {
@@ -2470,6 +4176,46 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
       };
     };
   };
@@ -2492,6 +4238,73 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   CalendarController_year: {
@@ -2512,12 +4325,52 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   CalendarController_deadline: {
     parameters: {
       query: {
-        /** @description ISO 8601 instant with an offset; the count starts the day after its Asia/Shanghai date */
+        /** @description ISO 8601 instant with an offset, in a year the working-day calendar covers; the count starts the day after its Asia/Shanghai date */
         after: string;
         workingDays: number;
       };
@@ -2532,6 +4385,46 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
       };
     };
   };
@@ -2549,6 +4442,46 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
       };
     };
   };
@@ -2571,6 +4504,73 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   CalendarController_remove: {
@@ -2590,6 +4590,73 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   AttachmentsController_list: {
@@ -2608,6 +4675,64 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
       };
     };
   };
@@ -2643,6 +4768,73 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   AttachmentsController_download: {
@@ -2662,6 +4854,64 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
       };
     };
   };
@@ -2687,6 +4937,55 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   NotificationsController_unreadCount: {
@@ -2703,6 +5002,46 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
       };
     };
   };
@@ -2723,6 +5062,64 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   NotificationsController_preferences: {
@@ -2739,6 +5136,46 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
       };
     };
   };
@@ -2760,6 +5197,64 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
       };
     };
   };
@@ -2788,6 +5283,55 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
     };
   };
   EscalationsController_channelHealth: {
@@ -2804,6 +5348,46 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
       };
     };
   };

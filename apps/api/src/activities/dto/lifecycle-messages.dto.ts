@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -21,6 +22,7 @@ import { ParticipantsDto } from './register-activity.dto.js';
 
 export class SubmitBaseDataDto {
   @ApiProperty({ type: ParticipantsDto, description: 'Actual participants, online and offline (R-7.1)' })
+  @IsDefined()
   @ValidateNested()
   @Type(() => ParticipantsDto)
   participants: ParticipantsDto;

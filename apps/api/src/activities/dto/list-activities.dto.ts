@@ -1,6 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { PageQuery, toBoolean } from '../../common/query.js';
+import { PageQuery, toBoolean, toInteger } from '../../common/query.js';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ACTIVITY_TYPES, DEPARTMENT_CODE_PATTERN, type ActivityType } from '../../../../../libs/domain/activity.js';
 import { STAGES, type Stage } from '../../../../../libs/domain/lifecycle.js';
@@ -28,9 +27,15 @@ export class ListActivitiesQuery extends PageQuery {
   @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional({ example: 2026, description: 'Year the activity ended (Asia/Shanghai)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 2026,
+    minimum: 2000,
+    maximum: 2100,
+    description: 'Year the activity ended (Asia/Shanghai)',
+  })
   @IsOptional()
-  @Type(() => Number)
+  @toInteger
   @IsInt()
   @Min(2000)
   @Max(2100)

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -116,6 +117,7 @@ export class RegisterActivityDto {
   location: string;
 
   @ApiProperty({ type: ParticipantsDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => ParticipantsDto)
   plannedParticipants: ParticipantsDto;

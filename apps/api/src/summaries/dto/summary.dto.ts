@@ -17,13 +17,13 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNumber,
   IsOptional,
   IsString,
   Matches,
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { DEPARTMENT_CODE_PATTERN } from '../../../../../libs/domain/activity.js';
@@ -82,11 +82,21 @@ const MAX_VIEWS = 100_000_000_000;
 const MAX_YUAN = 1_000_000_000;
 const MAX_MINUTES = 14_400; // 10 days
 const MAX_RATE = 10_000; // percent; participation may exceed 100
-/** Money and rates: finite, at most 2 decimals (fen, or 91.35%). */
+/**
+ * Money and rates: finite, at most 2 decimals (fen, or 91.35%). Not class-validator's
+ * `IsNumber({ maxDecimalPlaces })`, which throws on numbers it prints in exponent form (5e-324),
+ * a 500; the constraint keeps its name, so messages and the OpenAPI type stay those of isNumber.
+ */
 const IsDecimal = () =>
-  IsNumber(
-    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
-    { message: '$property must be a number with at most 2 decimal places' },
+  ValidateBy(
+    {
+      name: 'isNumber',
+      validator: {
+        validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Number(value.toFixed(2)) === value,
+        defaultMessage: () => '$property must be a number with at most 2 decimal places',
+      },
+    },
+    {},
   );
 
 const bare = (p: RegExp) => p.source.replace(/^\^|\$$/g, '');

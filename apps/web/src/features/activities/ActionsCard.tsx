@@ -165,7 +165,7 @@ function BaseDataModal({ activity, onClose }: { activity: ActivityDetail; onClos
       send={(v, key) =>
         call(
           api.POST('/api/activities/{id}/base-data', {
-            params: { path: { id: activity.id }, header: { 'idempotency-key': key } },
+            params: { path: { id: activity.id }, header: { 'Idempotency-Key': key } },
             body: {
               participants: v.participants,
               expenseSettled: !!v.expenseSettled,
@@ -207,7 +207,7 @@ function ArchiveModal({ activity, onClose }: { activity: ActivityDetail; onClose
       send={(v, key) =>
         call(
           api.POST('/api/activities/{id}/archive', {
-            params: { path: { id: activity.id }, header: { 'idempotency-key': key } },
+            params: { path: { id: activity.id }, header: { 'Idempotency-Key': key } },
             body: { medium: v.medium, location: v.location.trim() },
           }),
         )
@@ -241,7 +241,7 @@ function FeedbackModal({ activity, onClose }: { activity: ActivityDetail; onClos
       send={(v, key) =>
         call(
           api.POST('/api/activities/{id}/feedback', {
-            params: { path: { id: activity.id }, header: { 'idempotency-key': key } },
+            params: { path: { id: activity.id }, header: { 'Idempotency-Key': key } },
             body: { summary: v.summary.trim(), ...(v.recordId?.trim() ? { recordId: v.recordId.trim() } : {}) },
           }),
         )
@@ -279,7 +279,7 @@ function DisposalModal({ activity, onClose }: { activity: ActivityDetail; onClos
             onOk: () =>
               call(
                 api.POST('/api/activities/{id}/disposal', {
-                  params: { path: { id: activity.id }, header: { 'idempotency-key': key } },
+                  params: { path: { id: activity.id }, header: { 'Idempotency-Key': key } },
                   body: {
                     decision: v.decision,
                     ...(v.decision === 'extend' ? { extendYears: v.extendYears } : {}),

@@ -114,7 +114,7 @@ function ReviewForm({
     try {
       await call(
         api.POST('/api/activities/{id}/reviews', {
-          params: { path: { id: activity.id }, header: { 'idempotency-key': key } },
+          params: { path: { id: activity.id }, header: { 'Idempotency-Key': key } },
           body: { level, decision, comments: list(), versionId },
         }),
       );
@@ -212,7 +212,7 @@ function SpecialMeetingForm({ activity }: { activity: ActivityDetail }) {
         try {
           await call(
             api.POST('/api/activities/{id}/special-meeting', {
-              params: { path: { id: activity.id }, header: { 'idempotency-key': key } },
+              params: { path: { id: activity.id }, header: { 'Idempotency-Key': key } },
               body: { decision: v.decision, date: v.date.format('YYYY-MM-DD'), attendees: v.attendees, minutes: v.minutes.trim() },
             }),
           );

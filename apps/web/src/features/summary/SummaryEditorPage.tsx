@@ -189,7 +189,7 @@ function Editor({
     try {
       await call(
         api.POST('/api/activities/{id}/summaries', {
-          params: { path: { id: activity.id }, header: { 'idempotency-key': submitKey.current } },
+          params: { path: { id: activity.id }, header: { 'Idempotency-Key': submitKey.current } },
           body: { document: currentDocument() },
         }),
       );

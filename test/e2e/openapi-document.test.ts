@@ -1,0 +1,102 @@
+/**
+ * The OpenAPI document declares every response an operation can give, with the one error schema,
+ * and the constraints the validation enforces (apps/api/src/common/openapi.ts). fuzz.test.ts
+ * checks the running API against it; this checks the document's shape.
+ */
+import { http, startStack, type Stack } from './support/stack.js';
+
+let stack: Stack;
+let doc: any;
+beforeAll(async () => {
+  stack = await startStack({}, { worker: false });
+  doc = (await http(stack.baseUrl, 'GET', '/docs-json')).body;
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+type Op = { key: string; path: string; op: any };
+const operations = (): Op[] =>
+  Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, path, op })),
+  );
+const codes = (op: any) => Object.keys(op.responses).map(Number);
+const ERROR_REF = { $ref: '#/components/schemas/ApiError' };
+
+describe('/docs-json', () => {
+  it('defines the error shape once, as a component', () => {
+    expect(doc.components.schemas.ApiError).toMatchObject({
+      type: 'object',
+      required: ['statusCode', 'code', 'message', 'messageZh', 'details'],
+      properties: { details: { type: 'array', items: { $ref: '#/components/schemas/ApiErrorDetail' } } },
+    });
+    expect(doc.components.schemas.ApiErrorDetail.required).toEqual(['code', 'message', 'messageZh']);
+  });
+
+  it('declares on every operation the errors it can give, each with the error schema', () => {
+    for (const { key, path, op } of operations()) {
+      const declared = codes(op);
+      const isPublic = ['POST /api/auth/login', 'GET /health'].includes(key);
+      const expected = [503];
+      if (!isPublic) expected.push(401);
+      if (op.requestBody || op.parameters?.length) expected.push(400);
+      if (op.requestBody) expected.push(413);
+      if (path.includes('{')) expected.push(404);
+      expect([key, declared]).toEqual([key, expect.arrayContaining(expected)]);
+      expect([key, Boolean(op.security?.length)]).toEqual([key, !isPublic]);
+      for (const status of declared.filter((s) => s >= 400)) {
+        expect([key, status, op.responses[status].content['application/json'].schema]).toEqual([key, status, ERROR_REF]);
+      }
+    }
+  });
+
+  it('declares 403 where the role guard can refuse, 409 for conflicts, 422 for summaries, 429 for login', () => {
+    const byKey = new Map(operations().map(({ key, op }) => [key, op]));
+    const of = (key: string) => codes(byKey.get(key));
+    for (const key of ['GET /api/auth/me', 'POST /api/auth/password', 'GET /api/calendar', 'GET /api/calendar/deadline']) {
+      expect([key, of(key)]).toEqual([key, expect.not.arrayContaining([403])]);
+    }
+    for (const key of ['GET /api/escalations', 'POST /api/users', 'GET /api/activities/{id}', 'POST /api/activities/{id}/archive']) {
+      expect([key, of(key)]).toEqual([key, expect.arrayContaining([403])]);
+    }
+    for (const message of ['base-data', 'summaries', 'reviews', 'special-meeting', 'archive', 'feedback', 'disposal']) {
+      expect(of(`POST /api/activities/{id}/${message}`)).toContain(409);
+    }
+    expect(of('POST /api/activities')).toEqual(expect.arrayContaining([200, 201, 409]));
+    expect(of('POST /api/activities/{id}/summaries')).toContain(422);
+    expect(of('POST /api/auth/login')).toEqual(expect.arrayContaining([401, 429]));
+    expect(byKey.get('GET /api/escalations')['x-roles']).toEqual([
+      'dept_head',
+      'admin',
+      'vp',
+      'secretary_general',
+      'management',
+      'supervisor',
+    ]);
+  });
+
+  it('declares the bounds of pagination and the constraints of request bodies', () => {
+    for (const { key, op } of operations()) {
+      const page = op.parameters?.find((p: any) => p.name === 'page');
+      if (!page) continue;
+      const pageSize = op.parameters.find((p: any) => p.name === 'pageSize');
+      expect([key, page.schema]).toEqual([key, expect.objectContaining({ type: 'integer', minimum: 1, maximum: 10000 })]);
+      expect([key, pageSize.schema]).toEqual([key, expect.objectContaining({ type: 'integer', minimum: 1, maximum: 100 })]);
+    }
+    const register = doc.components.schemas.RegisterActivityDto;
+    expect(register.additionalProperties).toBe(false);
+    expect(register.required).toEqual(
+      expect.arrayContaining(['name', 'type', 'leadDepartment', 'startAt', 'endAt', 'location', 'plannedParticipants', 'releasesPolicy']),
+    );
+    expect(register.properties.name).toMatchObject({ type: 'string', minLength: 1, maxLength: 200, pattern: '^[^\\u0000]*$' });
+    expect(register.properties.leadDepartment).toMatchObject({ pattern: '^[a-z][a-z0-9_]{1,31}$' });
+    expect(register.properties.startAt.pattern).toMatch(/^\^\(200\[4-9\]\|20\[1-9\]\[0-9\]\)-/);
+    expect(doc.components.schemas.ParticipantsDto.properties.online).toMatchObject({ type: 'integer', minimum: 0, maximum: 10_000_000 });
+    const preferences = doc.components.schemas.PreferencesDto;
+    expect(preferences.required ?? []).not.toContain('wantsEmail');
+    const key = operations()
+      .find(({ key }) => key === 'POST /api/activities')!
+      .op.parameters.filter((p: any) => p.in === 'header');
+    expect(key).toEqual([expect.objectContaining({ name: 'Idempotency-Key', schema: expect.objectContaining({ maxLength: 200 }) })]);
+  });
+});
