@@ -40,6 +40,7 @@ import {
   dueNow,
   isFinished,
   markFired,
+  newLifecycleState,
   nextWake,
   planMessage,
   recordRecipients,
@@ -121,26 +122,9 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
   const settings = { ...DEFAULT_LIFECYCLE_SETTINGS, ...input.settings };
   const ctx: MachineContext = { leadDepartment: input.leadDepartment, plannedMajor: input.isMajor, settings };
   const workflowId = workflowInfo().workflowId;
-  let state: LifecycleState = input.resume?.state ?? {
-    activityId: input.activityId,
-    stage: 'AWAITING_END',
-    isMajor: input.isMajor,
-    permanent: input.permanent,
-    endAt: input.endAt,
-    revisionCount: 0,
-    returnedAtLevel: null,
-    deadlines: [],
-    escalations: [],
-    baseData: null,
-    stageHistory: [],
-    submissions: [],
-    reviews: [],
-    specialMeetings: [],
-    archive: [],
-    feedback: null,
-    disposals: [],
-    version: 0,
-  };
+  let state: LifecycleState =
+    input.resume?.state ??
+    newLifecycleState({ activityId: input.activityId, isMajor: input.isMajor, permanent: input.permanent, endAt: input.endAt });
   const processed = new Set(input.resume?.processedRequestIds ?? []);
   let wake = false;
   let busy = false;

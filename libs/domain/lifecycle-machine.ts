@@ -584,6 +584,27 @@ export function allowedActions(s: LifecycleState, actor: Actor, ctx: MachineCont
   });
 }
 
+/** A registered activity's lifecycle before anything happened: waiting for the activity to end. */
+export function newLifecycleState(init: Pick<LifecycleState, 'activityId' | 'isMajor' | 'permanent' | 'endAt'>): LifecycleState {
+  return {
+    ...init,
+    stage: 'AWAITING_END',
+    revisionCount: 0,
+    returnedAtLevel: null,
+    deadlines: [],
+    escalations: [],
+    baseData: null,
+    stageHistory: [],
+    submissions: [],
+    reviews: [],
+    specialMeetings: [],
+    archive: [],
+    feedback: null,
+    disposals: [],
+    version: 0,
+  };
+}
+
 /** The deadlines an ended activity opens, counted from its end. */
 export function deadlinesAtEnd(s: LifecycleState, ctx: MachineContext): DeadlineToOpen[] {
   return (['baseData', 'draft', 'final'] as const).map((key) => open(s, key, workingDays(s.endAt, WORKING_DAYS[key]), ctx));

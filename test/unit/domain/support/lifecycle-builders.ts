@@ -15,6 +15,7 @@ import {
   type Stage,
 } from '../../../../libs/domain/lifecycle.js';
 import {
+  newLifecycleState,
   applyMessage,
   planMessage,
   WORKING_DAYS,
@@ -126,23 +127,8 @@ export type StageRow = (typeof STAGE_ROWS)[number];
 export function aState(row: StageRow, overrides: Partial<LifecycleState> = {}): LifecycleState {
   const stage: Stage = row === 'RETAINED_ENDED' ? 'RETAINED' : row;
   const s: LifecycleState = {
-    activityId: 'a-1',
+    ...newLifecycleState({ activityId: 'a-1', isMajor: false, permanent: false, endAt: END }),
     stage,
-    isMajor: false,
-    permanent: false,
-    endAt: END,
-    revisionCount: 0,
-    returnedAtLevel: null,
-    deadlines: [],
-    escalations: [],
-    baseData: null,
-    stageHistory: [],
-    submissions: [],
-    reviews: [],
-    specialMeetings: [],
-    archive: [],
-    feedback: null,
-    disposals: [],
     version: 1,
   };
   const order = STAGE_ROWS.indexOf(row);

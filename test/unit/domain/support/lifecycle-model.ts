@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { CalendarInputError, shanghaiDate } from '../../../../libs/calendar/index.js';
 import type { DeadlineState, LifecycleState, Refusal, ReviewLevel, Stage } from '../../../../libs/domain/lifecycle.js';
 import {
+  newLifecycleState,
   activityEnded,
   allowedActions,
   applyMessage,
@@ -480,26 +481,12 @@ export class Simulator {
     this.ctx = context({ plannedMajor: scenario.plannedMajor });
     this.t0 = scenario.endMs;
     this.now = scenario.endMs + scenario.startOffsetMs;
-    this.state = {
+    this.state = newLifecycleState({
       activityId: 'a-prop',
-      stage: 'AWAITING_END',
       isMajor: scenario.plannedMajor,
       permanent: scenario.permanent,
       endAt: iso(scenario.endMs),
-      revisionCount: 0,
-      returnedAtLevel: null,
-      deadlines: [],
-      escalations: [],
-      baseData: null,
-      stageHistory: [],
-      submissions: [],
-      reviews: [],
-      specialMeetings: [],
-      archive: [],
-      feedback: null,
-      disposals: [],
-      version: 0,
-    };
+    });
     const { plannedMajor, permanent, expensesSettle } = scenario;
     const flags = `major ${plannedMajor}, permanent ${permanent}, expenses settle ${expensesSettle}`;
     this.note(`start: end ${iso(scenario.endMs)}, now ${iso(this.now)}, ${flags}`);
