@@ -296,6 +296,9 @@ async function fuzzAs(username: string): Promise<RoleRun> {
     'run', `${stack.baseUrl}/docs-json`,
     '-H', `Authorization: Bearer ${token}`,
     '--checks', CHECKS,
+    // Changing one's password or signing out revokes the token the run goes on with (every later
+    // case would be a 401): both are covered by test/e2e/security.test.ts instead.
+    '--exclude-path-regex', '^/api/auth/(password|logout)$',
     '--max-examples', String(MAX_EXAMPLES),
     '--seed', String(SEED),
     // One thread: Python 3.11 before 3.11.8 can fail to parse in two threads at once ("AST

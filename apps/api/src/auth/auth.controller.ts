@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { ROLES, type Actor } from '../../../../libs/domain/roles.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -37,6 +37,8 @@ export class AuthController {
       'Exchange username and password for a bearer access token; 429 after too many attempts per username or address, and ' +
       'while the username is locked after repeated failures',
   })
+  // Declared because a declared 429 stops Swagger from adding the default success response.
+  @ApiOkResponse({ description: 'Signed in: the access token, its lifetime and the user' })
   @ApiResponse(TOO_MANY)
   async login(@Body() dto: LoginDto, @Req() req: ApiRequest): Promise<LoginResult> {
     try {
@@ -102,6 +104,7 @@ export class AuthController {
       'Change your own password: the current one is required (400 when it is wrong, counted as a failed sign-in); ' +
       'every token of yours, this one included, stops working; 429 after too many attempts',
   })
+  @ApiNoContentResponse({ description: 'Changed: every earlier token of this user is revoked' })
   @ApiResponse(TOO_MANY)
   async changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangeOwnPasswordDto, @Req() req: ApiRequest): Promise<void> {
     try {

@@ -1958,6 +1958,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Signed in: the access token, its lifetime and the user */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
         headers: {
@@ -2118,6 +2125,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Changed: every earlier token of this user is revoked */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
         headers: {
