@@ -259,6 +259,7 @@ describe('with SMTP and a DingTalk robot', () => {
       const byKey = Object.fromEntries(res.body.items.map((e: { deadlineKey: string }) => [e.deadlineKey, e]));
       expect(byKey.draft).toMatchObject({
         activityId: late.id,
+        activityName: late.name,
         leadDepartment: 'publicity',
         kind: 'overdue',
         occurrence: 1,
@@ -289,6 +290,17 @@ describe('with SMTP and a DingTalk robot', () => {
       expect(paged.body).toMatchObject({ total: 3, page: 2, pageSize: 2 });
       expect(paged.body.items).toHaveLength(1);
       expect((await stack.as('admin')('GET', '/api/escalations?deadlineKey=tomorrow')).status).toBe(400);
+    });
+
+    it("finds escalations by part of the activity's name; % and _ match only themselves", async () => {
+      const part = late.name.slice(2, -2);
+      const found = await stack.as('admin')('GET', `/api/escalations?q=${encodeURIComponent(part.toUpperCase())}&pageSize=100`);
+      expect(found.status).toBe(200);
+      expect(found.body.items.filter((e: { activityId: string }) => e.activityId === late.id)).toHaveLength(3);
+      expect(found.body.items.every((e: { activityName: string }) => e.activityName.toUpperCase().includes(part.toUpperCase()))).toBe(true);
+      for (const wildcard of ['%', '_', `${part}%x`])
+        expect((await stack.as('admin')('GET', `/api/escalations?q=${encodeURIComponent(wildcard)}`)).body.total).toBe(0);
+      expect((await stack.as('admin')('GET', `/api/escalations?q=${'长'.repeat(101)}`)).status).toBe(400);
     });
 
     it('shows recipients’ user ids to the admin only: other readers see usernames, names and roles', async () => {

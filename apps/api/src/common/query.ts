@@ -35,3 +35,6 @@ export class PageQuery {
   @Max(PAGE_SIZE_MAX)
   pageSize?: number;
 }
+
+/** A user's text as an ILIKE "contains" pattern: `%`, `_` and `\\` match only themselves. */
+export const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

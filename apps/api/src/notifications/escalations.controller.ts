@@ -20,7 +20,8 @@ export class EscalationsController {
   @ApiOperation({
     summary:
       'Escalations and reminders with each recipient’s per-channel results: ' +
-      '`?activityId=&department=&deadlineKey=&kind=&open=&page=&pageSize=`. Recipients by username, name and role; ' +
+      '`?activityId=&q=&department=&deadlineKey=&kind=&open=&page=&pageSize=` (q: part of the activity name). ' +
+      'Recipients by username, name and role; ' +
       'their user ids only for the admin',
   })
   list(@Query() query: EscalationsQuery, @CurrentActor() actor: Actor) {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor, Role } from '../../../../libs/domain/roles.js';
+import { containsPattern } from '../common/query.js';
 import type { EscalationsQuery } from './notifications.dto.js';
 
 /** Who may see recipients' user ids: the admin, who manages users; everyone else sees names and roles. */
@@ -30,6 +31,7 @@ export interface EscalationRecipient {
 interface EscalationRow {
   id: string;
   activity_id: string;
+  activity_name: string | null;
   lead_department: string;
   deadline_key: string;
   occurrence: number;
@@ -72,15 +74,16 @@ export class EscalationsService {
       where.push(sql.replace('?', `$${params.length}`));
     };
     if (q.activityId) add('e.activity_id = ?', q.activityId);
+    if (q.q) add('a.name ILIKE ?', containsPattern(q.q));
     if (q.department) add('e.lead_department = ?', q.department);
     if (q.deadlineKey) add('e.deadline_key = ?', q.deadlineKey);
     if (q.kind) add('e.kind = ?', q.kind);
     if (q.open !== undefined) where.push(q.open ? 'e.resolved_at IS NULL' : 'e.resolved_at IS NOT NULL');
     params.push(pageSize, (page - 1) * pageSize);
     const rows = (await this.dataSource.query(
-      `SELECT e.id, e.activity_id, e.lead_department, e.deadline_key, e.occurrence, e.kind, e.recipients,
-              e.due_at, e.fired_at, e.resolved_at, count(*) OVER () AS total
-         FROM escalations e
+      `SELECT e.id, e.activity_id, a.name AS activity_name, e.lead_department, e.deadline_key, e.occurrence, e.kind,
+              e.recipients, e.due_at, e.fired_at, e.resolved_at, count(*) OVER () AS total
+         FROM escalations e LEFT JOIN activities a ON a.id = e.activity_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY e.fired_at DESC, e.id
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
@@ -95,6 +98,8 @@ export class EscalationsService {
     const items = rows.map((r) => ({
       id: r.id,
       activityId: r.activity_id,
+      /** Shown on the board without a request per row; null only for an orphaned ledger row. */
+      activityName: r.activity_name,
       leadDepartment: r.lead_department,
       deadlineKey: r.deadline_key,
       occurrence: r.occurrence,
@@ -111,7 +116,9 @@ export class EscalationsService {
 
   private async count(where: string[], params: unknown[]): Promise<number> {
     const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM escalations e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      `SELECT count(*)::int AS n
+         FROM escalations e LEFT JOIN activities a ON a.id = e.activity_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
       params,
     )) as Array<{ n: number }>;
     return row?.n ?? 0;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { DEPARTMENT_CODE_PATTERN } from '../../../../libs/domain/activity.js';
 import { PageQuery, toBoolean } from '../common/query.js';
 import { DEADLINE_KEYS, type DeadlineKey } from '../../../../libs/domain/lifecycle.js';
@@ -22,6 +22,12 @@ export class EscalationsQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   activityId?: string;
+
+  @ApiPropertyOptional({ maxLength: 100, example: '论坛', description: "Part of the activity's name (case-insensitive)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 
   @ApiPropertyOptional({ example: 'publicity', description: 'Lead department; a department head always gets their own' })
   @IsOptional()

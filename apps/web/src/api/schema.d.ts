@@ -614,7 +614,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Escalations and reminders with each recipient’s per-channel results: `?activityId=&department=&deadlineKey=&kind=&open=&page=&pageSize=`. Recipients by username, name and role; their user ids only for the admin */
+    /** Escalations and reminders with each recipient’s per-channel results: `?activityId=&q=&department=&deadlineKey=&kind=&open=&page=&pageSize=` (q: part of the activity name). Recipients by username, name and role; their user ids only for the admin */
     get: operations['EscalationsController_list'];
     put?: never;
     post?: never;
@@ -5278,6 +5278,8 @@ export interface operations {
         page?: number;
         pageSize?: number;
         activityId?: string;
+        /** @description Part of the activity's name (case-insensitive) */
+        q?: string;
         /** @description Lead department; a department head always gets their own */
         department?: string;
         deadlineKey?: 'baseData' | 'draft' | 'final' | 'revision' | 'specialMeeting' | 'archive' | 'feedback' | 'retention';

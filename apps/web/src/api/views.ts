@@ -111,6 +111,7 @@ export interface InboxItem {
 export interface Escalation {
   id: string;
   activityId: string;
+  activityName: string | null;
   leadDepartment: string;
   deadlineKey: string;
   occurrence: number;

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Empty, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, Empty, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { DEADLINE_KEYS } from '../../../../../libs/domain/lifecycle';
 import { api, callAs } from '../../api/client';
@@ -8,17 +8,12 @@ import type { Escalation, Page as ApiPage } from '../../api/views';
 import { ErrorState, Page } from '../../app/components/Page';
 import { formatDate, formatDateTime } from '../../format/dates';
 import { DEADLINE_LABELS_ZH, deadlineLabel, type DeadlineKey } from '../../format/labels';
-import { useActivity, useDepartmentName, useDepartments } from '../activities/queries';
+import { useDepartmentName, useDepartments } from '../activities/queries';
 import { EscalationChart } from './EscalationChart';
 
 const PAGE_SIZE = 20;
 /** The chart reads open escalations page by page; beyond this many it says so. */
 const CHART_PAGES = 10;
-
-function ActivityName({ id }: { id: string }) {
-  const a = useActivity(id);
-  return <Link to={`/activities/${id}`}>{a.data?.name ?? '查看活动'}</Link>;
-}
 
 /** 逾期看板: overdue escalations by department and deadline, open or resolved, with the open ones charted. */
 export default function BoardPage() {
@@ -30,6 +25,7 @@ export default function BoardPage() {
   const department = ownOnly ? (session.user.department ?? undefined) : (params.get('department') ?? undefined);
   const deadlineKey = (params.get('deadlineKey') as DeadlineKey | null) ?? undefined;
   const status = params.get('status') ?? 'open';
+  const q = params.get('q') ?? undefined;
   const page = Number(params.get('page') ?? 1);
   const set = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -38,7 +34,7 @@ export default function BoardPage() {
     if (key !== 'page') next.delete('page');
     setParams(next);
   };
-  const filters = { kind: 'overdue' as const, department, deadlineKey, ...(status === 'all' ? {} : { open: status === 'open' }) };
+  const filters = { kind: 'overdue' as const, q, department, deadlineKey, ...(status === 'all' ? {} : { open: status === 'open' }) };
   const list = useQuery({
     queryKey: ['escalations', { ...filters, page }],
     queryFn: () =>
@@ -46,14 +42,14 @@ export default function BoardPage() {
     placeholderData: (prev) => prev,
   });
   const chart = useQuery({
-    queryKey: ['escalations', 'open-by-department', { department, deadlineKey }],
+    queryKey: ['escalations', 'open-by-department', { q, department, deadlineKey }],
     queryFn: async () => {
       const counts = new Map<string, number>();
       let total = 0;
       for (let p = 1; p <= CHART_PAGES; p++) {
         const res = await callAs<ApiPage<Escalation>>(
           api.GET('/api/escalations', {
-            params: { query: { kind: 'overdue', open: true, department, deadlineKey, page: p, pageSize: 100 } },
+            params: { query: { kind: 'overdue', open: true, q, department, deadlineKey, page: p, pageSize: 100 } },
           }),
         );
         total = res.total;
@@ -71,6 +67,14 @@ export default function BoardPage() {
     <Page title="逾期看板" crumbs={[{ title: '逾期看板' }]}>
       <Card size="small" className="section">
         <Space wrap>
+          <Input.Search
+            aria-label="活动名称"
+            placeholder="活动名称"
+            allowClear
+            style={{ width: 200 }}
+            defaultValue={q}
+            onSearch={(v) => set('q', v.trim() || undefined)}
+          />
           {ownOnly ? (
             <Tag>{dept(department)}</Tag>
           ) : (
@@ -136,7 +140,11 @@ export default function BoardPage() {
             showSizeChanger: false,
           }}
           columns={[
-            { title: '活动', dataIndex: 'activityId', render: (id: string) => <ActivityName id={id} /> },
+            {
+              title: '活动',
+              dataIndex: 'activityName',
+              render: (name: string | null, e) => <Link to={`/activities/${e.activityId}`}>{name ?? '查看活动'}</Link>,
+            },
             { title: '部门', dataIndex: 'leadDepartment', width: 100, responsive: ['sm'], render: (c: string) => dept(c) },
             { title: '截止项', dataIndex: 'deadlineKey', width: 100, render: (k: string) => <Tag color="red">{deadlineLabel(k)}</Tag> },
             { title: '截止日期', dataIndex: 'dueAt', responsive: ['md'], render: (v: string | null) => formatDate(v) },
