@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureKeys, keyEnv, keysGiven, signingKeyFingerprint, withEphemeralKeys } from './tools/keys.mjs';
+import { supervise } from './tools/supervisor.mjs';
 import { run } from './tools/temporal-cli.mjs';
 import { WEB, ensureBrowser, ensureWebBuild } from './tools/web-app.mjs';
 
@@ -54,17 +55,45 @@ const tools = {
   testServer: () => import('./tools/test-server.mjs'),
 };
 
-/** PostgreSQL and Temporal, unless the environment names existing ones. Returns env + stoppers. */
-async function startServices({ persistent }) {
+/**
+ * PostgreSQL and Temporal, unless the environment names existing ones. Returns env + stoppers.
+ * With `keepAlive` (npm start) each is restarted when it dies (scripts/tools/supervisor.mjs);
+ * `keepAlive.onGiveUp` is told when one keeps dying.
+ */
+async function startServices({ persistent, keepAlive = null }) {
   const env = { ...process.env };
   const stops = [];
   const embedded = !env.DATABASE_URL;
+  // One start of a service, or a supervised one that restarts it in the same place (data, port).
+  const run = async (name, startOnce) => {
+    if (!keepAlive) {
+      const s = await startOnce();
+      return { first: s, stop: s.stop };
+    }
+    let first = null;
+    const supervised = await supervise({
+      name,
+      start: async () => {
+        const started = await startOnce();
+        first ??= started;
+        return started;
+      },
+      log,
+      onGiveUp: keepAlive.onGiveUp,
+    });
+    return { first, stop: supervised.stop };
+  };
   if (embedded) {
     const { startEmbeddedPostgres } = await tools.postgres();
     log('starting embedded PostgreSQL...');
-    const pg = await startEmbeddedPostgres({ persistent, log: () => {} });
+    let port;
+    const pg = await run('PostgreSQL', async () => {
+      const started = await startEmbeddedPostgres({ persistent, port, log: () => {} });
+      port = started.port; // restarts use the same port: the API and the worker keep their URL
+      return started;
+    });
     stops.push(pg.stop);
-    env.DATABASE_URL = pg.url;
+    env.DATABASE_URL = pg.first.url;
   }
   if (!env.TEMPORAL_ADDRESS) {
     const { ensureTemporalCli } = await tools.cli();
@@ -73,16 +102,19 @@ async function startServices({ persistent }) {
     const cli = await ensureTemporalCli({ log });
     mkdirSync(DATA, { recursive: true });
     log('starting the Temporal dev server...');
-    const server = await startDevServer({
-      cli,
-      port: persistent ? Number(env.TEMPORAL_PORT ?? 7233) : await findFreePort(),
-      uiPort: persistent ? Number(env.TEMPORAL_UI_PORT ?? 8233) : null,
-      dbFile: persistent ? path.join(DATA, 'temporal.db') : null,
-      log: (line) => console.log(`[temporal] ${line}`),
-    });
+    const port = persistent ? Number(env.TEMPORAL_PORT ?? 7233) : await findFreePort();
+    const server = await run('the Temporal dev server', () =>
+      startDevServer({
+        cli,
+        port,
+        uiPort: persistent ? Number(env.TEMPORAL_UI_PORT ?? 8233) : null,
+        dbFile: persistent ? path.join(DATA, 'temporal.db') : null,
+        log: (line) => console.log(`[temporal] ${line}`),
+      }),
+    );
     stops.unshift(server.stop);
-    env.TEMPORAL_ADDRESS = server.address;
-    if (server.uiUrl) env.TEMPORAL_UI_URL ??= server.uiUrl;
+    env.TEMPORAL_ADDRESS = server.first.address;
+    if (server.first.uiUrl) env.TEMPORAL_UI_URL ??= server.first.uiUrl;
   }
   return {
     env,
@@ -93,7 +125,7 @@ async function startServices({ persistent }) {
   };
 }
 
-/** A child whose output is prefixed with its name. */
+/** A Node process whose output is prefixed with its name; stop() is SIGTERM, then SIGKILL after 10 s. */
 function child(name, args, env) {
   const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (stream, out) =>
@@ -102,14 +134,20 @@ function child(name, args, env) {
     });
   prefix(proc.stdout, process.stdout);
   prefix(proc.stderr, process.stderr);
-  proc.exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
-  return proc;
+  const exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
+  const stop = async () => {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { proc, exited, stop };
 }
 
 async function waitForHealth(url, proc, timeoutMs = 60_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (proc.exitCode !== null) throw new Error('the API exited during start-up (see its output above)');
+    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error('the API exited during start-up (see its output above)');
     const ok = await fetch(url).then(
       (r) => r.ok,
       () => false,
@@ -154,39 +192,57 @@ async function start() {
   if (!(await isPortFree(port))) throw new Error(`port ${port} (API) is already in use: set PORT or stop the other process`);
   const keys = serviceKeys();
 
-  const services = await startServices({ persistent: true });
-  const procs = [];
   let stopping = false;
+  let services = null;
+  const supervised = [];
   const shutdown = async (code) => {
     if (stopping) return;
     stopping = true;
     log('stopping...');
-    for (const p of procs) if (p.exitCode === null) p.kill('SIGTERM');
-    await Promise.all(procs.map((p) => p.exited));
-    await services.stop();
+    await Promise.all(supervised.map((s) => s.stop().catch((e) => log(`stop: ${e.message}`))));
+    await services?.stop();
     process.exit(code);
   };
   process.on('SIGINT', () => shutdown(0));
   process.on('SIGTERM', () => shutdown(0));
+  // A service that keeps dying (3 failed restarts in a row) takes everything down, with the reason.
+  const keepAlive = {
+    onGiveUp: (message) => {
+      log(message);
+      shutdown(1);
+    },
+  };
 
   try {
+    services = await startServices({ persistent: true, keepAlive });
     const env = { ...services.env, ...keys.env, PORT: String(port) };
     const fingerprint = keys.fingerprint ?? fingerprintOf(env);
     await run(process.execPath, ['dist/libs/db/migrate.js', 'run'], { cwd: ROOT, env, log });
     // The demo organisation exists only on the embedded default database, never on a given one.
     const demo = services.embedded ? await run(process.execPath, ['dist/libs/db/seed-demo-cli.js'], { cwd: ROOT, env, log: () => {} }) : [];
-    const worker = child('worker', ['--max-old-space-size=1024', 'dist/apps/worker/src/main.js'], env);
-    const api = child('api', ['dist/apps/api/src/main.js'], env);
-    procs.push(worker, api);
-    for (const p of procs)
-      p.exited.then(({ code, signal }) => {
-        if (!stopping) {
-          log(`a service exited unexpectedly (${signal ?? `exit ${code}`}); stopping the rest`);
-          shutdown(1);
-        }
-      });
+    supervised.push(
+      await supervise({
+        name: 'the worker',
+        start: async () => child('worker', ['--max-old-space-size=1024', 'dist/apps/worker/src/main.js'], env),
+        log,
+        onGiveUp: keepAlive.onGiveUp,
+      }),
+      // A restarted API counts as started once /health answers: one that cannot serve is a failed restart.
+      await supervise({
+        name: 'the API',
+        start: async () => {
+          const api = child('api', ['dist/apps/api/src/main.js'], env);
+          await waitForHealth(`http://127.0.0.1:${port}/health`, api.proc).catch(async (err) => {
+            await api.stop();
+            throw err;
+          });
+          return api;
+        },
+        log,
+        onGiveUp: keepAlive.onGiveUp,
+      }),
+    );
     const base = env.PUBLIC_URL ?? `http://localhost:${port}`;
-    await waitForHealth(`http://127.0.0.1:${port}/health`, api);
     console.log(
       [
         '',

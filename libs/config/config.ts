@@ -31,6 +31,8 @@ export interface AppConfig {
   worker: {
     maxCachedWorkflows: number;
     maxConcurrentActivities: number;
+    /** File touched every 10 s while the worker polls, for a container health check; '' = none. */
+    livenessFile: string;
   };
   auth: {
     /** HMAC key of the access tokens (HS256). */
@@ -100,6 +102,7 @@ export const DEFAULTS = {
   PORT: '3000',
   WORKER_MAX_CACHED_WORKFLOWS: '500',
   WORKER_MAX_CONCURRENT_ACTIVITIES: '50',
+  WORKER_LIVENESS_FILE: '',
   JWT_TTL_SECONDS: '28800',
   ATTACHMENTS_MAX_BYTES: '20971520',
   ATTACHMENTS_MAX_PER_ACTIVITY: '50',
@@ -176,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     worker: {
       maxCachedWorkflows: int(env, 'WORKER_MAX_CACHED_WORKFLOWS'),
       maxConcurrentActivities: int(env, 'WORKER_MAX_CONCURRENT_ACTIVITIES'),
+      livenessFile: env.WORKER_LIVENESS_FILE ?? DEFAULTS.WORKER_LIVENESS_FILE,
     },
     auth: { jwtSecret: jwtSecret(env), tokenTtlSeconds: int(env, 'JWT_TTL_SECONDS') },
     security: securityConfig(env),

@@ -35,7 +35,8 @@ function namespaceReady(cli, address) {
 /**
  * @param {{ cli: string, ip?: string, port: number, uiPort?: number | null, dbFile?: string | null,
  *           log?: (line: string) => void }} opts  uiPort null = headless; dbFile null = in memory.
- * @returns {Promise<{ address: string, uiUrl: string | null, stop: () => Promise<void> }>}
+ * @returns {Promise<{ address: string, uiUrl: string | null, pid: number, exited: Promise<{ code: number | null, signal: string | null }>,
+ *   stop: () => Promise<void> }>}  `exited` resolves when the server ends, stopped or not.
  */
 export async function startDevServer({ cli, ip = '127.0.0.1', port, uiPort = null, dbFile = null, log = () => {} }) {
   if (await canConnect(port, ip)) {
@@ -89,5 +90,5 @@ export async function startDevServer({ cli, ip = '127.0.0.1', port, uiPort = nul
     await exited;
     clearTimeout(timer);
   };
-  return { address: `${ip}:${port}`, uiUrl: uiPort ? `http://localhost:${uiPort}` : null, stop };
+  return { address: `${ip}:${port}`, uiUrl: uiPort ? `http://localhost:${uiPort}` : null, pid: child.pid, exited, stop };
 }

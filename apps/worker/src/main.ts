@@ -7,15 +7,18 @@ import 'reflect-metadata';
 import { loadConfig } from '../../../libs/config/config.js';
 import { createDataSource } from '../../../libs/db/data-source.js';
 import { calendarProvider } from '../../../libs/calendar-store/provider.js';
+import { initializeWhenReachable } from './connect.js';
+import { keepLivenessFile } from './liveness.js';
 import { checkOfficialYears } from './official-years.js';
 import { createWorker } from './worker.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const dataSource = await createDataSource(config.databaseUrl).initialize();
+  const dataSource = await initializeWhenReachable(createDataSource(config.databaseUrl));
   const { worker, connection } = await createWorker({ config, dataSource, calendar: calendarProvider(dataSource) });
   console.log(`worker: polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`);
   const running = worker.run();
+  const stopLiveness = keepLivenessFile(worker, config.worker.livenessFile);
   // Alongside polling: a newly published official year re-times every running lifecycle. A failure
   // records nothing, so the next start repeats the check.
   const checked = checkOfficialYears(config, dataSource, {
@@ -25,6 +28,7 @@ async function main(): Promise<void> {
     console.error(`worker: official-year check failed, repeated at the next start: ${err instanceof Error ? err.message : String(err)}`);
   });
   await running;
+  stopLiveness();
   await checked;
   await connection.close();
   await dataSource.destroy();

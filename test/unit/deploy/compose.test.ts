@@ -350,6 +350,17 @@ describe('docker-compose.yml', () => {
     expect(service('api').build).toBeDefined();
     expect(service('worker').image).toBe(service('api').image);
   });
+
+  it('restarts every long-running service and health-checks it, as `npm start` supervises its processes', () => {
+    for (const name of ['postgresql', 'temporal', 'api', 'worker']) {
+      const s = service(name);
+      expect({ name, restart: s.restart }).toEqual({ name, restart: 'unless-stopped' });
+      expect({ name, healthcheck: Boolean(s.healthcheck?.test) && !s.healthcheck?.disable }).toEqual({ name, healthcheck: true });
+    }
+    // The worker has no HTTP port: its check reads the file it touches while polling.
+    expect(env('worker').WORKER_LIVENESS_FILE).toBe('/tmp/worker-alive');
+    expect([service('worker').healthcheck?.test ?? []].flat().join(' ')).toContain('/tmp/worker-alive');
+  });
 });
 
 describe('namespace and search-attribute job (deploy/temporal/setup-namespace.sh)', () => {
