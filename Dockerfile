@@ -14,6 +14,7 @@ COPY apps/web/package.json apps/web/package-lock.json ./apps/web/
 RUN cd apps/web && npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build \
+ && node dist/apps/worker/src/bundle.js dist/workflow-bundle.js \
  && (cd apps/web && npm run build) \
  && npm prune --omit=dev
 

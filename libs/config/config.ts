@@ -33,6 +33,8 @@ export interface AppConfig {
     maxConcurrentActivities: number;
     /** File touched every 10 s while the worker polls, for a container health check; '' = none. */
     livenessFile: string;
+    /** Prebuilt workflow bundle (apps/worker/src/bundle.ts); '' = bundle the sources at start. */
+    workflowBundle: string;
   };
   auth: {
     /** HMAC key of the access tokens (HS256). */
@@ -103,6 +105,7 @@ export const DEFAULTS = {
   WORKER_MAX_CACHED_WORKFLOWS: '500',
   WORKER_MAX_CONCURRENT_ACTIVITIES: '50',
   WORKER_LIVENESS_FILE: '',
+  WORKFLOW_BUNDLE: '',
   JWT_TTL_SECONDS: '28800',
   ATTACHMENTS_MAX_BYTES: '20971520',
   ATTACHMENTS_MAX_PER_ACTIVITY: '50',
@@ -180,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxCachedWorkflows: int(env, 'WORKER_MAX_CACHED_WORKFLOWS'),
       maxConcurrentActivities: int(env, 'WORKER_MAX_CONCURRENT_ACTIVITIES'),
       livenessFile: env.WORKER_LIVENESS_FILE ?? DEFAULTS.WORKER_LIVENESS_FILE,
+      workflowBundle: env.WORKFLOW_BUNDLE ?? DEFAULTS.WORKFLOW_BUNDLE,
     },
     auth: { jwtSecret: jwtSecret(env), tokenTtlSeconds: int(env, 'JWT_TTL_SECONDS') },
     security: securityConfig(env),

@@ -9,8 +9,8 @@ import { createLifecycleActivities, type DeadlineNotice } from '../../activities
 import { createNotificationActivities, type NotificationActivityDeps } from '../../activities/notification.activities.js';
 import { loadNotifyConfig } from '../../libs/notify/config.js';
 import { activityBody } from '../support/builders.js';
-import { startRobotReceiver, type RobotReceiver } from '../support/notify-robots.js';
-import { closedPort, decodeHeader, parseMail, startSmtpServer, type TestSmtpServer } from '../support/notify-smtp.js';
+import { startRobotReceiver, type RobotReceiver } from '../../chaos/receivers/robots.js';
+import { closedPort, decodeHeader, parseMail, startSmtpServer, type TestSmtpServer } from '../../chaos/receivers/smtp.js';
 import { eventually, startStack, type Stack } from './support/stack.js';
 
 const FROM = '活动总结系统 <no-reply@assoc.example>';

@@ -42,7 +42,11 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: workflowsPath() }),
+    ...(deps.workflowBundle
+      ? { workflowBundle: deps.workflowBundle }
+      : config.worker.workflowBundle
+        ? { workflowBundle: { codePath: config.worker.workflowBundle } }
+        : { workflowsPath: workflowsPath() }),
     activities: createActivities({
       dataSource: deps.dataSource,
       calendar: deps.calendar,
@@ -52,6 +56,10 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     }),
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
+    // A crashed worker's cached workflows are offered to the others (or its restart) after 3 s, not
+    // the default 10 s: an update waiting on one then answers before the API's 10 s deadline. The
+    // cost is an occasional replay when a live worker is that slow to pick up its sticky task.
+    stickyQueueScheduleToStartTimeout: '3s',
   });
   const retrier = new DeliveryRetrier(ledger, deps.deliveryRetry, (err) =>
     logger.warn('delivery retry round failed', { error: String(err) }),

@@ -6,7 +6,7 @@ import { createEmailSender, formatMessageId } from '../../../libs/notify/channel
 import { dedupeKey } from '../../../libs/notify/dedupe.js';
 import { renderMessage } from '../../../libs/notify/message.js';
 import { classifyFailure, deliver } from '../../../libs/notify/retry.js';
-import { closedPort, decodeHeader, parseMail, startSmtpServer, type TestSmtpServer } from '../../support/notify-smtp.js';
+import { closedPort, decodeHeader, parseMail, startSmtpServer, type TestSmtpServer } from '../../../chaos/receivers/smtp.js';
 
 const message = renderMessage({
   activityName: '2026青年导演论坛',

@@ -6,8 +6,8 @@ import { createHmac } from 'node:crypto';
 import { buildRobotRequest, dingtalkSign, feishuSign, sendRobot, type RobotKind } from '../../../libs/notify/channels/webhook.js';
 import { renderMessage } from '../../../libs/notify/message.js';
 import { classifyFailure, DeliveryError, withRetry } from '../../../libs/notify/retry.js';
-import { startRobotReceiver, type RobotReceiver } from '../../support/notify-robots.js';
-import { closedPort } from '../../support/notify-smtp.js';
+import { startRobotReceiver, type RobotReceiver } from '../../../chaos/receivers/robots.js';
+import { closedPort } from '../../../chaos/receivers/smtp.js';
 
 const message = renderMessage({
   activityName: '2026青年导演论坛',

@@ -20,6 +20,10 @@ export interface SmtpOptions {
   rejectRecipient?: (address: string) => number | undefined;
   /** Implicit TLS with the package's built-in localhost certificate. */
   secure?: boolean;
+  /** A fixed port (to come back on the same one after an outage); default: any free port. */
+  port?: number;
+  /** Where received mail goes (one record across a restart); default: a new array. */
+  mails?: CapturedMail[];
 }
 
 export interface TestSmtpServer {
@@ -29,7 +33,7 @@ export interface TestSmtpServer {
 }
 
 export async function startSmtpServer(opts: SmtpOptions = {}): Promise<TestSmtpServer> {
-  const mails: CapturedMail[] = [];
+  const mails: CapturedMail[] = opts.mails ?? [];
   const server = new SMTPServer({
     secure: opts.secure ?? false,
     // Plain connections in the test: no STARTTLS upgrade with the self-signed certificate.
@@ -37,6 +41,8 @@ export async function startSmtpServer(opts: SmtpOptions = {}): Promise<TestSmtpS
     allowInsecureAuth: true,
     authOptional: !opts.users,
     logger: false,
+    // Closing (an outage on purpose) drops open connections after 1 s instead of 30.
+    closeTimeout: 1_000,
     onAuth(auth, _session, callback) {
       const ok = opts.users?.[auth.username ?? ''] === auth.password;
       if (!ok) return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
@@ -64,7 +70,7 @@ export async function startSmtpServer(opts: SmtpOptions = {}): Promise<TestSmtpS
   });
   await new Promise<void>((resolve, reject) => {
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.server.address() as net.AddressInfo).port;
   return { port, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
