@@ -58,6 +58,8 @@ const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString
 
 interface Answer {
   at: number;
+  /** When the answer came: a request in flight when an outage began may fail too. */
+  end: number;
   status: number;
   what: string;
 }
@@ -93,7 +95,7 @@ async function drive(stack: ChaosStack, opts: ChaosOptions, notes: string[]): Pr
       async (r) => ({ status: r.status, body: (await r.json().catch(() => null)) as Record<string, unknown> | null }),
       () => ({ status: 0, body: null }),
     );
-    answers.push({ at, status: res.status, what: `${method} ${path.replace(/[0-9a-f-]{36}/g, ':id')}` });
+    answers.push({ at, end: Date.now(), status: res.status, what: `${method} ${path.replace(/[0-9a-f-]{36}/g, ':id')}` });
     return res;
   };
   /** As a client would: repeat with the same Idempotency-Key until the service answers for real. */
@@ -259,6 +261,7 @@ async function drive(stack: ChaosStack, opts: ChaosOptions, notes: string[]): Pr
   let missing: number;
   let undelivered: number;
   let behind: number;
+  let queryError: string | null = null;
   let states = new Map<string, { stage: string; version: number; baseData: unknown; submissions: unknown[]; reviews: unknown[] }>();
   for (;;) {
     missing = await count(
@@ -271,9 +274,19 @@ async function drive(stack: ChaosStack, opts: ChaosOptions, notes: string[]): Pr
         WHERE e.activity_id = ANY($1) AND d.status <> 'sent'`,
       [ids],
     );
-    states = new Map(
-      await Promise.all(ids.map(async (id) => [id, await client.workflow.getHandle(`activity-${id}`).query(stateQuery)] as const)),
+    // A query can fail for a moment (its worker just killed, Temporal restarting): not settled yet.
+    const queried = await Promise.all(
+      ids.map(async (id) => {
+        try {
+          return [id, await client.workflow.getHandle(`activity-${id}`).query(stateQuery)] as const;
+        } catch (err) {
+          const cause = (err as { cause?: Error }).cause;
+          queryError = `${id}: ${(err as Error).message}${cause ? ` (${cause.message})` : ''}`;
+          return null;
+        }
+      }),
     );
+    states = new Map(queried.filter((q) => q !== null));
     const rows = (await db.query(`SELECT id, stage, projection_version AS version FROM activities WHERE id = ANY($1)`, [ids]))
       .rows as Array<{
       id: string;
@@ -286,6 +299,7 @@ async function drive(stack: ChaosStack, opts: ChaosOptions, notes: string[]): Pr
   }
   watching = false;
   await watcher;
+  if (states.size < ids.length && queryError) notes.push(`query: ${queryError}`);
 
   // Figures.
   let lost = 0;
@@ -330,7 +344,7 @@ async function drive(stack: ChaosStack, opts: ChaosOptions, notes: string[]): Pr
   await connection.close();
   await db.end();
 
-  const inOutage = (a: Answer) => outages.some((o) => a.at >= o.from && a.at <= (o.to ?? Infinity));
+  const inOutage = (a: Answer) => outages.some((o) => a.end >= o.from && a.at <= (o.to ?? Infinity));
   const fivexx = answers.filter((a) => a.status >= 500 || a.status === 0);
   const outside = fivexx.filter((a) => !inOutage(a));
   for (const a of outside.slice(0, 5)) notes.push(`5xx outside outages: ${a.status} ${a.what} at +${((a.at - start) / 1000).toFixed(1)} s`);
