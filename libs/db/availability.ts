@@ -29,7 +29,14 @@ const DRIVER_MESSAGES = new RegExp(
   'i',
 );
 
+/**
+ * TypeORM releases a query runner whose connection broke (the server shut down, the socket
+ * closed); the next statement of its transaction then fails with this, before reaching anything.
+ */
+const RELEASED_RUNNER = 'QueryRunnerAlreadyReleasedError';
+
 interface ErrorLike {
+  name?: unknown;
   code?: unknown;
   message?: unknown;
   driverError?: unknown;
@@ -40,6 +47,7 @@ interface ErrorLike {
 function ownFailure(err: ErrorLike): boolean {
   const code = typeof err.code === 'string' ? err.code : '';
   return (
+    err.name === RELEASED_RUNNER ||
     SOCKET_CODES.has(code) ||
     SQLSTATE_CODES.has(code) ||
     SQLSTATE_CLASSES.some((c) => code.length === 5 && code.startsWith(c)) ||

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import pg from 'pg';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { describeDatabaseFailure, isDatabaseUnavailable, isOutcomeUnknown } from '../../../libs/db/availability.js';
 
 /**
@@ -88,6 +88,10 @@ describe('isDatabaseUnavailable: the driver errors of an unavailable PostgreSQL'
     expect(isDatabaseUnavailable(new AggregateError([refused], ''))).toBe(true);
   });
 
+  it('the next statement of a transaction whose connection broke (TypeORM released its runner)', () => {
+    expect(isDatabaseUnavailable(new QueryRunnerAlreadyReleasedError())).toBe(true);
+  });
+
   it.each([
     ['57P01', 'admin_shutdown: terminating connection due to administrator command'],
     ['57P02', 'crash_shutdown'],
@@ -126,8 +130,9 @@ describe('isOutcomeUnknown: whether the statement may have run', () => {
     expect(isOutcomeUnknown(queryFailed(sqlError('57P01')))).toBe(true);
   });
 
-  it('a connection that could not be had ran nothing; an ordinary query error is no outage', async () => {
+  it('a connection that could not be had, or was lost before the statement, ran nothing; a query error is no outage', async () => {
     expect(isOutcomeUnknown(await failureOf(await closedPort()))).toBe(false);
+    expect(isOutcomeUnknown(new QueryRunnerAlreadyReleasedError())).toBe(false);
     expect(isOutcomeUnknown(queryFailed(sqlError('23505')))).toBe(false);
   });
 });
