@@ -410,6 +410,11 @@ describe('PostgreSQL outage', () => {
   it('answers 503 within the timeouts while PostgreSQL is frozen (it accepts connections and answers nothing), never hangs', async () => {
     const s = stack!;
     pg ??= await startPostgres();
+    // The bounds are in force on the stack's connections.
+    const [timeouts] = (await s.dataSource.query(
+      `SELECT current_setting('statement_timeout') AS statement, current_setting('idle_in_transaction_session_timeout') AS idle`,
+    )) as [{ statement: string; idle: string }];
+    expect(timeouts).toEqual({ statement: '5s', idle: '1min' });
     const token = await s.login('staff');
     const a = await register(`冻结前-${randomUUID().slice(0, 6)}`);
     await eventually(
