@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/common';
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { ActivityEntity } from '../libs/db/entities/activity.entity.js';
 import { EscalationEntity } from '../libs/db/entities/escalation.entity.js';
@@ -13,7 +14,17 @@ export interface LifecycleActivityDeps {
   dataSource: DataSource;
   /** Delivers a recorded notice to people (activities/notification.activities.ts); none: record only. */
   deliverNotice?: (notice: DeadlineNotice & { escalationId: string; rules: RecipientRule[] }) => Promise<unknown>;
+  /** How long a registration's row may take to appear; REGISTRATION_GRACE_MS unless a test shortens it. */
+  registrationGraceMs?: number;
 }
+
+/**
+ * The API's registering transaction ends within seconds of the workflow's start, committed or
+ * not: its Temporal start and each statement have deadlines (TEMPORAL_RPC_TIMEOUT_MS, the
+ * database timeouts in libs/db/data-source.ts). A row still missing this long after the first
+ * check never comes.
+ */
+export const REGISTRATION_GRACE_MS = 120_000;
 
 export interface DeadlineNotice {
   workflowId: string;
@@ -33,6 +44,9 @@ export function recipientNames(rules: RecipientRule[], leadDepartment: string): 
   return rules.map((r) => `${r.role}${r.headOnly ? ':head' : ''}${r.scope === 'lead_department' ? `@${leadDepartment}` : ''}`);
 }
 
+/** The activity row of a lifecycle is not (yet) in PostgreSQL. */
+const ACTIVITY_NOT_RECORDED = 'ActivityNotRecorded';
+
 /** PostgreSQL foreign_key_violation: the activity row is gone, and no retry brings it back. */
 const FOREIGN_KEY_VIOLATION = '23503';
 
@@ -47,19 +61,33 @@ async function insertOrUnknown(activityId: string, insert: () => Promise<unknown
   }
 }
 
-export function createLifecycleActivities({ dataSource, deliverNotice }: LifecycleActivityDeps) {
+export function createLifecycleActivities({
+  dataSource,
+  deliverNotice,
+  registrationGraceMs = REGISTRATION_GRACE_MS,
+}: LifecycleActivityDeps) {
   const activities = dataSource.getRepository(ActivityEntity);
   return {
     /**
      * The API starts the workflow inside the transaction that inserts the row, so the row may
-     * not be visible yet: a retryable failure lets Temporal retry until it commits. If it never
-     * does (the API crashed between start and commit), the workflow gives up as an orphan.
+     * not be visible yet: "not recorded" is retried until the grace period has passed since the
+     * first try, then it is final and the workflow closes as an orphan (the API crashed, or lost
+     * PostgreSQL, between start and commit). Time is measured on the server's clock, between the
+     * first try and this one. A database that cannot be reached is no answer: retried without
+     * limit (however long the outage lasts, a recorded activity is never taken for an orphan).
      */
     async confirmActivityRecorded(activityId: string): Promise<void> {
-      const found = await activities.exists({ where: { id: activityId } });
-      if (!found) {
-        throw ApplicationFailure.retryable(`activity ${activityId} is not recorded (yet)`, 'ActivityNotRecorded');
-      }
+      if (await activities.exists({ where: { id: activityId } })) return;
+      const { scheduledTimestampMs, currentAttemptScheduledTimestampMs } = Context.current().info;
+      const waitedMs = currentAttemptScheduledTimestampMs - scheduledTimestampMs;
+      const final = waitedMs >= registrationGraceMs;
+      throw ApplicationFailure.create({
+        type: ACTIVITY_NOT_RECORDED,
+        message: final ? `activity ${activityId} was never recorded (${waitedMs} ms)` : `activity ${activityId} is not recorded (yet)`,
+        nonRetryable: final,
+        // Expected while the API commits: no warning with a stack trace per try.
+        ...(final ? {} : { category: ApplicationFailureCategory.BENIGN }),
+      });
     },
 
     /**

@@ -93,22 +93,28 @@ const whileWaiting = proxyActivities<Activities>({
 
 /**
  * Projection, escalations, and deadlines nobody waits on: PostgreSQL being down must delay them,
- * never drop them, so outages are retried without limit; business errors are non-retryable.
+ * never drop them, so outages are retried without limit (a try at least every minute: the
+ * projection catches up within a minute of PostgreSQL's return); business errors are non-retryable.
  */
 const durable = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,
-    maximumInterval: '5 minutes',
+    maximumInterval: '1 minute',
     nonRetryableErrorTypes: [CALENDAR_INPUT_FAILURE],
   },
 });
 
-/** Bounded retries: the registering transaction commits within seconds or never (then: an orphan). */
+/**
+ * Is the activity row there? The registering transaction commits within seconds or never: the
+ * activity itself gives up (non-retryable) once its grace period is over, and then the lifecycle
+ * closes as an orphan. An unreachable database is retried without limit, so no outage, however
+ * long, makes a recorded activity an orphan.
+ */
 const registration = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 12 },
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
 });
 
 /**

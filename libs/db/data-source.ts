@@ -58,10 +58,32 @@ export const MIGRATIONS = [
 ];
 
 /**
+ * Every wait on PostgreSQL is bounded, so an unavailable database answers a request within
+ * seconds (503, see libs/db/availability.ts) instead of holding it:
+ *  - a connection, new or from the full pool, within DB_CONNECT_TIMEOUT_MS;
+ *  - a statement within DB_STATEMENT_TIMEOUT_MS (`statement_timeout`: the server cancels it and
+ *    the connection stays usable), and an answer one second later even from a server that no
+ *    longer answers at all (the client gives up: `query_timeout`);
+ *  - a transaction its client abandoned (the process died) holds its locks at most a minute.
+ * TCP keep-alive finds connections whose peer vanished without a word.
+ */
+export const DB_CONNECT_TIMEOUT_MS = 3_000;
+export const DB_STATEMENT_TIMEOUT_MS = 5_000;
+const DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
+export interface DataSourceTuning {
+  /** 0: no limit (migrations: building an index may take longer than any request should). */
+  statementTimeoutMs?: number;
+}
+
+/**
  * One definition shared by Nest (TypeOrmModule), the worker and the migration CLI.
  * The schema is owned by migrations: `synchronize` stays off everywhere.
  */
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+export function dataSourceOptions(
+  databaseUrl: string,
+  { statementTimeoutMs = DB_STATEMENT_TIMEOUT_MS }: DataSourceTuning = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -70,10 +92,17 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,
-    extra: { max: 20, connectionTimeoutMillis: 5_000 },
+    // node-postgres pool and client options.
+    extra: {
+      max: 20,
+      connectionTimeoutMillis: DB_CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+      idle_in_transaction_session_timeout: DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 1_000 } : {}),
+    },
   };
 }
 
-export function createDataSource(databaseUrl: string): DataSource {
-  return new DataSource(dataSourceOptions(databaseUrl));
+export function createDataSource(databaseUrl: string, tuning: DataSourceTuning = {}): DataSource {
+  return new DataSource(dataSourceOptions(databaseUrl, tuning));
 }

@@ -3,10 +3,13 @@
  * The launcher and the test setup call `runMigrations` directly.
  */
 import { pathToFileURL } from 'node:url';
-import { createDataSource } from './data-source.js';
+import { createDataSource, type DataSourceTuning } from './data-source.js';
+
+/** A migration may build an index over a large table: no statement timeout. */
+const MIGRATION_TUNING: DataSourceTuning = { statementTimeoutMs: 0 };
 
 export async function runMigrations(databaseUrl: string): Promise<string[]> {
-  const ds = createDataSource(databaseUrl);
+  const ds = createDataSource(databaseUrl, MIGRATION_TUNING);
   await ds.initialize();
   try {
     const ran = await ds.runMigrations({ transaction: 'each' });
@@ -24,7 +27,7 @@ async function main(command: string | undefined): Promise<void> {
     console.log(ran.length ? `migrations applied: ${ran.join(', ')}` : 'migrations: up to date');
     return;
   }
-  const ds = createDataSource(url);
+  const ds = createDataSource(url, MIGRATION_TUNING);
   await ds.initialize();
   try {
     if (command === 'revert') await ds.undoLastMigration({ transaction: 'each' });

@@ -7,6 +7,8 @@ import { createDeliveryLedger, type DeliveryPolicy } from '../../../activities/d
 import type { AppConfig } from '../../../libs/config/config.js';
 import type { WorkingCalendar } from '../../../libs/calendar/index.js';
 import { loadNotifyConfig, type NotifyConfig } from '../../../libs/notify/config.js';
+import { describeDatabaseFailure, isDatabaseUnavailable } from '../../../libs/db/availability.js';
+import { databaseOutageInterceptor } from './database-outage.js';
 import { DeliveryRetrier, type DeliveryRetrierOptions } from './delivery-retrier.js';
 
 /** workflows/index: `.js` next to the compiled worker in dist/, `.ts` when run from source (tests). */
@@ -29,6 +31,8 @@ export interface WorkerDeps {
   notify?: NotifyConfig;
   /** Tests shorten the delivery retry loop and its backoff. */
   deliveryRetry?: Partial<DeliveryRetrierOptions> & { policy?: Partial<DeliveryPolicy> };
+  /** Tests shorten how long a registration's row may take to appear (REGISTRATION_GRACE_MS). */
+  registrationGraceMs?: number;
 }
 
 export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; connection: NativeConnection; retrier: DeliveryRetrier }> {
@@ -53,7 +57,9 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
       notify,
       ledger,
       publicUrl: config.api.publicUrl,
+      registrationGraceMs: deps.registrationGraceMs,
     }),
+    interceptors: { activity: [databaseOutageInterceptor(logger)] },
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
     // A crashed worker's cached workflows are offered to the others (or its restart) after 3 s, not
@@ -61,8 +67,9 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     // cost is an occasional replay when a live worker is that slow to pick up its sticky task.
     stickyQueueScheduleToStartTimeout: '3s',
   });
+  // One line per failed round (every 15 s while PostgreSQL is down), not an object dump.
   const retrier = new DeliveryRetrier(ledger, deps.deliveryRetry, (err) =>
-    logger.warn('delivery retry round failed', { error: String(err) }),
+    logger.warn(`delivery retry round failed: ${isDatabaseUnavailable(err) ? describeDatabaseFailure(err) : String(err)}`),
   );
   // main.ts and the tests drive the worker through run(): wrapping it gives the retrier the same
   // life — it starts with polling and has stopped (its batch finished) before run() resolves,

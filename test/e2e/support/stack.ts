@@ -65,7 +65,11 @@ export const LENIENT_LIMITS: NodeJS.ProcessEnv = {
  */
 export async function startStack(
   env: NodeJS.ProcessEnv = {},
-  { worker: withWorker = true, deliveryRetry }: { worker?: boolean; deliveryRetry?: WorkerDeps['deliveryRetry'] } = {},
+  {
+    worker: withWorker = true,
+    deliveryRetry,
+    registrationGraceMs,
+  }: { worker?: boolean; deliveryRetry?: WorkerDeps['deliveryRetry']; registrationGraceMs?: WorkerDeps['registrationGraceMs'] } = {},
 ): Promise<Stack> {
   quietTemporalRuntime();
   const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`, ...LENIENT_LIMITS, ...env });
@@ -81,7 +85,14 @@ export async function startStack(
   const startWorker = async () => {
     // SMTP_* and robot URLs from `env` too, like the rest of the config.
     const notify = loadNotifyConfig({ ...process.env, ...env });
-    const created = await createWorker({ config, dataSource, calendar: calendarProvider(dataSource), notify, deliveryRetry });
+    const created = await createWorker({
+      config,
+      dataSource,
+      calendar: calendarProvider(dataSource),
+      notify,
+      deliveryRetry,
+      registrationGraceMs,
+    });
     worker = created.worker;
     retrier = created.retrier;
     closeWorkerConnection = () => created.connection.close();

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QueryFailedError, type DataSource } from 'typeorm';
+import { isOutcomeUnknown } from '../../../../libs/db/availability.js';
 import { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
 import { isMajorActivity, isPermanentRetention, lifecycleWorkflowId } from '../../../../libs/domain/activity.js';
 import type { LifecycleState } from '../../../../libs/domain/lifecycle.js';
@@ -70,7 +71,8 @@ export class ActivitiesService {
   /**
    * Row and workflow come into being together: a row never exists without its workflow, and a
    * workflow whose row never lands is terminated (failed insert) or closes itself as an orphan
-   * when the process dies in between (see confirmActivityRecorded).
+   * (see confirmActivityRecorded) when nobody can know whether the row landed: the process died
+   * in between, or PostgreSQL went away while it had the INSERT or the COMMIT.
    *  - Without a key: start, then one autocommitted INSERT. No BEGIN/COMMIT round trips — on this
    *    path each statement's socket write is a large share of the API's CPU (npm run bench).
    *  - With a key: INSERT inside a transaction first, so a concurrent request with the same key
@@ -91,19 +93,28 @@ export class ActivitiesService {
       this.startLifecycle(activity).then(() => {
         started = true;
       });
+    /** Whether the row may have been committed although the call failed. */
+    let inDoubt = false;
     try {
       if (idempotencyKey) {
-        await this.dataSource.transaction(async (em) => {
-          await em.insert(ActivityEntity, activity);
-          await start();
-        });
+        await this.insertAndStart(activity, start, () => (inDoubt = true));
       } else {
         await start();
-        await this.dataSource.getRepository(ActivityEntity).insert(activity);
+        await this.dataSource
+          .getRepository(ActivityEntity)
+          .insert(activity)
+          .catch((err: unknown) => {
+            inDoubt = isOutcomeUnknown(err);
+            throw err;
+          });
       }
       return { created: true, activity };
     } catch (err) {
-      if (started) {
+      if (started && inDoubt) {
+        // Terminating could leave a committed row without its workflow; the workflow checks for
+        // the row itself and closes as an orphan if it never landed. The client retries (503).
+        this.logger.warn(`${activity.workflowId}: PostgreSQL went away with its row in flight; the workflow confirms or closes itself`);
+      } else if (started) {
         await this.lifecycle
           .terminate(activity.workflowId, 'activity row was not committed')
           .catch((e: unknown) => this.logger.error(`could not terminate ${activity.workflowId}: ${String(e)}`));
@@ -114,6 +125,33 @@ export class ActivitiesService {
         if (winner) return { created: false, activity: winner };
       }
       throw err;
+    }
+  }
+
+  /**
+   * INSERT, start, COMMIT in one transaction. Only a COMMIT that PostgreSQL dropped the
+   * connection on is in doubt (`inDoubt` is called): an earlier failure rolls everything back
+   * (a lost connection takes its open transaction with it).
+   */
+  private async insertAndStart(activity: ActivityEntity, start: () => Promise<void>, inDoubt: () => void): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      try {
+        await runner.manager.insert(ActivityEntity, activity);
+        await start();
+      } catch (err) {
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw err;
+      }
+      await runner.commitTransaction().catch((err: unknown) => {
+        // Sent and then the connection was lost: committed or not. A connection lost while
+        // Temporal was starting the workflow never got the COMMIT (its runner is released).
+        if (isOutcomeUnknown(err)) inDoubt();
+        throw err;
+      });
+    } finally {
+      await runner.release();
     }
   }
 

@@ -18,7 +18,10 @@ export enum ErrorCode {
   /** An administrator deactivating or demoting their own account (nobody could undo it). */
   SELF_LOCKOUT = 'SELF_LOCKOUT',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** Temporal is unreachable or did not answer in time. */
   DEPENDENCY_UNAVAILABLE = 'DEPENDENCY_UNAVAILABLE',
+  /** PostgreSQL is down, restarting, refusing connections or too slow (libs/db/availability.ts). */
+  DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
 
@@ -35,6 +38,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.SELF_LOCKOUT]: HttpStatus.CONFLICT,
   [ErrorCode.PAYLOAD_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
   [ErrorCode.DEPENDENCY_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.DATABASE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.INTERNAL]: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 

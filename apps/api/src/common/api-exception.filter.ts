@@ -1,5 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { describeDatabaseFailure, isDatabaseUnavailable } from '../../../../libs/db/availability.js';
 import { ApiError, ErrorCode, type ErrorBody } from './api-error.js';
 
 const HTTP_FALLBACK: Record<number, { code: ErrorCode; zh: string }> = {
@@ -11,36 +12,13 @@ const HTTP_FALLBACK: Record<number, { code: ErrorCode; zh: string }> = {
   413: { code: ErrorCode.PAYLOAD_TOO_LARGE, zh: '请求内容过大' },
 };
 
-/** Seconds a client should wait after PostgreSQL was unreachable. */
+/** Seconds a client should wait after PostgreSQL was unavailable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
-
-/** Socket errors and PostgreSQL SQLSTATEs of a database that is down, restarting or full. */
-const DB_UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-  'EPIPE',
-  '53300',
-  '57P01',
-  '57P02',
-  '57P03',
-]);
-const DB_UNAVAILABLE_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error/i;
 
 /** The driver error behind a TypeORM QueryFailedError, or the error itself. */
 function driverErrorOf(exception: unknown): { code?: unknown; message?: unknown } | null {
   if (exception === null || typeof exception !== 'object') return null;
   return ((exception as { driverError?: object }).driverError ?? exception) as { code?: unknown; message?: unknown };
-}
-
-/** PostgreSQL (or the way to it) is down: 503 with Retry-After, like an unreachable Temporal. */
-export function isDatabaseUnavailable(exception: unknown): boolean {
-  const err = driverErrorOf(exception);
-  if (!err) return false;
-  const code = typeof err.code === 'string' ? err.code : '';
-  return DB_UNAVAILABLE_CODES.has(code) || code.startsWith('08') || DB_UNAVAILABLE_MESSAGES.test(String(err.message ?? ''));
 }
 
 /**
@@ -61,11 +39,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // An outage is one line per request, not a stack trace each.
+    if (body.code === ErrorCode.DATABASE_UNAVAILABLE) this.logger.warn(`PostgreSQL unavailable: ${describeDatabaseFailure(exception)}`);
+    else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (body.statusCode === 400 && isDataException(exception)) this.logger.warn(`input refused by PostgreSQL: ${String(exception)}`);
-    if (body.statusCode === 503 && !(exception instanceof ApiError)) this.logger.warn(`PostgreSQL unavailable: ${String(exception)}`);
     const retryAfter =
-      exception instanceof ApiError ? exception.retryAfterSeconds : body.statusCode === 503 ? DATABASE_RETRY_AFTER_SECONDS : undefined;
+      exception instanceof ApiError
+        ? exception.retryAfterSeconds
+        : body.code === ErrorCode.DATABASE_UNAVAILABLE
+          ? DATABASE_RETRY_AFTER_SECONDS
+          : undefined;
     if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     res.status(body.statusCode).json(body);
   }
@@ -86,13 +69,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
         details: [],
       };
     }
+    // Before the generic 500: a login or token check that cannot read its user is a 503 too, not a 401.
     if (isDatabaseUnavailable(exception)) {
       return {
         statusCode: 503,
-        code: ErrorCode.DEPENDENCY_UNAVAILABLE,
-        message: 'The database (PostgreSQL) is unavailable; please retry',
-        messageZh: '数据库(PostgreSQL)暂不可用,请稍后重试',
-        details: [{ field: 'postgres', code: 'DATABASE_UNAVAILABLE', message: 'PostgreSQL is unavailable', messageZh: '数据库暂不可用' }],
+        code: ErrorCode.DATABASE_UNAVAILABLE,
+        message: 'The database (PostgreSQL) is unavailable; retry after Retry-After seconds (with the same Idempotency-Key)',
+        messageZh: '数据库(PostgreSQL)暂不可用,请在 Retry-After 秒后重试(使用相同的 Idempotency-Key)',
+        details: [],
       };
     }
     if (isDataException(exception)) {

@@ -78,8 +78,8 @@ const DESCRIPTIONS: Record<number, string> = {
   422: 'The summary fails blocking automatic checks: `details` are the findings (the version is kept)',
   429: 'Too many attempts: wait `Retry-After` seconds',
   503:
-    'PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds ' +
-    '(with the same Idempotency-Key)',
+    'PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): ' +
+    'retry after `Retry-After` seconds (with the same Idempotency-Key)',
 };
 
 /**

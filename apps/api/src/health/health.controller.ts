@@ -1,10 +1,11 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators.js';
 import { TEMPORAL_CONNECT_TIMEOUT_MS, TemporalGateway } from '../temporal/temporal.module.js';
+import { HealthResponse } from './health.dto.js';
 
 type Probe = { status: 'up' } | { status: 'down'; error: string };
 
@@ -38,6 +39,8 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'PostgreSQL and Temporal, each reported separately; 503 when either is down' })
+  @ApiOkResponse({ type: HealthResponse, description: 'Both are up' })
+  @ApiServiceUnavailableResponse({ type: HealthResponse, description: `Either is down, or did not answer within ${PROBE_TIMEOUT_MS} ms` })
   async check(@Res() res: Response): Promise<void> {
     const [postgres, temporal] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),

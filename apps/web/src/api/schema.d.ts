@@ -645,6 +645,27 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    DependencyProbe: {
+      /**
+       * @example up
+       * @enum {string}
+       */
+      status: 'up' | 'down';
+      /**
+       * @description Why it is down (first line of the error), only when down
+       * @example connect ECONNREFUSED 127.0.0.1:5432
+       */
+      error?: string;
+    };
+    HealthResponse: {
+      /**
+       * @description `degraded` (503) when either dependency is down
+       * @enum {string}
+       */
+      status: 'ok' | 'degraded';
+      postgres: components['schemas']['DependencyProbe'];
+      temporal: components['schemas']['DependencyProbe'];
+    };
     LoginDto: {
       /** @example staff */
       username: string;
@@ -1821,6 +1842,7 @@ export interface components {
         | 'SELF_LOCKOUT'
         | 'PAYLOAD_TOO_LARGE'
         | 'DEPENDENCY_UNAVAILABLE'
+        | 'DATABASE_UNAVAILABLE'
         | 'INTERNAL';
       /** @example The request body is invalid */
       message: string;
@@ -1846,21 +1868,22 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Both are up */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['HealthResponse'];
+        };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description Either is down, or did not answer within 3000 ms */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ApiError'];
+          'application/json': components['schemas']['HealthResponse'];
         };
       };
     };
@@ -1932,7 +1955,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2003,7 +2026,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2051,7 +2074,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2099,7 +2122,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2170,7 +2193,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2229,7 +2252,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2288,7 +2311,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2376,7 +2399,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2475,7 +2498,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2554,7 +2577,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2656,7 +2679,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2758,7 +2781,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2860,7 +2883,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2962,7 +2985,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3039,7 +3062,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3150,7 +3173,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3242,7 +3265,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3320,7 +3343,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3398,7 +3421,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3475,7 +3498,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3577,7 +3600,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3679,7 +3702,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3736,7 +3759,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3809,7 +3832,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3897,7 +3920,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3974,7 +3997,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4073,7 +4096,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4163,7 +4186,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4220,7 +4243,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4308,7 +4331,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4368,7 +4391,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4429,7 +4452,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4486,7 +4509,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4574,7 +4597,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4660,7 +4683,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4737,7 +4760,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4838,7 +4861,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4916,7 +4939,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4989,7 +5012,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -5046,7 +5069,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -5123,7 +5146,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -5180,7 +5203,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -5259,7 +5282,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -5337,7 +5360,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -5394,7 +5417,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description PostgreSQL or Temporal is unavailable, or Temporal did not answer in time: retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
