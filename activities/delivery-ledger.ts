@@ -15,6 +15,7 @@ import type { NotifyConfig } from '../libs/notify/config.js';
 import type { NotifyChannel } from '../libs/notify/dedupe.js';
 import type { RenderedMessage } from '../libs/notify/message.js';
 import { groupRobots } from '../libs/notify/plan.js';
+import { isDatabaseUnavailable } from '../libs/db/availability.js';
 import { backoffDelay, deliver } from '../libs/notify/retry.js';
 
 export interface DeliveryPolicy {
@@ -116,18 +117,35 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
     await sendRobot(request, deps.fetch);
   }
 
-  /** Sends one claimed row and records the outcome; never throws. */
-  async function attempt(row: ClaimedRow): Promise<SendResult> {
-    const outcome = await deliver(() => sendOne(row), { attempts: policy.triesPerClaim, baseMs: 500, maxMs: 2_000 });
-    const attempts = row.attempts + outcome.attempts;
-    try {
-      if (outcome.ok) {
+  /**
+   * A message that went out must be recorded as sent, or the row is claimed and sent again once its
+   * lease ends: while PostgreSQL is away the record is retried, for up to most of the lease.
+   */
+  async function recordSent(row: ClaimedRow, attempts: number): Promise<void> {
+    const until = Date.now() + policy.leaseMs * 0.8;
+    for (let wait = 250; ; wait = Math.min(wait * 2, 5_000)) {
+      try {
         await dataSource.query(
           `UPDATE notification_deliveries
               SET status = 'sent', sent_at = now(), attempts = $2, last_error = NULL, claimed_until = NULL
             WHERE id = $1`,
           [row.id, attempts],
         );
+        return;
+      } catch (err) {
+        if (!isDatabaseUnavailable(err) || Date.now() + wait > until) throw err;
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
+
+  /** Sends one claimed row and records the outcome; never throws. */
+  async function attempt(row: ClaimedRow): Promise<SendResult> {
+    const outcome = await deliver(() => sendOne(row), { attempts: policy.triesPerClaim, baseMs: 500, maxMs: 2_000 });
+    const attempts = row.attempts + outcome.attempts;
+    try {
+      if (outcome.ok) {
+        await recordSent(row, attempts);
         return { id: row.id, channel: row.channel, status: 'sent' };
       }
       const status = outcome.permanent || attempts >= policy.maxAttempts ? 'failed' : 'pending';

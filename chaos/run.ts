@@ -195,7 +195,7 @@ async function drive(stack: ChaosStack, opts: ChaosOptions, notes: string[]): Pr
   const outage = async (what: string, down: () => Promise<void>, up: () => Promise<void>, ms: number) => {
     const o = { from: Date.now(), to: null as number | null, what };
     outages.push(o);
-    log(`fault: ${what} down for ${ms / 1000} s`);
+    log(`fault: ${what} down for ${ms / 1000} s at +${((Date.now() - start) / 1000).toFixed(1)} s`);
     await down();
     await sleep(ms);
     await up();
@@ -217,7 +217,8 @@ async function drive(stack: ChaosStack, opts: ChaosOptions, notes: string[]): Pr
       while (outages.some((o) => o.to === null || Date.now() < o.to)) await sleep(250);
       const ms = await stack.killWorker();
       workerBack.push(ms);
-      log(`fault: worker SIGKILLed (${k + 1}/${opts.kills}); polling again after ${(ms / 1000).toFixed(1)} s`);
+      const killedAt = ((Date.now() - ms - start) / 1000).toFixed(1);
+      log(`fault: worker SIGKILLed (${k + 1}/${opts.kills}) at +${killedAt} s; polling again after ${(ms / 1000).toFixed(1)} s`);
     }
   })();
   const faults = (async () => {

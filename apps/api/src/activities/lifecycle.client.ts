@@ -135,6 +135,10 @@ export class LifecycleClient {
         // A workflow id is never reused: a second start for the same activity is a bug.
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        // A task that a crashed worker had started is given to another after 5 s, not the default
+        // 10 s: an update waiting behind it then still answers within the API's 10 s deadline.
+        // Tasks take milliseconds; a rare timeout under load costs one retry of the task.
+        workflowTaskTimeout: '5s',
         typedSearchAttributes: [
           { key: ActivityTypeKey, value: activity.type },
           { key: LeadDepartmentKey, value: activity.leadDepartment },
