@@ -249,7 +249,7 @@ async function backup({ out, keep }) {
     } else if (!(await exists(loc.temporalDb))) {
       problems.push(`no Temporal database at ${loc.temporalDb}: the archive has no workflows`);
     } else {
-      log(`copying the Temporal database ${loc.temporalDb} (sqlite3 .backup)...`);
+      log(`copying the Temporal database ${loc.temporalDb} (sqlite3 VACUUM INTO)...`);
       const t = await copyTemporal(loc, staging);
       versions.sqlite3 = t.sqlite3;
       counts.temporal = t.counts;
@@ -520,6 +520,8 @@ async function restore(archiveArg, { force }) {
     log(`restoring the database into a new cluster in ${loc.pg} (pg_restore)...`);
     const counts = await restoreDatabase(loc, staging, manifest);
 
+    // A WAL or journal file left beside the target would be read as part of the restored file.
+    for (const suffix of ['-journal', '-wal', '-shm']) await fs.rm(`${loc.temporalDb}${suffix}`, { force: true });
     if (manifest.parts.temporal) await move(path.join(staging, manifest.parts.temporal.path), loc.temporalDb);
     await move(path.join(staging, 'attachments'), loc.attachments).catch(async (e) => {
       if (e.code !== 'ENOENT') throw e;
