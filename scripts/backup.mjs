@@ -332,7 +332,7 @@ async function report(target, m) {
     [
       '',
       `  Backup written: ${shown(target)}`,
-      `    ${human(size)}, sha256 ${await sha256Of(target)}, mode 0600 (it holds the keys: store it like them)`,
+      `    ${human(size)}, sha256 ${await sha256Of(target)}, mode 0600${p.keys ? ' (it holds the keys: store it like them)' : ''}`,
       `  database     ${p.database.path}  ${human(p.database.bytes)}  pg_dump ${v.pgDump} of PostgreSQL ${v.postgresServer}`,
       `               schema ${v.schema ?? '?'}; ${some}`,
       p.temporal
@@ -368,13 +368,16 @@ async function refuseWhileRunning(loc) {
   }
   const env = process.env;
   const ports = [
-    ['API (PORT)', env.PORT || 3000],
-    ['Temporal dev server (TEMPORAL_PORT)', env.TEMPORAL_PORT || 7233],
-    ['Temporal UI (TEMPORAL_UI_PORT)', env.TEMPORAL_UI_PORT || 8233],
-    ['embedded PostgreSQL (EMBEDDED_PG_PORT)', env.EMBEDDED_PG_PORT || 54329],
+    ['API', 'PORT', 3000],
+    ['Temporal dev server', 'TEMPORAL_PORT', 7233],
+    ['Temporal UI', 'TEMPORAL_UI_PORT', 8233],
+    ['embedded PostgreSQL', 'EMBEDDED_PG_PORT', 54329],
   ];
   const busy = [];
-  for (const [what, port] of ports) if (!(await isPortFree(Number(port)))) busy.push(`${port} (${what})`);
+  for (const [what, variable, fallback] of ports) {
+    const port = Number(env[variable] || fallback);
+    if (!(await isPortFree(port))) busy.push(`${port} (${what}, ${variable})`);
+  }
   if (busy.length) {
     throw new Error(
       `port ${busy.join(', ')} ${busy.length > 1 ? 'are' : 'is'} in use: an installation seems to be running. ` +
