@@ -35,7 +35,9 @@ import { ensureTemporalCli } from '../../scripts/tools/temporal-cli.mjs';
 // @ts-expect-error see above
 import { ensureKeys } from '../../scripts/tools/keys.mjs';
 // @ts-expect-error see above
-import { isWal } from '../../scripts/tools/sqlite.mjs';
+import { ensureSqlite3, isWal } from '../../scripts/tools/sqlite.mjs';
+// @ts-expect-error see above
+import { ensurePgClient } from '../../scripts/tools/pg-client.mjs';
 import { activityBody } from '../support/builders.js';
 import * as fixtures from './support/fixtures.js';
 import { bearer, eventually, startStack, type HttpResult, type Stack } from './support/stack.js';
@@ -104,9 +106,9 @@ const children = new Set<ChildProcess>();
 function script(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   // The jest run's own PostgreSQL, Temporal and keys must not leak into the installation's commands.
-  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'JWT_SECRET', 'SIGNING_KEY', 'SIGNING_KEY_FILE', 'NODE_OPTIONS', 'INIT_CWD']) {
-    delete childEnv[name];
-  }
+  // prettier-ignore
+  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'JWT_SECRET', 'SIGNING_KEY', 'SIGNING_KEY_FILE', 'ATTACHMENTS_DIR', 'ARCHIVE_DIR',
+    'DATA_DIR', 'PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'EMBEDDED_PG_PORT', 'NODE_OPTIONS', 'INIT_CWD']) delete childEnv[name];
   Object.assign(childEnv, env);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'backup.mjs'), ...args], { cwd: ROOT, env: childEnv });
@@ -220,6 +222,9 @@ describe('npm run backup / npm run restore (issue #13)', () => {
     data2 = path.join(root, 'data2');
     backups = path.join(root, 'backups');
     await fs.mkdir(data1);
+    // The tools the backup installs on first use, installed now: not inside the timed backup.
+    await ensureSqlite3({ log: quiet });
+    await ensurePgClient({ log: quiet });
     first = await startInstallation(data1, taskQueue);
   }, STEP_MS);
 
