@@ -235,7 +235,7 @@ async function dumpDatabase(loc, staging) {
   }
 }
 
-/** The Temporal dev server's SQLite file, copied with SQLite's online backup; counts of its workflows. */
+/** The Temporal dev server's SQLite file, copied through SQLite (VACUUM INTO); counts of the service's workflows. */
 async function copyTemporal(loc, staging) {
   const cli = await ensureSqlite3({ log });
   const dest = path.join(staging, SQLITE_COPY);
@@ -486,7 +486,6 @@ function removeExisting(loc, { keepCluster = false } = {}) {
 /** Moves `from` to `to` (a rename; a copy when they are on different file systems). */
 async function move(from, to) {
   await fs.mkdir(path.dirname(to), { recursive: true });
-  await fs.rm(to, { recursive: true, force: true });
   try {
     await fs.rename(from, to);
   } catch (err) {
@@ -494,6 +493,12 @@ async function move(from, to) {
     await fs.cp(from, to, { recursive: true });
     await fs.rm(from, { recursive: true, force: true });
   }
+}
+
+/** Moves the entries of folder `from` into folder `to`, which may exist already (empty: a mounted volume, say). */
+async function moveInto(from, to, mode) {
+  await fs.mkdir(to, { recursive: true, mode });
+  for (const entry of await fs.readdir(from).catch(() => [])) await move(path.join(from, entry), path.join(to, entry));
 }
 
 /** A fresh embedded cluster in loc.pg with the dump restored; its row counts must equal the manifest's. */
@@ -580,13 +585,10 @@ async function restore(archiveArg, { force }) {
     // A WAL or journal file left beside the target would be read as part of the restored file.
     for (const suffix of ['-journal', '-wal', '-shm']) await fs.rm(`${loc.temporalDb}${suffix}`, { force: true });
     if (manifest.parts.temporal) await move(path.join(staging, manifest.parts.temporal.path), loc.temporalDb);
-    await move(path.join(staging, 'attachments'), loc.attachments).catch(async (e) => {
-      if (e.code !== 'ENOENT') throw e;
-      await fs.mkdir(loc.attachments, { recursive: true });
-    });
-    if (manifest.parts.archive) await move(path.join(staging, 'archive'), loc.archive);
+    await moveInto(path.join(staging, 'attachments'), loc.attachments);
+    if (manifest.parts.archive) await moveInto(path.join(staging, 'archive'), loc.archive);
     if (manifest.parts.keys) {
-      await move(path.join(staging, 'keys'), loc.keys);
+      await moveInto(path.join(staging, 'keys'), loc.keys, 0o700);
       await fs.chmod(loc.keys, 0o700);
       for (const f of await filesUnder(loc.keys)) await fs.chmod(path.join(loc.keys, f), 0o600);
     }
@@ -619,11 +621,19 @@ async function restore(archiveArg, { force }) {
 
 /* ──────────────────────────────── command line ──────────────────────────────── */
 
-const { values, positionals } = parseArgs({
-  args: rest,
-  allowPositionals: true,
-  options: { out: { type: 'string' }, keep: { type: 'string' }, force: { type: 'boolean', default: false } },
-});
+const USAGE = 'usage: npm run backup [-- --out <folder>] [--keep <n>]\n       npm run restore -- <archive.tar.gz> [--force]';
+let args;
+try {
+  args = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { out: { type: 'string' }, keep: { type: 'string' }, force: { type: 'boolean', default: false } },
+  });
+} catch (err) {
+  console.error(`${err.message}\n${USAGE}`);
+  process.exit(2);
+}
+const { values, positionals } = args;
 const main = {
   backup: () => {
     const keep = values.keep === undefined ? undefined : Number(values.keep);
@@ -634,7 +644,7 @@ const main = {
   restore: () => restore(positionals[0], { force: values.force }),
 }[command];
 if (!main) {
-  console.error('usage: npm run backup [-- --out <folder>] [--keep <n>]\n       npm run restore -- <archive.tar.gz> [--force]');
+  console.error(USAGE);
   process.exit(2);
 }
 main().then(

@@ -40,7 +40,7 @@ export function isPortFree(port) {
 
 /** The data folder of `npm start`: DATA_DIR (relative to the project root), default `.data`. */
 export function dataDirOf(env = process.env) {
-  return path.resolve(ROOT, env.DATA_DIR || '.data');
+  return path.resolve(ROOT, env.DATA_DIR ?? '.data');
 }
 
 /** The URL of the embedded cluster on `port` (user and password as startEmbeddedPostgres sets them). */
