@@ -8,6 +8,7 @@ import type { AppConfig } from '../../../libs/config/config.js';
 import type { WorkingCalendar } from '../../../libs/calendar/index.js';
 import { loadNotifyConfig, type NotifyConfig } from '../../../libs/notify/config.js';
 import { DeliveryRetrier, type DeliveryRetrierOptions } from './delivery-retrier.js';
+import { workerInterceptors } from './logging.js';
 
 /** workflows/index: `.js` next to the compiled worker in dist/, `.ts` when run from source (tests). */
 export function workflowsPath(): string {
@@ -23,7 +24,7 @@ export interface WorkerDeps {
   dataSource: DataSource;
   calendar: () => Promise<WorkingCalendar>;
   connection?: NativeConnection;
-  /** Tests pass a prebuilt bundle to avoid re-bundling per file. */
+  /** Tests pass a prebuilt bundle to avoid re-bundling per file (built with `workflowInterceptorModules()`). */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** E-mail and robot settings; `loadNotifyConfig(process.env)` when absent. */
   notify?: NotifyConfig;
@@ -50,6 +51,8 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
       ledger,
       publicUrl: config.api.publicUrl,
     }),
+    // Request ids into activity headers and log lines (apps/worker/src/logging.ts).
+    interceptors: workerInterceptors(),
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
   });

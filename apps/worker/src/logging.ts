@@ -1,0 +1,62 @@
+/**
+ * The worker's logs in the API's format (libs/logging): the Temporal runtime logs through pino, and
+ * every activity line carries the workflow (workflowId, activityType, attempt — the SDK's
+ * attributes) and the API request it runs for (`requestId`, from the header the workflow
+ * interceptors pass on: workflows/request-id.interceptors.ts).
+ *
+ * Per attempt, one line: the SDK's `Activity failed` (WARN, with the error's type and message, no
+ * stack: libs/logging/temporal-logger.ts) or our `Activity succeeded` (INFO, with its duration).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Runtime, type ActivityInterceptorsFactory, type WorkerInterceptors } from '@temporalio/worker';
+import type { Logger } from '../../../libs/logging/logger.js';
+import { PinoTemporalLogger } from '../../../libs/logging/temporal-logger.js';
+import { requestIdFromHeaders } from '../../../libs/temporal/request-id.js';
+
+/**
+ * Installs the process's Temporal runtime with `log` as its logger, the Rust core's warnings
+ * forwarded to it too (instead of core's own stderr format). Once per process, before any
+ * connection or worker is made.
+ */
+export function installTemporalLogging(log: Logger): void {
+  Runtime.install({
+    logger: new PinoTemporalLogger(log),
+    telemetryOptions: { logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } } },
+  });
+}
+
+/** Adds `requestId` to the activity's log lines and logs its success, with the attempt it took. */
+export const activityLogging: ActivityInterceptorsFactory = (ctx) => {
+  let requestId: string | undefined;
+  return {
+    inbound: {
+      async execute(input, next) {
+        requestId = requestIdFromHeaders(input.headers);
+        const started = performance.now();
+        const result = await next(input);
+        ctx.log.info('Activity succeeded', { durationMs: Math.round(performance.now() - started) });
+        return result;
+      },
+    },
+    outbound: {
+      getLogAttributes: (attributes, next) => next(requestId ? { ...attributes, requestId } : attributes),
+    },
+  };
+};
+
+/**
+ * The workflow interceptor modules: `.js` next to the compiled worker in dist/, `.ts` from source
+ * (tests). A prebuilt workflow bundle must be made with them (`workflowInterceptorModules`).
+ */
+export function workflowInterceptorModules(): string[] {
+  for (const ext of ['.js', '.ts']) {
+    const p = fileURLToPath(new URL(`../../../workflows/request-id.interceptors${ext}`, import.meta.url));
+    if (existsSync(p)) return [p];
+  }
+  throw new Error('workflows/request-id.interceptors not found next to the worker');
+}
+
+export function workerInterceptors(): WorkerInterceptors {
+  return { workflowModules: workflowInterceptorModules(), activity: [activityLogging] };
+}
