@@ -9,10 +9,16 @@ let installed = false;
  * installs its own logger first (`temporalRuntimeLogger`).
  */
 export function quietTemporalRuntime(): void {
-  if (!installed) temporalRuntimeLogger(createLogger({ level: 'warn', pretty: false }, { service: 'worker' }));
+  if (installed) return;
+  installed = true;
+  // Core's own warnings stay on stderr: forwarding them would keep jest from exiting after suites that never open a worker.
+  installTemporalLogging(createLogger({ level: 'warn', pretty: false }, { service: 'worker' }), { forwardCore: false });
 }
 
-/** Installs the runtime with `logger` (before any stack, connection or worker of the file). */
+/**
+ * Installs the runtime with `logger`, core's lines forwarded as in production (before any stack,
+ * connection or worker of the file; the file's last worker must be shut down for jest to exit).
+ */
 export function temporalRuntimeLogger(logger: Logger): void {
   if (installed) throw new Error('the Temporal runtime of this test file is already installed');
   installed = true;

@@ -15,14 +15,17 @@ import { PinoTemporalLogger } from '../../../libs/logging/temporal-logger.js';
 import { requestIdFromHeaders } from '../../../libs/temporal/request-id.js';
 
 /**
- * Installs the process's Temporal runtime with `log` as its logger, the Rust core's warnings
- * forwarded to it too (instead of core's own stderr format). Once per process, before any
- * connection or worker is made.
+ * Installs the process's Temporal runtime with `log` as its logger. Once per process, before any
+ * connection or worker is made. `forwardCore`: the Rust core's warnings go to `log` too (instead of
+ * core's own stderr format); its log channel then keeps the process alive until the runtime shuts
+ * down, which it does when the last worker and native connection close (a process that never
+ * opens one — tests without a worker — passes false).
  */
-export function installTemporalLogging(log: Logger): void {
+export function installTemporalLogging(log: Logger, { forwardCore = true }: { forwardCore?: boolean } = {}): void {
+  const filter = { core: 'WARN', other: 'ERROR' } as const;
   Runtime.install({
     logger: new PinoTemporalLogger(log),
-    telemetryOptions: { logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } } },
+    telemetryOptions: { logging: forwardCore ? { forward: {}, filter } : { filter } },
   });
 }
 
