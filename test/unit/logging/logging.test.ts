@@ -63,7 +63,7 @@ describe('createLogger', () => {
     ]);
   });
 
-  it('redacts authorization, cookies, passwords and tokens wherever they are (top level, one and two levels down)', () => {
+  it('redacts authorization, cookies, passwords and tokens at the top level and in headers and bodies', () => {
     const out = capture();
     const log = createLogger({ level: 'info', pretty: false }, { service: 'api', destination: out });
     log.info(
@@ -83,7 +83,7 @@ describe('createLogger', () => {
       res: { body: { accessToken: '[redacted]' } },
     });
     for (const secret of ['Bearer', 'sid=', 'p1', 'p2', 'p3', 'eyJ']) expect(out.raw[0]).not.toContain(secret);
-    expect(REDACTED_PATHS).toContain('*.*["set-cookie"]');
+    expect(REDACTED_PATHS).toEqual(expect.arrayContaining(['res.headers["set-cookie"]', 'req.body.password', 'data.token']));
   });
 
   it('LOG_PRETTY=true writes single readable lines, fields and errors on the same line', () => {
