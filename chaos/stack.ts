@@ -124,7 +124,7 @@ export async function startChaosStack({ log }: { log: (line: string) => void }):
         stream.on('data', (buf: Buffer) => {
           const text = buf.toString();
           output.write(text.replace(/^(?=.)/gm, `[${name}] `));
-          if (name === 'worker' && text.includes('polling task queue')) onWorkerPolling();
+          if (name === 'worker' && text.includes('polling the task queue')) onWorkerPolling();
         });
       const exited = new Promise<Exit>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
       return {

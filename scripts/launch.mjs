@@ -197,6 +197,8 @@ async function start() {
   try {
     services = await startServices({ persistent: true, keepAlive });
     const env = { ...services.env, ...keys.env, PORT: String(port), WORKFLOW_BUNDLE };
+    // The services write into a pipe (prefixed below): pretty logs when our own stdout is a terminal (README "Logs").
+    if ((env.LOG_PRETTY ?? 'auto') === 'auto') env.LOG_PRETTY = process.stdout.isTTY ? 'true' : 'false';
     const fingerprint = keys.fingerprint ?? fingerprintOf(env);
     await run(process.execPath, ['dist/libs/db/migrate.js', 'run'], { cwd: ROOT, env, log });
     // The demo organisation exists only on the embedded default database, never on a given one.

@@ -257,7 +257,8 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
         await receive(message(m), true);
       } catch (err) {
         if (!(err instanceof ApplicationFailure) || err.type !== MESSAGE_REFUSED) throw err;
-        log.warn('signal refused', { refusal: err.details?.[0], requestId: m.requestId });
+        // `requestId` in log lines is the API request's (workflows/request-id.interceptors.ts); this is the message's dedupe id.
+        log.warn('signal refused', { refusal: err.details?.[0], messageRequestId: m.requestId });
       }
     });
   }

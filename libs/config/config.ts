@@ -62,6 +62,18 @@ export interface AppConfig {
    * at registration, so a running lifecycle keeps the settings it started with.
    */
   lifecycle: LifecycleSettings;
+  /** What the API and the worker log, and how (README "Logs"). */
+  log: LogSettings;
+}
+
+/** pino's levels; `silent` logs nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LogSettings {
+  level: LogLevel;
+  /** Human-readable lines (pino-pretty) instead of JSON; `auto`: when stdout is a terminal. */
+  pretty: 'auto' | boolean;
 }
 
 /** At most this many requests of one kind in one window; more are answered 429 until the window ends. */
@@ -124,6 +136,8 @@ export const DEFAULTS = {
   LOGIN_LOCKOUT_WINDOW_SECONDS: '900',
   LOGIN_LOCKOUT_SECONDS: '900',
   CORS_ORIGINS: '',
+  LOG_LEVEL: 'info',
+  LOG_PRETTY: 'auto',
 } as const;
 
 /** Inclusive bounds of the lifecycle settings: beyond them a value is a typo, not a policy. */
@@ -140,7 +154,9 @@ export const LIFECYCLE_BOUNDS = {
 
 export class ConfigError extends Error {}
 
-type IntSetting = { [K in keyof typeof DEFAULTS]: (typeof DEFAULTS)[K] extends '' ? never : K }[keyof typeof DEFAULTS];
+type IntSetting = {
+  [K in keyof typeof DEFAULTS]: (typeof DEFAULTS)[K] extends '' | 'info' | 'auto' ? never : K;
+}[keyof typeof DEFAULTS];
 
 function int(env: NodeJS.ProcessEnv, name: IntSetting): number {
   const raw = env[name] ?? DEFAULTS[name];
@@ -200,7 +216,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       feedbackMonths: boundedInt(env, 'LIFECYCLE_FEEDBACK_MONTHS'),
       retentionYears: boundedInt(env, 'LIFECYCLE_RETENTION_YEARS'),
     },
+    log: logSettings(env),
   };
+}
+
+function logSettings(env: NodeJS.ProcessEnv): LogSettings {
+  const level = (env.LOG_LEVEL || DEFAULTS.LOG_LEVEL).trim().toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+  const pretty = (env.LOG_PRETTY || DEFAULTS.LOG_PRETTY).trim().toLowerCase();
+  if (pretty !== 'auto' && pretty !== 'true' && pretty !== 'false') {
+    throw new ConfigError(`LOG_PRETTY must be auto, true or false, got "${env.LOG_PRETTY}"`);
+  }
+  return { level: level as LogLevel, pretty: pretty === 'auto' ? 'auto' : pretty === 'true' };
 }
 
 const KEYS_HINT = '`npm start` generates both into DATA_DIR (.data/keys/) on its first start';

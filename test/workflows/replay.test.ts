@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { workflowInterceptorModules } from '../../apps/worker/src/logging.js';
 import { workflowsPath } from '../../apps/worker/src/worker.js';
 import { quietTemporalRuntime } from '../support/temporal-runtime.js';
 
@@ -23,6 +24,8 @@ beforeAll(async () => {
   quietTemporalRuntime();
   bundle = await bundleWorkflowCode({
     workflowsPath: workflowsPath(),
+    // The production worker's workflow interceptors (request ids): replayed with them too.
+    workflowInterceptorModules: workflowInterceptorModules(),
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never,
   });
 });

@@ -1,7 +1,9 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/config.js';
+import { silentLogger, type Logger } from '../../../libs/logging/logger.js';
 import { dataSourceOptions } from '../../../libs/db/data-source.js';
 import { ActivitiesModule } from './activities/activities.module.js';
 import { SummariesModule } from './summaries/summaries.module.js';
@@ -23,10 +25,15 @@ import { APP_CONFIG } from './tokens.js';
 @Global()
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `logger`: the pino logger of createApp (apps/api/src/app.ts); none (the OpenAPI preview) logs nothing. */
+  static forRoot(config: AppConfig, logger: Logger = silentLogger()): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        // nestjs-pino's Logger over our pino-http middleware (logging/request-logging.ts: `useExisting`),
+        // so lines logged during a request go through that request's logger and carry its requestId.
+        // nestjs-pino keeps one root logger per process (the first application's) for lines outside requests.
+        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
         // Retries stay short: the launcher starts PostgreSQL first, and /health reports outages.
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), retryAttempts: 3, retryDelay: 1_000 }),
         TemporalModule,

@@ -1,5 +1,6 @@
 /** API process: NestJS over PostgreSQL (TypeORM) and the Temporal client. */
 import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
 import { loadConfig } from '../../../libs/config/config.js';
 import { createApp } from './app.js';
 
@@ -8,7 +9,9 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   await app.listen(config.api.port, config.api.host);
   // HOST defaults to loopback: other machines reach the API only when HOST says so (0.0.0.0 in docker-compose.yml).
-  console.log(`api: listening on ${config.api.host}:${config.api.port}, ${config.api.publicUrl} (docs at ${config.api.publicUrl}/docs)`);
+  app
+    .get(Logger)
+    .log(`api: listening on ${config.api.host}:${config.api.port}, ${config.api.publicUrl} (docs at ${config.api.publicUrl}/docs)`);
 }
 
 main().catch((err: unknown) => {

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { workflowInterceptorModules } from './logging.js';
 import { workflowsPath } from './worker.js';
 
 const out = process.argv[2];
@@ -12,6 +13,7 @@ if (!out) {
   console.error('usage: node dist/apps/worker/src/bundle.js <output file>');
   process.exit(2);
 }
-const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: undefined });
+// With the workflow interceptors: a worker given a bundle runs only the interceptors inside it.
+const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), workflowInterceptorModules: workflowInterceptorModules() });
 writeFileSync(out, code);
 console.log(`workflow bundle: ${out} (${(code.length / 1024).toFixed(0)} KiB)`);

@@ -10,6 +10,7 @@ import { loadNotifyConfig, type NotifyConfig } from '../../../libs/notify/config
 import { describeDatabaseFailure, isDatabaseUnavailable } from '../../../libs/db/availability.js';
 import { databaseOutageInterceptor } from './database-outage.js';
 import { DeliveryRetrier, type DeliveryRetrierOptions } from './delivery-retrier.js';
+import { withActivityInterceptor, workerInterceptors } from './logging.js';
 
 /** workflows/index: `.js` next to the compiled worker in dist/, `.ts` when run from source (tests). */
 export function workflowsPath(): string {
@@ -25,7 +26,7 @@ export interface WorkerDeps {
   dataSource: DataSource;
   calendar: () => Promise<WorkingCalendar>;
   connection?: NativeConnection;
-  /** Tests pass a prebuilt bundle to avoid re-bundling per file. */
+  /** Tests pass a prebuilt bundle to avoid re-bundling per file (built with `workflowInterceptorModules()`). */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** E-mail and robot settings; `loadNotifyConfig(process.env)` when absent. */
   notify?: NotifyConfig;
@@ -59,7 +60,9 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
       publicUrl: config.api.publicUrl,
       registrationGraceMs: deps.registrationGraceMs,
     }),
-    interceptors: { activity: [databaseOutageInterceptor(logger)] },
+    // Request ids into activity headers and log lines (apps/worker/src/logging.ts); a database
+    // outage as one retryable line per try (database-outage.ts).
+    interceptors: withActivityInterceptor(workerInterceptors(), databaseOutageInterceptor(logger)),
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
     // A crashed worker's cached workflows are offered to the others (or its restart) after 3 s, not

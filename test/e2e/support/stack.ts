@@ -13,6 +13,7 @@ import { createDataSource } from '../../../libs/db/data-source.js';
 import { DEMO_PASSWORD, seedDemoOrganisation } from '../../../libs/db/seed-demo.js';
 import { hashPassword } from '../../../libs/auth/password.js';
 import { loadNotifyConfig } from '../../../libs/notify/config.js';
+import type { Logger } from '../../../libs/logging/logger.js';
 import { quietTemporalRuntime } from '../../support/temporal-runtime.js';
 
 export type HttpResult = { status: number; body: any };
@@ -69,7 +70,14 @@ export async function startStack(
     worker: withWorker = true,
     deliveryRetry,
     registrationGraceMs,
-  }: { worker?: boolean; deliveryRetry?: WorkerDeps['deliveryRetry']; registrationGraceMs?: WorkerDeps['registrationGraceMs'] } = {},
+    logger = false,
+  }: {
+    worker?: boolean;
+    deliveryRetry?: WorkerDeps['deliveryRetry'];
+    registrationGraceMs?: WorkerDeps['registrationGraceMs'];
+    /** The API's logger (test/e2e/logs.test.ts reads its lines); none by default. The worker's is the runtime's. */
+    logger?: false | Logger;
+  } = {},
 ): Promise<Stack> {
   quietTemporalRuntime();
   const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`, ...LENIENT_LIMITS, ...env });
@@ -106,7 +114,7 @@ export async function startStack(
     worker = undefined;
   };
   if (withWorker) await startWorker();
-  const app = await createApp(config, { logger: false });
+  const app = await createApp(config, { logger });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   // Lazy: suites that point the API at an unreachable Temporal still get a stack.

@@ -3,6 +3,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities/index.js';
+import { workflowInterceptorModules } from '../../../apps/worker/src/logging.js';
 import { workflowsPath } from '../../../apps/worker/src/worker.js';
 import { createCalendar, type CalendarOverrides } from '../../../libs/calendar/index.js';
 import { createDataSource } from '../../../libs/db/data-source.js';
@@ -44,6 +45,8 @@ export async function startTimeSkipping(options: { cacheWorkflows?: boolean } = 
   const dataSource = await createDataSource(process.env.DATABASE_URL).initialize();
   bundle ??= await bundleWorkflowCode({
     workflowsPath: workflowsPath(),
+    // The production worker's workflow interceptors (request ids): replayed with them too.
+    workflowInterceptorModules: workflowInterceptorModules(),
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never,
   });
   const taskQueue = `wf-${randomUUID()}`;

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { mergeMap, type Observable } from 'rxjs';
 import type { ApiRequest } from '../auth/request.js';
 import { AUDIT, type AuditMeta } from './audit.decorator.js';
-import { AuditService, requestIdOf } from './audit.service.js';
+import { AuditService } from './audit.service.js';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -28,7 +28,6 @@ export class AuditInterceptor implements NestInterceptor {
     const http = ctx.switchToHttp();
     const req = http.getRequest<ApiRequest>();
     const res = http.getResponse<Response>();
-    res.setHeader('X-Request-Id', requestIdOf(req));
     const meta = this.reflector.getAllAndOverride<AuditMeta | undefined>(AUDIT, [ctx.getHandler(), ctx.getClass()]);
     if (!meta && READ_METHODS.has(req.method)) return next.handle();
 

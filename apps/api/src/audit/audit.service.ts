@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { requestIdFrom } from '../../../../libs/logging/request-context.js';
 import { AuditLogEntity } from '../../../../libs/db/entities/audit-log.entity.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import type { ApiRequest } from '../auth/request.js';
@@ -20,14 +20,10 @@ export interface AuditEntry {
 }
 
 const USER_AGENT_MAX = 512;
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-/** The caller's `X-Request-Id` when it is a sane token, else a new one; kept on the request. */
+/** The request's id (apps/api/src/logging/request-logging.ts assigns it first; the same rule here otherwise). */
 export function requestIdOf(req: ApiRequest): string {
-  if (!req.requestId) {
-    const given = req.headers['x-request-id'];
-    req.requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  }
+  req.requestId ??= requestIdFrom(req.headers['x-request-id']);
   return req.requestId;
 }
 

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { Actor } from '../../../../libs/domain/roles.js';
 
-/** An Express request after JwtAuthGuard (actor, tokenSubject) and AuditInterceptor (requestId). */
+/** An Express request after the request-id middleware (requestId: logging/request-logging.ts) and JwtAuthGuard (actor, tokenSubject). */
 export interface ApiRequest extends Request {
   actor?: Actor;
   requestId?: string;

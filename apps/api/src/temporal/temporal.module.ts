@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../../../../libs/config/config.js';
+import { requestIdClientInterceptor } from '../../../../libs/temporal/request-id.js';
 import { APP_CONFIG } from '../tokens.js';
 
 export const TEMPORAL_CONNECT_TIMEOUT_MS = 2_000;
@@ -23,7 +24,13 @@ export class TemporalGateway implements OnApplicationShutdown {
       address: this.config.temporal.address,
       connectTimeout: TEMPORAL_CONNECT_TIMEOUT_MS,
     }).then(
-      (connection) => (this.connected = new Client({ connection, namespace: this.config.temporal.namespace })),
+      (connection) =>
+        (this.connected = new Client({
+          connection,
+          namespace: this.config.temporal.namespace,
+          // Starts, updates and signals carry the request's id to the worker's logs.
+          interceptors: { workflow: [requestIdClientInterceptor] },
+        })),
       (err: unknown) => {
         this.connecting = undefined;
         throw err;
