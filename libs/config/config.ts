@@ -57,6 +57,10 @@ export interface AppConfig {
     /** Most attachments one activity may have; a further upload is refused with 413 before its body is read. */
     maxPerActivity: number;
   };
+  document: {
+    /** Whose summaries these are: the first words of every title (R-6.1), e.g. XX影视协会. */
+    associationName: string;
+  };
   /**
    * The lifecycle's adjustable periods. The API records the whole object in each workflow's input
    * at registration, so a running lifecycle keeps the settings it started with.
@@ -124,6 +128,7 @@ export const DEFAULTS = {
   LOGIN_LOCKOUT_WINDOW_SECONDS: '900',
   LOGIN_LOCKOUT_SECONDS: '900',
   CORS_ORIGINS: '',
+  ASSOCIATION_NAME: 'XX影视协会',
 } as const;
 
 /** Inclusive bounds of the lifecycle settings: beyond them a value is a typo, not a policy. */
@@ -194,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxBytes: int(env, 'ATTACHMENTS_MAX_BYTES'),
       maxPerActivity: int(env, 'ATTACHMENTS_MAX_PER_ACTIVITY'),
     },
+    document: { associationName: associationName(env) },
     lifecycle: {
       reminderWorkingDaysBefore: boundedInt(env, 'LIFECYCLE_REMINDER_WORKING_DAYS'),
       specialMeetingReminderWorkingDays: boundedInt(env, 'LIFECYCLE_SPECIAL_MEETING_WORKING_DAYS'),
@@ -201,6 +207,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retentionYears: boundedInt(env, 'LIFECYCLE_RETENTION_YEARS'),
     },
   };
+}
+
+function associationName(env: NodeJS.ProcessEnv): string {
+  const name = (env.ASSOCIATION_NAME ?? DEFAULTS.ASSOCIATION_NAME).trim();
+  if (!name || name.length > 50 || /[\u0000-\u001f<>]/.test(name)) {
+    throw new ConfigError(`ASSOCIATION_NAME must be 1–50 characters without control characters or < >, got "${name}"`);
+  }
+  return name;
 }
 
 const KEYS_HINT = '`npm start` generates both into DATA_DIR (.data/keys/) on its first start';
