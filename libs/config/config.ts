@@ -57,6 +57,10 @@ export interface AppConfig {
     /** Most attachments one activity may have; a further upload is refused with 413 before its body is read. */
     maxPerActivity: number;
   };
+  document: {
+    /** Whose summaries these are: the first words of every title (R-6.1), e.g. XX影视协会. */
+    associationName: string;
+  };
   /**
    * The lifecycle's adjustable periods. The API records the whole object in each workflow's input
    * at registration, so a running lifecycle keeps the settings it started with.
@@ -138,6 +142,7 @@ export const DEFAULTS = {
   CORS_ORIGINS: '',
   LOG_LEVEL: 'info',
   LOG_PRETTY: 'auto',
+  ASSOCIATION_NAME: 'XX影视协会',
 } as const;
 
 /** Inclusive bounds of the lifecycle settings: beyond them a value is a typo, not a policy. */
@@ -210,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxBytes: int(env, 'ATTACHMENTS_MAX_BYTES'),
       maxPerActivity: int(env, 'ATTACHMENTS_MAX_PER_ACTIVITY'),
     },
+    document: { associationName: associationName(env) },
     lifecycle: {
       reminderWorkingDaysBefore: boundedInt(env, 'LIFECYCLE_REMINDER_WORKING_DAYS'),
       specialMeetingReminderWorkingDays: boundedInt(env, 'LIFECYCLE_SPECIAL_MEETING_WORKING_DAYS'),
@@ -230,6 +236,14 @@ function logSettings(env: NodeJS.ProcessEnv): LogSettings {
     throw new ConfigError(`LOG_PRETTY must be auto, true or false, got "${env.LOG_PRETTY}"`);
   }
   return { level: level as LogLevel, pretty: pretty === 'auto' ? 'auto' : pretty === 'true' };
+}
+
+function associationName(env: NodeJS.ProcessEnv): string {
+  const name = (env.ASSOCIATION_NAME ?? DEFAULTS.ASSOCIATION_NAME).trim();
+  if (!name || name.length > 50 || /[\u0000-\u001f<>]/.test(name)) {
+    throw new ConfigError(`ASSOCIATION_NAME must be 1–50 characters without control characters or < >, got "${name}"`);
+  }
+  return name;
 }
 
 const KEYS_HINT = '`npm start` generates both into DATA_DIR (.data/keys/) on its first start';

@@ -234,6 +234,12 @@ export interface SummaryDocument {
   improvements: Improvements;
   attachments: AttachmentRef[];
   compiler: Compiler;
+  /**
+   * R-13.2.3: dotted paths of text fields the compiler marks confidential (unpublished industry
+   * data, say), e.g. `effectiveness.qualitative.industryImpact` or `lessons.problems.1.description`.
+   * Only `management` reads them; everyone else gets 【已隐去】 (libs/redaction).
+   */
+  confidential?: string[];
 }
 
 /** A document that may be incomplete (an unvalidated or stored draft); `runChecks` accepts it. */

@@ -7,6 +7,7 @@ import { silentLogger, type Logger } from '../../../libs/logging/logger.js';
 import { dataSourceOptions } from '../../../libs/db/data-source.js';
 import { ActivitiesModule } from './activities/activities.module.js';
 import { SummariesModule } from './summaries/summaries.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { SignaturesModule } from './signatures/signatures.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         AuthModule,
         ActivitiesModule,
         SummariesModule,
+        DocumentsModule,
         ReviewsModule,
         SignaturesModule,
         UsersModule,

@@ -35,6 +35,7 @@ const ZH: Record<string, string> = {
   isCalendarDate: '{field} 必须是 YYYY-MM-DD 格式的有效日期',
   isCalendarInstant: '{field} 必须是真实存在、带时区偏移的 ISO 8601 时间(如 2026-11-20T09:00:00+08:00)',
   inCalendarYears: '{field} 必须在工作日历覆盖的年份内:{values}',
+  confidentialPaths: '{field} 中的每一项都必须指向总结中存在的文字字段,且不得重复',
 };
 
 function zhFor(constraint: string, field: string, values: string): string {

@@ -12,6 +12,7 @@ import { SummariesService } from './summaries.service.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 import { ActivityLookup, activityIdPipe } from '../activities/activity-lookup.js';
 import { idParam } from '../common/ids.js';
+import { redactVersion } from './redacted-view.js';
 
 const versionIdPipe = idParam('summary version', '总结版本');
 
@@ -73,18 +74,22 @@ export class SummariesController {
   async list(@Param('id', activityIdPipe) id: string, @CurrentActor() actor: Actor) {
     const activity = await this.activities.findOr404(id);
     assertCanReadActivity(actor, activity.leadDepartment);
-    return { items: await this.summaries.list(id) };
+    return { items: (await this.summaries.list(id)).map((v) => redactVersion(v, actor.role)) };
   }
 
   @Get(':versionId')
   @Roles(...INTERNAL_ROLES)
   // Every read of a summary's content is audited (SPEC §5: every read of archived content).
   @Audit('summary.read', 'summary_version', 'versionId')
-  @ApiOperation({ summary: 'One version with its document (the read is audited)' })
+  @ApiOperation({
+    summary:
+      'One version with its document (the read is audited); confidential fields and personal data are 【已隐去】 ' +
+      'for every reader but management (R-13.2.3)',
+  })
   async get(@Param('id', activityIdPipe) id: string, @Param('versionId', versionIdPipe) versionId: string, @CurrentActor() actor: Actor) {
     const activity = await this.activities.findOr404(id);
     assertCanReadActivity(actor, activity.leadDepartment);
-    return this.summaries.get(id, versionId);
+    return redactVersion(await this.summaries.get(id, versionId), actor.role);
   }
 
   @Get(':versionId/signatures')

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, QueryFailedError, type DataSource } from 'typeorm';
 import { shanghaiDate } from '../../../../libs/calendar/index.js';
@@ -24,6 +24,8 @@ import { LifecycleClient, LifecycleRefusedError, refusalError } from '../activit
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { isUuid } from '../../../../libs/domain/ids.js';
 import { SignaturesService, type SignatureView } from '../signatures/signatures.service.js';
+import type { AppConfig } from '../../../../libs/config/config.js';
+import { APP_CONFIG } from '../tokens.js';
 
 export interface VersionView {
   id: string;
@@ -46,6 +48,7 @@ export class SummariesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly lifecycle: LifecycleClient,
     private readonly signatures: SignaturesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -180,7 +183,12 @@ export class SummariesService {
    */
   async check(activity: ActivityEntity, document: SummaryDocument): Promise<Finding[]> {
     const uploads = { activityId: activity.id, byId: await this.uploadsNamedBy(document) };
-    return runChecks(document, { activityName: activity.name, activityEndDate: shanghaiDate(activity.endAt), uploads });
+    return runChecks(document, {
+      activityName: activity.name,
+      activityEndDate: shanghaiDate(activity.endAt),
+      associationName: this.config.document.associationName,
+      uploads,
+    });
   }
 
   /** The uploads the document's attachment list names, whichever activity they belong to. */

@@ -284,7 +284,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One version with its document (the read is audited) */
+    /** One version with its document (the read is audited); confidential fields and personal data are 【已隐去】 for every reader but management (R-13.2.3) */
     get: operations['SummariesController_get'];
     put?: never;
     post?: never;
@@ -303,6 +303,40 @@ export interface paths {
     };
     /** R-6.4 the signatures of one version (compiler, reviewers), each verified against the key and the stored document */
     get: operations['SummariesController_signaturesOf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/activities/{id}/summaries/{versionId}/document.docx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** R-6 the version as a Word document in the unified template: title, the five modules as chapters, 小四 宋体 with 1.5 line spacing, attachments photos → data → media, the signature block; confidential parts and personal data redacted (【已隐去】) for every reader but management (R-13.2.3); the read is audited */
+    get: operations['DocumentsController_docx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/activities/{id}/summaries/{versionId}/document.html': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** R-6 the same document as HTML for the web app reader; redacted like the DOCX; the read is audited. A view-only reader (external body, R-13.2.2) gets every page watermarked with their name, organisation and the time */
+    get: operations['DocumentsController_html'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1331,6 +1365,13 @@ export interface components {
        */
       attachments: components['schemas']['AttachmentRefDto'][];
       compiler: components['schemas']['CompilerDto'];
+      /**
+       * @description R-13.2.3 text fields the compiler marks confidential, as dotted paths (`lessons.problems.1.description`): only management reads them, everyone else gets 【已隐去】. Each must name a text field the document has: overview.basicInfo.place, overview.basicInfo.organizer, overview.basicInfo.host, overview.basicInfo.coOrganizers.*, overview.goals.background, overview.goals.targets.*.indicator, overview.participation.staffRoles.*.role, overview.participation.staffRoles.*.duty, overview.participation.keyOrganisations.*, execution.preparation.plan, execution.preparation.resources, execution.preparation.riskPlans.*, execution.implementation.segments.*.segment, execution.implementation.onSiteManagement, execution.implementation.technicalSupport, execution.closing.inventoryReturn, execution.closing.feedbackCollection, effectiveness.qualitative.industryImpact, effectiveness.qualitative.socialValue, effectiveness.qualitative.memberFeedback, lessons.highlights.*.practice, lessons.problems.*.description, improvements.suggestions.*.measure, improvements.suggestions.*.resourceNeeds
+       * @example [
+       *       "effectiveness.qualitative.industryImpact"
+       *     ]
+       */
+      confidential?: string[];
     };
     SubmitSummaryDto: {
       /**
@@ -3373,6 +3414,168 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  DocumentsController_docx: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        versionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The DOCX, as a download named after the title and version (RFC 5987 UTF-8 filename*) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  DocumentsController_html: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        versionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One self-contained HTML page, no script (served with `default-src 'none'`), printable */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {

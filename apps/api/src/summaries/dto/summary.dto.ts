@@ -62,6 +62,7 @@ import {
   type QuantifiedTarget,
 } from '../../../../../libs/summary/document.js';
 import { exampleSummary } from '../../../../../libs/summary/example.js';
+import { CONFIDENTIAL_TEXT_FIELDS, confidentialPathProblems } from '../../../../../libs/redaction/index.js';
 import { DEPARTMENT_CODE_MESSAGE } from '../../common/validation.js';
 
 const ex = exampleSummary();
@@ -94,6 +95,25 @@ const IsDecimal = () =>
       validator: {
         validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Number(value.toFixed(2)) === value,
         defaultMessage: () => '$property must be a number with at most 2 decimal places',
+      },
+    },
+    {},
+  );
+
+/**
+ * R-13.2.3 each confidential path names a text field the document has (once). Judged on the whole
+ * document, so a path to a problem that is not there is a 400 naming `document.confidential`.
+ */
+const ConfidentialPaths = (): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'confidentialPaths',
+      validator: {
+        validate: (_value: unknown, args) => confidentialPathProblems(args?.object as SummaryDocument).length === 0,
+        defaultMessage: (args) =>
+          confidentialPathProblems(args?.object as SummaryDocument)
+            .map((p) => `$property.${p.index}: ${p.message}`)
+            .join('; '),
       },
     },
     {},
@@ -706,6 +726,23 @@ export class SummaryDocumentDto implements SummaryDocument {
   @ValidateNested()
   @Type(() => CompilerDto)
   compiler: CompilerDto;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['effectiveness.qualitative.industryImpact'],
+    description:
+      'R-13.2.3 text fields the compiler marks confidential, as dotted paths (`lessons.problems.1.description`): ' +
+      'only management reads them, everyone else gets 【已隐去】. Each must name a text field the document has: ' +
+      CONFIDENTIAL_TEXT_FIELDS.join(', '),
+    maxItems: 100,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  @ConfidentialPaths()
+  confidential?: string[];
 }
 
 export class SubmitSummaryDto {
