@@ -39,12 +39,12 @@ export function createReadRequestActivities({ dataSource, calendar, publicUrl = 
       await dataSource.query(
         `INSERT INTO read_requests
            (id, kind, activity_id, requester_id, requester_role, requester_department, reader_id, organisation, purpose, content,
-            days, letter, status, steps, current_step, current_role, current_department, waiting_since, decisions, reminders,
+            days, letter, status, steps, current_step, approver_role, approver_department, waiting_since, decisions, reminders,
             grant_id, granted_at, expires_at, view_only, closed_at, version, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)
          ON CONFLICT (id) DO UPDATE
-           SET status = EXCLUDED.status, current_step = EXCLUDED.current_step, current_role = EXCLUDED.current_role,
-               current_department = EXCLUDED.current_department, waiting_since = EXCLUDED.waiting_since,
+           SET status = EXCLUDED.status, current_step = EXCLUDED.current_step, approver_role = EXCLUDED.approver_role,
+               approver_department = EXCLUDED.approver_department, waiting_since = EXCLUDED.waiting_since,
                decisions = EXCLUDED.decisions, reminders = EXCLUDED.reminders, grant_id = EXCLUDED.grant_id,
                granted_at = EXCLUDED.granted_at, expires_at = EXCLUDED.expires_at, view_only = EXCLUDED.view_only,
                closed_at = EXCLUDED.closed_at, version = EXCLUDED.version, updated_at = now()

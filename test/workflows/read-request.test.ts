@@ -89,13 +89,23 @@ async function refusalCode(p: Promise<unknown>): Promise<string | undefined> {
 }
 
 const row = async (id: string) =>
-  ((await t.dataSource.query(`SELECT status, current_role, expires_at, view_only, version FROM read_requests WHERE id = $1`, [id])) as Array<{
+  ((await t.dataSource.query(`SELECT status, approver_role, expires_at, view_only, version FROM read_requests WHERE id = $1`, [id])) as Array<{
     status: string;
-    current_role: string | null;
+    approver_role: string | null;
     expires_at: Date | null;
     view_only: boolean;
     version: number;
   }>)[0];
+
+/** The projection is written by an activity: wait (bounded) until the row shows `status`. */
+async function rowUntil(id: string, status: string) {
+  for (let i = 0; i < 100; i++) {
+    const r = await row(id);
+    if (r?.status === status) return r;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return row(id);
+}
 
 /** Writes the run's history for the replay test when RECORD_HISTORIES=1 (never overwrites). */
 async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
@@ -113,7 +123,7 @@ describe('R-13.2.1 an internal read request', () => {
   it('reminds the department head once after 3 working days, then head and archivist grant it and the timer revokes it at expiry', async () => {
     const { input, handle } = await file();
     const remindAt = dueAfterWorkingDays(createCalendar(), new Date(input.filedAt), 3).dueAt;
-    expect((await row(input.requestId))?.status).toBe('pending');
+    expect((await rowUntil(input.requestId, 'pending'))?.status).toBe('pending');
 
     // Nothing before the 3rd working day has ended; one inbox message for the head right after.
     await t.env.sleep(Math.max(1, remindAt.getTime() - (await t.env.currentTimeMs()) - 60_000));
@@ -132,7 +142,7 @@ describe('R-13.2.1 an internal read request', () => {
     expect(await refusalCode(decide(handle, staff))).toBe('WRONG_APPROVER');
     s = await decide(handle, head);
     expect([s.status, s.currentStep]).toEqual(['pending', 1]);
-    expect((await row(input.requestId))?.current_role).toBe('archivist');
+    expect((await row(input.requestId))?.approver_role).toBe('archivist');
     // The head's reminder is resolved once the step is decided.
     const [esc] = (await t.dataSource.query(`SELECT resolved_at FROM escalations WHERE workflow_id = $1`, [handle.workflowId])) as Array<{
       resolved_at: Date | null;
@@ -160,11 +170,10 @@ describe('R-13.2.1 an internal read request', () => {
     await recordHistory(handle, 'read-request-reminded-granted-expired');
   });
 
-  it('a rejection closes the request at once: no grant, no reminder, later decisions refused', async () => {
+  it('a rejection closes the request at once: no grant, no reminder, the workflow ends', async () => {
     const { input, handle } = await file();
     const s = await decide(handle, head, 'reject');
     expect([s.status, s.grant, s.reminders]).toEqual(['rejected', null, []]);
-    expect(await refusalCode(decide(handle, archivist))).toBe('CLOSED');
     expect((await handle.result()).status).toBe('rejected');
     expect((await row(input.requestId))?.status).toBe('rejected');
     await recordHistory(handle, 'read-request-rejected');

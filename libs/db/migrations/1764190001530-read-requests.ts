@@ -26,8 +26,8 @@ export class ReadRequests1764190001530 implements MigrationInterface {
         status text NOT NULL CHECK (status IN ('pending', 'granted', 'rejected', 'expired')),
         steps jsonb NOT NULL,
         current_step integer,
-        current_role text,
-        current_department text,
+        approver_role text,
+        approver_department text,
         waiting_since timestamptz,
         decisions jsonb NOT NULL DEFAULT '[]',
         reminders jsonb NOT NULL DEFAULT '[]',
@@ -46,7 +46,7 @@ export class ReadRequests1764190001530 implements MigrationInterface {
     await q.query(`CREATE INDEX read_requests_requester_idx ON read_requests (requester_id, created_at DESC)`);
     await q.query(`CREATE INDEX read_requests_reader_idx ON read_requests (reader_id, created_at DESC)`);
     // "Waiting for me": the approver's role (and department for a head).
-    await q.query(`CREATE INDEX read_requests_waiting_idx ON read_requests (current_role, current_department) WHERE status = 'pending'`);
+    await q.query(`CREATE INDEX read_requests_waiting_idx ON read_requests (approver_role, approver_department) WHERE status = 'pending'`);
   }
 
   async down(q: QueryRunner): Promise<void> {
