@@ -41,7 +41,8 @@ export function createReadRequestActivities({ dataSource, calendar, publicUrl = 
            (id, kind, activity_id, requester_id, requester_role, requester_department, reader_id, organisation, purpose, content,
             days, letter, status, steps, current_step, approver_role, approver_department, waiting_since, decisions, reminders,
             grant_id, granted_at, expires_at, view_only, closed_at, version, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+                 $21, $22, $23, $24, $25, $26, $27)
          ON CONFLICT (id) DO UPDATE
            SET status = EXCLUDED.status, current_step = EXCLUDED.current_step, approver_role = EXCLUDED.approver_role,
                approver_department = EXCLUDED.approver_department, waiting_since = EXCLUDED.waiting_since,
@@ -87,7 +88,12 @@ export function createReadRequestActivities({ dataSource, calendar, publicUrl = 
     },
 
     /** The step's approvers (active holders of its role, in its department for a head) get one reminder each, once. */
-    async remindReadApprover(input: { workflowId: string; input: ReadRequestInput; step: number; dueAt: string }): Promise<{ users: string[] }> {
+    async remindReadApprover(input: {
+      workflowId: string;
+      input: ReadRequestInput;
+      step: number;
+      dueAt: string;
+    }): Promise<{ users: string[] }> {
       const req = input.input;
       const step = req.steps[input.step]!;
       const who = describeStep(step);
@@ -105,7 +111,8 @@ export function createReadRequestActivities({ dataSource, calendar, publicUrl = 
       const link = `${base}/read-requests/${req.requestId}`;
       await dataSource.transaction(async (em) => {
         await em.query(
-          `INSERT INTO escalations (id, activity_id, workflow_id, lead_department, deadline_key, occurrence, kind, recipients, due_at, fired_at, dedupe_key)
+          `INSERT INTO escalations
+             (id, activity_id, workflow_id, lead_department, deadline_key, occurrence, kind, recipients, due_at, fired_at, dedupe_key)
            VALUES ($1, $2, $3, $4, $5, $6, 'reminder', $7, $8, now(), $9)
            ON CONFLICT (dedupe_key) DO NOTHING`,
           [

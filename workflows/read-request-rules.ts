@@ -115,7 +115,9 @@ const STEP_ZH: Record<ApproverRole, string> = { dept_head: '本部门负责人',
 export function approverSteps(kind: ReadRequestKind, requester: Actor): ApproverStep[] {
   if (kind === 'external') return [{ role: 'secretary_general', department: null }];
   const archivist: ApproverStep = { role: 'archivist', department: null };
-  return requester.role === 'staff' && requester.department ? [{ role: 'dept_head', department: requester.department }, archivist] : [archivist];
+  return requester.role === 'staff' && requester.department
+    ? [{ role: 'dept_head', department: requester.department }, archivist]
+    : [archivist];
 }
 
 export function describeStep(step: ApproverStep): { en: string; zh: string } {
@@ -166,13 +168,7 @@ export function decisionRefusal(state: ReadRequestState, input: ReadRequestInput
 export const STATUS_ZH: Record<ReadRequestStatus, string> = { pending: '待审批', granted: '已授权', rejected: '已驳回', expired: '已到期' };
 
 /** Applies an allowed decision: the next step, a rejection, or (last approval) the grant for `days` calendar days. */
-export function applyDecision(
-  state: ReadRequestState,
-  input: ReadRequestInput,
-  d: Decide,
-  now: string,
-  grantId: string,
-): ReadRequestState {
+export function applyDecision(state: ReadRequestState, input: ReadRequestInput, d: Decide, now: string, grantId: string): ReadRequestState {
   const step = state.currentStep!;
   const decisions = [...state.decisions, { step, decision: d.decision, comment: d.comment, decidedBy: d.actor, decidedAt: now }];
   const base = { ...state, decisions, version: state.version + 1 };

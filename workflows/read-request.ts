@@ -47,7 +47,8 @@ export async function readRequest(input: ReadRequestInput): Promise<ReadRequestS
     async (d) => {
       // Handlers take turns with the validator of the next update only after this synchronous part.
       const refusal = decisionRefusal(state, input, d.actor);
-      if (refusal) throw ApplicationFailure.create({ type: READ_REQUEST_REFUSED, message: refusal.message, details: [refusal], nonRetryable: true });
+      if (refusal)
+        throw ApplicationFailure.create({ type: READ_REQUEST_REFUSED, message: refusal.message, details: [refusal], nonRetryable: true });
       state = applyDecision(state, input, d, new Date().toISOString(), uuid4());
       const answered = state;
       try {
@@ -60,7 +61,8 @@ export async function readRequest(input: ReadRequestInput): Promise<ReadRequestS
     {
       validator: (d) => {
         const refusal = decisionRefusal(state, input, d.actor);
-        if (refusal) throw ApplicationFailure.create({ type: READ_REQUEST_REFUSED, message: refusal.message, details: [refusal], nonRetryable: true });
+        if (refusal)
+          throw ApplicationFailure.create({ type: READ_REQUEST_REFUSED, message: refusal.message, details: [refusal], nonRetryable: true });
       },
     },
   );

@@ -10,7 +10,12 @@ import { writeFile } from 'node:fs/promises';
 import { temporal } from '@temporalio/proto';
 import { createCalendar, dueAfterWorkingDays } from '../../libs/calendar/index.js';
 import type { Actor } from '../../libs/domain/roles.js';
-import { decideUpdate, READ_REQUEST_REFUSED, readRequestStateQuery, readRequestWorkflowId } from '../../workflows/read-request-definitions.js';
+import {
+  decideUpdate,
+  READ_REQUEST_REFUSED,
+  readRequestStateQuery,
+  readRequestWorkflowId,
+} from '../../workflows/read-request-definitions.js';
 import {
   approverSteps,
   REMIND_AFTER_WORKING_DAYS,
@@ -89,13 +94,17 @@ async function refusalCode(p: Promise<unknown>): Promise<string | undefined> {
 }
 
 const row = async (id: string) =>
-  ((await t.dataSource.query(`SELECT status, approver_role, expires_at, view_only, version FROM read_requests WHERE id = $1`, [id])) as Array<{
-    status: string;
-    approver_role: string | null;
-    expires_at: Date | null;
-    view_only: boolean;
-    version: number;
-  }>)[0];
+  (
+    (await t.dataSource.query(`SELECT status, approver_role, expires_at, view_only, version FROM read_requests WHERE id = $1`, [
+      id,
+    ])) as Array<{
+      status: string;
+      approver_role: string | null;
+      expires_at: Date | null;
+      view_only: boolean;
+      version: number;
+    }>
+  )[0];
 
 /** The projection is written by an activity: wait (bounded) until the row shows `status`. */
 async function rowUntil(id: string, status: string) {
@@ -111,7 +120,11 @@ async function rowUntil(id: string, status: string) {
 async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
   const history = await handle.fetchHistory();
-  const json = temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History, { longs: String, enums: String, bytes: String });
+  const json = temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History, {
+    longs: String,
+    enums: String,
+    bytes: String,
+  });
   await writeFile(new URL(`./histories/${name}.json`, import.meta.url), `${JSON.stringify(json, null, 1)}\n`, { flag: 'wx' }).catch(
     (err: NodeJS.ErrnoException) => {
       if (err.code !== 'EEXIST') throw err;
@@ -120,7 +133,7 @@ async function recordHistory(handle: WorkflowHandle, name: string): Promise<void
 }
 
 describe('R-13.2.1 an internal read request', () => {
-  it('reminds the department head once after 3 working days, then head and archivist grant it and the timer revokes it at expiry', async () => {
+  it('reminds the head once after 3 working days; head and archivist grant it; the timer revokes it at expiry', async () => {
     const { input, handle } = await file();
     const remindAt = dueAfterWorkingDays(createCalendar(), new Date(input.filedAt), 3).dueAt;
     expect((await rowUntil(input.requestId, 'pending'))?.status).toBe('pending');
@@ -128,9 +141,9 @@ describe('R-13.2.1 an internal read request', () => {
     // Nothing before the 3rd working day has ended; one inbox message for the head right after.
     await t.env.sleep(Math.max(1, remindAt.getTime() - (await t.env.currentTimeMs()) - 60_000));
     const inbox = () =>
-      t.dataSource.query(`SELECT user_id, deadline_key, kind FROM notifications WHERE link LIKE $1`, [`%/read-requests/${input.requestId}`]) as Promise<
-        Array<{ user_id: string; deadline_key: string; kind: string }>
-      >;
+      t.dataSource.query(`SELECT user_id, deadline_key, kind FROM notifications WHERE link LIKE $1`, [
+        `%/read-requests/${input.requestId}`,
+      ]) as Promise<Array<{ user_id: string; deadline_key: string; kind: string }>>;
     expect(await inbox()).toEqual([]);
     await t.env.sleep('2 minutes');
     let s = await handle.query(readRequestStateQuery);

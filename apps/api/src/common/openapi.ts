@@ -101,6 +101,9 @@ const BUSINESS_RESPONSES: Record<string, number[]> = {
   'POST /api/users': [409],
   'PATCH /api/users/{userId}': [409],
   'POST /api/departments': [409],
+  'POST /api/read-requests': [409],
+  'POST /api/read-requests/external': [409],
+  'POST /api/read-requests/{requestId}/decisions': [409],
 };
 
 interface RouteInfo {
