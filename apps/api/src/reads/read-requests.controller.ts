@@ -15,7 +15,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../../../../libs/domain/roles.js';
+import { ROLES, type Actor } from '../../../../libs/domain/roles.js';
 import { downloadHeaders, downloadName } from '../attachments/download-headers.js';
 import { Audit } from '../audit/audit.decorator.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
@@ -97,6 +97,7 @@ export class ReadRequestsController {
   }
 
   @Get()
+  @Roles(...ROLES)
   @ApiOperation({
     summary: 'My read requests and those waiting for my decision, newest first: `?scope=mine|waiting&status=&page=&pageSize=`',
   })
@@ -105,6 +106,7 @@ export class ReadRequestsController {
   }
 
   @Get(':requestId')
+  @Roles(...ROLES)
   @ApiOperation({ summary: 'One read request: its steps, decisions, reminders and grant' })
   get(@Param('requestId', requestIdPipe) id: string, @CurrentActor() actor: Actor) {
     return this.requests.get(actor, id);

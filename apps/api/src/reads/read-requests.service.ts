@@ -220,16 +220,19 @@ export class ReadRequestsService {
   async list(actor: Actor, q: ReadRequestsQuery) {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const mine = `(r.requester_id = $1 OR r.reader_id = $1)`;
-    const waiting = `(r.status = 'pending' AND r.approver_role = $2 AND (r.approver_department IS NULL OR r.approver_department = $3)
-                      AND r.requester_id <> $1 AND r.reader_id <> $1)`;
-    const scope = q.scope === 'mine' ? mine : q.scope === 'waiting' ? waiting : `(${mine} OR ${waiting})`;
-    const params: unknown[] = [actor.userId, actor.role, actor.department ?? ''];
-    let where = scope;
-    if (q.status) {
-      params.push(q.status);
-      where += ` AND r.status = $${params.length}`;
-    }
+    const params: unknown[] = [];
+    const param = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const me = param(actor.userId);
+    const mine = `(r.requester_id = ${me} OR r.reader_id = ${me})`;
+    const waiting = () =>
+      `(r.status = 'pending' AND r.approver_role = ${param(actor.role)}
+        AND (r.approver_department IS NULL OR r.approver_department = ${param(actor.department ?? '')})
+        AND r.requester_id <> ${me} AND r.reader_id <> ${me})`;
+    let where = q.scope === 'mine' ? mine : q.scope === 'waiting' ? waiting() : `(${mine} OR ${waiting()})`;
+    if (q.status) where += ` AND r.status = ${param(q.status)}`;
     params.push(pageSize, (page - 1) * pageSize);
     const rows = (await this.dataSource.query(
       `SELECT x.*, count(*) OVER () AS total FROM (${SELECT} WHERE ${where}) x
