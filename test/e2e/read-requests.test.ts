@@ -201,3 +201,89 @@ describe('R-13.2.2 an external read request', () => {
     );
   });
 });
+
+describe('R-13.2 read requests × every demo role', () => {
+  it('who files, sees, decides and downloads the letter; everyone lists their own', async () => {
+    const fresh = await registerExampleActivity(stack); // publicity, nothing requested yet
+    const file = await Promise.all(
+      [
+        'staff',
+        'dept_head',
+        'admin',
+        'archivist',
+        'vp',
+        'sg',
+        'management',
+        'supervisor',
+        'training_staff',
+        'training_head',
+        'external',
+      ].map(async (u) => [u, (await request(u, { activityId: fresh, purpose: '对照检查', content: '全文' })).status] as const),
+    );
+    // Readers by role have nothing to request (409); the others file (201); outside bodies only through admin (403).
+    expect(Object.fromEntries(file)).toEqual({
+      staff: 409,
+      dept_head: 409,
+      admin: 409,
+      archivist: 409,
+      management: 409,
+      supervisor: 409,
+      vp: 201,
+      sg: 201,
+      training_staff: 201,
+      training_head: 201,
+      external: 403,
+    });
+    for (const u of ['staff', 'dept_head', 'archivist', 'vp', 'sg', 'management', 'supervisor', 'training_staff', 'external']) {
+      const res = await fetch(`${stack.baseUrl}/api/read-requests/external`, { method: 'POST', headers: bearer(await stack.login(u)) });
+      expect([u, res.status]).toEqual([u, 403]);
+    }
+    const [own] = (await stack.as('training_staff')('GET', '/api/read-requests?scope=mine&status=pending')).body.items.filter(
+      (r: { activityId: string }) => r.activityId === fresh,
+    );
+    const seen = Object.fromEntries(
+      await Promise.all(
+        [
+          'staff',
+          'dept_head',
+          'admin',
+          'archivist',
+          'vp',
+          'sg',
+          'management',
+          'supervisor',
+          'training_staff',
+          'training_head',
+          'external',
+        ].map(async (u) => [u, (await stack.as(u)('GET', `/api/read-requests/${own.id}`)).status] as const),
+      ),
+    );
+    // The requester, the approvers (training head, archivist) and the overseers.
+    expect(seen).toEqual({
+      staff: 403,
+      dept_head: 403,
+      admin: 200,
+      archivist: 200,
+      vp: 403,
+      sg: 200,
+      management: 200,
+      supervisor: 200,
+      training_staff: 200,
+      training_head: 200,
+      external: 403,
+    });
+    for (const u of ['staff', 'admin', 'vp', 'management', 'supervisor', 'training_staff', 'external']) {
+      expect([u, (await decide(u, own.id)).status]).toEqual([u, 403]);
+    }
+    for (const u of ['staff', 'training_staff', 'training_head', 'vp', 'external']) {
+      const res = await fetch(`${stack.baseUrl}/api/read-requests/${own.id}/letter`, { headers: bearer(await stack.login(u)) });
+      expect([u, res.status]).toEqual([u, 403]);
+    }
+    const noLetter = await fetch(`${stack.baseUrl}/api/read-requests/${own.id}/letter`, { headers: bearer(await stack.login('admin')) });
+    expect(noLetter.status).toBe(404);
+    for (const u of ['staff', 'admin', 'external', 'supervisor']) {
+      const res = await stack.as(u)('GET', '/api/read-requests?page=1&pageSize=5');
+      expect([u, res.status, Array.isArray(res.body.items)]).toEqual([u, 200, true]);
+    }
+  });
+});

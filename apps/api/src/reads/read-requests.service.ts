@@ -253,14 +253,15 @@ export class ReadRequestsService {
 
   async get(actor: Actor, id: string): Promise<ReadRequestView> {
     const row = await this.findOr404(id);
-    if (!this.sees(actor, row)) throw notFound(id);
+    if (!this.sees(actor, row)) throw notYours(id);
     return toView(row);
   }
 
   /** The official letter's bytes, for those who see the request (never its reader). */
   async letter(actor: Actor, id: string): Promise<{ bytes: Buffer; letter: StoredLetter }> {
     const row = await this.findOr404(id);
-    if (!this.sees(actor, row) || actor.userId === row.reader_id || !row.letter) throw notFound(id);
+    if (!this.sees(actor, row) || actor.userId === row.reader_id) throw notYours(id);
+    if (!row.letter) throw new ApiError(ErrorCode.NOT_FOUND, `Read request ${id} has no letter`, `查阅申请 ${id} 没有公函`);
     const bytes = await this.store.read(row.letter.storageKey);
     if (!bytes) throw new ApiError(ErrorCode.NOT_FOUND, `The letter of read request ${id} is missing`, `查阅申请 ${id} 的公函文件已丢失`);
     return { bytes, letter: row.letter };
@@ -338,6 +339,14 @@ export class ReadRequestsService {
 
 function notFound(id: string): ApiError {
   return new ApiError(ErrorCode.NOT_FOUND, `Read request ${id} not found`, `未找到查阅申请 ${id}`);
+}
+
+function notYours(id: string): ApiError {
+  return forbidden(
+    'notYourRequest',
+    `Read request ${id} is neither yours nor waiting for your role`,
+    `查阅申请 ${id} 不是您的申请,也不由您审批`,
+  );
 }
 
 function closed(row: Pick<Row, 'id' | 'status'>): ApiError {
