@@ -1,6 +1,7 @@
 import { createLifecycleActivities, type LifecycleActivityDeps } from './lifecycle.activities.js';
 import { createDeadlineActivities, type DeadlineActivityDeps } from './deadline.activities.js';
 import { createNotificationActivities, type NotificationActivityDeps } from './notification.activities.js';
+import { createReadRequestActivities } from './read-request.activities.js';
 
 export type ActivityDeps = Omit<LifecycleActivityDeps, 'deliverNotice'> & DeadlineActivityDeps & NotificationActivityDeps;
 
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createLifecycleActivities({ ...deps, deliverNotice: notifications.deliverNotice }),
     ...createDeadlineActivities(deps),
     ...notifications,
+    ...createReadRequestActivities(deps),
   };
 }
 

@@ -31,6 +31,8 @@ const ALL = DEMO_USERS.map((u) => u.username);
 const INTERNAL = ALL.filter((u) => u !== 'external');
 /** May read records of a publicity activity: internal users except the training department's. */
 const PUBLICITY_READERS = INTERNAL.filter((u) => u !== 'training_staff' && u !== 'training_head');
+/** May read a publicity summary without a read request (R-13.2): VP and SG only once it waits for them or they reviewed it. */
+const PUBLICITY_SUMMARY_READERS = PUBLICITY_READERS.filter((u) => u !== 'vp' && u !== 'sg');
 /** May read records of a training activity: internal users except the publicity department's. */
 const TRAINING_READERS = INTERNAL.filter((u) => u !== 'staff' && u !== 'dept_head');
 /** The user directory's readers: the administration keeps it, management and the supervisory board oversee. */
@@ -309,14 +311,14 @@ const endpoints: Endpoint[] = [
     name: 'GET attachments',
     method: 'GET',
     path: () => `/api/activities/${publicityId}/attachments`,
-    allowed: PUBLICITY_READERS,
+    allowed: PUBLICITY_SUMMARY_READERS,
     check: (res) => expect(res.body.items.map((a: { id: string }) => a.id)).toContain(attachmentId),
   },
   {
     name: 'GET attachments/:attachmentId (download)',
     method: 'GET',
     path: () => `/api/activities/${publicityId}/attachments/${attachmentId}`,
-    allowed: PUBLICITY_READERS,
+    allowed: PUBLICITY_SUMMARY_READERS,
     check: (res) => expect(res.body).toEqual({ bytes: PNG.length }),
   },
   // summaries: the list is in authorization-matrix.test.ts, one version is not
@@ -324,7 +326,7 @@ const endpoints: Endpoint[] = [
     name: 'GET summaries/:versionId',
     method: 'GET',
     path: () => `/api/activities/${publicityId}/summaries/${versionId}`,
-    allowed: PUBLICITY_READERS,
+    allowed: PUBLICITY_SUMMARY_READERS,
     check: (res) => expect(res.body).toMatchObject({ id: versionId, activityId: publicityId, document: expect.any(Object) }),
   },
   // signatures (R-6.4)
@@ -332,7 +334,7 @@ const endpoints: Endpoint[] = [
     name: 'GET summaries/:versionId/signatures',
     method: 'GET',
     path: () => `/api/activities/${publicityId}/summaries/${versionId}/signatures`,
-    allowed: PUBLICITY_READERS,
+    allowed: PUBLICITY_SUMMARY_READERS,
     check: (res) => expect(res.body).toEqual({ items: expect.any(Array) }),
   },
   { name: 'GET /api/signatures/public-key', method: 'GET', path: () => '/api/signatures/public-key', allowed: INTERNAL },
@@ -512,6 +514,16 @@ const cases = endpoints.flatMap((e) => {
   return ordered.map((p) => [e.name, p ?? 'no token', isAllowed(e, p) ? 'allowed' : 'refused', e, p] as const);
 });
 
+/** What read-requests.test.ts covers role by role (R-13.2: who files, decides and sees a read request). */
+const COVERED_BY_READ_REQUESTS_MATRIX = [
+  'POST /api/read-requests',
+  'POST /api/read-requests/external',
+  'GET /api/read-requests',
+  'GET /api/read-requests/{requestId}',
+  'POST /api/read-requests/{requestId}/decisions',
+  'GET /api/read-requests/{requestId}/letter',
+];
+
 /** What authorization-matrix.test.ts covers: the lifecycle messages and summaries of one activity. */
 const COVERED_BY_LIFECYCLE_MATRIX = [
   'POST /api/activities/{id}/base-data',
@@ -533,7 +545,7 @@ describe('authorization matrix coverage', () => {
         .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
         .map((m) => ({ method: m.toUpperCase(), template, pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`) })),
     );
-    const covered = new Set(COVERED_BY_LIFECYCLE_MATRIX);
+    const covered = new Set([...COVERED_BY_LIFECYCLE_MATRIX, ...COVERED_BY_READ_REQUESTS_MATRIX]);
     for (const e of endpoints) {
       const concrete = e.path('admin').split('?')[0]!;
       // The most specific template wins (fewest parameters): /api/users/x is not /api/users/{userId}/password.
@@ -543,7 +555,7 @@ describe('authorization matrix coverage', () => {
       if (op) covered.add(`${op.method} ${op.template}`);
     }
     const all = ops.map((o) => `${o.method} ${o.template}`);
-    expect(COVERED_BY_LIFECYCLE_MATRIX.filter((o) => !all.includes(o))).toEqual([]);
+    expect([...COVERED_BY_LIFECYCLE_MATRIX, ...COVERED_BY_READ_REQUESTS_MATRIX].filter((o) => !all.includes(o))).toEqual([]);
     expect(all.filter((o) => !covered.has(o))).toEqual([]);
   });
 });
@@ -572,7 +584,8 @@ describe('authorization matrix: activities, attachments, calendar, notifications
       await endpoint.untouched?.();
     } else {
       expect(res.status).toBe(403);
-      expect(res.body).toMatchObject({ code: 'FORBIDDEN', messageZh: expect.any(String) });
+      // A summary's content refuses a reader without a grant with READ_NOT_GRANTED (R-13.2), saying how to request one.
+      expect(res.body).toMatchObject({ code: expect.stringMatching(/^(FORBIDDEN|READ_NOT_GRANTED)$/), messageZh: expect.any(String) });
       await endpoint.untouched?.();
     }
   });

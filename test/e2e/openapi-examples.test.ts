@@ -6,6 +6,7 @@
  * stage (409), never by validation.
  */
 import { hashPassword } from '../../libs/auth/password.js';
+import { registerExampleActivity } from './support/fixtures.js';
 import { eventually, http, startStack, type HttpResult, type Stack } from './support/stack.js';
 
 let stack: Stack;
@@ -62,6 +63,8 @@ const COVERED = [
   'PUT /api/users/{userId}/password',
   'POST /api/auth/password',
   'POST /api/departments',
+  'POST /api/read-requests',
+  'POST /api/read-requests/{requestId}/decisions',
 ];
 
 const accepted = (res: HttpResult) => {
@@ -147,6 +150,20 @@ describe('OpenAPI request examples', () => {
         });
       }
     }
+  });
+
+  it('the read request examples are accepted: training staff files one, the head and the archivist decide', async () => {
+    const activityId = await registerExampleActivity(stack);
+    const filed = accepted(
+      await stack.as('training_staff')('POST', '/api/read-requests', {
+        ...(example('POST', '/api/read-requests', 'training') as object),
+        activityId,
+      }),
+    );
+    const decisions = '/api/read-requests/{requestId}/decisions';
+    const at = decisions.replace('{requestId}', filed.body.id as string);
+    expect(accepted(await stack.as('training_head')('POST', at, example('POST', decisions, 'approve'))).body.status).toBe('pending');
+    expect(accepted(await stack.as('archivist')('POST', at, example('POST', decisions, 'reject'))).body.status).toBe('rejected');
   });
 
   it('the calendar override and notification preference examples are accepted', async () => {

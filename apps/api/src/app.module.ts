@@ -14,6 +14,7 @@ import { UsersModule } from './users/users.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { AttachmentsModule } from './attachments/attachments.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { ReadsModule } from './reads/reads.module.js';
 import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         CalendarModule,
         AttachmentsModule,
         NotificationsModule,
+        ReadsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -6,7 +6,8 @@ import type { Actor } from '../../../../libs/domain/roles.js';
 import { ATTACHMENT_KINDS } from '../../../../libs/summary/document.js';
 import { Audit } from '../audit/audit.decorator.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
-import { INTERNAL_ROLES, assertCanActForDepartment, assertCanReadActivity } from '../auth/policy.js';
+import { INTERNAL_ROLES, assertCanActForDepartment } from '../auth/policy.js';
+import { ReadAccessService } from '../reads/read-access.service.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { AttachmentStore } from './attachment-store.js';
 import { AttachmentsService } from './attachments.service.js';
@@ -30,6 +31,7 @@ export class AttachmentsController {
     private readonly activities: ActivityLookup,
     private readonly attachments: AttachmentsService,
     private readonly store: AttachmentStore,
+    private readonly reads: ReadAccessService,
   ) {}
 
   @Post()
@@ -78,10 +80,11 @@ export class AttachmentsController {
 
   @Get()
   @Roles(...INTERNAL_ROLES)
-  @ApiOperation({ summary: 'The activity’s attachments, oldest first' })
+  @Audit('attachment.list', 'activity')
+  @ApiOperation({ summary: 'The activity’s attachments, oldest first (R-13.2: readers of its summary, or a live read grant)' })
   async list(@Param('id', activityIdPipe) id: string, @CurrentActor() actor: Actor) {
     const activity = await this.activities.findOr404(id);
-    assertCanReadActivity(actor, activity.leadDepartment);
+    await this.reads.assertCanRead(actor, activity);
     return { items: await this.attachments.list(id) };
   }
 
@@ -100,7 +103,8 @@ export class AttachmentsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     const activity = await this.activities.findOr404(id);
-    assertCanReadActivity(actor, activity.leadDepartment);
+    // A view-only grant (an outside body's) reads in the HTML reader only: no download.
+    await this.reads.assertCanDownload(actor, activity);
     const row = await this.attachments.find(id, attachmentId);
     const missing = () =>
       new ApiError(ErrorCode.NOT_FOUND, `The file of attachment ${attachmentId} is missing`, `附件 ${attachmentId} 的文件已丢失`);

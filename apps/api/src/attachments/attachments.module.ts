@@ -3,6 +3,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import type { AppConfig } from '../../../../libs/config/config.js';
 import { ActivitiesModule } from '../activities/activities.module.js';
+import { ReadsModule } from '../reads/reads.module.js';
 import { APP_CONFIG } from '../tokens.js';
 import { AttachmentStore } from './attachment-store.js';
 import { AttachmentsController } from './attachments.controller.js';
@@ -13,6 +14,7 @@ import { UploadLimitInterceptor } from './upload-limit.interceptor.js';
 @Module({
   imports: [
     ActivitiesModule,
+    ReadsModule,
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({

@@ -5,12 +5,16 @@ export enum ErrorCode {
   VALIDATION_FAILED = 'VALIDATION_FAILED',
   UNAUTHORIZED = 'UNAUTHORIZED',
   FORBIDDEN = 'FORBIDDEN',
+  /** the summary is read only by its readers by role, or with a live read grant (details say how to request one). */
+  READ_NOT_GRANTED = 'READ_NOT_GRANTED',
   NOT_FOUND = 'NOT_FOUND',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   /** The lifecycle refused a message in its current stage (details name the stage and reason). */
   MESSAGE_REFUSED = 'MESSAGE_REFUSED',
   /** The summary failed blocking automatic checks (details are the findings). */
   CHECKS_FAILED = 'CHECKS_FAILED',
+  /** a read request refused in its state: already readable, already requested, or closed (details say which). */
+  READ_REQUEST_REFUSED = 'READ_REQUEST_REFUSED',
   /** Calendar entries overlap or contradict each other (details name the dates and entries). */
   CALENDAR_CONFLICT = 'CALENDAR_CONFLICT',
   /** A username or department code that is already taken. */
@@ -29,10 +33,12 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.VALIDATION_FAILED]: HttpStatus.BAD_REQUEST,
   [ErrorCode.UNAUTHORIZED]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.FORBIDDEN]: HttpStatus.FORBIDDEN,
+  [ErrorCode.READ_NOT_GRANTED]: HttpStatus.FORBIDDEN,
   [ErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.IDEMPOTENCY_KEY_REUSED]: HttpStatus.CONFLICT,
   [ErrorCode.MESSAGE_REFUSED]: HttpStatus.CONFLICT,
   [ErrorCode.CHECKS_FAILED]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.READ_REQUEST_REFUSED]: HttpStatus.CONFLICT,
   [ErrorCode.CALENDAR_CONFLICT]: HttpStatus.CONFLICT,
   [ErrorCode.ALREADY_EXISTS]: HttpStatus.CONFLICT,
   [ErrorCode.SELF_LOCKOUT]: HttpStatus.CONFLICT,

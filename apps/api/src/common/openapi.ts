@@ -83,7 +83,7 @@ const DESCRIPTIONS: Record<number, string> = {
 };
 
 /**
- * Business responses the route metadata cannot tell: which operations answer 409, 422 or 429.
+ * Business responses the route metadata cannot tell: which operations answer 409, 422 or 429 (or 404 for an id in the body).
  * Keys are `METHOD /path` as in the document.
  */
 const BUSINESS_RESPONSES: Record<string, number[]> = {
@@ -101,6 +101,9 @@ const BUSINESS_RESPONSES: Record<string, number[]> = {
   'POST /api/users': [409],
   'PATCH /api/users/{userId}': [409],
   'POST /api/departments': [409],
+  'POST /api/read-requests': [404, 409],
+  'POST /api/read-requests/external': [404, 409],
+  'POST /api/read-requests/{requestId}/decisions': [409],
 };
 
 interface RouteInfo {

@@ -6,11 +6,23 @@ import { ActivityLookup, activityIdPipe } from '../activities/activity-lookup.js
 import { contentDisposition } from '../attachments/download-headers.js';
 import { Audit } from '../audit/audit.decorator.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
-import { INTERNAL_ROLES, assertCanReadActivity } from '../auth/policy.js';
+import { ROLES, type Role } from '../../../../libs/domain/roles.js';
+import { INTERNAL_ROLES } from '../auth/policy.js';
+import { ApiError, ErrorCode } from '../common/api-error.js';
+import { ReadAccessService, type ReadAccess } from '../reads/read-access.service.js';
+import { SummariesService } from '../summaries/summaries.service.js';
 import { idParam } from '../common/ids.js';
 import { DocumentsService } from './documents.service.js';
 
 const versionIdPipe = idParam('summary version', '总结版本');
+
+/** Internal readers, and external bodies with a view-only grant (R-13.2.2): the HTML reader only. */
+const READERS: readonly Role[] = ROLES;
+
+const HTML_RESPONSE = {
+  description: "One self-contained HTML page, no script (served with `default-src 'none'`), printable",
+  content: { 'text/html': { schema: { type: 'string' } } },
+};
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -27,14 +39,16 @@ const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'
  */
 @ApiTags('summaries')
 @ApiBearerAuth()
-@Controller('api/activities/:id/summaries/:versionId')
+@Controller('api/activities/:id')
 export class DocumentsController {
   constructor(
     private readonly activities: ActivityLookup,
     private readonly documents: DocumentsService,
+    private readonly reads: ReadAccessService,
+    private readonly summaries: SummariesService,
   ) {}
 
-  @Get('document.docx')
+  @Get('summaries/:versionId/document.docx')
   @Roles(...INTERNAL_ROLES)
   @Audit('summary.document.docx', 'summary_version', 'versionId')
   @ApiProduces(DOCX_TYPE)
@@ -55,7 +69,8 @@ export class DocumentsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     const activity = await this.activities.findOr404(id);
-    assertCanReadActivity(actor, activity.leadDepartment);
+    // A view-only grant (R-13.2.2) reads in the HTML reader only: no download.
+    await this.reads.assertCanDownload(actor, activity);
     const { bytes, fileName } = await this.documents.docx(activity, versionId, actor.role);
     res.set({
       'Content-Type': DOCX_TYPE,
@@ -66,14 +81,11 @@ export class DocumentsController {
     return new StreamableFile(bytes, { length: bytes.length });
   }
 
-  @Get('document.html')
-  @Roles(...INTERNAL_ROLES)
+  @Get('summaries/:versionId/document.html')
+  @Roles(...READERS)
   @Audit('summary.document.html', 'summary_version', 'versionId')
   @ApiProduces('text/html')
-  @ApiOkResponse({
-    description: "One self-contained HTML page, no script (served with `default-src 'none'`), printable",
-    content: { 'text/html': { schema: { type: 'string' } } },
-  })
+  @ApiOkResponse(HTML_RESPONSE)
   @ApiOperation({
     summary:
       'R-6 the same document as HTML for the web app reader; redacted like the DOCX; the read is audited. ' +
@@ -86,10 +98,43 @@ export class DocumentsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
     const activity = await this.activities.findOr404(id);
-    assertCanReadActivity(actor, activity.leadDepartment);
-    // Until view-only grants exist (R-13.2.2), the external role is the view-only reader.
-    const watermark =
-      actor.role === 'external' ? { reader: actor.displayName ?? actor.userId, organisation: actor.department ?? '外部单位' } : undefined;
+    const access = await this.reads.assertCanRead(actor, activity);
+    return this.page(res, activity, versionId, actor, access);
+  }
+
+  @Get('document.html')
+  @Roles(...READERS)
+  @Audit('summary.document.html', 'activity')
+  @ApiProduces('text/html')
+  @ApiOkResponse(HTML_RESPONSE)
+  @ApiOperation({
+    summary:
+      'The latest version (the final one once reviewed) as the HTML reader: what a view-only reader (R-13.2.2) opens from ' +
+      'their grant; 404 before any version exists; otherwise like …/summaries/:versionId/document.html',
+  })
+  async latestHtml(
+    @Param('id', activityIdPipe) id: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    const activity = await this.activities.findOr404(id);
+    const access = await this.reads.assertCanRead(actor, activity);
+    const latest = (await this.summaries.list(id)).at(-1);
+    if (!latest) throw new ApiError(ErrorCode.NOT_FOUND, 'No summary version yet', '尚无总结版本');
+    return this.page(res, activity, latest.id, actor, access);
+  }
+
+  private async page(
+    res: Response,
+    activity: Awaited<ReturnType<ActivityLookup['findOr404']>>,
+    versionId: string,
+    actor: Actor,
+    access: ReadAccess,
+  ): Promise<string> {
+    // Every page of a view-only grant carries who reads, for whom and when.
+    const watermark = access.grant?.viewOnly
+      ? { reader: actor.displayName ?? actor.userId, organisation: actor.department ?? '外部单位' }
+      : undefined;
     const page = await this.documents.html(activity, versionId, actor.role, watermark);
     res.set({
       'Content-Type': 'text/html; charset=utf-8',

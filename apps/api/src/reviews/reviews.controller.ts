@@ -2,7 +2,8 @@ import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post } fro
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
-import { INTERNAL_ROLES, assertCanReadActivity, assertCanReview } from '../auth/policy.js';
+import { INTERNAL_ROLES, assertCanReview } from '../auth/policy.js';
+import { ReadAccessService } from '../reads/read-access.service.js';
 import { SubmitReviewDto } from './dto/review.dto.js';
 import { ReviewsService } from './reviews.service.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
@@ -15,6 +16,7 @@ export class ReviewsController {
   constructor(
     private readonly activities: ActivityLookup,
     private readonly reviews: ReviewsService,
+    private readonly reads: ReadAccessService,
   ) {}
 
   @Post()
@@ -43,7 +45,8 @@ export class ReviewsController {
   @ApiOperation({ summary: 'Every review, oldest first: the version reviewed, the comments and the signature' })
   async list(@Param('id', activityIdPipe) id: string, @CurrentActor() actor: Actor) {
     const activity = await this.activities.findOr404(id);
-    assertCanReadActivity(actor, activity.leadDepartment);
+    // Review comments quote the summary: the same readers as the summary itself.
+    await this.reads.assertCanRead(actor, activity);
     return { items: await this.reviews.list(id) };
   }
 }

@@ -4,7 +4,8 @@ import type { Actor } from '../../../../libs/domain/roles.js';
 import type { SummaryDocument } from '../../../../libs/summary/index.js';
 import { Audit } from '../audit/audit.decorator.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
-import { INTERNAL_ROLES, assertCanActForDepartment, assertCanReadActivity } from '../auth/policy.js';
+import { INTERNAL_ROLES, assertCanActForDepartment } from '../auth/policy.js';
+import { ReadAccessService } from '../reads/read-access.service.js';
 import { SubmitSummaryDto } from './dto/summary.dto.js';
 import { SummaryCheckResponse } from './dto/summary-check.dto.js';
 import { SignaturesService } from '../signatures/signatures.service.js';
@@ -24,6 +25,7 @@ export class SummariesController {
     private readonly activities: ActivityLookup,
     private readonly summaries: SummariesService,
     private readonly signatures: SignaturesService,
+    private readonly reads: ReadAccessService,
   ) {}
 
   @Post()
@@ -70,10 +72,15 @@ export class SummariesController {
 
   @Get()
   @Roles(...INTERNAL_ROLES)
-  @ApiOperation({ summary: 'Every version of the summary, oldest first, with its findings and metrics' })
+  @Audit('summary.list', 'activity')
+  @ApiOperation({
+    summary:
+      'Every version of the summary, oldest first, with its findings and metrics (R-13.2: its readers, or a live read grant; ' +
+      'else 403 READ_NOT_GRANTED; audited)',
+  })
   async list(@Param('id', activityIdPipe) id: string, @CurrentActor() actor: Actor) {
     const activity = await this.activities.findOr404(id);
-    assertCanReadActivity(actor, activity.leadDepartment);
+    await this.reads.assertCanRead(actor, activity);
     return { items: (await this.summaries.list(id)).map((v) => redactVersion(v, actor.role)) };
   }
 
@@ -83,17 +90,18 @@ export class SummariesController {
   @Audit('summary.read', 'summary_version', 'versionId')
   @ApiOperation({
     summary:
-      'One version with its document (the read is audited); confidential fields and personal data are 【已隐去】 ' +
-      'for every reader but management (R-13.2.3)',
+      'One version with its document (R-13.2: its readers, or a live read grant; else 403 READ_NOT_GRANTED; the read is audited); ' +
+      'confidential fields and personal data are 【已隐去】 for every reader but management (R-13.2.3)',
   })
   async get(@Param('id', activityIdPipe) id: string, @Param('versionId', versionIdPipe) versionId: string, @CurrentActor() actor: Actor) {
     const activity = await this.activities.findOr404(id);
-    assertCanReadActivity(actor, activity.leadDepartment);
+    await this.reads.assertCanRead(actor, activity);
     return redactVersion(await this.summaries.get(id, versionId), actor.role);
   }
 
   @Get(':versionId/signatures')
   @Roles(...INTERNAL_ROLES)
+  @Audit('summary.signatures.read', 'summary_version', 'versionId')
   @ApiOperation({
     summary: 'R-6.4 the signatures of one version (compiler, reviewers), each verified against the key and the stored document',
   })
@@ -103,7 +111,7 @@ export class SummariesController {
     @CurrentActor() actor: Actor,
   ) {
     const activity = await this.activities.findOr404(id);
-    assertCanReadActivity(actor, activity.leadDepartment);
+    await this.reads.assertCanRead(actor, activity);
     await this.summaries.get(id, versionId); // 404 for a version of another activity
     return { items: await this.signatures.forVersion(versionId) };
   }
