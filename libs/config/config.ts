@@ -57,6 +57,10 @@ export interface AppConfig {
     /** Most attachments one activity may have; a further upload is refused with 413 before its body is read. */
     maxPerActivity: number;
   };
+  archive: {
+    /** Absolute folder of the archive copies (R-12): `活动总结/<年>/<类型>/<名称>.docx` under it. */
+    dir: string;
+  };
   /**
    * The lifecycle's adjustable periods. The API records the whole object in each workflow's input
    * at registration, so a running lifecycle keeps the settings it started with.
@@ -194,6 +198,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxBytes: int(env, 'ATTACHMENTS_MAX_BYTES'),
       maxPerActivity: int(env, 'ATTACHMENTS_MAX_PER_ACTIVITY'),
     },
+    // Absolute like the attachments; `npm run backup` copies the same folder (scripts/backup.mjs).
+    archive: { dir: path.resolve(env.ARCHIVE_DIR || path.join(env.DATA_DIR || '.data', 'archive')) },
     lifecycle: {
       reminderWorkingDaysBefore: boundedInt(env, 'LIFECYCLE_REMINDER_WORKING_DAYS'),
       specialMeetingReminderWorkingDays: boundedInt(env, 'LIFECYCLE_SPECIAL_MEETING_WORKING_DAYS'),
