@@ -11,6 +11,7 @@ import { UsersModule } from './users/users.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { AttachmentsModule } from './attachments/attachments.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { ArchiveModule } from './archive/archive.module.js';
 import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
         CalendarModule,
         AttachmentsModule,
         NotificationsModule,
+        ArchiveModule,
       ],
       controllers: [HealthController],
       providers: [
