@@ -58,7 +58,7 @@ describe('archive names (R-12)', () => {
   it('a name with path separators or reserved characters stays one file inside its folder', () => {
     const n = archiveNaming(subject({ name: '../A/B:论坛*?' }));
     expect(n.electronicName).toBe('__A_B_论坛__总结20261120');
-    expect(n.key.split('/')).toHaveLength(5);
+    expect(n.key.split('/')).toHaveLength(4);
     expect(n.paperLabel).toBe('../A/B:论坛*?活动总结档案');
     expect(safeSegment('   ')).toBe('_');
     expect(safeSegment('.hidden')).toBe('_hidden');
