@@ -191,23 +191,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/activities/{id}/archive': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** R-12 confirm the paper or electronic archive copy */
-    post: operations['LifecycleMessagesController_archive'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/activities/{id}/feedback': {
     parameters: {
       query?: never;
@@ -641,6 +624,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/activities/{id}/archive': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** R-12 the generated names (electronic copy, folder, paper label), whether the final DOCX is stored, and the confirmed copies; 409 ARCHIVE_NOT_READY before the final version is formed or after a destruction */
+    get: operations['ArchiveController_get'];
+    put?: never;
+    /** R-12 confirm the paper or electronic archive copy: the electronic location must be the generated one (422), the paper copy stamped, bound and with its attachments (422) */
+    post: operations['ArchiveController_confirm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/activities/{id}/archive/label.html': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** R-12.2 the paper file’s label as a printable page */
+    get: operations['ArchiveController_label'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/activities/{id}/archive/tombstone': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** R-13.1 what remains after a destruction: what was destroyed, who decided, when, the content hash, signed */
+    get: operations['ArchiveController_tombstone'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -879,15 +914,6 @@ export interface components {
       expenseSettled: boolean;
       /** @example 线上直播观看人数以平台后台统计为准 */
       notes?: string;
-    };
-    ConfirmArchiveDto: {
-      /**
-       * @example electronic
-       * @enum {string}
-       */
-      medium: 'paper' | 'electronic';
-      /** @example 活动总结/2026/学术研讨/2026青年导演论坛总结20261120 */
-      location: string;
     };
     SubmitFeedbackDto: {
       /** @example 协办部门反馈:参与人数统计无误;建议补充线上互动数据 */
@@ -1814,6 +1840,109 @@ export interface components {
        */
       wantsEmail: boolean;
     };
+    ArchiveCopyView: {
+      /** @enum {string} */
+      medium: 'paper' | 'electronic';
+      /** @example 档案室 A-12 */
+      location: string;
+      /** @description User id of the archivist who confirmed it */
+      confirmedBy: string;
+      /** Format: date-time */
+      confirmedAt: string;
+      /** @description Paper: stamped (盖章) */
+      stamped?: boolean;
+      /** @description Paper: bound (装订) */
+      bound?: boolean;
+      /** @description Paper: attachments included (附件齐全) */
+      attachmentsIncluded?: boolean;
+    };
+    ArchiveView: {
+      /** Format: uuid */
+      activityId: string;
+      /**
+       * @description <活动名称>总结<YYYYMMDD>, `-<id8>` added when the name was taken
+       * @example 2026青年导演论坛总结20261120
+       */
+      electronicName: string;
+      /** @example 活动总结/2026/学术研讨/ */
+      folder: string;
+      /**
+       * @description What the electronic confirmation must name
+       * @example 活动总结/2026/学术研讨/2026青年导演论坛总结20261120
+       */
+      electronicLocation: string;
+      /** @example 2026青年导演论坛活动总结档案 */
+      paperLabel: string;
+      /** @description The final version’s DOCX is in the archive store */
+      stored: boolean;
+      /** Format: date-time */
+      storedAt: string | null;
+      /** @description sha256 of the stored DOCX */
+      sha256: string | null;
+      /**
+       * Format: uuid
+       * @description The final version stored
+       */
+      versionId: string | null;
+      copies: components['schemas']['ArchiveCopyView'][];
+    };
+    ConfirmArchiveDto: {
+      /**
+       * @example electronic
+       * @enum {string}
+       */
+      medium: 'paper' | 'electronic';
+      /**
+       * @description Electronic: exactly the generated `folder` + `electronicName` of GET …/archive (else 422); paper: where the file is kept (档案室 A-12)
+       * @example 活动总结/2026/学术研讨/2026青年导演论坛总结20261120
+       */
+      location: string;
+      /**
+       * @description Paper: the copy bears the seal (盖章); must be true for paper (else 422)
+       * @example true
+       */
+      stamped?: boolean;
+      /**
+       * @description Paper: the copy is bound (装订); must be true for paper (else 422)
+       * @example true
+       */
+      bound?: boolean;
+      /**
+       * @description Paper: the attachments are filed with it (附件齐全); must be true for paper (else 422)
+       * @example true
+       */
+      attachmentsIncluded?: boolean;
+    };
+    TombstoneView: {
+      /** Format: uuid */
+      activityId: string;
+      activityName: string;
+      activityType: string;
+      /** @description What was destroyed: versions (id, number, content hash), attachments (id, kind, sha256), the archive copy */
+      destroyed: Record<string, never>;
+      /** @description sha256 of the final version’s canonical document */
+      contentHash: string | null;
+      /** @description Who decided: { userId, role } */
+      decidedBy: Record<string, never>;
+      /** Format: date-time */
+      decidedAt: string;
+      reason: string | null;
+      /** Format: date-time */
+      destroyedAt: string;
+      /**
+       * Format: date-time
+       * @description When every listed item was gone
+       */
+      completedAt: string | null;
+      /** @example Ed25519 */
+      algorithm: string;
+      /** @description Names the signing key (GET /api/signatures/public-key) */
+      keyId: string;
+      /** @description base64 Ed25519 signature over the canonical statement (scheme archive-tombstone/v1) */
+      signature: string;
+      /** @description The signature verifies with the service’s key */
+      verified: boolean;
+    };
     ApiErrorDetail: {
       /** @description The field, parameter or header concerned (`document.overview.goals`, `Idempotency-Key`) */
       field?: string;
@@ -1841,6 +1970,8 @@ export interface components {
         | 'ALREADY_EXISTS'
         | 'SELF_LOCKOUT'
         | 'PAYLOAD_TOO_LARGE'
+        | 'ARCHIVE_NOT_READY'
+        | 'ARCHIVE_CHECK_FAILED'
         | 'DEPENDENCY_UNAVAILABLE'
         | 'DATABASE_UNAVAILABLE'
         | 'INTERNAL';
@@ -2692,108 +2823,6 @@ export interface operations {
       };
     };
   };
-  LifecycleMessagesController_archive: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Repeat-safe key: the same key has no second effect */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ConfirmArchiveDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Your role or department may not do this (`details` say which roles may) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Nothing with this id (or not visible to you) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description The request body or file is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Too many attempts: wait `Retry-After` seconds */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-    };
-  };
   LifecycleMessagesController_feedback: {
     parameters: {
       query?: never;
@@ -3153,7 +3182,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description The summary fails blocking automatic checks: `details` are the findings (the version is kept) */
+      /** @description The summary fails blocking automatic checks: `details` are the findings (the version is kept); an archive confirmation does not match the generated location or lacks a paper check (`ARCHIVE_CHECK_FAILED`) */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5399,6 +5428,373 @@ export interface operations {
       };
       /** @description Your role or department may not do this (`details` say which roles may) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ArchiveController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ArchiveView'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ArchiveController_confirm: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeat-safe key: the same key has no second effect */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ConfirmArchiveDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The summary fails blocking automatic checks: `details` are the findings (the version is kept); an archive confirmation does not match the generated location or lacks a paper check (`ARCHIVE_CHECK_FAILED`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ArchiveController_label: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The printable paper label (HTML with print CSS) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ArchiveController_tombstone: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TombstoneView'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
