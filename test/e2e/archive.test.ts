@@ -175,6 +175,42 @@ describe('the archive copy (R-11, R-12)', () => {
   });
 });
 
+describe('a copy whose first try failed (R-12)', () => {
+  it('the sweeper stores what is missing under the same names, and leaves what is stored alone', async () => {
+    const id = await fixtures.registerExampleActivity(stack);
+    await toArchiving(id);
+    const first = (await stored(id)).body;
+    const file = path.join(archiveDir, ...first.folder.split('/').filter(Boolean), `${first.electronicName}.docx`);
+    // As if the worker died after claiming the names and before the file was complete.
+    await rm(file);
+    await stack.dataSource.query(`UPDATE archive_records SET stored_at = NULL, sha256 = NULL, size = NULL WHERE activity_id = $1`, [id]);
+    expect((await getArchive(id)).body.stored).toBe(false);
+    let renders = 0;
+    const steward = createArchiveSteward({
+      dataSource: stack.dataSource,
+      store: new FolderArchiveStore(archiveDir),
+      renderFinalDocx: async (activityId) => {
+        renders++;
+        return placeholderFinalDocx(stack.dataSource)(activityId);
+      },
+      attachmentsDir: stack.config.attachments.dir,
+      signingKey: loadSigningKey(stack.config.signing.privateKeyPem),
+    });
+    // Other suites' activities may be due too: sweep until this one is back.
+    await eventually(
+      async () => (await steward.sweep(500), await getArchive(id)),
+      (r) => r.body.stored === true,
+    );
+    const again = (await getArchive(id)).body;
+    expect(again.electronicName).toBe(first.electronicName);
+    expect((await stat(file)).isFile()).toBe(true);
+    // (The stack's own worker sweeps every 30 s too: either may have done it.)
+    const before = renders;
+    await steward.reconcile({ activityId: id, stage: 'FEEDBACK', disposals: [] });
+    expect(renders).toBe(before);
+  });
+});
+
 describe('destroy at the end of retention (R-13.1)', () => {
   it('deletes the versions, reviews, signatures, attachments and the archive copy, and leaves only a signed tombstone', async () => {
     const id = await fixtures.registerExampleActivity(stack);
