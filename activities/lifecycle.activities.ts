@@ -9,6 +9,7 @@ import type { DeadlineKey, LifecycleState, Stage } from '../libs/domain/lifecycl
 import { dedupeKey } from '../libs/notify/dedupe.js';
 import { recipientRolesFor, type RecipientRule } from '../libs/notify/recipients.js';
 import { projectReviews } from './review-projection.js';
+import type { ArchiveSteward } from './archive.activities.js';
 
 export interface LifecycleActivityDeps {
   dataSource: DataSource;
@@ -16,6 +17,8 @@ export interface LifecycleActivityDeps {
   deliverNotice?: (notice: DeadlineNotice & { escalationId: string; rules: RecipientRule[] }) => Promise<unknown>;
   /** How long a registration's row may take to appear; REGISTRATION_GRACE_MS unless a test shortens it. */
   registrationGraceMs?: number;
+  /** Stores the archive copy and carries out a destruction as the projected stage asks (archive.activities.ts). */
+  archive?: Pick<ArchiveSteward, 'reconcile'>;
 }
 
 /**
@@ -65,6 +68,7 @@ export function createLifecycleActivities({
   dataSource,
   deliverNotice,
   registrationGraceMs = REGISTRATION_GRACE_MS,
+  archive,
 }: LifecycleActivityDeps) {
   const activities = dataSource.getRepository(ActivityEntity);
   return {
@@ -113,6 +117,10 @@ export function createLifecycleActivities({
         ],
       );
       await projectReviews(dataSource, state);
+      // Never holds up the projection: what fails here the worker's ArchiveSweeper does later.
+      await archive?.reconcile(state).catch((err: unknown) => {
+        Context.current().log.warn(`archive step of ${state.activityId} (${state.stage}) left to the sweeper: ${String(err)}`);
+      });
     },
 
     /**

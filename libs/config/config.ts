@@ -61,6 +61,10 @@ export interface AppConfig {
     /** Whose summaries these are: the first words of every title (R-6.1), e.g. XX影视协会. */
     associationName: string;
   };
+  archive: {
+    /** Absolute folder of the archive copies (R-12): `活动总结/<年>/<类型>/<名称>.docx` under it. */
+    dir: string;
+  };
   /**
    * The lifecycle's adjustable periods. The API records the whole object in each workflow's input
    * at registration, so a running lifecycle keeps the settings it started with.
@@ -216,6 +220,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxPerActivity: int(env, 'ATTACHMENTS_MAX_PER_ACTIVITY'),
     },
     document: { associationName: associationName(env) },
+    // Absolute like the attachments; `npm run backup` copies the same folder (scripts/backup.mjs).
+    archive: { dir: path.resolve(env.ARCHIVE_DIR || path.join(env.DATA_DIR || '.data', 'archive')) },
     lifecycle: {
       reminderWorkingDaysBefore: boundedInt(env, 'LIFECYCLE_REMINDER_WORKING_DAYS'),
       specialMeetingReminderWorkingDays: boundedInt(env, 'LIFECYCLE_SPECIAL_MEETING_WORKING_DAYS'),

@@ -24,6 +24,7 @@ import { CalendarOfficialYears1764190000800 } from './migrations/1764190000800-c
 import { UsersIsHead1764190000900 } from './migrations/1764190000900-users-is-head.js';
 import { TokenVersionAndLoginLockout1764190001100 } from './migrations/1764190001100-token-version-and-login-lockout.js';
 import { IdempotencyKeysPerUser1764190001200 } from './migrations/1764190001200-idempotency-keys-per-user.js';
+import { Archive1764190001500 } from './migrations/1764190001500-archive.js';
 import { ReadRequests1764190001530 } from './migrations/1764190001530-read-requests.js';
 
 /** Every entity and migration, listed explicitly: ESM builds have no glob loading. */
@@ -56,6 +57,7 @@ export const MIGRATIONS = [
   UsersIsHead1764190000900,
   TokenVersionAndLoginLockout1764190001100,
   IdempotencyKeysPerUser1764190001200,
+  Archive1764190001500,
   ReadRequests1764190001530,
 ];
 

@@ -47,11 +47,19 @@ describe('lifecycle messages over HTTP', () => {
     const final = await post('vp', id, 'reviews', { level: 3, decision: 'approve', comments: [] });
     expect(final.body.lifecycle.stage).toBe('ARCHIVING');
 
-    await post('archivist', id, 'archive', { medium: 'paper', location: '档案室 A-12' });
-    const archived = await post('archivist', id, 'archive', {
-      medium: 'electronic',
-      location: '活动总结/2026/seminar/2026青年导演论坛总结20261120',
+    await post('archivist', id, 'archive', {
+      medium: 'paper',
+      location: '档案室 A-12',
+      stamped: true,
+      bound: true,
+      attachmentsIncluded: true,
     });
+    // R-12: the electronic copy is confirmed at the location generated for it, once the worker stored it.
+    const { body: generated } = await eventually(
+      () => stack.as('archivist')('GET', `/api/activities/${id}/archive`),
+      (r) => r.body?.stored === true,
+    );
+    const archived = await post('archivist', id, 'archive', { medium: 'electronic', location: generated.electronicLocation });
     expect(archived.body.lifecycle.stage).toBe('FEEDBACK');
     const feedback = await post('staff', id, 'feedback', { summary: '协办部门确认数据无误', recordId: 'FK-1' });
     expect(feedback.body.lifecycle.stage).toBe('RETAINED');

@@ -15,6 +15,7 @@ import { CalendarModule } from './calendar/calendar.module.js';
 import { AttachmentsModule } from './attachments/attachments.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReadsModule } from './reads/reads.module.js';
+import { ArchiveModule } from './archive/archive.module.js';
 import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
         AttachmentsModule,
         NotificationsModule,
         ReadsModule,
+        ArchiveModule,
       ],
       controllers: [HealthController],
       providers: [

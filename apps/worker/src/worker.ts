@@ -11,6 +11,11 @@ import { describeDatabaseFailure, isDatabaseUnavailable } from '../../../libs/db
 import { databaseOutageInterceptor } from './database-outage.js';
 import { DeliveryRetrier, type DeliveryRetrierOptions } from './delivery-retrier.js';
 import { withActivityInterceptor, workerInterceptors } from './logging.js';
+import { createArchiveSteward } from '../../../activities/archive.activities.js';
+import { FolderArchiveStore } from '../../../libs/archive/store.js';
+import { finalDocx, type RenderFinalDocx } from '../../../libs/archive/final-docx.js';
+import { loadSigningKey } from '../../../libs/signature/signature.js';
+import { ArchiveSweeper, type ArchiveSweeperOptions } from './archive-sweeper.js';
 
 /** workflows/index: `.js` next to the compiled worker in dist/, `.ts` when run from source (tests). */
 export function workflowsPath(): string {
@@ -34,6 +39,13 @@ export interface WorkerDeps {
   deliveryRetry?: Partial<DeliveryRetrierOptions> & { policy?: Partial<DeliveryPolicy> };
   /** Tests shorten how long a registration's row may take to appear (REGISTRATION_GRACE_MS). */
   registrationGraceMs?: number;
+  /**
+   * The final version as DOCX for the archive copy (R-12). Injection point of the summary
+   * document's renderer (libs/archive/final-docx.ts by default).
+   */
+  renderFinalDocx?: RenderFinalDocx;
+  /** Tests shorten the archive sweeper's interval. */
+  archiveSweep?: Partial<ArchiveSweeperOptions>;
 }
 
 export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; connection: NativeConnection; retrier: DeliveryRetrier }> {
@@ -43,6 +55,14 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
   const notify = deps.notify ?? loadNotifyConfig(process.env);
   // One ledger for the deliverNotice activity and the retrier: one SMTP transport per process.
   const ledger = createDeliveryLedger({ dataSource: deps.dataSource, notify, logger, policy: deps.deliveryRetry?.policy });
+  const archive = createArchiveSteward({
+    dataSource: deps.dataSource,
+    store: new FolderArchiveStore(config.archive.dir),
+    renderFinalDocx: deps.renderFinalDocx ?? finalDocx(deps.dataSource, config),
+    attachmentsDir: config.attachments.dir,
+    signingKey: loadSigningKey(config.signing.privateKeyPem),
+    log: logger,
+  });
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -59,6 +79,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
       ledger,
       publicUrl: config.api.publicUrl,
       registrationGraceMs: deps.registrationGraceMs,
+      archive,
     }),
     // Request ids into activity headers and log lines (apps/worker/src/logging.ts); a database
     // outage as one retryable line per try (database-outage.ts).
@@ -77,12 +98,17 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
   // main.ts and the tests drive the worker through run(): wrapping it gives the retrier the same
   // life — it starts with polling and has stopped (its batch finished) before run() resolves,
   // i.e. before the caller closes the connection and the DataSource.
+  const sweeper = new ArchiveSweeper(archive, deps.archiveSweep, (err) =>
+    logger.warn(`archive sweep failed: ${isDatabaseUnavailable(err) ? describeDatabaseFailure(err) : String(err)}`),
+  );
   const run = worker.run.bind(worker);
   worker.run = async () => {
     retrier.start();
+    sweeper.start();
     try {
       await run();
     } finally {
+      await sweeper.stop();
       await retrier.stop();
       ledger.close();
     }

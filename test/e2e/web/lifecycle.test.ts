@@ -235,7 +235,16 @@ describe('the web app, in Chinese, through the whole lifecycle', () => {
         await page.getByRole('button', { name: '确认归档' }).click();
         const dialog = page.locator('.ant-modal:visible');
         expect(await dialog.getByLabel(medium).isChecked()).toBe(true);
-        await dialog.getByLabel('存放位置').fill(medium === '纸质版' ? '档案室 A-3 柜' : `活动总结/${endDay.slice(0, 4)}/学术研讨/`);
+        if (medium === '纸质版') {
+          await dialog.getByLabel('存放位置').fill('档案室 A-3 柜');
+          for (const check of ['已加盖公章', '已装订成册', '附件齐全']) await dialog.getByLabel(check).check();
+        } else {
+          // R-12: the location the system generated, shown once the worker stored the final DOCX.
+          await dialog
+            .getByTestId('archive-location')
+            .getByText(`活动总结/${endDay.slice(0, 4)}/学术研讨/`)
+            .waitFor();
+        }
         await dialog.getByRole('button', { name: '确认归档' }).click();
         await dialog.waitFor({ state: 'hidden' });
       }

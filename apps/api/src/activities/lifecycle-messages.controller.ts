@@ -3,17 +3,12 @@ import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post } from '@n
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { LifecycleState, MessageBase } from '../../../../libs/domain/lifecycle.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
-import {
-  confirmArchiveUpdate,
-  decideDisposalUpdate,
-  submitBaseDataUpdate,
-  submitFeedbackUpdate,
-} from '../../../../workflows/definitions.js';
+import { decideDisposalUpdate, submitBaseDataUpdate, submitFeedbackUpdate } from '../../../../workflows/definitions.js';
 import type { UpdateDefinition } from '@temporalio/common';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { assertCanActForDepartment } from '../auth/policy.js';
 import type { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
-import { ConfirmArchiveDto, DecideDisposalDto, SubmitBaseDataDto, SubmitFeedbackDto } from './dto/lifecycle-messages.dto.js';
+import { DecideDisposalDto, SubmitBaseDataDto, SubmitFeedbackDto } from './dto/lifecycle-messages.dto.js';
 import { LifecycleClient } from './lifecycle.client.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 import { ActivityLookup, activityIdPipe } from './activity-lookup.js';
@@ -26,7 +21,8 @@ export interface LifecycleAnswer {
 
 /**
  * The lifecycle's messages over HTTP (SPEC §3; reviews and the special meeting, which sign the
- * version, live in ../reviews). Thin: check who may send it (the workflow checks
+ * version, live in ../reviews; the archive confirmation, checked against the generated names,
+ * in ../archive). Thin: check who may send it (the workflow checks
  * again against its own state), then send it as an update and answer with the new state.
  * `Idempotency-Key` becomes the message's request id, so a retried request has no second effect.
  */
@@ -59,21 +55,6 @@ export class LifecycleMessagesController {
       expenseSettled: dto.expenseSettled,
       ...(dto.notes ? { notes: dto.notes } : {}),
     });
-  }
-
-  @Post('archive')
-  @ApiExamples(ConfirmArchiveDto, REQUEST_EXAMPLES.archive)
-  @HttpCode(HttpStatus.OK)
-  @Roles('archivist')
-  @ApiOperation({ summary: 'R-12 confirm the paper or electronic archive copy' })
-  async archive(
-    @Param('id', activityIdPipe) id: string,
-    @Body() dto: ConfirmArchiveDto,
-    @CurrentActor() actor: Actor,
-    @Headers('idempotency-key') key?: string,
-  ) {
-    const activity = await this.activities.findOr404(id);
-    return this.send(activity, confirmArchiveUpdate, { ...envelope(actor, key), ...dto });
   }
 
   @Post('feedback')

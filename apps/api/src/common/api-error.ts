@@ -22,6 +22,10 @@ export enum ErrorCode {
   /** An administrator deactivating or demoting their own account (nobody could undo it). */
   SELF_LOCKOUT = 'SELF_LOCKOUT',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** The archive copy is not there yet (no final version, not stored yet) or no longer (destroyed). */
+  ARCHIVE_NOT_READY = 'ARCHIVE_NOT_READY',
+  /** An archive confirmation that does not match what was generated or what R-12 asks (details name the field). */
+  ARCHIVE_CHECK_FAILED = 'ARCHIVE_CHECK_FAILED',
   /** Temporal is unreachable or did not answer in time. */
   DEPENDENCY_UNAVAILABLE = 'DEPENDENCY_UNAVAILABLE',
   /** PostgreSQL is down, restarting, refusing connections or too slow (libs/db/availability.ts). */
@@ -43,6 +47,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.ALREADY_EXISTS]: HttpStatus.CONFLICT,
   [ErrorCode.SELF_LOCKOUT]: HttpStatus.CONFLICT,
   [ErrorCode.PAYLOAD_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ErrorCode.ARCHIVE_NOT_READY]: HttpStatus.CONFLICT,
+  [ErrorCode.ARCHIVE_CHECK_FAILED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.DEPENDENCY_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.DATABASE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.INTERNAL]: HttpStatus.INTERNAL_SERVER_ERROR,

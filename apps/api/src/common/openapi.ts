@@ -75,7 +75,9 @@ const DESCRIPTIONS: Record<number, string> = {
     'Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, ' +
     'or an Idempotency-Key reused with another body',
   413: 'The request body or file is too large',
-  422: 'The summary fails blocking automatic checks: `details` are the findings (the version is kept)',
+  422:
+    'The summary fails blocking automatic checks: `details` are the findings (the version is kept); ' +
+    'an archive confirmation does not match the generated location or lacks a paper check (`ARCHIVE_CHECK_FAILED`)',
   429: 'Too many attempts: wait `Retry-After` seconds',
   503:
     'PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): ' +
@@ -93,7 +95,9 @@ const BUSINESS_RESPONSES: Record<string, number[]> = {
   'POST /api/activities/{id}/summaries': [409, 422],
   'POST /api/activities/{id}/reviews': [409],
   'POST /api/activities/{id}/special-meeting': [409],
-  'POST /api/activities/{id}/archive': [409],
+  'POST /api/activities/{id}/archive': [409, 422],
+  'GET /api/activities/{id}/archive': [409],
+  'GET /api/activities/{id}/archive/label.html': [409],
   'POST /api/activities/{id}/feedback': [409],
   'POST /api/activities/{id}/disposal': [409],
   'POST /api/calendar/overrides': [409],

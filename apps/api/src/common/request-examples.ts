@@ -85,11 +85,17 @@ export const REQUEST_EXAMPLES = {
   archive: {
     electronic: {
       summary: 'The electronic copy, named and filed as SPEC §5 says',
-      value: { medium: 'electronic', location: `活动总结/2026/seminar/${EXAMPLE_CONTEXT.activityName}总结${compact}` },
+      value: { medium: 'electronic', location: `活动总结/2026/学术研讨/${EXAMPLE_CONTEXT.activityName}总结${compact}` },
     },
     paper: {
-      summary: 'The stamped and bound paper copy',
-      value: { medium: 'paper', location: `档案室 A-12:${EXAMPLE_CONTEXT.activityName}活动总结档案` },
+      summary: 'The stamped and bound paper copy, with its attachments',
+      value: {
+        medium: 'paper',
+        location: `档案室 A-12:${EXAMPLE_CONTEXT.activityName}活动总结档案`,
+        stamped: true,
+        bound: true,
+        attachmentsIncluded: true,
+      },
     },
   },
   feedback: {

@@ -191,23 +191,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/activities/{id}/archive': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** R-12 confirm the paper or electronic archive copy */
-    post: operations['LifecycleMessagesController_archive'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/activities/{id}/feedback': {
     parameters: {
       query?: never;
@@ -249,7 +232,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every version of the summary, oldest first, with its findings and metrics (R-13.2: its readers, or a live read grant; else 403 READ_NOT_GRANTED; audited) */
+    /** Every version of the summary, oldest first, with its findings and metrics */
     get: operations['SummariesController_list'];
     put?: never;
     /** R-7.2 / R-10.1 submit the summary (draft or revision): a new immutable version, checked (R-9, R-6); 422 with the findings when a blocking check fails; an accepted submission is signed by its compiler (R-6.4) */
@@ -284,7 +267,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One version with its document (R-13.2: its readers, or a live read grant; else 403 READ_NOT_GRANTED; the read is audited); confidential fields and personal data are 【已隐去】 for every reader but management (R-13.2.3) */
+    /** One version with its document (the read is audited) */
     get: operations['SummariesController_get'];
     put?: never;
     post?: never;
@@ -303,57 +286,6 @@ export interface paths {
     };
     /** R-6.4 the signatures of one version (compiler, reviewers), each verified against the key and the stored document */
     get: operations['SummariesController_signaturesOf'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/activities/{id}/summaries/{versionId}/document.docx': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** R-6 the version as a Word document in the unified template: title, the five modules as chapters, 小四 宋体 with 1.5 line spacing, attachments photos → data → media, the signature block; confidential parts and personal data redacted (【已隐去】) for every reader but management (R-13.2.3); the read is audited */
-    get: operations['DocumentsController_docx'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/activities/{id}/summaries/{versionId}/document.html': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** R-6 the same document as HTML for the web app reader; redacted like the DOCX; the read is audited. A view-only reader (external body, R-13.2.2) gets every page watermarked with their name, organisation and the time */
-    get: operations['DocumentsController_html'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/activities/{id}/document.html': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The latest version (the final one once reviewed) as the HTML reader: what a view-only reader (R-13.2.2) opens from their grant; 404 before any version exists; otherwise like …/summaries/:versionId/document.html */
-    get: operations['DocumentsController_latestHtml'];
     put?: never;
     post?: never;
     delete?: never;
@@ -561,7 +493,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The activity’s attachments, oldest first (R-13.2: readers of its summary, or a live read grant) */
+    /** The activity’s attachments, oldest first */
     get: operations['AttachmentsController_list'];
     put?: never;
     /** Upload one file (multipart `file` + `kind`); its type is sniffed from the bytes and names the download’s extension; 413 above ATTACHMENTS_MAX_BYTES or ATTACHMENTS_MAX_PER_ACTIVITY */
@@ -692,50 +624,33 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/read-requests': {
+  '/api/activities/{id}/archive': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** My read requests and those waiting for my decision, newest first: `?scope=mine|waiting&status=&page=&pageSize=` */
-    get: operations['ReadRequestsController_list'];
+    /** R-12 the generated names (electronic copy, folder, paper label), whether the final DOCX is stored, and the confirmed copies; 409 ARCHIVE_NOT_READY before the final version is formed or after a destruction */
+    get: operations['ArchiveController_get'];
     put?: never;
-    /** R-13.2.1 file a read request (档案查阅申请表) for a summary you may not read: your department head, then the archivist approve; the grant lasts `days` calendar days (1–30, default 7). 409 when you may read it already or a request is open */
-    post: operations['ReadRequestsController_createInternal'];
+    /** R-12 confirm the paper or electronic archive copy: the electronic location must be the generated one (422), the paper copy stamped, bound and with its attachments (422) */
+    post: operations['ArchiveController_confirm'];
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-  '/api/read-requests/external': {
+  '/api/activities/{id}/archive/label.html': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    get?: never;
-    put?: never;
-    /** R-13.2.2 register an outside body’s read request with its official letter (multipart `letter` + fields); the secretary-general approves; the grant is view-only (the HTML reader, no download) */
-    post: operations['ReadRequestsController_createExternal'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/read-requests/{requestId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** One read request: its steps, decisions, reminders and grant */
-    get: operations['ReadRequestsController_get'];
+    /** R-12.2 the paper file’s label as a printable page */
+    get: operations['ArchiveController_label'];
     put?: never;
     post?: never;
     delete?: never;
@@ -744,32 +659,15 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/read-requests/{requestId}/decisions': {
+  '/api/activities/{id}/archive/tombstone': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    get?: never;
-    put?: never;
-    /** Approve or reject the step waiting for you (the requester’s department head, then the archivist; the secretary-general for outside bodies) → the request with its new state; 403 for anyone else, 409 once the request is closed */
-    post: operations['ReadRequestsController_decide'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/read-requests/{requestId}/letter': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The official letter (公函) of an external read request, as a download */
-    get: operations['ReadRequestsController_letter'];
+    /** R-13.1 what remains after a destruction: what was destroyed, who decided, when, the content hash, signed */
+    get: operations['ArchiveController_tombstone'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1016,15 +914,6 @@ export interface components {
       expenseSettled: boolean;
       /** @example 线上直播观看人数以平台后台统计为准 */
       notes?: string;
-    };
-    ConfirmArchiveDto: {
-      /**
-       * @example electronic
-       * @enum {string}
-       */
-      medium: 'paper' | 'electronic';
-      /** @example 活动总结/2026/学术研讨/2026青年导演论坛总结20261120 */
-      location: string;
     };
     SubmitFeedbackDto: {
       /** @example 协办部门反馈:参与人数统计无误;建议补充线上互动数据 */
@@ -1468,13 +1357,6 @@ export interface components {
        */
       attachments: components['schemas']['AttachmentRefDto'][];
       compiler: components['schemas']['CompilerDto'];
-      /**
-       * @description R-13.2.3 text fields the compiler marks confidential, as dotted paths (`lessons.problems.1.description`): only management reads them, everyone else gets 【已隐去】. Each must name a text field the document has: overview.basicInfo.place, overview.basicInfo.organizer, overview.basicInfo.host, overview.basicInfo.coOrganizers.*, overview.goals.background, overview.goals.targets.*.indicator, overview.participation.staffRoles.*.role, overview.participation.staffRoles.*.duty, overview.participation.keyOrganisations.*, execution.preparation.plan, execution.preparation.resources, execution.preparation.riskPlans.*, execution.implementation.segments.*.segment, execution.implementation.onSiteManagement, execution.implementation.technicalSupport, execution.closing.inventoryReturn, execution.closing.feedbackCollection, effectiveness.qualitative.industryImpact, effectiveness.qualitative.socialValue, effectiveness.qualitative.memberFeedback, lessons.highlights.*.practice, lessons.problems.*.description, improvements.suggestions.*.measure, improvements.suggestions.*.resourceNeeds
-       * @example [
-       *       "effectiveness.qualitative.industryImpact"
-       *     ]
-       */
-      confidential?: string[];
     };
     SubmitSummaryDto: {
       /**
@@ -1958,37 +1840,108 @@ export interface components {
        */
       wantsEmail: boolean;
     };
-    CreateReadRequestDto: {
-      /**
-       * Format: uuid
-       * @description The activity whose summary is to be read
-       */
+    ArchiveCopyView: {
+      /** @enum {string} */
+      medium: 'paper' | 'electronic';
+      /** @example 档案室 A-12 */
+      location: string;
+      /** @description User id of the archivist who confirmed it */
+      confirmedBy: string;
+      /** Format: date-time */
+      confirmedAt: string;
+      /** @description Paper: stamped (盖章) */
+      stamped?: boolean;
+      /** @description Paper: bound (装订) */
+      bound?: boolean;
+      /** @description Paper: attachments included (附件齐全) */
+      attachmentsIncluded?: boolean;
+    };
+    ArchiveView: {
+      /** Format: uuid */
       activityId: string;
       /**
-       * @description 查阅目的
-       * @example 编写本部门年度培训方案,参考同类活动的组织经验
+       * @description <活动名称>总结<YYYYMMDD>, `-<id8>` added when the name was taken
+       * @example 2026青年导演论坛总结20261120
        */
-      purpose: string;
+      electronicName: string;
+      /** @example 活动总结/2026/学术研讨/ */
+      folder: string;
       /**
-       * @description 查阅内容
-       * @example 活动总结全文及附件清单
+       * @description What the electronic confirmation must name
+       * @example 活动总结/2026/学术研讨/2026青年导演论坛总结20261120
        */
-      content: string;
+      electronicLocation: string;
+      /** @example 2026青年导演论坛活动总结档案 */
+      paperLabel: string;
+      /** @description The final version’s DOCX is in the archive store */
+      stored: boolean;
+      /** Format: date-time */
+      storedAt: string | null;
+      /** @description sha256 of the stored DOCX */
+      sha256: string | null;
       /**
-       * @description Calendar days the grant lasts from the moment it is given
-       * @default 7
-       * @example 7
+       * Format: uuid
+       * @description The final version stored
        */
-      days: number;
+      versionId: string | null;
+      copies: components['schemas']['ArchiveCopyView'][];
     };
-    ReadDecisionDto: {
+    ConfirmArchiveDto: {
       /**
-       * @example approve
+       * @example electronic
        * @enum {string}
        */
-      decision: 'approve' | 'reject';
-      /** @example 同意查阅 */
-      comment?: string;
+      medium: 'paper' | 'electronic';
+      /**
+       * @description Electronic: exactly the generated `folder` + `electronicName` of GET …/archive (else 422); paper: where the file is kept (档案室 A-12)
+       * @example 活动总结/2026/学术研讨/2026青年导演论坛总结20261120
+       */
+      location: string;
+      /**
+       * @description Paper: the copy bears the seal (盖章); must be true for paper (else 422)
+       * @example true
+       */
+      stamped?: boolean;
+      /**
+       * @description Paper: the copy is bound (装订); must be true for paper (else 422)
+       * @example true
+       */
+      bound?: boolean;
+      /**
+       * @description Paper: the attachments are filed with it (附件齐全); must be true for paper (else 422)
+       * @example true
+       */
+      attachmentsIncluded?: boolean;
+    };
+    TombstoneView: {
+      /** Format: uuid */
+      activityId: string;
+      activityName: string;
+      activityType: string;
+      /** @description What was destroyed: versions (id, number, content hash), attachments (id, kind, sha256), the archive copy */
+      destroyed: Record<string, never>;
+      /** @description sha256 of the final version’s canonical document */
+      contentHash: string | null;
+      /** @description Who decided: { userId, role } */
+      decidedBy: Record<string, never>;
+      /** Format: date-time */
+      decidedAt: string;
+      reason: string | null;
+      /** Format: date-time */
+      destroyedAt: string;
+      /**
+       * Format: date-time
+       * @description When every listed item was gone
+       */
+      completedAt: string | null;
+      /** @example Ed25519 */
+      algorithm: string;
+      /** @description Names the signing key (GET /api/signatures/public-key) */
+      keyId: string;
+      /** @description base64 Ed25519 signature over the canonical statement (scheme archive-tombstone/v1) */
+      signature: string;
+      /** @description The signature verifies with the service’s key */
+      verified: boolean;
     };
     ApiErrorDetail: {
       /** @description The field, parameter or header concerned (`document.overview.goals`, `Idempotency-Key`) */
@@ -2009,16 +1962,16 @@ export interface components {
         | 'VALIDATION_FAILED'
         | 'UNAUTHORIZED'
         | 'FORBIDDEN'
-        | 'READ_NOT_GRANTED'
         | 'NOT_FOUND'
         | 'IDEMPOTENCY_KEY_REUSED'
         | 'MESSAGE_REFUSED'
         | 'CHECKS_FAILED'
-        | 'READ_REQUEST_REFUSED'
         | 'CALENDAR_CONFLICT'
         | 'ALREADY_EXISTS'
         | 'SELF_LOCKOUT'
         | 'PAYLOAD_TOO_LARGE'
+        | 'ARCHIVE_NOT_READY'
+        | 'ARCHIVE_CHECK_FAILED'
         | 'DEPENDENCY_UNAVAILABLE'
         | 'DATABASE_UNAVAILABLE'
         | 'INTERNAL';
@@ -2870,108 +2823,6 @@ export interface operations {
       };
     };
   };
-  LifecycleMessagesController_archive: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Repeat-safe key: the same key has no second effect */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ConfirmArchiveDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Your role or department may not do this (`details` say which roles may) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Nothing with this id (or not visible to you) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description The request body or file is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Too many attempts: wait `Retry-After` seconds */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-    };
-  };
   LifecycleMessagesController_feedback: {
     parameters: {
       query?: never;
@@ -3331,7 +3182,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description The summary fails blocking automatic checks: `details` are the findings (the version is kept) */
+      /** @description The summary fails blocking automatic checks: `details` are the findings (the version is kept); an archive confirmation does not match the generated location or lacks a paper check (`ARCHIVE_CHECK_FAILED`) */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3572,230 +3423,6 @@ export interface operations {
       };
       /** @description Your role or department may not do this (`details` say which roles may) */
       403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Nothing with this id (or not visible to you) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Too many attempts: wait `Retry-After` seconds */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-    };
-  };
-  DocumentsController_docx: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        versionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The DOCX, as a download named after the title and version (RFC 5987 UTF-8 filename*) */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
-        };
-      };
-      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Your role or department may not do this (`details` say which roles may) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Nothing with this id (or not visible to you) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Too many attempts: wait `Retry-After` seconds */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-    };
-  };
-  DocumentsController_html: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        versionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One self-contained HTML page, no script (served with `default-src 'none'`), printable */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'text/html': string;
-        };
-      };
-      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Nothing with this id (or not visible to you) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Too many attempts: wait `Retry-After` seconds */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-    };
-  };
-  DocumentsController_latestHtml: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One self-contained HTML page, no script (served with `default-src 'none'`), printable */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'text/html': string;
-        };
-      };
-      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
-      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -5832,17 +5459,13 @@ export interface operations {
       };
     };
   };
-  ReadRequestsController_list: {
+  ArchiveController_get: {
     parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        /** @description Only my own requests (mine) or only those waiting for me (waiting); default both */
-        scope?: 'mine' | 'waiting';
-        status?: 'pending' | 'granted' | 'rejected' | 'expired';
-      };
+      query?: never;
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -5851,68 +5474,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
-      };
-      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
         content: {
-          'application/json': components['schemas']['ApiError'];
+          'application/json': components['schemas']['ArchiveView'];
         };
-      };
-      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Too many attempts: wait `Retry-After` seconds */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-    };
-  };
-  ReadRequestsController_createInternal: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateReadRequestDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -5959,15 +5523,6 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
-      /** @description The request body or file is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
       /** @description Too many attempts: wait `Retry-After` seconds */
       429: {
         headers: {
@@ -5992,201 +5547,21 @@ export interface operations {
       };
     };
   };
-  ReadRequestsController_createExternal: {
+  ArchiveController_confirm: {
     parameters: {
       query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'multipart/form-data': {
-          /**
-           * Format: binary
-           * @description The official letter (公函): PDF, JPEG, PNG or WebP
-           */
-          letter: string;
-          /** Format: uuid */
-          activityId: string;
-          /**
-           * Format: uuid
-           * @description The outside body’s account (role external)
-           */
-          readerUserId: string;
-          organisation: string;
-          purpose: string;
-          content: string;
-          /** @default 7 */
-          days?: number;
-        };
+      header?: {
+        /** @description Repeat-safe key: the same key has no second effect */
+        'Idempotency-Key'?: string;
       };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Your role or department may not do this (`details` say which roles may) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Nothing with this id (or not visible to you) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description The request body or file is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Too many attempts: wait `Retry-After` seconds */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-    };
-  };
-  ReadRequestsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
       path: {
-        requestId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Nothing with this id (or not visible to you) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description Too many attempts: wait `Retry-After` seconds */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'];
-        };
-      };
-    };
-  };
-  ReadRequestsController_decide: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        requestId: string;
+        id: string;
       };
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ReadDecisionDto'];
+        'application/json': components['schemas']['ConfirmArchiveDto'];
       };
     };
     responses: {
@@ -6250,6 +5625,15 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
+      /** @description The summary fails blocking automatic checks: `details` are the findings (the version is kept); an archive confirmation does not match the generated location or lacks a paper check (`ARCHIVE_CHECK_FAILED`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
       /** @description Too many attempts: wait `Retry-After` seconds */
       429: {
         headers: {
@@ -6274,12 +5658,101 @@ export interface operations {
       };
     };
   };
-  ReadRequestsController_letter: {
+  ArchiveController_label: {
     parameters: {
       query?: never;
       header?: never;
       path: {
-        requestId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The printable paper label (HTML with print CSS) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ArchiveController_tombstone: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
       };
       cookie?: never;
     };
@@ -6289,7 +5762,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TombstoneView'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {

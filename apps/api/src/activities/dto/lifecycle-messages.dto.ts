@@ -65,18 +65,6 @@ export class RecordSpecialMeetingDto {
   minutes: string;
 }
 
-export class ConfirmArchiveDto {
-  @ApiProperty({ enum: ['paper', 'electronic'], example: 'electronic' })
-  @IsIn(['paper', 'electronic'])
-  medium: 'paper' | 'electronic';
-
-  @ApiProperty({ example: '活动总结/2026/学术研讨/2026青年导演论坛总结20261120' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
-  location: string;
-}
-
 export class SubmitFeedbackDto {
   @ApiProperty({ example: '协办部门反馈:参与人数统计无误;建议补充线上互动数据' })
   @IsString()

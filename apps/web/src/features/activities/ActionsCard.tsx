@@ -7,7 +7,7 @@ import type { ActivityDetail, MessageName } from '../../api/views';
 import { errorMessage } from '../../app/components/Page';
 import { showFieldErrors } from '../../app/forms';
 import { ACTION_LABELS_ZH } from '../../format/labels';
-import { useRefreshActivity } from './queries';
+import { openLabel, useArchive, useRefreshActivity } from './queries';
 
 type ModalKind = 'submitBaseData' | 'confirmArchive' | 'submitFeedback' | 'decideDisposal';
 
@@ -193,11 +193,31 @@ function BaseDataModal({ activity, onClose }: { activity: ActivityDetail; onClos
   );
 }
 
+type ArchiveValues = {
+  medium: 'paper' | 'electronic';
+  location?: string;
+  stamped?: boolean;
+  bound?: boolean;
+  attachmentsIncluded?: boolean;
+};
+
+const PAPER_CHECKS = [
+  { name: 'stamped', label: '已加盖公章' },
+  { name: 'bound', label: '已装订成册' },
+  { name: 'attachmentsIncluded', label: '附件齐全' },
+] as const;
+
+/**
+ * R-12: the electronic copy is confirmed at the location the system generated (and stored the
+ * final DOCX under); the paper copy is stamped, bound and complete, each ticked.
+ */
 function ArchiveModal({ activity, onClose }: { activity: ActivityDetail; onClose: () => void }) {
   const done = new Set(activity.lifecycle?.archive.map((a) => a.medium));
   const first = done.has('paper') ? 'electronic' : 'paper';
+  const archive = useArchive(activity.id);
+  const generated = archive.data?.electronicLocation;
   return (
-    <MessageModal<{ medium: 'paper' | 'electronic'; location: string }>
+    <MessageModal<ArchiveValues>
       activity={activity}
       title="确认归档（R-12）"
       okText="确认归档"
@@ -208,7 +228,16 @@ function ArchiveModal({ activity, onClose }: { activity: ActivityDetail; onClose
         call(
           api.POST('/api/activities/{id}/archive', {
             params: { path: { id: activity.id }, header: { 'Idempotency-Key': key } },
-            body: { medium: v.medium, location: v.location.trim() },
+            body:
+              v.medium === 'electronic'
+                ? { medium: 'electronic', location: generated ?? '' }
+                : {
+                    medium: 'paper',
+                    location: (v.location ?? '').trim(),
+                    stamped: !!v.stamped,
+                    bound: !!v.bound,
+                    attachmentsIncluded: !!v.attachmentsIncluded,
+                  },
           }),
         )
       }
@@ -223,8 +252,47 @@ function ArchiveModal({ activity, onClose }: { activity: ActivityDetail; onClose
           </Radio>
         </Radio.Group>
       </Form.Item>
-      <Form.Item label="存放位置" name="location" rules={[{ required: true, whitespace: true, message: '请填写存放位置' }]}>
-        <Input placeholder="如：档案室 A-3 柜 / 活动总结/2026/学术研讨/" />
+      <Form.Item noStyle shouldUpdate={(a: ArchiveValues, b: ArchiveValues) => a.medium !== b.medium}>
+        {({ getFieldValue }) =>
+          getFieldValue('medium') === 'electronic' ? (
+            <Form.Item
+              label="电子版存放位置（系统生成）"
+              extra={archive.data && !archive.data.stored ? '电子版正在存入档案库，请稍候。' : undefined}
+            >
+              <Typography.Text copyable={!!generated} data-testid="archive-location">
+                {generated ?? (archive.isError ? errorMessage(archive.error) : '加载中…')}
+              </Typography.Text>
+            </Form.Item>
+          ) : (
+            <>
+              <Form.Item label="存放位置" name="location" rules={[{ required: true, whitespace: true, message: '请填写存放位置' }]}>
+                <Input placeholder="如：档案室 A-3 柜" />
+              </Form.Item>
+              {archive.data ? (
+                <Typography.Paragraph>
+                  档案标签：{archive.data.paperLabel}{' '}
+                  <Typography.Link
+                    href={`/api/activities/${activity.id}/archive/label.html`}
+                    target="_blank"
+                    onClick={(e) => openLabel(e, activity.id)}
+                  >
+                    打印标签
+                  </Typography.Link>
+                </Typography.Paragraph>
+              ) : null}
+              {PAPER_CHECKS.map((c) => (
+                <Form.Item
+                  key={c.name}
+                  name={c.name}
+                  valuePropName="checked"
+                  rules={[{ validator: (_r, v) => (v ? Promise.resolve() : Promise.reject(new Error(`请确认${c.label}`))) }]}
+                >
+                  <Checkbox>{c.label}</Checkbox>
+                </Form.Item>
+              ))}
+            </>
+          )
+        }
       </Form.Item>
     </MessageModal>
   );

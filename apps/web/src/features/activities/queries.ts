@@ -1,6 +1,7 @@
 /** Server state of one activity and its records (TanStack Query); mutations invalidate `['activity', id]`. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, callAs } from '../../api/client';
+import { getSession } from '../../api/session';
 import type { ActivityDetail, Attachment, Department, Review, Signature, SummaryVersion } from '../../api/views';
 
 export function useActivity(id: string) {
@@ -86,4 +87,38 @@ export function useRefreshActivity(id: string) {
       queryClient.invalidateQueries({ queryKey: ['todo'] }),
       queryClient.invalidateQueries({ queryKey: ['activities'] }),
     ]);
+}
+
+/** R-12 the archive's generated names and confirmed copies (409 before the final version is formed). */
+export interface ArchiveInfo {
+  electronicName: string;
+  folder: string;
+  electronicLocation: string;
+  paperLabel: string;
+  stored: boolean;
+}
+
+export function useArchive(id: string) {
+  return useQuery({
+    queryKey: ['activity', id, 'archive'],
+    queryFn: () => callAs<ArchiveInfo>(api.GET('/api/activities/{id}/archive', { params: { path: { id } } })),
+    // The worker stores the final DOCX just after the approval: ask again until it is there.
+    refetchInterval: (q) => (q.state.data && !q.state.data.stored ? 1000 : false),
+    retry: false,
+  });
+}
+
+/** Opens the printable label (it needs the token, so it is fetched and shown from a blob). */
+export function openLabel(event: { preventDefault(): void }, id: string): void {
+  event.preventDefault();
+  const win = window.open('', '_blank');
+  void (async () => {
+    const session = getSession();
+    const res = await fetch(`/api/activities/${id}/archive/label.html`, {
+      headers: session ? { Authorization: `Bearer ${session.token}` } : {},
+    });
+    const href = URL.createObjectURL(new Blob([await res.text()], { type: 'text/html' }));
+    if (win) win.location.href = href;
+    setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  })();
 }
