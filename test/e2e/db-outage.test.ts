@@ -12,6 +12,8 @@
  *    of workflows that moved on during the outage catch up with the workflows' own state.
  *  - The worker logs one line per failed try, not the SDK's warning with a stack trace.
  */
+import { createLogger } from '../../libs/logging/logger.js';
+import { temporalRuntimeLogger } from '../support/temporal-runtime.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -52,6 +54,13 @@ async function startPostgres(): Promise<Postgres> {
 }
 
 beforeAll(async () => {
+  // Installed before the stack's worker: its lines land in workerLog.
+  temporalRuntimeLogger(
+    createLogger(
+      { level: 'warn', pretty: false },
+      { service: 'worker', destination: { write: (line: string) => void workerLog.push(line) } },
+    ),
+  );
   // Under the system temp folder: run as root, PostgreSQL runs as the `postgres` user, which must reach it.
   dataDir = await mkdtemp(path.join(tmpdir(), 'activity-summary-pg-outage-'));
   port = (await findFreePort()) as number;
@@ -167,15 +176,17 @@ async function timed(
   return { status: res.status, body: text ? JSON.parse(text) : null, ms: Date.now() - started, retryAfter: res.headers.get('retry-after') };
 }
 
-/** Lines the process writes to stderr (the worker's runtime logger writes there) until `stop()`. */
-function captureStderr(): { lines: string[]; stop: () => void } {
-  const lines: string[] = [];
-  const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    lines.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-  }) as typeof process.stderr.write;
-  return { lines, stop: () => void (process.stderr.write = write) };
+/** The worker's log lines (its Temporal runtime logs through pino, as in production) from now until `stop()`. */
+const workerLog: string[] = [];
+function captureWorkerLog(): { lines: string[]; stop: () => void } {
+  const from = workerLog.length;
+  let to: number | undefined;
+  return {
+    get lines() {
+      return workerLog.slice(from, to);
+    },
+    stop: () => void (to = workerLog.length),
+  };
 }
 
 describe('PostgreSQL outage', () => {
@@ -218,7 +229,7 @@ describe('PostgreSQL outage', () => {
     await new Promise((r) => setTimeout(r, 300));
 
     // ── The outage ────────────────────────────────────────────────────────────────────────
-    const log = captureStderr();
+    const log = captureWorkerLog();
     const stopping = Date.now();
     await pg!.stop();
     pg = undefined;

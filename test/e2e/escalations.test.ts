@@ -298,7 +298,8 @@ describe('with SMTP and a DingTalk robot', () => {
       expect(found.status).toBe(200);
       expect(found.body.items.filter((e: { activityId: string }) => e.activityId === late.id)).toHaveLength(3);
       expect(found.body.items.every((e: { activityName: string }) => e.activityName.toUpperCase().includes(part.toUpperCase()))).toBe(true);
-      for (const wildcard of ['%', '_', `${part}%x`])
+      // As wildcards both would match this name (two characters follow `part`); as text, nothing.
+      for (const wildcard of [`${part}%`, `${part}__`])
         expect((await stack.as('admin')('GET', `/api/escalations?q=${encodeURIComponent(wildcard)}`)).body.total).toBe(0);
       expect((await stack.as('admin')('GET', `/api/escalations?q=${'长'.repeat(101)}`)).status).toBe(400);
     });

@@ -50,7 +50,8 @@ const previousWebDir = process.env.WEB_DIST_DIR;
 
 beforeAll(async () => {
   // The worker logs through the process's Temporal runtime: installed before the stack's worker.
-  temporalRuntimeLogger(createLogger({ level: 'info', pretty: false }, { service: 'worker', destination: workerLines }));
+  // At debug: an expected, retried failure (BENIGN, like "not recorded yet") is logged at that level.
+  temporalRuntimeLogger(createLogger({ level: 'debug', pretty: false }, { service: 'worker', destination: workerLines }));
   // A built web app of two files, to see static answers carry the id too.
   webDir = mkdtempSync(path.join(tmpdir(), 'logs-web-'));
   writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>t</title>');
@@ -329,9 +330,10 @@ describe('a retried activity', () => {
 
       const failures = workerLines.where(failed);
       expect(failures.length).toBeGreaterThanOrEqual(2);
+      // "Not recorded yet" is expected while the API commits (BENIGN): one DEBUG line per try, no warning.
       failures.forEach((line, i) =>
         expect(line).toEqual({
-          level: 'warn',
+          level: 'debug',
           time: expect.any(String),
           service: 'worker',
           sdkComponent: 'worker',
@@ -350,8 +352,8 @@ describe('a retried activity', () => {
         }),
       );
       expect(succeeded).toEqual([expect.objectContaining({ msg: 'Activity succeeded', attempt: failures.length + 1, requestId })]);
-      // Nothing else about this workflow at WARN or above: no stack dumps, no second line per attempt.
-      expect(workerLines.where((l) => l.workflowId === workflowId && l.level !== 'info')).toHaveLength(failures.length);
+      // Nothing about this workflow at WARN or above: no stack dumps, no second line per attempt.
+      expect(workerLines.where((l) => l.workflowId === workflowId && (l.level === 'warn' || l.level === 'error'))).toHaveLength(0);
       const raw = workerLines.raw.filter((l) => l.includes(workflowId) && l.includes('Activity failed'));
       expect(raw.every((l) => !l.includes('\\n    at ') && l.length < 1_000)).toBe(true);
     } finally {
