@@ -195,6 +195,17 @@ describe('R-13.2.2 an external read request', () => {
     const mine = await stack.as('external')('GET', '/api/read-requests');
     expect(mine.body.items.map((r: { id: string }) => r.id)).toContain(filed.body.id);
     expect((await stack.as('external')('GET', `/api/activities/${activityId}/summaries/${versionId}`)).status).toBe(403);
+    // It reads in the HTML reader only, every page watermarked with who reads, for whom, and when.
+    const token = await stack.login('external');
+    const page = await fetch(`${stack.baseUrl}/api/activities/${activityId}/document.html`, { headers: bearer(token) });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<div class="watermark"');
+    expect(html).not.toContain('<script');
+    const docx = await fetch(`${stack.baseUrl}/api/activities/${activityId}/summaries/${versionId}/document.docx`, {
+      headers: bearer(token),
+    });
+    expect(docx.status).toBe(403); // the DOCX is for internal readers only
     // An image letter is accepted too.
     expect((await external({ ...fields, activityId: await registerExampleActivity(stack) }, { bytes: PNG, name: 'scan.png' })).status).toBe(
       201,
