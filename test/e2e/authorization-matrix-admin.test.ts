@@ -337,6 +337,53 @@ const endpoints: Endpoint[] = [
     allowed: PUBLICITY_SUMMARY_READERS,
     check: (res) => expect(res.body).toEqual({ items: expect.any(Array) }),
   },
+  // the unified document (R-6), read like the version it renders (R-13.2)
+  {
+    name: 'GET summaries/:versionId/document.docx',
+    method: 'GET',
+    path: () => `/api/activities/${publicityId}/summaries/${versionId}/document.docx`,
+    allowed: PUBLICITY_SUMMARY_READERS,
+    check: (res) => expect(res.body.bytes).toBeGreaterThan(1000),
+  },
+  {
+    name: 'GET summaries/:versionId/document.html',
+    method: 'GET',
+    path: () => `/api/activities/${publicityId}/summaries/${versionId}/document.html`,
+    allowed: PUBLICITY_SUMMARY_READERS,
+    check: (res) => expect(res.body.bytes).toBeGreaterThan(1000),
+  },
+  {
+    name: 'GET /api/activities/:id/document.html (the latest version)',
+    method: 'GET',
+    path: () => `/api/activities/${publicityId}/document.html`,
+    allowed: PUBLICITY_SUMMARY_READERS,
+    check: (res) => expect(res.body.bytes).toBeGreaterThan(1000),
+  },
+  // the archive (R-11, R-12): the activity is still in review, so its readers get 409, the rest 403
+  {
+    name: 'GET archive (not formed yet)',
+    method: 'GET',
+    path: () => `/api/activities/${publicityId}/archive`,
+    allowed: PUBLICITY_READERS,
+    ok: 409,
+    okCode: 'ARCHIVE_NOT_READY',
+  },
+  {
+    name: 'GET archive/label.html (not formed yet)',
+    method: 'GET',
+    path: () => `/api/activities/${publicityId}/archive/label.html`,
+    allowed: PUBLICITY_READERS,
+    ok: 409,
+    okCode: 'ARCHIVE_NOT_READY',
+  },
+  {
+    name: 'GET archive/tombstone (not destroyed)',
+    method: 'GET',
+    path: () => `/api/activities/${publicityId}/archive/tombstone`,
+    allowed: PUBLICITY_READERS,
+    ok: 404,
+    okCode: 'NOT_FOUND',
+  },
   { name: 'GET /api/signatures/public-key', method: 'GET', path: () => '/api/signatures/public-key', allowed: INTERNAL },
   // calendar
   { name: 'GET /api/calendar', method: 'GET', path: () => '/api/calendar?year=2026', allowed: ALL },

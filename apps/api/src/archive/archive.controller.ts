@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/domain/roles.js';
+import type { Response } from 'express';
 import { confirmArchiveUpdate } from '../../../../workflows/definitions.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { assertCanReadActivity, INTERNAL_ROLES } from '../auth/policy.js';
@@ -68,19 +69,23 @@ export class ArchiveController {
   @Get('label.html')
   @Roles(...INTERNAL_ROLES)
   @Audit('archive.label', 'activity')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Cache-Control', 'private, no-store')
   @ApiProduces('text/html')
   @ApiOkResponse({
     description: 'The printable paper label (HTML with print CSS)',
     content: { 'text/html': { schema: { type: 'string' } } },
   })
   @ApiOperation({ summary: 'R-12.2 the paper file’s label as a printable page' })
-  async label(@Param('id', activityIdPipe) id: string, @CurrentActor() actor: Actor): Promise<string> {
+  async label(
+    @Param('id', activityIdPipe) id: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     const activity = await this.activities.findOr404(id);
     assertCanReadActivity(actor, activity.leadDepartment);
     const state = await this.archive.state(activity);
     const record = await this.archive.namesOr409(activity, state.stage);
+    // Set here, not by decorator: a refusal above must stay the JSON error shape.
+    res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'private, no-store' });
     return labelPage({
       paperLabel: record.paperLabel,
       electronicName: record.electronicName,
