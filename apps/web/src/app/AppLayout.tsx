@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   BellOutlined,
   CheckSquareOutlined,
+  FileSearchOutlined,
   FormOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -22,6 +23,7 @@ const ICONS: Record<string, ReactNode> = {
   activities: <UnorderedListOutlined />,
   register: <FormOutlined />,
   board: <AlertOutlined />,
+  reads: <FileSearchOutlined />,
   notifications: <BellOutlined />,
   admin: <SettingOutlined />,
 };
