@@ -88,7 +88,7 @@ export function ExternalRequestModal({ open, onClose }: { open: boolean; onClose
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
         <Form.Item name="days" label="查阅天数" rules={[{ required: true, type: 'integer', min: 1, max: 30, message: '1 至 30 天' }]}>
-          <InputNumber min={1} max={30} precision={0} addonAfter="天" />
+          <InputNumber min={1} max={30} precision={0} suffix="天" />
         </Form.Item>
         <Form.Item
           name="letter"

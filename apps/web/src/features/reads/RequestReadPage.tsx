@@ -59,7 +59,7 @@ export default function RequestReadPage() {
             extra="1 至 30 天，默认 7 天"
             rules={[{ required: true, type: 'integer', min: 1, max: 30, message: '查阅天数为 1 至 30 天' }]}
           >
-            <InputNumber min={1} max={30} precision={0} addonAfter="天" />
+            <InputNumber min={1} max={30} precision={0} suffix="天" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={file.isPending}>
             提交申请
