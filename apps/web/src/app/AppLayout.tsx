@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   BellOutlined,
+  ContainerOutlined,
   CheckSquareOutlined,
   FileSearchOutlined,
   FormOutlined,
@@ -23,6 +24,7 @@ const ICONS: Record<string, ReactNode> = {
   activities: <UnorderedListOutlined />,
   register: <FormOutlined />,
   board: <AlertOutlined />,
+  archive: <ContainerOutlined />,
   reads: <FileSearchOutlined />,
   notifications: <BellOutlined />,
   admin: <SettingOutlined />,
