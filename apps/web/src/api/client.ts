@@ -112,3 +112,17 @@ export async function download(url: string, fileName: string): Promise<void> {
   a.click();
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
+
+/** An HTML page of the API (the summary reader), fetched with the token: iframes cannot send it themselves. */
+export async function fetchText(url: string): Promise<string> {
+  const session = getSession();
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: session ? { Authorization: `Bearer ${session.token}` } : {} });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
+  }
+  if (response.status === 401 && session) expireSession('登录已过期，请重新登录。');
+  if (!response.ok) throw toApiError(await response.json().catch(() => null), response);
+  return response.text();
+}

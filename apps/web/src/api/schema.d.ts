@@ -813,6 +813,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/archive': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** R-12 the archive records by year (the activity’s end, Asia/Shanghai) and type, newest first: folder, electronic name, paper label, whether the final DOCX is stored, and the confirmed copies */
+    get: operations['ArchiveListController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2118,6 +2135,36 @@ export interface components {
       signature: string;
       /** @description The signature verifies with the service’s key */
       verified: boolean;
+    };
+    ArchiveListItem: {
+      /** Format: uuid */
+      activityId: string;
+      /** @example 2026青年导演论坛 */
+      name: string;
+      /** @enum {string} */
+      type: 'training' | 'seminar' | 'screening' | 'competition' | 'public_screening' | 'policy_briefing' | 'member_exchange' | 'other';
+      /** @example publicity */
+      leadDepartment: string;
+      /** Format: date-time */
+      endAt: string;
+      /** @example FEEDBACK */
+      stage: string;
+      /** @example 活动总结/2026/学术研讨/ */
+      folder: string;
+      /** @example 2026青年导演论坛总结20261120 */
+      electronicName: string;
+      /** @example 2026青年导演论坛活动总结档案 */
+      paperLabel: string;
+      /** @description Whether the final DOCX is stored in the archive folder */
+      stored: boolean;
+      /** @description The confirmed copies (paper, electronic), from the lifecycle */
+      copies: components['schemas']['ArchiveCopyView'][];
+    };
+    ArchiveListPage: {
+      items: components['schemas']['ArchiveListItem'][];
+      total: number;
+      page: number;
+      pageSize: number;
     };
     ApiErrorDetail: {
       /** @description The field, parameter or header concerned (`document.overview.goals`, `Idempotency-Key`) */
@@ -6716,6 +6763,80 @@ export interface operations {
       };
       /** @description Nothing with this id (or not visible to you) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ArchiveListController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description Year the activity ended (Asia/Shanghai) */
+        year?: number;
+        type?: 'training' | 'seminar' | 'screening' | 'competition' | 'public_screening' | 'policy_briefing' | 'member_exchange' | 'other';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ArchiveListPage'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
         headers: {
           [name: string]: unknown;
         };

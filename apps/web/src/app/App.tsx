@@ -15,6 +15,10 @@ const ReviewPage = lazy(() => import('../features/review/ReviewPage'));
 const InboxPage = lazy(() => import('../features/notifications/InboxPage'));
 const BoardPage = lazy(() => import('../features/board/BoardPage'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
+const ReadRequestsPage = lazy(() => import('../features/reads/ReadRequestsPage'));
+const RequestReadPage = lazy(() => import('../features/reads/RequestReadPage'));
+const ArchivePage = lazy(() => import('../features/archive/ArchivePage'));
+const ReaderPage = lazy(() => import('../features/reads/ReaderPage'));
 
 const page = (el: ReactNode) => <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>{el}</Suspense>;
 
@@ -31,6 +35,10 @@ const router = createBrowserRouter([
       { path: 'activities/:id/review', element: page(<ReviewPage />) },
       { path: 'notifications', element: page(<InboxPage />) },
       { path: 'board', element: page(<BoardPage />) },
+      { path: 'archive', element: page(<ArchivePage />) },
+      { path: 'read-requests', element: page(<ReadRequestsPage />) },
+      { path: 'read-requests/new', element: page(<RequestReadPage />) },
+      { path: 'read/:activityId', element: page(<ReaderPage />) },
       { path: 'admin', element: page(<AdminPage />) },
       { path: 'admin/:tab', element: page(<AdminPage />) },
       {

@@ -1,7 +1,9 @@
 import {
   AlertOutlined,
   BellOutlined,
+  ContainerOutlined,
   CheckSquareOutlined,
+  FileSearchOutlined,
   FormOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -22,6 +24,8 @@ const ICONS: Record<string, ReactNode> = {
   activities: <UnorderedListOutlined />,
   register: <FormOutlined />,
   board: <AlertOutlined />,
+  archive: <ContainerOutlined />,
+  reads: <FileSearchOutlined />,
   notifications: <BellOutlined />,
   admin: <SettingOutlined />,
 };

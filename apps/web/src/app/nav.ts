@@ -14,12 +14,20 @@ export const BOARD_ROLES: readonly Role[] = ['dept_head', 'admin', 'vp', 'secret
 /** Who registers activities (POST /api/activities). */
 export const REGISTER_ROLES: readonly Role[] = ['staff', 'dept_head', 'admin'];
 
-// 报表, 档案 and 查阅申请 have no API yet (R-13.2, R-14 – R-18): they appear once they do.
+// 报表 has no page yet (R-14 – R-18): it appears once it does.
+/** Who files, decides or holds read requests (R-13.2): every internal role, and outside bodies for their grants. */
+export const READ_REQUEST_ROLES: readonly Role[] = [...INTERNAL, 'external'];
+
+/** Who keeps or oversees the archive (GET /api/archive). */
+export const ARCHIVE_ROLES: readonly Role[] = ['archivist', 'management', 'admin', 'supervisor'];
+
 export const NAV: NavEntry[] = [
   { key: 'todo', label: '我的待办', to: '/', roles: INTERNAL },
   { key: 'activities', label: '活动', to: '/activities', roles: INTERNAL },
   { key: 'register', label: '登记活动', to: '/activities/new', roles: REGISTER_ROLES },
   { key: 'board', label: '逾期看板', to: '/board', roles: BOARD_ROLES },
+  { key: 'archive', label: '档案', to: '/archive', roles: ARCHIVE_ROLES },
+  { key: 'reads', label: '查阅申请', to: '/read-requests', roles: READ_REQUEST_ROLES },
   { key: 'notifications', label: '通知', to: '/notifications', roles: INTERNAL },
   { key: 'admin', label: '管理', to: '/admin', roles: ['admin'] },
 ];
@@ -33,6 +41,8 @@ export function navKeyOf(pathname: string): string {
   if (pathname === '/activities/new') return 'register';
   if (pathname.startsWith('/activities')) return 'activities';
   if (pathname.startsWith('/board')) return 'board';
+  if (pathname.startsWith('/archive')) return 'archive';
+  if (pathname.startsWith('/read-requests') || pathname.startsWith('/read/')) return 'reads';
   if (pathname.startsWith('/notifications')) return 'notifications';
   if (pathname.startsWith('/admin')) return 'admin';
   return 'todo';

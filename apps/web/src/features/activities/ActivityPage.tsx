@@ -13,6 +13,7 @@ import { BOARD_ROLES } from '../../app/nav';
 import { formatDateTime } from '../../format/dates';
 import { DEADLINE_STATUS, REVIEW_LEVEL_ZH, deadlineLabel, roleLabel, typeLabel } from '../../format/labels';
 import { formatNumber } from '../../format/numbers';
+import { ReadRefused, isReadRefusal } from '../reads/RequestReadButton';
 import { COMMENT_TARGET_LABELS_ZH } from '../summary/model';
 import { ActionsCard } from './ActionsCard';
 import { AttachmentsPanel } from './AttachmentsPanel';
@@ -31,106 +32,110 @@ export default function ActivityPage() {
       crumbs={[{ title: '活动', to: '/activities' }, { title }]}
       extra={activity.data ? <TemporalLink activity={activity.data} /> : null}
     >
-      <Loadable loading={activity.isPending} error={activity.error} retry={activity.refetch}>
-        {() => {
-          const a = activity.data!;
-          const s = a.lifecycle;
-          const overdue = s?.deadlines.some((d) => d.status === 'overdue');
-          return (
-            <>
-              <Card size="small" className="section">
-                <Space wrap size={4} style={{ marginBottom: 8 }}>
-                  <StageTag stage={a.stage} overdue={overdue} />
-                  <Tag>{typeLabel(a.type)}</Tag>
-                  <Tag>{dept(a.leadDepartment)}</Tag>
-                  {(s?.isMajor ?? a.isMajor) ? <MajorTag /> : null}
-                  {a.permanent ? <PermanentTag /> : null}
-                </Space>
-                <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
-                  <Descriptions.Item label="时间">
-                    {formatDateTime(a.startAt)} 至 {formatDateTime(a.endAt)}
-                  </Descriptions.Item>
-                  <Descriptions.Item label="地点">{a.location}</Descriptions.Item>
-                  <Descriptions.Item label="计划人数">
-                    线上 {formatNumber(a.plannedParticipants.online)} · 线下 {formatNumber(a.plannedParticipants.offline)}
-                  </Descriptions.Item>
-                  {a.coOrganizers.length ? (
-                    <Descriptions.Item label="协办单位">{a.coOrganizers.map(dept).join('、')}</Descriptions.Item>
-                  ) : null}
-                  {a.partners.length ? <Descriptions.Item label="合作单位">{a.partners.join('、')}</Descriptions.Item> : null}
-                </Descriptions>
-              </Card>
-              {s ? (
-                <>
-                  <Card size="small" title="流程进度" className="section">
-                    <StageTimeline state={s} createdAt={a.createdAt} />
-                  </Card>
-                  <Card size="small" title="截止事项" className="section">
-                    <Table
-                      size="small"
-                      rowKey={(d) => `${d.key}-${d.occurrence}`}
-                      pagination={false}
-                      dataSource={s.deadlines}
-                      locale={{ emptyText: '活动结束后生成截止事项' }}
-                      columns={[
-                        {
-                          title: '事项',
-                          key: 'key',
-                          render: (_, d) => `${deadlineLabel(d.key)}${d.occurrence > 1 ? `（第 ${d.occurrence} 次）` : ''}`,
-                        },
-                        {
-                          title: '截止',
-                          key: 'due',
-                          render: (_, d) => (
-                            <DeadlineText
-                              dueAt={d.dueAt}
-                              provisional={d.provisional}
-                              overdue={d.status === 'overdue'}
-                              done={d.status === 'met' || d.status === 'waived'}
-                            />
-                          ),
-                        },
-                        {
-                          title: '状态',
-                          key: 'status',
-                          width: 90,
-                          render: (_, d) =>
-                            d.status === 'met' && d.metAt && d.metAt > d.dueAt ? (
-                              <Tag color="orange">逾期完成</Tag>
-                            ) : (
-                              <Tag color={DEADLINE_STATUS[d.status].color}>{DEADLINE_STATUS[d.status].label}</Tag>
-                            ),
-                        },
-                        { title: '完成时间', key: 'met', responsive: ['md'], render: (_, d) => formatDateTime(d.metAt) },
-                      ]}
-                    />
-                  </Card>
-                  <ActionsCard activity={a} />
-                  {s.baseData ? (
-                    <Card size="small" title="基础数据" className="section">
-                      <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-                        <Descriptions.Item label="实际人数">
-                          线上 {formatNumber(s.baseData.participants.online)} · 线下 {formatNumber(s.baseData.participants.offline)}
-                        </Descriptions.Item>
-                        <Descriptions.Item label="费用结算">{s.baseData.expenseSettled ? '已结算' : '未结算'}</Descriptions.Item>
-                        <Descriptions.Item label="录入时间">{formatDateTime(s.baseData.at)}</Descriptions.Item>
-                        {s.baseData.notes ? <Descriptions.Item label="备注">{s.baseData.notes}</Descriptions.Item> : null}
-                      </Descriptions>
-                    </Card>
-                  ) : null}
-                </>
-              ) : (
+      {isReadRefusal(activity.error) ? (
+        <ReadRefused error={activity.error} activityId={id} />
+      ) : (
+        <Loadable loading={activity.isPending} error={activity.error} retry={activity.refetch}>
+          {() => {
+            const a = activity.data!;
+            const s = a.lifecycle;
+            const overdue = s?.deadlines.some((d) => d.status === 'overdue');
+            return (
+              <>
                 <Card size="small" className="section">
-                  <Typography.Text type="secondary">流程状态暂不可读，请稍后刷新。</Typography.Text>
+                  <Space wrap size={4} style={{ marginBottom: 8 }}>
+                    <StageTag stage={a.stage} overdue={overdue} />
+                    <Tag>{typeLabel(a.type)}</Tag>
+                    <Tag>{dept(a.leadDepartment)}</Tag>
+                    {(s?.isMajor ?? a.isMajor) ? <MajorTag /> : null}
+                    {a.permanent ? <PermanentTag /> : null}
+                  </Space>
+                  <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
+                    <Descriptions.Item label="时间">
+                      {formatDateTime(a.startAt)} 至 {formatDateTime(a.endAt)}
+                    </Descriptions.Item>
+                    <Descriptions.Item label="地点">{a.location}</Descriptions.Item>
+                    <Descriptions.Item label="计划人数">
+                      线上 {formatNumber(a.plannedParticipants.online)} · 线下 {formatNumber(a.plannedParticipants.offline)}
+                    </Descriptions.Item>
+                    {a.coOrganizers.length ? (
+                      <Descriptions.Item label="协办单位">{a.coOrganizers.map(dept).join('、')}</Descriptions.Item>
+                    ) : null}
+                    {a.partners.length ? <Descriptions.Item label="合作单位">{a.partners.join('、')}</Descriptions.Item> : null}
+                  </Descriptions>
                 </Card>
-              )}
-              <Card size="small">
-                <RecordsTabs activity={a} />
-              </Card>
-            </>
-          );
-        }}
-      </Loadable>
+                {s ? (
+                  <>
+                    <Card size="small" title="流程进度" className="section">
+                      <StageTimeline state={s} createdAt={a.createdAt} />
+                    </Card>
+                    <Card size="small" title="截止事项" className="section">
+                      <Table
+                        size="small"
+                        rowKey={(d) => `${d.key}-${d.occurrence}`}
+                        pagination={false}
+                        dataSource={s.deadlines}
+                        locale={{ emptyText: '活动结束后生成截止事项' }}
+                        columns={[
+                          {
+                            title: '事项',
+                            key: 'key',
+                            render: (_, d) => `${deadlineLabel(d.key)}${d.occurrence > 1 ? `（第 ${d.occurrence} 次）` : ''}`,
+                          },
+                          {
+                            title: '截止',
+                            key: 'due',
+                            render: (_, d) => (
+                              <DeadlineText
+                                dueAt={d.dueAt}
+                                provisional={d.provisional}
+                                overdue={d.status === 'overdue'}
+                                done={d.status === 'met' || d.status === 'waived'}
+                              />
+                            ),
+                          },
+                          {
+                            title: '状态',
+                            key: 'status',
+                            width: 90,
+                            render: (_, d) =>
+                              d.status === 'met' && d.metAt && d.metAt > d.dueAt ? (
+                                <Tag color="orange">逾期完成</Tag>
+                              ) : (
+                                <Tag color={DEADLINE_STATUS[d.status].color}>{DEADLINE_STATUS[d.status].label}</Tag>
+                              ),
+                          },
+                          { title: '完成时间', key: 'met', responsive: ['md'], render: (_, d) => formatDateTime(d.metAt) },
+                        ]}
+                      />
+                    </Card>
+                    <ActionsCard activity={a} />
+                    {s.baseData ? (
+                      <Card size="small" title="基础数据" className="section">
+                        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+                          <Descriptions.Item label="实际人数">
+                            线上 {formatNumber(s.baseData.participants.online)} · 线下 {formatNumber(s.baseData.participants.offline)}
+                          </Descriptions.Item>
+                          <Descriptions.Item label="费用结算">{s.baseData.expenseSettled ? '已结算' : '未结算'}</Descriptions.Item>
+                          <Descriptions.Item label="录入时间">{formatDateTime(s.baseData.at)}</Descriptions.Item>
+                          {s.baseData.notes ? <Descriptions.Item label="备注">{s.baseData.notes}</Descriptions.Item> : null}
+                        </Descriptions>
+                      </Card>
+                    ) : null}
+                  </>
+                ) : (
+                  <Card size="small" className="section">
+                    <Typography.Text type="secondary">流程状态暂不可读，请稍后刷新。</Typography.Text>
+                  </Card>
+                )}
+                <Card size="small">
+                  <RecordsTabs activity={a} />
+                </Card>
+              </>
+            );
+          }}
+        </Loadable>
+      )}
     </Page>
   );
 }
@@ -157,7 +162,7 @@ function RecordsTabs({ activity }: { activity: ActivityDetail }) {
   return (
     <Tabs
       items={[
-        { key: 'versions', label: '总结版本', children: <VersionsTab activityId={activity.id} /> },
+        { key: 'versions', label: '总结版本', children: <VersionsTab activityId={activity.id} name={activity.name} /> },
         { key: 'reviews', label: '审核意见', children: <ReviewsTab activityId={activity.id} /> },
         { key: 'attachments', label: '附件', children: <AttachmentsPanel activityId={activity.id} canUpload={lead} /> },
         { key: 'signatures', label: '签名', children: <SignaturesTab activityId={activity.id} /> },
@@ -167,8 +172,10 @@ function RecordsTabs({ activity }: { activity: ActivityDetail }) {
   );
 }
 
-function VersionsTab({ activityId }: { activityId: string }) {
+function VersionsTab({ activityId, name }: { activityId: string; name: string }) {
   const versions = useSummaries(activityId);
+  // READ_NOT_GRANTED (R-13.2): not an error to show, a request to offer.
+  if (isReadRefusal(versions.error)) return <ReadRefused error={versions.error} activityId={activityId} name={name} />;
   return (
     <Table
       size="small"
