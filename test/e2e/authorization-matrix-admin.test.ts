@@ -361,6 +361,13 @@ const endpoints: Endpoint[] = [
   },
   // the archive (R-11, R-12): the activity is still in review, so its readers get 409, the rest 403
   {
+    name: 'GET /api/archive (the archive list)',
+    method: 'GET',
+    path: () => '/api/archive?year=2026',
+    allowed: ['archivist', 'management', 'admin', 'supervisor'],
+    check: (res) => expect(res.body).toMatchObject({ items: expect.any(Array), page: 1 }),
+  },
+  {
     name: 'GET archive (not formed yet)',
     method: 'GET',
     path: () => `/api/activities/${publicityId}/archive`,
