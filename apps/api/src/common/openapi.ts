@@ -97,6 +97,9 @@ const BUSINESS_RESPONSES: Record<string, number[]> = {
   'POST /api/activities/{id}/special-meeting': [409],
   'POST /api/activities/{id}/archive': [409, 422],
   'GET /api/activities/{id}/archive': [409],
+  // Open to every role, external bodies included: a reader without a grant gets 403 READ_NOT_GRANTED.
+  'GET /api/activities/{id}/document.html': [403],
+  'GET /api/activities/{id}/summaries/{versionId}/document.html': [403],
   'GET /api/activities/{id}/archive/label.html': [409],
   'POST /api/activities/{id}/feedback': [409],
   'POST /api/activities/{id}/disposal': [409],

@@ -3808,6 +3808,15 @@ export interface operations {
           'application/json': components['schemas']['ApiError'];
         };
       };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
       /** @description Nothing with this id (or not visible to you) */
       404: {
         headers: {
@@ -3872,6 +3881,15 @@ export interface operations {
       };
       /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
         headers: {
           [name: string]: unknown;
         };
