@@ -30,11 +30,15 @@ let staff: Actor;
 let head: Actor;
 let archivist: Actor;
 
+/** Users this file made: retired at the end, or the e2e suites' escalations would reach them too (same database). */
+const made: string[] = [];
+
 async function user(role: Actor['role'], dept: string | null): Promise<Actor> {
   const [row] = (await t.dataSource.query(
     `INSERT INTO users (username, display_name, role, department_code, password_hash) VALUES ($1, $2, $3, $4, 'x') RETURNING id`,
     [`rr-${role}-${randomUUID().slice(0, 8)}`, `测试${role}`, role, dept],
   )) as Array<{ id: string }>;
+  made.push(row!.id);
   return { userId: row!.id, role, department: dept, displayName: `测试${role}` };
 }
 
@@ -47,6 +51,7 @@ beforeAll(async () => {
   archivist = await user('archivist', null);
 });
 afterAll(async () => {
+  if (made.length) await t?.dataSource.query(`UPDATE users SET active = false WHERE id = ANY($1)`, [made]);
   await t?.stop();
 });
 
