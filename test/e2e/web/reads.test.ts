@@ -48,9 +48,12 @@ async function as(username: string, next: string): Promise<UserSession> {
   return s;
 }
 
-/** The request's row on 查阅申请, found by the activity's name within a section. */
+/** This run's purpose: other suites file requests on activities of the same name in the shared database. */
+const PURPOSE = `编写本部门年度培训方案,参考同类活动的组织经验(${Date.now().toString(36)})`;
+
+/** The request's row on 查阅申请, found by this run's purpose within a section. */
 const requestRow = (page: Page, section: string) =>
-  page.locator('.ant-card', { hasText: section }).locator('.rows-item', { hasText: EXAMPLE_CONTEXT.activityName });
+  page.locator('.ant-card', { hasText: section }).locator('.rows-item', { hasText: PURPOSE });
 
 /** Agrees to the request waiting for this user, through the decision modal. */
 async function approve(username: string, shot: string): Promise<void> {
@@ -108,7 +111,7 @@ describe('a controlled read in the web app (R-13.2)', () => {
       await settle(page);
       expect(await page.getByLabel('查阅天数').inputValue()).toBe('7');
       expect(await page.getByLabel('活动编号').inputValue()).toBe(activityId);
-      await page.getByLabel('查阅目的').fill('编写本部门年度培训方案,参考同类活动的组织经验');
+      await page.getByLabel('查阅目的').fill(PURPOSE);
       await snapshot(page, 'reads-02-request');
       await page.getByRole('button', { name: '提交申请' }).click();
       await page.waitForURL((u) => u.pathname === '/read-requests', { timeout: 60_000 });
