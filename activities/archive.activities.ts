@@ -14,6 +14,7 @@ import { ensureArchived } from '../libs/archive/archiver.js';
 import { destroyActivityContent, type DisposalDecision } from '../libs/archive/destroy.js';
 import type { RenderFinalDocx } from '../libs/archive/final-docx.js';
 import type { ArchiveStore } from '../libs/archive/store.js';
+import { isDestroyed } from '../libs/domain/destroyed.js';
 import type { DisposalRecord, LifecycleState, Stage } from '../libs/domain/lifecycle.js';
 import type { SigningKey } from '../libs/signature/signature.js';
 
@@ -31,8 +32,8 @@ export const ARCHIVED_STAGES: readonly Stage[] = ['ARCHIVING', 'FEEDBACK', 'RETA
 
 /** The disposal that ended the lifecycle, when it was a destruction. */
 export function destroyDecision(state: Pick<LifecycleState, 'stage' | 'disposals'>): DisposalDecision | null {
-  const last: DisposalRecord | undefined = state.disposals?.at(-1);
-  if (state.stage !== 'DISPOSED' || last?.decision !== 'destroy') return null;
+  if (!isDestroyed(state)) return null;
+  const last = state.disposals.at(-1)!;
   return { by: { userId: last.by.userId, role: last.by.role }, at: last.at, reason: last.reason };
 }
 

@@ -5,6 +5,7 @@ import { QueryFailedError, type DataSource } from 'typeorm';
 import { ActivityEntity } from '../libs/db/entities/activity.entity.js';
 import { EscalationEntity } from '../libs/db/entities/escalation.entity.js';
 import { UNKNOWN_ACTIVITY_FAILURE } from '../libs/domain/failures.js';
+import { isDestroyed, withoutDestroyedContent } from '../libs/domain/destroyed.js';
 import type { DeadlineKey, LifecycleState, Stage } from '../libs/domain/lifecycle.js';
 import { dedupeKey } from '../libs/notify/dedupe.js';
 import { recipientRolesFor, type RecipientRule } from '../libs/notify/recipients.js';
@@ -103,20 +104,22 @@ export function createLifecycleActivities({
       await dataSource.query(
         `UPDATE activities
             SET lifecycle = $2, projection_version = $3, stage = $4, is_major = $5, revision_count = $6,
-                next_deadline_at = $7, is_overdue = $8, updated_at = now()
+                next_deadline_at = $7, is_overdue = $8, permanent = $9, updated_at = now()
           WHERE id = $1 AND projection_version < $3`,
         [
           state.activityId,
-          JSON.stringify(state),
+          JSON.stringify(withoutDestroyedContent(state)),
           state.version,
           state.stage,
           state.isMajor,
           state.revisionCount,
           pending.length ? new Date(Math.min(...pending)) : null,
           state.deadlines.some((d) => d.status === 'overdue'),
+          state.permanent,
         ],
       );
-      await projectReviews(dataSource, state);
+      // A destroyed summary's reviews went with its versions: none is projected back.
+      if (!isDestroyed(state)) await projectReviews(dataSource, state);
       // Never holds up the projection: what fails here the worker's ArchiveSweeper does later.
       await archive?.reconcile(state).catch((err: unknown) => {
         Context.current().log.warn(`archive step of ${state.activityId} (${state.stage}) left to the sweeper: ${String(err)}`);

@@ -39,6 +39,7 @@ import {
   deadlinesAtEnd,
   dueNow,
   isFinished,
+  isFinishedBeforeRetentionChanges,
   markFired,
   newLifecycleState,
   nextWake,
@@ -65,6 +66,8 @@ import {
   recordSpecialMeetingUpdate,
   reviewSignal,
   reviewUpdate,
+  setPermanentSignal,
+  setPermanentUpdate,
   stateQuery,
   submitBaseDataSignal,
   submitBaseDataUpdate,
@@ -123,6 +126,12 @@ const registration = proxyActivities<Activities>({
  * end). Histories without it replay through the legacy path. Deprecate once no such run is open.
  */
 export const LIFECYCLE_MACHINE_PATCH = 'lifecycle-machine';
+
+/**
+ * Recorded by a run that keeps a permanently retained lifecycle open, so admin can undo the mark
+ * (R-13.1). Runs that ended there before replay as they were: they completed.
+ */
+export const PERMANENT_KEPT_OPEN_PATCH = 'permanent-kept-open';
 
 export async function activityLifecycle(input: LifecycleInput): Promise<LifecycleState> {
   const settings = { ...DEFAULT_LIFECYCLE_SETTINGS, ...input.settings };
@@ -276,6 +285,7 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
   handle('confirmArchive', confirmArchiveUpdate, confirmArchiveSignal);
   handle('submitFeedback', submitFeedbackUpdate, submitFeedbackSignal);
   handle('decideDisposal', decideDisposalUpdate, decideDisposalSignal);
+  handle('setPermanent', setPermanentUpdate, setPermanentSignal);
 
   /* ---- start of the lifecycle ---- */
   if (!input.resume) {
@@ -326,7 +336,8 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
       await bestEffort('recordProjection', () => durable.recordProjection(state));
       continue; // a message may have arrived meanwhile
     }
-    if (isFinished(state)) {
+    // `patched` only where the old code ended a permanent lifecycle, and so recorded only there.
+    if (isFinished(state) || (isFinishedBeforeRetentionChanges(state) && !patched(PERMANENT_KEPT_OPEN_PATCH))) {
       // Nothing stays open or overdue once the lifecycle has ended.
       const t = closeOut(state, nowIso());
       if (t.state !== state && patched(LIFECYCLE_MACHINE_PATCH)) {

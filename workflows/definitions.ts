@@ -12,6 +12,7 @@ import type {
   DecideDisposal,
   LifecycleState,
   RecordSpecialMeeting,
+  SetPermanent,
   SubmitBaseData,
   SubmitDraft,
   SubmitFeedback,
@@ -46,6 +47,7 @@ export const recordSpecialMeetingUpdate = defineUpdate<LifecycleState, [RecordSp
 export const confirmArchiveUpdate = defineUpdate<LifecycleState, [ConfirmArchive]>('confirmArchive');
 export const submitFeedbackUpdate = defineUpdate<LifecycleState, [SubmitFeedback]>('submitFeedback');
 export const decideDisposalUpdate = defineUpdate<LifecycleState, [DecideDisposal]>('decideDisposal');
+export const setPermanentUpdate = defineUpdate<LifecycleState, [SetPermanent]>('setPermanent');
 
 export const submitBaseDataSignal = defineSignal<[SubmitBaseData]>('submitBaseData');
 export const submitDraftSignal = defineSignal<[SubmitDraft]>('submitDraft');
@@ -54,6 +56,7 @@ export const recordSpecialMeetingSignal = defineSignal<[RecordSpecialMeeting]>('
 export const confirmArchiveSignal = defineSignal<[ConfirmArchive]>('confirmArchive');
 export const submitFeedbackSignal = defineSignal<[SubmitFeedback]>('submitFeedback');
 export const decideDisposalSignal = defineSignal<[DecideDisposal]>('decideDisposal');
+export const setPermanentSignal = defineSignal<[SetPermanent]>('setPermanent');
 
 /** The working-day calendar changed (admin edit, a newly published year): recompute pending deadlines. */
 export const calendarChangedSignal = defineSignal<[{ reason?: string }]>('calendarChanged');

@@ -36,6 +36,7 @@ import type {
   ConfirmArchive,
   DecideDisposal,
   RecordSpecialMeeting,
+  SetPermanent,
 } from './lifecycle.js';
 import { ROLE_LABELS_ZH, type Actor, type Role } from './roles.js';
 
@@ -49,6 +50,9 @@ export const SPECIAL_MEETING_AFTER_RETURNS = 3;
 
 /** Bounds of a retention extension at the disposal review (R-13.1), in years. */
 export const EXTEND_YEARS = { min: 1, max: 30 } as const;
+
+/** Longest reason admin may give for marking an activity permanent or undoing it (R-13.1). */
+export const RETENTION_REASON_MAX = 500;
 
 /* ---- names people read ---- */
 
@@ -88,6 +92,7 @@ export const MESSAGE_NAMES = [
   'confirmArchive',
   'submitFeedback',
   'decideDisposal',
+  'setPermanent',
 ] as const;
 export type MessageName = (typeof MESSAGE_NAMES)[number];
 
@@ -99,6 +104,7 @@ export interface MessagePayloads {
   confirmArchive: ConfirmArchive;
   submitFeedback: SubmitFeedback;
   decideDisposal: DecideDisposal;
+  setPermanent: SetPermanent;
 }
 
 export type LifecycleMessage = { [K in MessageName]: { name: K; body: MessagePayloads[K] } }[MessageName];
@@ -153,9 +159,17 @@ export interface Transition {
 
 const TERMINAL_STAGES: readonly Stage[] = ['DISPOSED', 'CLOSED'];
 
-/** Nothing can happen to the lifecycle any more (a permanent summary also ends once retained). */
+/**
+ * Nothing can happen to the lifecycle any more. A permanent summary is not finished: admin may
+ * undo the mark (R-13.1), and then its retention runs again.
+ */
 export function isFinished(s: LifecycleState): boolean {
-  return TERMINAL_STAGES.includes(s.stage) || (s.stage === 'RETAINED' && s.permanent);
+  return TERMINAL_STAGES.includes(s.stage);
+}
+
+/** How lifecycles ended before admin could undo a permanent mark: also when retained permanently. Replay only. */
+export function isFinishedBeforeRetentionChanges(s: LifecycleState): boolean {
+  return isFinished(s) || (s.stage === 'RETAINED' && s.permanent);
 }
 
 /** Stages in which the activity has ended and the summary is being written or reviewed. */
@@ -497,6 +511,36 @@ const RULES: { [K in MessageName]: MessageRules<MessagePayloads[K]> } = {
       } else {
         waive(expiredRetention(s)!);
       }
+    },
+  },
+
+  setPermanent: {
+    who: roleOnly('admin'),
+    when: (s) => (isFinished(s) ? wrongStage(s, 'changing the retention', '更改保管期限') : null),
+    what(s, m) {
+      if (typeof m.permanent !== 'boolean') return invalid(s, 'permanent', 'must be true or false', '必须是 true 或 false');
+      if (typeof m.reason !== 'string' || !m.reason.trim()) return invalid(s, 'reason', 'is required', '必填（请说明理由）');
+      if (m.reason.length > RETENTION_REASON_MAX)
+        return invalid(s, 'reason', `must be at most ${RETENTION_REASON_MAX} characters`, `不能超过 ${RETENTION_REASON_MAX} 个字符`);
+      if (s.permanent === m.permanent) {
+        return m.permanent
+          ? refuse(s, 'ALREADY_DONE', 'the activity is already kept permanently', '该活动已是永久保管', 'permanent')
+          : refuse(s, 'ALREADY_DONE', 'the activity is not kept permanently', '该活动不是永久保管', 'permanent');
+      }
+      return null;
+    },
+    opens(s, m, ctx) {
+      // Undone after archiving: the retention runs again from where it stood (R-13.1 archive + 3 years,
+      // with any extension) — at once overdue, and so the disposal review, if that time has passed.
+      if (m.permanent || s.archive.length < 2) return [];
+      const last = s.deadlines.filter((d) => d.key === 'retention').at(-1);
+      return [open(s, 'retention', last?.anchor ?? { kind: 'years', from: s.archive.at(-1)!.at, years: ctx.settings.retentionYears }, ctx)];
+    },
+    apply(s, m, _ctx, now, { waive }) {
+      s.permanent = m.permanent;
+      (s.retentionChanges ??= []).push({ permanent: m.permanent, reason: m.reason.trim(), by: m.actor, at: now });
+      // Kept for ever: no retention to run out, no disposal review (an overdue one resolves).
+      if (m.permanent) s.deadlines.filter((d) => d.key === 'retention' && isOpen(d)).forEach(waive);
     },
   },
 };

@@ -133,6 +133,14 @@ export interface DisposalRecord {
   at: string;
 }
 
+/** R-13.1: admin marked the activity permanent, or undid that, with a reason. */
+export interface RetentionChange {
+  permanent: boolean;
+  reason: string;
+  by: Actor;
+  at: string;
+}
+
 export interface LifecycleState {
   activityId: string;
   stage: Stage;
@@ -157,6 +165,8 @@ export interface LifecycleState {
   archive: ArchiveRecord[];
   feedback: FeedbackRecord | null;
   disposals: DisposalRecord[];
+  /** Admin's permanent / not-permanent decisions, oldest first (absent before they existed). */
+  retentionChanges?: RetentionChange[];
   /** Bumped at every change; the PostgreSQL projection only moves forward. */
   version: number;
 }
@@ -231,6 +241,12 @@ export interface DecideDisposal extends MessageBase {
   decision: 'destroy' | 'extend';
   extendYears?: number;
   reason?: string;
+}
+
+/** R-13.1: admin marks the activity permanent (`true`) or undoes that (`false`); the reason is required. */
+export interface SetPermanent extends MessageBase {
+  permanent: boolean;
+  reason: string;
 }
 
 /** Why a message was refused; the API maps `code` to 403 (role) or 409 (everything else). */

@@ -589,6 +589,7 @@ const COVERED_BY_LIFECYCLE_MATRIX = [
   'POST /api/activities/{id}/archive',
   'POST /api/activities/{id}/feedback',
   'POST /api/activities/{id}/disposal',
+  'POST /api/activities/{id}/retention',
 ];
 
 describe('authorization matrix coverage', () => {

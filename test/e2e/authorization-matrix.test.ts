@@ -63,6 +63,8 @@ const endpoints: Array<{ name: string; method: string; path: string; body?: unkn
   { name: 'archive', method: 'POST', path: 'archive', body: { medium: 'paper', location: 'A-1' }, allowed: ['archivist'] },
   { name: 'feedback', method: 'POST', path: 'feedback', body: { summary: '反馈' }, allowed: leadWriters },
   { name: 'disposal', method: 'POST', path: 'disposal', body: { decision: 'destroy' }, allowed: ['archivist'] },
+  // Not permanent already: admin's undo is a 409 (ALREADY_DONE) and changes nothing for the other rows.
+  { name: 'retention', method: 'POST', path: 'retention', body: { permanent: false, reason: '核对保管期限' }, allowed: ['admin'] },
   { name: 'summary versions', method: 'GET', path: 'summaries', allowed: readers },
   { name: 'reviews', method: 'GET', path: 'reviews', allowed: readers },
 ];

@@ -157,3 +157,72 @@ describe('GET /api/activities (the projection)', () => {
     expect((await stack.as('admin')('GET', '/api/activities?stage=NOPE')).status).toBe(400);
   });
 });
+
+describe('R-13.1 admin marks an activity permanent, or undoes it, with a reason', () => {
+  it('R-13.1 admin marks, is refused the same mark, undoes; reason is in the lifecycle and the audit log; nobody else may', async () => {
+    const id = await registerExampleActivity();
+    const mark = await post('admin', id, 'retention', { permanent: true, reason: '协会成立二十周年庆典,具有长期史料价值' });
+    expect(mark.status).toBe(200);
+    expect(mark.body.lifecycle).toMatchObject({
+      permanent: true,
+      retentionChanges: [{ permanent: true, reason: '协会成立二十周年庆典,具有长期史料价值', by: { role: 'admin' } }],
+    });
+
+    const again = await post('admin', id, 'retention', { permanent: true, reason: '重复' });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'MESSAGE_REFUSED', details: [{ field: 'permanent', code: 'ALREADY_DONE' }] });
+    expect(again.body.messageZh).toContain('该活动已是永久保管');
+
+    for (const [body, field] of [
+      [{ permanent: false }, 'reason'],
+      [{ permanent: false, reason: '' }, 'reason'],
+      [{ permanent: 'no', reason: '撤销' }, 'permanent'],
+      [{ permanent: false, reason: '理'.repeat(501) }, 'reason'],
+    ] as const) {
+      const bad = await post('admin', id, 'retention', body);
+      expect({ status: bad.status, field: bad.body.details?.[0]?.field }).toEqual({ status: 400, field });
+      expect(bad.body.details[0].messageZh).toMatch(/\S/);
+    }
+    for (const user of ['staff', 'dept_head', 'archivist', 'vp', 'management']) {
+      expect((await post(user, id, 'retention', { permanent: false, reason: '撤销' })).status).toBe(403);
+    }
+
+    const undo = await post(
+      'admin',
+      id,
+      'retention',
+      { permanent: false, reason: '误标,恢复三年保管期' },
+      { 'Idempotency-Key': randomUUID() },
+    );
+    expect(undo.status).toBe(200);
+    expect(undo.body.lifecycle.permanent).toBe(false);
+    expect(undo.body.lifecycle.retentionChanges.map((c: { reason: string }) => c.reason)).toEqual([
+      '协会成立二十周年庆典,具有长期史料价值',
+      '误标,恢复三年保管期',
+    ]);
+
+    // The projection (what lists read) follows; refused requests changed nothing and wrote no audit row.
+    const row = await eventually(
+      () => stack.dataSource.query(`SELECT permanent, lifecycle -> 'retentionChanges' AS changes FROM activities WHERE id = $1`, [id]),
+      (rows: Array<{ changes: unknown[] | null }>) => rows[0]?.changes?.length === 2,
+    );
+    expect(row[0]).toMatchObject({ permanent: false });
+    const audit = await stack.dataSource.query(
+      `SELECT actor_role, details -> 'body' AS body FROM audit_log WHERE action = 'activity.retention.set' AND target_id = $1 ORDER BY at`,
+      [id],
+    );
+    expect(audit).toEqual([
+      { actor_role: 'admin', body: { permanent: true, reason: '协会成立二十周年庆典,具有长期史料价值' } },
+      { actor_role: 'admin', body: { permanent: false, reason: '误标,恢复三年保管期' } },
+    ]);
+  });
+
+  it('R-13.1 the mark is an option admin is offered on the activity, not a to-do', async () => {
+    const id = await registerExampleActivity();
+    const detail = await stack.as('admin')('GET', `/api/activities/${id}`);
+    expect(detail.body.allowedActions).toContain('setPermanent');
+    expect((await stack.as('staff')('GET', `/api/activities/${id}`)).body.allowedActions).not.toContain('setPermanent');
+    const todo = await stack.as('admin')('GET', '/api/activities/todo');
+    expect(todo.body.items.some((i: { action: string }) => i.action === 'setPermanent')).toBe(false);
+  });
+});

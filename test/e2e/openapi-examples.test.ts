@@ -137,6 +137,16 @@ describe('OpenAPI request examples', () => {
     expect(archived.body.lifecycle.stage).toBe('FEEDBACK');
     const feedback = accepted(await stack.as('staff')('POST', at('feedback'), example('POST', '/api/activities/{id}/feedback', 'record')));
     expect(feedback.body.lifecycle.stage).toBe('RETAINED');
+    // admin marks it permanent (the retention waived), then undoes that (the retention runs again).
+    const marked = accepted(
+      await stack.as('admin')('POST', at('retention'), example('POST', '/api/activities/{id}/retention', 'permanent')),
+    );
+    expect(marked.body.lifecycle.permanent).toBe(true);
+    const undone = accepted(await stack.as('admin')('POST', at('retention'), example('POST', '/api/activities/{id}/retention', 'undo')));
+    expect(undone.body.lifecycle.permanent).toBe(false);
+    expect(
+      undone.body.lifecycle.deadlines.filter((d: { key: string }) => d.key === 'retention').map((d: { status: string }) => d.status),
+    ).toEqual(['waived', 'pending']);
 
     // Not reachable in this lifecycle (no third return of a major event; retention runs 3 years):
     // the bodies pass validation and only the stage refuses them.

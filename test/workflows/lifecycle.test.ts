@@ -8,6 +8,7 @@ import { calendarChangedSignal, reviewSignal, stateQuery, type LifecycleInput } 
 import { actors, from } from '../support/actors.js';
 import { recordActivity, startTimeSkipping } from './support/env.js';
 import { LifecycleDriver, refusalOf } from './support/lifecycle-driver.js';
+import { eventually } from './support/lifecycle-messages.js';
 
 let t: Awaited<ReturnType<typeof startTimeSkipping>>;
 beforeAll(async () => {
@@ -143,18 +144,55 @@ describe('on time through review, archive, feedback and retention', () => {
     expect(row.lifecycle?.stage).toBe('DISPOSED');
   });
 
-  it('R-13.1 a permanent summary has no retention deadline and its lifecycle completes once feedback is in', async () => {
-    const d = await justEnded({ permanent: true });
-    await d.submit();
-    await d.approveAll();
-    await d.archive('electronic');
-    const s = await d.archive('paper');
-    expect(s.deadlines.map((x) => x.key)).not.toContain('retention');
-    await d.feedback();
-    const result = (await d.handle.result()) as LifecycleState;
-    expect(result.stage).toBe('RETAINED');
-    expect(result.deadlines.find((x) => x.key === 'retention')).toBeUndefined();
-  });
+  it(
+    'R-13.1 a permanent summary has no retention deadline and stays open once retained; ' +
+      'admin undoes the mark and the retention runs from the archive date to the disposal review',
+    async () => {
+      const d = await justEnded({ permanent: true });
+      await d.submit();
+      await d.approveAll();
+      await d.archive('electronic');
+      let s = await d.archive('paper');
+      expect(s.deadlines.map((x) => x.key)).not.toContain('retention');
+      const archivedAt = s.archive[1]!.at;
+      s = await d.feedback();
+      expect(s.stage).toBe('RETAINED');
+      // Years pass: nothing wakes it, and it is still there for the undo (continued as new at the boundary).
+      await t.env.sleep('400 days');
+      expect((await d.handle.describe()).status.name).toBe('RUNNING');
+
+      s = await d.setPermanent(false, '误标为永久保管,恢复三年保管期');
+      expect(s.permanent).toBe(false);
+      expect(s.retentionChanges).toEqual([expect.objectContaining({ permanent: false, reason: '误标为永久保管,恢复三年保管期' })]);
+      expect(d.deadline(s, 'retention')).toMatchObject({
+        status: 'pending',
+        dueAt: due({ kind: 'years', from: archivedAt, years: 3 }).dueAt,
+      });
+      await t.env.sleep(`${3 * 366} days`);
+      s = await d.until((x) => d.deadline(x, 'retention').status === 'overdue');
+      expect(escalationsOf(s, 'overdue')).toEqual(['retention#1:archivist']);
+
+      // Marked permanent again at the disposal review: the overdue retention is waived, its escalation resolved.
+      s = await d.setPermanent(true, '经理事会决定永久保存');
+      expect(d.deadline(s, 'retention')).toMatchObject({ status: 'waived' });
+      // The projection (lists, the activity row) follows: permanent, nothing overdue, the escalation resolved.
+      const id = s.activityId;
+      const row = await eventually(
+        () => t.dataSource.getRepository(ActivityEntity).findOneByOrFail({ id }),
+        (r) => r.permanent && !r.isOverdue,
+      );
+      expect(row.value).toMatchObject({ permanent: true, isOverdue: false });
+      const escalation = await eventually(
+        () =>
+          t.dataSource
+            .getRepository(EscalationEntity)
+            .findOneByOrFail({ activityId: id, deadlineKey: 'retention', kind: 'overdue', occurrence: 1 }),
+        (e) => e.resolvedAt !== null,
+      );
+      expect(escalation.ok).toBe(true);
+      await d.recordHistory('machine-permanent-undone-then-marked-again');
+    },
+  );
 
   it(
     'R-13.1 extending the retention adds a new retention deadline from ' +

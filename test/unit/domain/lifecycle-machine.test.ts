@@ -9,6 +9,7 @@ import {
   closeOut,
   dueNow,
   isFinished,
+  isFinishedBeforeRetentionChanges,
   markFired,
   MESSAGE_NAMES,
   nextWake,
@@ -78,6 +79,7 @@ const RULE_OF: Record<MessageName, string> = {
   confirmArchive: 'R-12.3',
   submitFeedback: 'R-16.1',
   decideDisposal: 'R-13.1',
+  setPermanent: 'R-13.1',
 };
 
 /** The state of a grid row and the time it is asked at (past the retention once it has ended). */
@@ -200,6 +202,22 @@ const GRIDS: Record<MessageName, string> = {
     RETAINED_ENDED           ROLE   ROLE    ROLE   ROLE   ROLE   ✓      ROLE   ROLE   ROLE   ROLE   ROLE
     DISPOSED                 ROLE   ROLE    ROLE   ROLE   ROLE   STAGE  ROLE   ROLE   ROLE   ROLE   ROLE
     CLOSED                   ROLE   ROLE    ROLE   ROLE   ROLE   STAGE  ROLE   ROLE   ROLE   ROLE   ROLE`,
+  // Admin marks the activity permanent (or undoes it) at any time until the lifecycle ends.
+  setPermanent: `
+    stage                    staff  o.staff head   o.head admin  arch   vp     sg     mgmt   super  ext
+    AWAITING_END             ROLE   ROLE    ROLE   ROLE   ✓      ROLE   ROLE   ROLE   ROLE   ROLE   ROLE
+    DRAFTING                 ROLE   ROLE    ROLE   ROLE   ✓      ROLE   ROLE   ROLE   ROLE   ROLE   ROLE
+    IN_REVIEW_L1             ROLE   ROLE    ROLE   ROLE   ✓      ROLE   ROLE   ROLE   ROLE   ROLE   ROLE
+    IN_REVIEW_L2             ROLE   ROLE    ROLE   ROLE   ✓      ROLE   ROLE   ROLE   ROLE   ROLE   ROLE
+    IN_REVIEW_L3             ROLE   ROLE    ROLE   ROLE   ✓      ROLE   ROLE   ROLE   ROLE   ROLE   ROLE
+    REVISING                 ROLE   ROLE    ROLE   ROLE   ✓      ROLE   ROLE   ROLE   ROLE   ROLE   ROLE
+    AWAITING_SPECIAL_MEETING ROLE   ROLE    ROLE   ROLE   ✓      ROLE   ROLE   ROLE   ROLE   ROLE   ROLE
+    ARCHIVING                ROLE   ROLE    ROLE   ROLE   ✓      ROLE   ROLE   ROLE   ROLE   ROLE   ROLE
+    FEEDBACK                 ROLE   ROLE    ROLE   ROLE   ✓      ROLE   ROLE   ROLE   ROLE   ROLE   ROLE
+    RETAINED                 ROLE   ROLE    ROLE   ROLE   ✓      ROLE   ROLE   ROLE   ROLE   ROLE   ROLE
+    RETAINED_ENDED           ROLE   ROLE    ROLE   ROLE   ✓      ROLE   ROLE   ROLE   ROLE   ROLE   ROLE
+    DISPOSED                 ROLE   ROLE    ROLE   ROLE   STAGE  ROLE   ROLE   ROLE   ROLE   ROLE   ROLE
+    CLOSED                   ROLE   ROLE    ROLE   ROLE   STAGE  ROLE   ROLE   ROLE   ROLE   ROLE   ROLE`,
 };
 
 describe.each(MESSAGE_NAMES.map((name) => [RULE_OF[name], name] as const))('%s %s: every stage × role', (rule, name) => {
@@ -217,17 +235,17 @@ describe.each(MESSAGE_NAMES.map((name) => [RULE_OF[name], name] as const))('%s %
 /* ---- allowedActions: the buttons each role sees ---- */
 
 const ALLOWED: Record<StageRow, Partial<Record<Who, MessageName[]>>> = {
-  AWAITING_END: {},
-  DRAFTING: { staff: ['submitBaseData', 'submitDraft'], head: ['submitBaseData', 'submitDraft'] },
-  IN_REVIEW_L1: { staff: ['submitBaseData'], head: ['submitBaseData', 'review'] },
-  IN_REVIEW_L2: { staff: ['submitBaseData'], head: ['submitBaseData'], admin: ['review'] },
-  IN_REVIEW_L3: { staff: ['submitBaseData'], head: ['submitBaseData'], vp: ['review'], sg: ['review'] },
-  REVISING: { staff: ['submitBaseData', 'submitDraft'], head: ['submitBaseData', 'submitDraft'] },
-  AWAITING_SPECIAL_MEETING: { staff: ['submitBaseData'], head: ['submitBaseData'], vp: ['recordSpecialMeeting'] },
-  ARCHIVING: { archivist: ['confirmArchive'] },
-  FEEDBACK: { staff: ['submitFeedback'], head: ['submitFeedback'] },
-  RETAINED: {},
-  RETAINED_ENDED: { archivist: ['decideDisposal'] },
+  AWAITING_END: { admin: ['setPermanent'] },
+  DRAFTING: { staff: ['submitBaseData', 'submitDraft'], head: ['submitBaseData', 'submitDraft'], admin: ['setPermanent'] },
+  IN_REVIEW_L1: { staff: ['submitBaseData'], head: ['submitBaseData', 'review'], admin: ['setPermanent'] },
+  IN_REVIEW_L2: { staff: ['submitBaseData'], head: ['submitBaseData'], admin: ['review', 'setPermanent'] },
+  IN_REVIEW_L3: { staff: ['submitBaseData'], head: ['submitBaseData'], vp: ['review'], sg: ['review'], admin: ['setPermanent'] },
+  REVISING: { staff: ['submitBaseData', 'submitDraft'], head: ['submitBaseData', 'submitDraft'], admin: ['setPermanent'] },
+  AWAITING_SPECIAL_MEETING: { staff: ['submitBaseData'], head: ['submitBaseData'], vp: ['recordSpecialMeeting'], admin: ['setPermanent'] },
+  ARCHIVING: { archivist: ['confirmArchive'], admin: ['setPermanent'] },
+  FEEDBACK: { staff: ['submitFeedback'], head: ['submitFeedback'], admin: ['setPermanent'] },
+  RETAINED: { admin: ['setPermanent'] },
+  RETAINED_ENDED: { archivist: ['decideDisposal'], admin: ['setPermanent'] },
   DISPOSED: {},
   CLOSED: {},
 };
@@ -698,8 +716,11 @@ describe('R-16.1 feedback', () => {
     });
   });
 
-  it('R-16.1 R-13.1 a permanent summary’s lifecycle is finished once retained', () => {
-    expect(isFinished(accept(aState('FEEDBACK', { permanent: true }), message.submitFeedback(who.staff)).state)).toBe(true);
+  it('R-16.1 R-13.1 a permanent summary’s lifecycle is retained and not finished: admin may still undo the mark', () => {
+    const s = accept(aState('FEEDBACK', { permanent: true }), message.submitFeedback(who.staff)).state;
+    expect(s.stage).toBe('RETAINED');
+    expect(isFinished(s)).toBe(false);
+    expect(isFinishedBeforeRetentionChanges(s)).toBe(true); // how runs recorded before the undo existed ended
   });
 });
 
@@ -857,5 +878,71 @@ describe('the builders', () => {
     const s = aState(row);
     expect(s.stage).toBe(row === 'RETAINED_ENDED' ? 'RETAINED' : row);
     expect(isFinished(s)).toBe(row === 'DISPOSED' || row === 'CLOSED');
+  });
+});
+
+describe('R-13.1 admin marks an activity permanent, or undoes it, with a reason', () => {
+  const retentionFrom = (from: string, years = 3) =>
+    compute({ key: 'retention', occurrence: 1, anchor: { kind: 'years', from, years }, remindWorkingDaysBefore: 1 }).dueAt;
+
+  it('R-13.1 marked permanent before archiving: recorded with its reason; archiving then opens no retention', () => {
+    const t = accept(aState('IN_REVIEW_L2'), message.setPermanent(who.admin, { reason: '  周年庆典  ' }));
+    expect(t.state).toMatchObject({ stage: 'IN_REVIEW_L2', permanent: true });
+    expect(t.state.retentionChanges).toEqual([{ permanent: true, reason: '周年庆典', by: who.admin, at: NOW }]);
+    let s = accept(aState('ARCHIVING', { permanent: true }), message.confirmArchive(who.archivist, { medium: 'paper' })).state;
+    s = accept(s, message.confirmArchive(who.archivist, { medium: 'electronic' })).state;
+    expect(s.deadlines.map((d) => d.key)).not.toContain('retention');
+  });
+
+  it('R-13.1 marked permanent while retained: the running retention is waived and nothing is left to wake for', () => {
+    const s = aState('RETAINED');
+    expect(deadline(s, 'retention')?.status).toBe('pending');
+    const t = accept(s, message.setPermanent(who.admin));
+    expect(deadline(t.state, 'retention')).toMatchObject({ status: 'waived', metAt: NOW });
+    expect(t.resolved).toEqual([]); // it never escalated
+    expect(nextWake(t.state)).toBeNull();
+  });
+
+  it('R-13.1 marked permanent at the disposal review: the overdue retention is waived, its escalation resolved, no disposal', () => {
+    const s = aState('RETAINED_ENDED');
+    const now = afterRetention(s);
+    const t = accept(s, message.setPermanent(who.admin), context(), now);
+    expect(t.resolved).toEqual([{ deadlineKey: 'retention', occurrence: 1, resolvedAt: now, how: 'waived' }]);
+    expect(allowedActions(t.state, who.archivist, context())).toEqual([]);
+  });
+
+  it('R-13.1 undone after archiving: the retention runs again from the archive date (archive + 3 years)', () => {
+    const permanent = aState('RETAINED', { permanent: true, deadlines: aState('RETAINED').deadlines.filter((d) => d.key !== 'retention') });
+    const archivedAt = permanent.archive.at(-1)!.at;
+    const t = accept(permanent, message.setPermanent(who.admin, { permanent: false, reason: '误标' }));
+    expect(t.state.permanent).toBe(false);
+    expect(deadline(t.state, 'retention')).toMatchObject({ status: 'pending', dueAt: retentionFrom(archivedAt) });
+    expect(t.state.retentionChanges?.at(-1)).toMatchObject({ permanent: false, reason: '误标' });
+  });
+
+  it('R-13.1 marked and undone: the retention comes back as it stood (an extension kept), as a new occurrence', () => {
+    const s = aState('RETAINED');
+    const marked = accept(s, message.setPermanent(who.admin)).state;
+    const undone = accept(marked, message.setPermanent(who.admin, { permanent: false, reason: '恢复' })).state;
+    const [first, second] = undone.deadlines.filter((d) => d.key === 'retention');
+    expect(first).toMatchObject({ occurrence: 1, status: 'waived' });
+    expect(second).toMatchObject({ occurrence: 2, status: 'pending', dueAt: first!.dueAt, anchor: first!.anchor });
+  });
+
+  it('R-13.1 undone before archiving: nothing opens now; archiving opens the retention', () => {
+    const t = accept(aState('DRAFTING', { permanent: true }), message.setPermanent(who.admin, { permanent: false }));
+    expect(t.state.deadlines.filter((d) => d.key === 'retention')).toEqual([]);
+  });
+
+  it.each([
+    ['the same mark again', { permanent: false }, 'ALREADY_DONE', 'permanent'],
+    ['no reason', { reason: '   ' }, 'INVALID', 'reason'],
+    ['a reason over 500 characters', { reason: '理'.repeat(501) }, 'INVALID', 'reason'],
+    ['permanent not a boolean', { permanent: 'yes' as never }, 'INVALID', 'permanent'],
+  ])('R-13.1 %s is refused and changes nothing', (_what, o, code, field) => {
+    const s = aState('RETAINED');
+    const before = JSON.stringify(s);
+    expect(refusalOf(s, message.setPermanent(who.admin, o))).toMatchObject({ code, field });
+    expect(JSON.stringify(s)).toBe(before);
   });
 });

@@ -9,6 +9,7 @@ import type { Actor } from '../../../libs/domain/roles.js';
 import {
   confirmArchiveUpdate,
   decideDisposalUpdate,
+  setPermanentUpdate,
   LIFECYCLE_WORKFLOW_TYPE,
   recordSpecialMeetingUpdate,
   reviewUpdate,
@@ -136,6 +137,10 @@ export class LifecycleDriver {
 
   dispose(decision: 'destroy' | 'extend', extendYears?: number, actor: Actor = actors.archivist) {
     return this.handle.executeUpdate(decideDisposalUpdate, { args: [{ ...from(actor), decision, extendYears }] });
+  }
+
+  setPermanent(permanent: boolean, reason: string, actor: Actor = actors.admin) {
+    return this.handle.executeUpdate(setPermanentUpdate, { args: [{ ...from(actor), permanent, reason }] });
   }
 }
 

@@ -12,6 +12,8 @@ import {
   confirmArchiveUpdate,
   decideDisposalSignal,
   decideDisposalUpdate,
+  setPermanentSignal,
+  setPermanentUpdate,
   recordSpecialMeetingSignal,
   recordSpecialMeetingUpdate,
   reviewSignal,
@@ -32,6 +34,7 @@ const UPDATES = {
   confirmArchive: confirmArchiveUpdate,
   submitFeedback: submitFeedbackUpdate,
   decideDisposal: decideDisposalUpdate,
+  setPermanent: setPermanentUpdate,
 } as const;
 
 const SIGNALS = {
@@ -42,6 +45,7 @@ const SIGNALS = {
   confirmArchive: confirmArchiveSignal,
   submitFeedback: submitFeedbackSignal,
   decideDisposal: decideDisposalSignal,
+  setPermanent: setPermanentSignal,
 } as const;
 
 export type UpdateAnswer =

@@ -6,6 +6,7 @@ import { isOutcomeUnknown } from '../../../../libs/db/availability.js';
 import { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
 import { isMajorActivity, isPermanentRetention, lifecycleWorkflowId } from '../../../../libs/domain/activity.js';
 import type { LifecycleState } from '../../../../libs/domain/lifecycle.js';
+import { withoutDestroyedContent } from '../../../../libs/domain/destroyed.js';
 import { allowedActions, type MessageName } from '../../../../libs/domain/lifecycle-machine.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
@@ -190,7 +191,8 @@ export class ActivitiesService {
     }
     // Once the workflow's history is gone (closed and past namespace retention) or Temporal is
     // unreachable, the last projected state still answers.
-    const state = lifecycle ?? row.lifecycle;
+    const live = lifecycle ?? row.lifecycle;
+    const state = live && withoutDestroyedContent(live);
     return { ...toView(row, state), allowedActions: state ? allowedActions(state, actor, machineContext(row)) : [] };
   }
 

@@ -3,12 +3,13 @@ import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post } from '@n
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { LifecycleState, MessageBase } from '../../../../libs/domain/lifecycle.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
-import { decideDisposalUpdate, submitBaseDataUpdate, submitFeedbackUpdate } from '../../../../workflows/definitions.js';
+import { decideDisposalUpdate, setPermanentUpdate, submitBaseDataUpdate, submitFeedbackUpdate } from '../../../../workflows/definitions.js';
 import type { UpdateDefinition } from '@temporalio/common';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { assertCanActForDepartment } from '../auth/policy.js';
 import type { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
-import { DecideDisposalDto, SubmitBaseDataDto, SubmitFeedbackDto } from './dto/lifecycle-messages.dto.js';
+import { DecideDisposalDto, SetPermanentDto, SubmitBaseDataDto, SubmitFeedbackDto } from './dto/lifecycle-messages.dto.js';
+import { Audit } from '../audit/audit.decorator.js';
 import { LifecycleClient } from './lifecycle.client.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 import { ActivityLookup, activityIdPipe } from './activity-lookup.js';
@@ -90,6 +91,28 @@ export class LifecycleMessagesController {
   ) {
     const activity = await this.activities.findOr404(id);
     return this.send(activity, decideDisposalUpdate, { ...envelope(actor, key), ...dto });
+  }
+
+  @Post('retention')
+  @ApiExamples(SetPermanentDto, REQUEST_EXAMPLES.retention)
+  @HttpCode(HttpStatus.OK)
+  @Roles('admin')
+  @Audit('activity.retention.set', 'activity', 'id', ['permanent', 'reason'])
+  @ApiOperation({
+    summary: 'R-13.1 mark the activity permanent, or undo that, with a reason',
+    description:
+      'Any stage until the lifecycle ends. Undone after archiving, the retention (archive + 3 years, with extensions) runs ' +
+      'again: at once overdue, and so the disposal review, if that time has passed. Marked permanent, an open or overdue ' +
+      'retention is waived. Audited with the reason.',
+  })
+  async retention(
+    @Param('id', activityIdPipe) id: string,
+    @Body() dto: SetPermanentDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    const activity = await this.activities.findOr404(id);
+    return this.send(activity, setPermanentUpdate, { ...envelope(actor, key), permanent: dto.permanent, reason: dto.reason.trim() });
   }
 
   private async send<M extends MessageBase>(

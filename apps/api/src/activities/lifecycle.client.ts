@@ -85,6 +85,12 @@ export function refusalError(refusal: Refusal): LifecycleRefusedError {
   }
 }
 
+function lifecycleEnded(): ApiError {
+  const message = 'the lifecycle has ended and takes no more messages; nothing was changed';
+  const messageZh = '该活动的流程已结束，不再接受操作，本次未做任何更改';
+  return new ApiError(ErrorCode.MESSAGE_REFUSED, message, messageZh, [{ field: 'stage', code: 'LIFECYCLE_ENDED', message, messageZh }]);
+}
+
 /**
  * What the machine knows besides the state, as the workflow got it at registration: the lead
  * department and the major flag of the planned participants and policy release.
@@ -208,6 +214,8 @@ export class LifecycleClient {
         client.workflow.getHandle(workflowId).executeUpdate(update, { args: [message], updateId: message.requestId }),
       );
     } catch (err) {
+      // A lifecycle that completed (destroyed, closed; a permanent one under the code before it stayed open) takes no message.
+      if (err instanceof WorkflowNotFoundError) throw lifecycleEnded();
       const refusal = refusalOf(err);
       if (!refusal) throw err;
       throw refusalError(refusal);

@@ -51,6 +51,8 @@ function deadlineOf(action: MessageName, s: LifecycleState): { key: DeadlineKey;
       return { key: 'feedback', required: false };
     case 'decideDisposal':
       return { key: 'retention', required: false };
+    case 'setPermanent':
+      return null;
   }
 }
 
@@ -74,6 +76,7 @@ export class TodoService {
       const state = row.lifecycle;
       if (!state) continue;
       for (const action of allowedActions(state, actor, machineContext(row))) {
+        if (action === 'setPermanent') continue; // an option admin has at any time, not a step that waits
         const which = deadlineOf(action, state);
         // The latest occurrence of the key that is still open.
         const d = which ? state.deadlines.filter((x) => x.key === which.key && isOpen(x)).at(-1) : undefined;

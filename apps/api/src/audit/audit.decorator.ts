@@ -7,6 +7,8 @@ export interface AuditMeta {
   targetType?: string;
   /** Route parameter naming the target (default `id`). */
   targetParam?: string;
+  /** Body fields kept in the row's details: what was decided and why (a reason), never secrets. */
+  bodyFields?: readonly string[];
 }
 
 /**
@@ -14,5 +16,9 @@ export interface AuditMeta {
  * with or without it (as `METHOD /route` when unnamed); a GET is recorded only when it has it —
  * put it on every read of archived content (SPEC §5 "every read is in the audit log").
  */
-export const Audit = (action: string, targetType?: string, targetParam?: string): MethodDecorator & ClassDecorator =>
-  SetMetadata(AUDIT, { action, targetType, targetParam } satisfies AuditMeta);
+export const Audit = (
+  action: string,
+  targetType?: string,
+  targetParam?: string,
+  bodyFields?: readonly string[],
+): MethodDecorator & ClassDecorator => SetMetadata(AUDIT, { action, targetType, targetParam, bodyFields } satisfies AuditMeta);

@@ -48,7 +48,13 @@ export class AuditInterceptor implements NestInterceptor {
             // The route's :id, or the id a create answered with.
             targetId: routeId ?? (typeof createdId === 'string' ? createdId : null),
             request: req,
-            details: { method: req.method, route, status: res.statusCode, ...(Object.keys(params).length ? { params } : {}) },
+            details: {
+              method: req.method,
+              route,
+              status: res.statusCode,
+              ...(Object.keys(params).length ? { params } : {}),
+              ...(meta?.bodyFields ? { body: pick(req.body, meta.bodyFields) } : {}),
+            },
           })
           // The write itself is done and committed: failing the response now would invite a retry.
           .catch((err: unknown) => this.logger.error(`audit row not written for ${req.method} ${route}: ${String(err)}`));
@@ -56,4 +62,10 @@ export class AuditInterceptor implements NestInterceptor {
       }),
     );
   }
+}
+
+/** The named fields of a (validated) request body. */
+function pick(body: unknown, fields: readonly string[]): Record<string, unknown> {
+  const source = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  return Object.fromEntries(fields.filter((f) => Object.hasOwn(source, f)).map((f) => [f, source[f]]));
 }

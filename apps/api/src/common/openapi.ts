@@ -103,6 +103,7 @@ const BUSINESS_RESPONSES: Record<string, number[]> = {
   'GET /api/activities/{id}/archive/label.html': [409],
   'POST /api/activities/{id}/feedback': [409],
   'POST /api/activities/{id}/disposal': [409],
+  'POST /api/activities/{id}/retention': [409],
   'POST /api/calendar/overrides': [409],
   'DELETE /api/calendar/overrides/{id}': [409],
   'POST /api/users': [409],

@@ -108,6 +108,10 @@ export const REQUEST_EXAMPLES = {
     extend: { summary: 'Keep it 2 more years', value: { decision: 'extend', extendYears: 2, reason: '该活动总结仍作为培训案例使用' } },
     destroy: { summary: 'Destroy it (recorded)', value: { decision: 'destroy', reason: '保管期满,无继续保存价值' } },
   },
+  retention: {
+    permanent: { summary: 'Keep it for ever (R-13.1)', value: { permanent: true, reason: '协会成立二十周年庆典,具有长期史料价值' } },
+    undo: { summary: 'Undo: the 3-year retention runs again', value: { permanent: false, reason: '误标为永久保管,恢复三年保管期' } },
+  },
   calendarOverride: {
     closure: {
       summary: 'The association is closed for its year-end inventory',

@@ -249,6 +249,10 @@ export const message = {
     name: 'decideDisposal',
     body: { ...envelope(actor), decision: 'destroy', ...o },
   }),
+  setPermanent: (actor: Actor, o: Partial<MessagePayloads['setPermanent']> = {}): LifecycleMessage => ({
+    name: 'setPermanent',
+    body: { ...envelope(actor), permanent: true, reason: '协会成立二十周年庆典，具有长期史料价值', ...o },
+  }),
 } satisfies Record<MessageName, (actor: Actor, o?: never) => LifecycleMessage>;
 
 /**

@@ -92,6 +92,23 @@ export const GRAPH: Record<MessageName, Partial<Record<Stage, readonly Stage[]>>
   confirmArchive: { ARCHIVING: ['ARCHIVING', 'FEEDBACK'] },
   submitFeedback: { FEEDBACK: ['RETAINED'] },
   decideDisposal: { RETAINED: ['DISPOSED', 'RETAINED'] },
+  // admin's permanent mark, or its undo, changes the retention and never the stage.
+  setPermanent: Object.fromEntries(
+    (
+      [
+        'AWAITING_END',
+        'DRAFTING',
+        'IN_REVIEW_L1',
+        'IN_REVIEW_L2',
+        'IN_REVIEW_L3',
+        'REVISING',
+        'AWAITING_SPECIAL_MEETING',
+        'ARCHIVING',
+        'FEEDBACK',
+        'RETAINED',
+      ] as const
+    ).map((stage) => [stage, [stage]]),
+  ),
 };
 
 /* ---- intents ---- */
@@ -229,6 +246,8 @@ export function validBody(name: MessageName, actor: Actor, s: LifecycleState, no
       return v % 3 === 0
         ? { ...base, decision: 'destroy' }
         : { ...base, decision: 'extend', extendYears: (v % 30) + 1, reason: '仍有查阅价值' };
+    case 'setPermanent':
+      return { ...base, permanent: !s.permanent, reason: s.permanent ? '误标为永久保管' : '具有长期史料价值' };
   }
 }
 
@@ -313,6 +332,10 @@ function corruptions(
       () => ({ ...body, decision: pickOf(['keep', null], v) }),
       () => ({ ...body, decision: 'extend', extendYears: pickOf([0, 31, 1.5, '3', null, undefined, -1], v) }),
     ],
+    setPermanent: [
+      () => ({ ...body, permanent: pickOf(['yes', null, 1, undefined, s.permanent], v) }),
+      () => ({ ...body, reason: pickOf(['', '  ', null, 5, undefined, '理'.repeat(501)], v) }),
+    ],
   };
   const generic: Array<() => Record<string, unknown>> = [
     () => ({ ...body, actor: pickOf(ROSTER, v) }),
@@ -358,9 +381,10 @@ export function interpret(
   };
   switch (intent.kind) {
     case 'valid': {
-      const candidates = offered();
+      // Admin's permanent mark is offered in every stage: picked as often as the steps, it would crowd them out (1 in 8 here).
+      const candidates = offered().filter((c) => c.name !== 'setPermanent' || intent.pick % 8 === 0);
       if (!candidates.length) return wake(s, nowMs, false);
-      const c = pickOf(candidates, intent.pick);
+      const c = pickOf(candidates, intent.pick >> 3);
       return { msg: asMessage(c.name, validBody(c.name, c.actor, s, nowMs, intent.variant)) };
     }
     case 'odd': {

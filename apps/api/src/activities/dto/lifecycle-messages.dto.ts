@@ -15,6 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { RETENTION_REASON_MAX } from '../../../../../libs/domain/lifecycle-machine.js';
 import { IsCalendarDate } from '../../common/calendar-validation.js';
 import { ParticipantsDto } from './register-activity.dto.js';
 
@@ -96,4 +97,17 @@ export class DecideDisposalDto {
   @IsString()
   @MaxLength(2000)
   reason?: string;
+}
+
+/** admin marks the activity permanent or undoes that; the reason is kept in the lifecycle and the audit log. */
+export class SetPermanentDto {
+  @ApiProperty({ example: true, description: 'true: keep the summary for ever; false: undo, the 3-year retention runs again' })
+  @IsBoolean()
+  permanent: boolean;
+
+  @ApiProperty({ example: '协会成立二十周年庆典,具有长期史料价值', maxLength: RETENTION_REASON_MAX })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(RETENTION_REASON_MAX)
+  reason: string;
 }
