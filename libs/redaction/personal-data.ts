@@ -7,12 +7,38 @@
  * years and document numbers (协会发〔2026〕12号) that must stay readable, so every number pattern is
  * anchored on digit boundaries and shaped like the real thing (mobile prefixes 13–19, area codes
  * starting with 0, ID birth dates and check digits).
+ *
+ * People type numbers every way: full-width (１３８１２３４５６７８, ＠), grouped with spaces or dashes
+ * (138 1234 5678, 010—65123456), with +86/0086 and an extension (转 8021). Matching runs on a
+ * normalised copy of the same length, and only the matched spans of the original are replaced.
+ *
+ * Not personal data, so left as written: 400/800 service numbers (a company's public hotline, never
+ * a person's), short service codes (12345, 95588), and numbers that are only digits without a
+ * label or the shape of a phone or ID (counts, amounts, serial numbers). A landline is redacted
+ * whatever its label: an office's number cannot be told from a person's desk line.
  */
 
 export const REDACTED = '【已隐去】';
 
-/** Stands for a removed datum while names next to it are looked for; never in real text. */
+/**
+ * A removed datum is overwritten in place, character for character, by MARK and then FILL: the
+ * text keeps its length, so spans found in the normalised copy map back onto the original, whose
+ * characters are kept wherever nothing matched. Neither character occurs in real text.
+ */
 const MARK = '\u0000';
+const FILL = '\u0001';
+const mark = (datum: string) => MARK + FILL.repeat(datum.length - 1);
+
+/** One character for one: full-width forms (１３８, ＠, ＋, （, Ｘ) as ASCII, the ideographic space as a space, every dash as a hyphen. */
+function normalise(text: string): string {
+  return text.replace(/[\uff01-\uff5e\u3000\u2010-\u2015\u2212\ufe58\ufe63]/g, (c) => {
+    const code = c.charCodeAt(0);
+    if (code >= 0xff01) return String.fromCharCode(code - 0xfee0);
+    return code === 0x3000 ? ' ' : '-';
+  });
+}
+
+// Every pattern below reads the normalised copy: its ASCII brackets, colons and commas stand for the full-width ones too.
 
 // Not glued to a longer run of digits or letters (a serial number, a product code).
 const B = '(?<![0-9A-Za-z_-])';
@@ -20,27 +46,31 @@ const E = '(?![0-9A-Za-z_])(?!-\\d)';
 
 const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])/g;
 
-/** 18-character resident ID: area, birth date YYYYMMDD, sequence, check digit (0-9 or X). */
-const ID18 = new RegExp(`${B}[1-9]\\d{5}(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3}[\\dXx]${E}`, 'g');
+/** 18-character resident ID: area, birth date YYYYMMDD, sequence, check digit (0-9 or X); may be grouped 6-8-4. */
+const ID18 = new RegExp(`${B}[1-9]\\d{5} ?(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01]) ?\\d{3}[\\dXx]${E}`, 'g');
 /** 15-digit resident ID (issued before 1999): area, YYMMDD, sequence. */
 const ID15 = new RegExp(`${B}[1-9]\\d{5}\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3}${E}`, 'g');
 
 /** 11-digit mobile 1[3-9]x, optionally +86 / 0086 / (+86), grouped 3-4-4 with spaces or dashes. */
-const MOBILE = new RegExp(`${B}(?:(?:[(（]\\s*)?(?:\\+|00)86(?:\\s*[)）])?[\\s-]?)?1[3-9]\\d(?:[\\s-]?\\d{4}){2}${E}`, 'g');
+const MOBILE = new RegExp(`${B}(?:(?:[(]\\s*)?(?:\\+|00)86(?:\\s*[)])?[\\s-]?)?1[3-9]\\d(?:[\\s-]?\\d{4}){2}${E}`, 'g');
 
-/** Landline with its area code: 010-12345678, (0755)8888 6666, 0571 8765432, with 转/ext/- extension. */
-const LANDLINE = new RegExp(
-  `${B}(?:(?:\\+|00)86[\\s-]?)?(?:[(（]0\\d{2,3}[)）]\\s?|0\\d{2,3}[\\s-])(?:\\d{7,8}|\\d{3,4}[\\s-]\\d{4})` +
-    `(?:\\s?(?:转|分机|ext\\.?|-)\\s?\\d{1,6})?${E}`,
+/** Area code: 010-, 0755 , (010), 010—— (a Chinese dash is two); after +86 without its 0: +86 10 6512 3456. */
+const AREA = '(?:\\(\\s*0\\d{2,3}\\s*\\)\\s?|0\\d{2,3}(?:\\s?-{1,2}\\s?|\\s))';
+const INTERNATIONAL_AREA = '(?:\\+|00)86[\\s-]?(?:\\(\\s*0?[1-9]\\d{1,2}\\s*\\)\\s?|0?[1-9]\\d{1,2}[\\s-]?)';
+const EXTENSION = '(?:\\s?(?:转分机|转|分机号?|ext\\.?|x|-)\\s?\\d{1,6})?';
+/** Landline with its area code: 010-12345678, (0755)8888 6666, 0571 8765432, with 转/分机/ext/- extension. */
+const LANDLINE = new RegExp(`${B}(?:${INTERNATIONAL_AREA}|${AREA})(?:\\d{7,8}|\\d{3,4}[\\s-]\\d{4})${EXTENSION}${E}`, 'gi');
+
+/** A number after a telephone label, with or without area code: 电话：88889999, 传真 6543 2100 转 12. */
+const LABELLED_NUMBER = new RegExp(
+  `((?:联系|办公|移动)?电话|联系方式|座机|固话|传真|手机号?|tel|phone|fax)(\\s*(?:号码)?\\s*[:]?\\s*)([+(]?\\d[\\d\\s()-]{5,18}\\d${EXTENSION})(?![\\d])`,
   'gi',
 );
-
-/** A number after a telephone label, with or without area code: 电话：88889999, 传真 6543 2100. */
-const LABELLED_NUMBER =
-  /((?:联系)?电话|座机|固话|传真|手机号?|tel|phone|fax)(\s*(?:号码)?\s*[:：]?\s*)([+(（]?\d[\d\s()（）-]{5,18}\d)(?![\d])/gi;
+/** 400 and 800 numbers are a company's public service line (400-810-8888), never a person's. */
+const SERVICE_NUMBER = /^(?:400|800)\d{7}$/;
 
 /** A run that reads as a number after an ID label even when its check digit is wrong. */
-const LABELLED_ID = /(身份证(?:号码|号)?|证件号(?:码)?)(\s*[:：]?\s*)([0-9]{14,17}[0-9Xx])(?![0-9A-Za-z])/g;
+const LABELLED_ID = /(身份证(?:号码|号)?|证件号(?:码)?)(\s*[:]?\s*)([0-9]{14,17}[0-9Xx])(?![0-9A-Za-z])/g;
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
@@ -64,41 +94,72 @@ const SURNAMES_1 = new Set(
     '寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝'
   ).split(''),
 );
-const SURNAMES_2 = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '令狐', '端木'];
-const HONORIFIC = /^(.{1,2}?)(老师|女士|先生|同志|经理|主任|部长|秘书)$/;
+const SURNAMES_2 = '欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 西门 南宫 独孤 百里 呼延'.split(' ');
+/** A name and the title it is addressed by (李老师, 欧阳主任, 王小明先生): all of it goes. */
+const HONORIFIC =
+  /^(.{1,4}?)(老师|女士|先生|小姐|同志|同学|经理|总监|主任|部长|处长|科长|院长|会长|秘书长|秘书|书记|教授|导演|律师|师傅|总|工)$/;
+/** Roles and titles a name is often written right after (主任王磊, 摄影师马骁): a name never starts inside one. */
+const TITLES = [
+  ...['主任', '部长', '处长', '科长', '院长', '会长', '秘书长', '理事长', '组长', '队长', '社长', '总监', '经理', '主管', '老师'],
+  ...['教授', '导演', '编剧', '演员', '制片人', '主持人', '会员', '嘉宾', '代表', '学员', '记者', '评委', '选手', '专家', '同学'],
+  ...['同志', '志愿者', '干事', '助理', '秘书', '律师', '讲师', '摄影师', '设计师', '工程师', '化妆师', '负责人', '联系人', '对接人'],
+];
+/** Everyday words that start with a surname character (司机, 项目组, 安全保卫): never part of a name. */
+const COMMON_WORDS = [
+  ...['司机', '司仪', '车队', '车辆', '项目', '安保', '安全', '安排', '全体', '全程', '全部', '文印', '文件', '文化', '成员', '成本'],
+  ...['应急', '方案', '高校', '高铁', '常务', '管理', '关于', '金额', '时间', '小时', '程序', '路演', '党建', '党委', '卫生', '商务'],
+  ...['沙龙', '曲目', '景区', '包装', '余额', '费用', '宣传', '席位', '宁波', '华语', '康复', '邮寄', '连线'],
+];
 /** Words a run of characters before a number often ends with that are not names. */
 const NOT_A_NAME =
-  /致电|拨打|联系|咨询|热线|电话|手机|邮箱|号码|方式|座机|传真|微信|详询|报名|如下|以下|方面|单位|地址|前台|总机|值班|办公室|秘书处|服务台|客服|热线/;
+  /致电|拨打|联系|咨询|热线|电话|手机|邮箱|号码|方式|座机|传真|微信|详询|报名|人数|如下|以下|方面|单位|地址|前台|总机|值班|办公室|秘书处|服务台|客服/;
 /** An organisation a label's value may start with (会务组李娜): the name is what follows it. */
 const ORGANISATION_PREFIX = /^(.*(?:部|处|室|组|科|中心|委员会|公司|集团|学院|大学|协会|平台|单位))?(.*)$/;
 
 const CJK = '[\\u4e00-\\u9fff]';
-/** What may stand between a name and its datum: spaces, a colon, an opening bracket, a contact label. */
-const CONTACT_LABEL = '(?:联系电话|电话|手机号码|手机号|手机|座机|固话|电子邮箱|邮箱|电邮|e-?mail|身份证号码|身份证号|身份证)';
-const BETWEEN = `\\s*[，,、]?\\s*[(（]?\\s*(?:${CONTACT_LABEL}\\s*)?[:：]?\\s*`;
-const NAME_BEFORE = new RegExp(`(${CJK}{2,})(${BETWEEN})${MARK}`, 'gi');
-const NAME_AFTER = new RegExp(`${MARK}(\\s*[(（]\\s*)(${CJK}{2,4})(\\s*[)）])`, 'g');
+/** What may stand between a name and its datum: spaces, a colon, an opening bracket, a contact label (的手机号是). */
+const CONTACT_LABEL =
+  '(?:(?:联系|办公|移动)电话|电话|联系方式|手机号码|手机号|手机|座机|固话|传真|电子邮箱|邮箱|电邮|e-?mail|身份证号码|身份证号|身份证)';
+const BETWEEN = `\\s*[,、]?\\s*[(]?\\s*(?:的?\\s*${CONTACT_LABEL}\\s*(?:是|为)?\\s*)?[:]?\\s*`;
+/**
+ * The run before a datum: its last 12 characters at most (a name with its title is 6, a word cut
+ * through needs 3 more); unbounded, every start in a long paragraph would rescan it to its end.
+ */
+const NAME_BEFORE = new RegExp(`(${CJK}{2,12}?)(${BETWEEN})${MARK}`, 'gi');
+const NAME_AFTER = new RegExp(`(${MARK}${FILL}*\\s*[(]\\s*)(${CJK}{2,6})(?=\\s*[)])`, 'g');
 const PERSON_LABEL = '(?:联系人|联络人|对接人|负责人|经办人|报名人|申请人|姓名)';
 const LABELLED_NAME = new RegExp(
-  `(${PERSON_LABEL}\\s*[:：]?\\s*)(${CJK}{2,12}?|${CJK}{1,3}·${CJK}{1,6})(?=[\\s,，、;；:：()（）/]|${CONTACT_LABEL}|${MARK}|$)`,
+  `(${PERSON_LABEL}\\s*[:]?\\s*)(${CJK}{2,12}?|${CJK}{1,3}·${CJK}{1,6})(?=[\\s,、;:()/]|${CONTACT_LABEL}|${MARK}|$)`,
   'gi',
 );
 
-/** The name a run of characters ends with, if it plausibly ends with one (张三, 会务组李娜 → 李娜, 王老师). */
+/** The name a run of characters ends with, if it plausibly ends with one (张三, 会务组李娜 → 李娜, 王老师, 主任王磊 → 王磊). */
 function trailingName(run: string): string | null {
-  for (const len of [4, 3, 2]) {
+  for (let len = Math.min(run.length, 6); len >= 2; len--) {
     const tail = run.slice(-len);
-    if (tail.length < len || NOT_A_NAME.test(tail)) continue;
+    if (NOT_A_NAME.test(tail) || cutsThroughWord(run, run.length - len)) continue;
     const honorific = HONORIFIC.exec(tail);
-    if (honorific && startsWithSurname(honorific[1]!)) return tail;
-    if (len === 4 && !SURNAMES_2.some((s) => tail.startsWith(s))) continue;
-    if (startsWithSurname(tail)) return tail;
+    if (honorific && isBareName(honorific[1]!)) return tail;
+    if (len <= 4 && isBareName(tail)) return tail;
   }
   return null;
 }
 
-function startsWithSurname(s: string): boolean {
-  return SURNAMES_2.some((c) => s.startsWith(c) && s.length > c.length) || (SURNAMES_1.has(s[0]!) && s.length >= 1);
+/** 2–3 characters from a single surname, 3–4 from a compound one, or 小王 / 老李. */
+function isBareName(s: string): boolean {
+  if (TITLES.includes(s) || COMMON_WORDS.some((w) => s.includes(w))) return false;
+  if (SURNAMES_2.some((c) => s.startsWith(c))) return s.length >= 2 && s.length <= 4;
+  if (s.length === 4) return false;
+  if (s.length === 1) return SURNAMES_1.has(s);
+  return SURNAMES_1.has(s[0]!) || (s.length === 2 && /^[小老]/.test(s) && SURNAMES_1.has(s[1]!));
+}
+
+/** A known word straddles position `at` of `run` (主任|王磊 is fine, 主|任王磊 is not). */
+function cutsThroughWord(run: string, at: number): boolean {
+  return [...TITLES, ...COMMON_WORDS].some((w) => {
+    for (let i = run.indexOf(w); i !== -1; i = run.indexOf(w, i + 1)) if (i < at && i + w.length > at) return true;
+    return false;
+  });
 }
 
 // ── the whole pass ─────────────────────────────────────────────────────────────────────────
@@ -109,19 +170,26 @@ function startsWithSurname(s: string): boolean {
  */
 export function redactText(text: string): string {
   if (!text) return text;
-  let s = text.replaceAll(MARK, '');
-  s = s.replace(EMAIL, MARK);
-  s = s.replace(LABELLED_ID, (_m, label: string, sep: string) => `${label}${sep}${MARK}`);
-  s = s.replace(ID18, (m) => (validResidentId18(m) ? MARK : m));
-  s = s.replace(ID15, MARK);
-  s = s.replace(MOBILE, MARK);
-  s = s.replace(LANDLINE, MARK);
-  s = s.replace(LABELLED_NUMBER, (m, label: string, sep: string, digits: string) =>
-    digits.replace(/\D/g, '').length >= 7 ? `${label}${sep}${MARK}` : m,
-  );
+  const original = text.replace(/[\u0000\u0001]/g, '');
+  let s = normalise(original);
+  s = s.replace(EMAIL, mark);
+  s = s.replace(LABELLED_ID, (_m, label: string, sep: string, id: string) => `${label}${sep}${mark(id)}`);
+  s = s.replace(ID18, (m) => (validResidentId18(m.replaceAll(' ', '')) ? mark(m) : m));
+  s = s.replace(ID15, mark);
+  s = s.replace(MOBILE, mark);
+  s = s.replace(LANDLINE, mark);
+  s = s.replace(LABELLED_NUMBER, (m, label: string, sep: string, number: string) => {
+    const digits = number.replace(/\D/g, '');
+    return digits.length >= 7 && !SERVICE_NUMBER.test(digits) ? `${label}${sep}${mark(number)}` : m;
+  });
   if (!s.includes(MARK)) return text;
   s = redactNames(s);
-  return s.replaceAll(MARK, REDACTED);
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === MARK) out += REDACTED;
+    else if (s[i] !== FILL) out += original[i];
+  }
+  return out;
 }
 
 /** Whether `text` holds personal data redactText would remove. */
@@ -132,21 +200,19 @@ export function hasPersonalData(text: string): boolean {
 /** Names next to removed data, clause by clause (a name in another sentence is not "next to" it). */
 function redactNames(s: string): string {
   return s
-    .split(/(?<=[。；;！!？?\n])/)
+    .split(/(?<=[。;!?\n])/)
     .map((clause) => {
       if (!clause.includes(MARK)) return clause;
       let c = clause.replace(LABELLED_NAME, (m, label: string, value: string) => {
         const [, organisation = '', name = ''] = ORGANISATION_PREFIX.exec(value) ?? [];
-        const person = name.length >= 2 && name.length <= 4 && !NOT_A_NAME.test(name);
-        return person || value.includes('·') ? `${label}${organisation}${MARK}` : m;
+        if (value.includes('·')) return `${label}${mark(value)}`;
+        return name.length >= 2 && name.length <= 4 && !NOT_A_NAME.test(name) ? `${label}${organisation}${mark(name)}` : m;
       });
       c = c.replace(NAME_BEFORE, (m, run: string, between: string) => {
         const name = trailingName(run);
-        return name ? `${run.slice(0, run.length - name.length)}${MARK}${between}${MARK}` : m;
+        return name ? `${run.slice(0, run.length - name.length)}${mark(name)}${between}${MARK}` : m;
       });
-      c = c.replace(NAME_AFTER, (m, open: string, run: string, close: string) =>
-        startsWithSurname(run) && !NOT_A_NAME.test(run) ? `${MARK}${open}${MARK}${close}` : m,
-      );
+      c = c.replace(NAME_AFTER, (m, before: string, run: string) => (trailingName(run) === run ? `${before}${mark(run)}` : m));
       return c;
     })
     .join('');
