@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { dueAfterWorkingDays, type WorkingCalendar } from '../libs/calendar/index.js';
+import { departmentNameZh, upsertReadRequestRow } from '../libs/reads/read-request-row.js';
 import { describeStep, type ReadRequestInput, type ReadRequestState } from '../workflows/read-request-rules.js';
 
 export interface ReadRequestActivityDeps {
@@ -29,57 +30,11 @@ export function createReadRequestActivities({ dataSource, calendar, publicUrl = 
     },
 
     /**
-     * Upserts the request's row. Monotonic: an older state (a retried or delayed attempt) never
-     * overwrites a newer one. The fixed fields come from the input, so the row is complete even
-     * when the API died between starting the workflow and writing it. Closes the reminder of a
-     * step that has been decided.
+     * Upserts the request's row (monotonic, complete even when the API died between starting the
+     * workflow and writing it), then closes the reminder of a step that has been decided.
      */
     async projectReadRequest(input: ReadRequestInput, state: ReadRequestState): Promise<void> {
-      const step = state.currentStep === null ? null : state.steps[state.currentStep]!;
-      await dataSource.query(
-        `INSERT INTO read_requests
-           (id, kind, activity_id, requester_id, requester_role, requester_department, reader_id, organisation, purpose, content,
-            days, letter, status, steps, current_step, approver_role, approver_department, waiting_since, decisions, reminders,
-            grant_id, granted_at, expires_at, view_only, closed_at, version, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-                 $21, $22, $23, $24, $25, $26, $27)
-         ON CONFLICT (id) DO UPDATE
-           SET status = EXCLUDED.status, current_step = EXCLUDED.current_step, approver_role = EXCLUDED.approver_role,
-               approver_department = EXCLUDED.approver_department, waiting_since = EXCLUDED.waiting_since,
-               decisions = EXCLUDED.decisions, reminders = EXCLUDED.reminders, grant_id = EXCLUDED.grant_id,
-               granted_at = EXCLUDED.granted_at, expires_at = EXCLUDED.expires_at, view_only = EXCLUDED.view_only,
-               closed_at = EXCLUDED.closed_at, version = EXCLUDED.version, updated_at = now()
-         WHERE read_requests.version < EXCLUDED.version`,
-        [
-          input.requestId,
-          input.kind,
-          input.activityId,
-          input.requester.userId,
-          input.requester.role,
-          input.requester.department,
-          input.reader.userId,
-          input.organisation,
-          input.purpose,
-          input.content,
-          input.days,
-          input.letter ? JSON.stringify(input.letter) : null,
-          state.status,
-          JSON.stringify(state.steps),
-          state.currentStep,
-          step?.role ?? null,
-          step?.department ?? null,
-          state.waitingSince,
-          JSON.stringify(state.decisions),
-          JSON.stringify(state.reminders),
-          state.grant?.id ?? null,
-          state.grant?.grantedAt ?? null,
-          state.grant?.expiresAt ?? null,
-          state.grant?.viewOnly ?? false,
-          state.closedAt,
-          state.version,
-          input.filedAt,
-        ],
-      );
+      await upsertReadRequestRow(dataSource, input, state);
       await dataSource.query(
         `UPDATE escalations SET resolved_at = now()
           WHERE workflow_id = $1 AND deadline_key = $2 AND resolved_at IS NULL AND ($3::int IS NULL OR occurrence <> $3::int + 1)`,
@@ -96,7 +51,7 @@ export function createReadRequestActivities({ dataSource, calendar, publicUrl = 
     }): Promise<{ users: string[] }> {
       const req = input.input;
       const step = req.steps[input.step]!;
-      const who = describeStep(step);
+      const who = describeStep(step, await departmentNameZh(dataSource, step.department));
       const key = `${input.workflowId}:step-${input.step}:reminder`;
       const users = (await dataSource.query(
         `SELECT id, username FROM users WHERE active AND role = $1 AND ($2::text IS NULL OR department_code = $2) ORDER BY username`,

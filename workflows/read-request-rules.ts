@@ -120,10 +120,17 @@ export function approverSteps(kind: ReadRequestKind, requester: Actor): Approver
     : [archivist];
 }
 
-export function describeStep(step: ApproverStep): { en: string; zh: string } {
-  return step.department
-    ? { en: `the head of ${step.department}`, zh: `${step.department} 的${STEP_ZH[step.role]}` }
-    : { en: step.role, zh: STEP_ZH[step.role] };
+/**
+ * Who decides a step, in English and Chinese. A department head is named by the department's
+ * Chinese name (培训部负责人) when the caller could look it up (the API, the reminder); the workflow,
+ * which may not read the database, falls back to the code.
+ */
+export function describeStep(step: ApproverStep, departmentNameZh?: string | null): { en: string; zh: string } {
+  if (!step.department) return { en: step.role, zh: STEP_ZH[step.role] };
+  return {
+    en: `the head of ${step.department}`,
+    zh: departmentNameZh ? `${departmentNameZh}负责人` : `${step.department} 的${STEP_ZH[step.role]}`,
+  };
 }
 
 export function newReadRequestState(input: ReadRequestInput): ReadRequestState {

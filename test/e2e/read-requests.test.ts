@@ -95,7 +95,14 @@ describe('R-13.2.1 an internal read request', () => {
     expect(res.status).toBe(201);
     requestId = res.body.id;
     expect(res.body).toMatchObject({ kind: 'internal', status: 'pending', days: 7, currentStep: 0, grant: null });
-    expect(res.body.waitingFor).toMatchObject({ role: 'dept_head', department: 'training' });
+    // Named by the department's Chinese name (departments.name_zh), not its code.
+    expect(res.body.waitingFor).toEqual({
+      role: 'dept_head',
+      department: 'training',
+      departmentName: '培训部',
+      description: 'the head of training',
+      descriptionZh: '培训部负责人',
+    });
     // One open request per reader and summary.
     const again = await request('training_staff', { activityId, purpose: '再次申请', content: '全文' });
     expect([again.status, again.body.details[0].code]).toEqual([409, 'ALREADY_REQUESTED']);
@@ -116,6 +123,7 @@ describe('R-13.2.1 an internal read request', () => {
     for (const user of ['dept_head', 'archivist']) {
       const res = await decide(user, requestId);
       expect([user, res.status, res.body.details[0].code]).toEqual([user, 403, 'WRONG_APPROVER']);
+      expect(res.body.messageZh).toContain('培训部负责人');
     }
     expect((await decide('training_staff', requestId)).status).toBe(403); // the role guard: staff never decide
   });
@@ -123,7 +131,11 @@ describe('R-13.2.1 an internal read request', () => {
   it('the training head and the archivist approve (synchronous 200 with the new state); the staff member reads it', async () => {
     const head = await decide('training_head', requestId);
     expect(head.status).toBe(200);
-    expect(head.body).toMatchObject({ status: 'pending', currentStep: 1, waitingFor: { role: 'archivist' } });
+    expect(head.body).toMatchObject({
+      status: 'pending',
+      currentStep: 1,
+      waitingFor: { role: 'archivist', department: null, departmentName: null, descriptionZh: '专职档案员' },
+    });
     expect((await summary('training_staff')).status).toBe(403); // not yet
 
     const archivist = await decide('archivist', requestId);

@@ -154,6 +154,10 @@ describe('R-13.2.1 an internal read request', () => {
     let s = await handle.query(readRequestStateQuery);
     expect(s.reminders.map((r) => r.step)).toEqual([0]);
     expect(await inbox()).toEqual([{ user_id: head.userId, deadline_key: 'readRequest', kind: 'reminder' }]);
+    const [message] = (await t.dataSource.query(`SELECT body FROM notifications WHERE link LIKE $1`, [
+      `%/read-requests/${input.requestId}`,
+    ])) as Array<{ body: string }>;
+    expect(message?.body).toContain('已等待测试部负责人审批'); // the department's name, not its code
 
     // The archivist may not decide the head's step; the requester never decides their own.
     expect(await refusalCode(decide(handle, archivist))).toBe('WRONG_APPROVER');

@@ -118,6 +118,7 @@ describe('a controlled read in the web app (R-13.2)', () => {
       const mine = requestRow(page, '我的申请');
       await visible(mine, 60_000);
       await hasText(mine, '待审批');
+      await hasText(mine, '待 培训部负责人 审批'); // the department's name, not its code (training)
 
       await approve('training_head', 'reads-03-waiting-head');
       await approve('archivist', 'reads-04-waiting-archivist');

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -34,6 +34,18 @@ export class PageQuery {
   @Min(1)
   @Max(PAGE_SIZE_MAX)
   pageSize?: number;
+}
+
+/** `total`, `page` and `pageSize` of every paginated answer; each page class adds its typed `items`. */
+export class PageInfo {
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Items on every page together' })
+  total: number;
+
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: PAGE_MAX })
+  page: number;
+
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: PAGE_SIZE_MAX })
+  pageSize: number;
 }
 
 /** A user's text as an ILIKE "contains" pattern: `%`, `_` and `\\` match only themselves. */

@@ -13,7 +13,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ROLES, type Actor } from '../../../../libs/domain/roles.js';
 import { downloadHeaders, downloadName } from '../attachments/download-headers.js';
@@ -23,6 +23,7 @@ import { INTERNAL_ROLES } from '../auth/policy.js';
 import { idParam } from '../common/ids.js';
 import { ApiExamples } from '../common/request-examples.js';
 import { CreateExternalReadRequestDto, CreateReadRequestDto, ReadDecisionDto, ReadRequestsQuery } from './dto/read-request.dto.js';
+import { ReadRequestPage, ReadRequestView } from './dto/read-request-view.dto.js';
 import { ReadRequestsService } from './read-requests.service.js';
 
 const requestIdPipe = idParam('read request', '查阅申请');
@@ -55,12 +56,13 @@ export class ReadRequestsController {
   @Post()
   @Roles(...INTERNAL_ROLES)
   @ApiExamples(CreateReadRequestDto, READ_REQUEST_EXAMPLES.create)
+  @ApiCreatedResponse({ type: ReadRequestView, description: 'Filed: the request, pending at its first step' })
   @ApiOperation({
     summary:
       'R-13.2.1 file a read request (档案查阅申请表) for a summary you may not read: your department head, then the archivist ' +
       'approve; the grant lasts `days` calendar days (1–30, default 7). 409 when you may read it already or a request is open',
   })
-  createInternal(@Body() dto: CreateReadRequestDto, @CurrentActor() actor: Actor) {
+  createInternal(@Body() dto: CreateReadRequestDto, @CurrentActor() actor: Actor): Promise<ReadRequestView> {
     return this.requests.createInternal(actor, dto);
   }
 
@@ -68,6 +70,7 @@ export class ReadRequestsController {
   @Roles('admin')
   @UseInterceptors(FileInterceptor('letter'))
   @ApiConsumes('multipart/form-data')
+  @ApiCreatedResponse({ type: ReadRequestView, description: 'Registered: the request, pending for the secretary-general' })
   @ApiBody({
     schema: {
       type: 'object',
@@ -92,23 +95,25 @@ export class ReadRequestsController {
     @Body() dto: CreateExternalReadRequestDto,
     @CurrentActor() actor: Actor,
     @UploadedFile() letter: Express.Multer.File | undefined,
-  ) {
+  ): Promise<ReadRequestView> {
     return this.requests.createExternal(actor, dto, letter);
   }
 
   @Get()
   @Roles(...ROLES)
+  @ApiOkResponse({ type: ReadRequestPage })
   @ApiOperation({
     summary: 'My read requests and those waiting for my decision, newest first: `?scope=mine|waiting&status=&page=&pageSize=`',
   })
-  list(@Query() q: ReadRequestsQuery, @CurrentActor() actor: Actor) {
+  list(@Query() q: ReadRequestsQuery, @CurrentActor() actor: Actor): Promise<ReadRequestPage> {
     return this.requests.list(actor, q);
   }
 
   @Get(':requestId')
   @Roles(...ROLES)
+  @ApiOkResponse({ type: ReadRequestView })
   @ApiOperation({ summary: 'One read request: its steps, decisions, reminders and grant' })
-  get(@Param('requestId', requestIdPipe) id: string, @CurrentActor() actor: Actor) {
+  get(@Param('requestId', requestIdPipe) id: string, @CurrentActor() actor: Actor): Promise<ReadRequestView> {
     return this.requests.get(actor, id);
   }
 
@@ -116,12 +121,17 @@ export class ReadRequestsController {
   @HttpCode(HttpStatus.OK)
   @Roles('dept_head', 'archivist', 'secretary_general')
   @ApiExamples(ReadDecisionDto, READ_REQUEST_EXAMPLES.decision)
+  @ApiOkResponse({ type: ReadRequestView, description: 'Decided: the request with its new state (the next step, the grant, or rejected)' })
   @ApiOperation({
     summary:
       'Approve or reject the step waiting for you (the requester’s department head, then the archivist; the secretary-general ' +
       'for outside bodies) → the request with its new state; 403 for anyone else, 409 once the request is closed',
   })
-  decide(@Param('requestId', requestIdPipe) id: string, @Body() dto: ReadDecisionDto, @CurrentActor() actor: Actor) {
+  decide(
+    @Param('requestId', requestIdPipe) id: string,
+    @Body() dto: ReadDecisionDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ReadRequestView> {
     return this.requests.decide(actor, id, dto);
   }
 

@@ -6,6 +6,7 @@ import type { Actor, Role } from '../../../../libs/domain/roles.js';
 import {
   approverSteps,
   describeStep,
+  newReadRequestState,
   READ_DAYS_DEFAULT,
   REMIND_AFTER_WORKING_DAYS,
   STATUS_ZH,
@@ -17,12 +18,14 @@ import {
   type ReadRequestStatus,
   type StoredLetter,
 } from '../../../../workflows/read-request-rules.js';
+import { departmentNameZh, upsertReadRequestRow } from '../../../../libs/reads/read-request-row.js';
 import { ActivityLookup } from '../activities/activity-lookup.js';
 import { AttachmentStore } from '../attachments/attachment-store.js';
 import { CONTENT_TYPES, sniff } from '../attachments/sniff.js';
 import { forbidden } from '../auth/auth-errors.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import type { CreateExternalReadRequestDto, CreateReadRequestDto, ReadDecisionDto, ReadRequestsQuery } from './dto/read-request.dto.js';
+import type { ReadRequestPage, ReadRequestView } from './dto/read-request-view.dto.js';
 import { READS_EVERY_SUMMARY, ReadAccessService } from './read-access.service.js';
 import { ReadRequestClient, ReadRequestClosedError, ReadRequestRefusedError } from './read-request.client.js';
 
@@ -43,6 +46,9 @@ interface Row {
   status: ReadRequestStatus;
   steps: ApproverStep[];
   current_step: number | null;
+  approver_department: string | null;
+  /** The current approver's department's Chinese name (joined). */
+  approver_department_name: string | null;
   decisions: DecisionRecord[];
   reminders: Array<{ step: number; at: string }>;
   grant_id: string | null;
@@ -54,39 +60,16 @@ interface Row {
   total?: string;
 }
 
-export interface ReadRequestView {
-  id: string;
-  kind: ReadRequestKind;
-  activityId: string;
-  activityName: string | null;
-  requester: { userId: string; displayName: string | null };
-  reader: { userId: string; displayName: string | null };
-  organisation: string | null;
-  purpose: string;
-  content: string;
-  days: number;
-  status: ReadRequestStatus;
-  statusZh: string;
-  steps: ApproverStep[];
-  currentStep: number | null;
-  /** Who must decide now, in English and Chinese; null once closed. */
-  waitingFor: { role: string; department: string | null; description: string; descriptionZh: string } | null;
-  decisions: DecisionRecord[];
-  reminders: Array<{ step: number; at: string }>;
-  grant: { id: string; grantedAt: string; expiresAt: string; viewOnly: boolean; live: boolean } | null;
-  letter: { contentType: string; size: number; sha256: string; originalName: string } | null;
-  createdAt: string;
-  closedAt: string | null;
-}
-
 /** Letters are scans or PDFs. */
 const LETTER_TYPES: readonly string[] = [CONTENT_TYPES.pdf, CONTENT_TYPES.jpeg, CONTENT_TYPES.png, CONTENT_TYPES.webp];
 
-const SELECT = `SELECT r.*, a.name AS activity_name, rq.display_name AS requester_name, rd.display_name AS reader_name
+const SELECT = `SELECT r.*, a.name AS activity_name, rq.display_name AS requester_name, rd.display_name AS reader_name,
+                       ad.name_zh AS approver_department_name
                   FROM read_requests r
                   LEFT JOIN activities a ON a.id = r.activity_id
                   LEFT JOIN users rq ON rq.id = r.requester_id
-                  LEFT JOIN users rd ON rd.id = r.reader_id`;
+                  LEFT JOIN users rd ON rd.id = r.reader_id
+                  LEFT JOIN departments ad ON ad.code = r.approver_department`;
 
 /** Roles that see every read request (oversight, the archive, the external flow's approver). */
 const SEES_EVERY_REQUEST: readonly Role[] = [...READS_EVERY_SUMMARY, 'secretary_general'];
@@ -186,8 +169,7 @@ export class ReadRequestsService {
     const step = row.steps[row.current_step]!;
     const own = actor.userId === row.requester_id || actor.userId === row.reader_id;
     if (own || actor.role !== step.role || (step.department !== null && actor.department !== step.department)) {
-      const who = describeStep(step);
-      throw forbiddenApprover(who, own);
+      throw forbiddenApprover(describeStep(step, row.approver_department_name), own);
     }
     let state: ReadRequestState;
     try {
@@ -202,10 +184,15 @@ export class ReadRequestsService {
       }
       throw err;
     }
+    const next = state.currentStep === null ? null : state.steps[state.currentStep]!;
+    const department = next?.department ?? null;
     return toView({
       ...row,
       status: state.status,
       current_step: state.currentStep,
+      approver_department: department,
+      approver_department_name:
+        department === row.approver_department ? row.approver_department_name : await departmentNameZh(this.dataSource, department),
       decisions: state.decisions,
       reminders: state.reminders,
       grant_id: state.grant?.id ?? null,
@@ -217,7 +204,7 @@ export class ReadRequestsService {
   }
 
   /** The caller's own requests (as requester or reader) and those waiting for their decision, newest first. */
-  async list(actor: Actor, q: ReadRequestsQuery) {
+  async list(actor: Actor, q: ReadRequestsQuery): Promise<ReadRequestPage> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const params: unknown[] = [];
@@ -294,7 +281,10 @@ export class ReadRequestsService {
     }
   }
 
-  /** Starts the workflow (which projects the full row itself), then writes the row so that the answer and lists agree at once. */
+  /**
+   * Starts the workflow (which projects the full row itself), then writes the row's first state the
+   * same way, so that the answer and lists agree at once.
+   */
   private async file(
     fields: Omit<ReadRequestInput, 'requestId' | 'steps' | 'filedAt' | 'remindAfterWorkingDays'>,
     requestId: string = randomUUID(),
@@ -307,32 +297,7 @@ export class ReadRequestsService {
       remindAfterWorkingDays: REMIND_AFTER_WORKING_DAYS,
     };
     await this.client.start(input);
-    const step = input.steps[0]!;
-    await this.dataSource.query(
-      `INSERT INTO read_requests
-         (id, kind, activity_id, requester_id, requester_role, requester_department, reader_id, organisation, purpose, content,
-          days, letter, status, steps, current_step, approver_role, approver_department, waiting_since, version, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'pending', $13, 0, $14, $15, $16, 0, $16)
-       ON CONFLICT (id) DO NOTHING`,
-      [
-        input.requestId,
-        input.kind,
-        input.activityId,
-        input.requester.userId,
-        input.requester.role,
-        input.requester.department,
-        input.reader.userId,
-        input.organisation,
-        input.purpose,
-        input.content,
-        input.days,
-        input.letter ? JSON.stringify(input.letter) : null,
-        JSON.stringify(input.steps),
-        step.role,
-        step.department,
-        input.filedAt,
-      ],
-    );
+    await upsertReadRequestRow(this.dataSource, input, newReadRequestState(input));
     return toView(await this.findOr404(input.requestId));
   }
 }
@@ -368,7 +333,8 @@ function forbiddenApprover(who: { en: string; zh: string }, own: boolean): ApiEr
 
 function toView(r: Row): ReadRequestView {
   const step = r.status === 'pending' && r.current_step !== null ? r.steps[r.current_step] : undefined;
-  const who = step ? describeStep(step) : null;
+  const departmentName = step?.department && step.department === r.approver_department ? r.approver_department_name : null;
+  const who = step ? describeStep(step, departmentName) : null;
   return {
     id: r.id,
     kind: r.kind,
@@ -384,7 +350,8 @@ function toView(r: Row): ReadRequestView {
     statusZh: STATUS_ZH[r.status],
     steps: r.steps,
     currentStep: r.status === 'pending' ? r.current_step : null,
-    waitingFor: step && who ? { role: step.role, department: step.department, description: who.en, descriptionZh: who.zh } : null,
+    waitingFor:
+      step && who ? { role: step.role, department: step.department, departmentName, description: who.en, descriptionZh: who.zh } : null,
     decisions: r.decisions,
     reminders: r.reminders,
     grant:

@@ -2024,6 +2024,145 @@ export interface components {
        */
       days: number;
     };
+    ReadPartyView: {
+      /** Format: uuid */
+      userId: string;
+      /** @example 培训部编制人 */
+      displayName: string | null;
+    };
+    ReadApproverStepView: {
+      /** @enum {string} */
+      role: 'dept_head' | 'archivist' | 'secretary_general';
+      /**
+       * @description The requester’s department for a department head
+       * @example training
+       */
+      department: string | null;
+    };
+    ReadWaitingForView: {
+      /** @enum {string} */
+      role: 'dept_head' | 'archivist' | 'secretary_general';
+      /** @example training */
+      department: string | null;
+      /**
+       * @description The department’s Chinese name; null without a department
+       * @example 培训部
+       */
+      departmentName: string | null;
+      /** @example the head of training */
+      description: string;
+      /** @example 培训部负责人 */
+      descriptionZh: string;
+    };
+    ReadDeciderView: {
+      /** Format: uuid */
+      userId: string;
+      /** @enum {string} */
+      role: 'staff' | 'dept_head' | 'admin' | 'archivist' | 'vp' | 'secretary_general' | 'management' | 'supervisor' | 'external';
+      /** @example training */
+      department: string | null;
+      /** @example 培训部负责人 */
+      displayName?: string;
+    };
+    ReadDecisionView: {
+      /** @description Index into `steps` */
+      step: number;
+      /** @enum {string} */
+      decision: 'approve' | 'reject';
+      /** @description Empty when none was given */
+      comment: string;
+      decidedBy: components['schemas']['ReadDeciderView'];
+      /** Format: date-time */
+      decidedAt: string;
+    };
+    ReadReminderView: {
+      /** @description The step whose approver was reminded */
+      step: number;
+      /** Format: date-time */
+      at: string;
+    };
+    ReadGrantView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      grantedAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description External grants: the HTML reader only, no download */
+      viewOnly: boolean;
+      /** @description Granted and not yet expired: the reader may read now */
+      live: boolean;
+    };
+    ReadLetterView: {
+      /** @example application/pdf */
+      contentType: string;
+      size: number;
+      /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+      sha256: string;
+      /** @example 公函.pdf */
+      originalName: string;
+    };
+    ReadRequestView: {
+      /**
+       * Format: uuid
+       * @description Also names the workflow `read-request-<id>`
+       */
+      id: string;
+      /**
+       * @description internal (R-13.2.1, a member of staff) or external (R-13.2.2, an outside body)
+       * @enum {string}
+       */
+      kind: 'internal' | 'external';
+      /** Format: uuid */
+      activityId: string;
+      /** @example 2026青年导演论坛 */
+      activityName: string | null;
+      /** @description Who filed it (for an external request: the admin who registered it) */
+      requester: components['schemas']['ReadPartyView'];
+      /** @description Who will read: the requester, or the outside body’s account */
+      reader: components['schemas']['ReadPartyView'];
+      /**
+       * @description The outside body; null for internal requests
+       * @example 某市电影局
+       */
+      organisation: string | null;
+      /** @description 查阅目的 */
+      purpose: string;
+      /** @description 查阅内容 */
+      content: string;
+      /** @description Calendar days the grant lasts */
+      days: number;
+      /** @enum {string} */
+      status: 'pending' | 'granted' | 'rejected' | 'expired';
+      /**
+       * @description The status in Chinese
+       * @example 待审批
+       */
+      statusZh: string;
+      steps: components['schemas']['ReadApproverStepView'][];
+      /** @description Index into `steps` while pending, else null */
+      currentStep: number | null;
+      /** @description Who must decide now; null once closed */
+      waitingFor: components['schemas']['ReadWaitingForView'] | null;
+      decisions: components['schemas']['ReadDecisionView'][];
+      /** @description Reminders sent to an approver who waited too long, one at most per step */
+      reminders: components['schemas']['ReadReminderView'][];
+      /** @description Once the last step approved (kept after it expires) */
+      grant: components['schemas']['ReadGrantView'] | null;
+      /** @description External requests only */
+      letter: components['schemas']['ReadLetterView'] | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      closedAt: string | null;
+    };
+    ReadRequestPage: {
+      /** @description Items on every page together */
+      total: number;
+      page: number;
+      pageSize: number;
+      items: components['schemas']['ReadRequestView'][];
+    };
     ReadDecisionDto: {
       /**
        * @example approve
@@ -2161,10 +2300,11 @@ export interface components {
       copies: components['schemas']['ArchiveCopyView'][];
     };
     ArchiveListPage: {
-      items: components['schemas']['ArchiveListItem'][];
+      /** @description Items on every page together */
       total: number;
       page: number;
       pageSize: number;
+      items: components['schemas']['ArchiveListItem'][];
     };
     ApiErrorDetail: {
       /** @description The field, parameter or header concerned (`document.overview.goals`, `Idempotency-Key`) */
@@ -5945,7 +6085,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadRequestPage'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -6002,11 +6144,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Filed: the request, pending at its first step */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadRequestView'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -6117,11 +6262,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Registered: the request, pending for the secretary-general */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadRequestView'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -6216,7 +6364,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadRequestView'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -6284,11 +6434,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Decided: the request with its new state (the next step, the grant, or rejected) */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadRequestView'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {

@@ -11,7 +11,6 @@ import type { AttachmentKind, SummaryDocument } from '../../../../libs/summary/d
 import type { Finding } from '../../../../libs/summary/findings';
 import type { Schemas } from './client';
 import type { SessionUser } from './session';
-import type { ApproverStep, DecisionRecord, ReadRequestKind, ReadRequestStatus } from '../../../../workflows/read-request-rules';
 
 export type { LifecycleState, MessageName, Finding, SummaryDocument, AttachmentKind };
 
@@ -183,28 +182,5 @@ export interface DueDate {
   provisional: boolean;
 }
 
-/** GET /api/read-requests and …/:id, POST …/decisions (apps/api/src/reads/read-requests.service.ts ReadRequestView). */
-export interface ReadRequest {
-  id: string;
-  kind: ReadRequestKind;
-  activityId: string;
-  activityName: string | null;
-  requester: { userId: string; displayName: string | null };
-  reader: { userId: string; displayName: string | null };
-  organisation: string | null;
-  purpose: string;
-  content: string;
-  days: number;
-  status: ReadRequestStatus;
-  statusZh: string;
-  steps: ApproverStep[];
-  currentStep: number | null;
-  waitingFor: { role: string; department: string | null; description: string; descriptionZh: string } | null;
-  decisions: DecisionRecord[];
-  reminders: Array<{ step: number; at: string }>;
-  grant: { id: string; grantedAt: string; expiresAt: string; viewOnly: boolean; live: boolean } | null;
-  letter: { contentType: string; size: number; sha256: string; originalName: string } | null;
-  createdAt: string;
-  closedAt: string | null;
-}
-export type { ApproverStep, DecisionRecord, ReadRequestKind, ReadRequestStatus };
+/** GET /api/read-requests/:id, POST /api/read-requests, …/external and …/decisions; the items of GET /api/read-requests. */
+export type ReadRequest = Schemas['ReadRequestView'];

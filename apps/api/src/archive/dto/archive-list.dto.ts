@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ACTIVITY_TYPES, type ActivityType } from '../../../../../libs/domain/activity.js';
-import { PageQuery, toInteger } from '../../common/query.js';
+import { PageInfo, PageQuery, toInteger } from '../../common/query.js';
 import { ArchiveCopyView } from './archive.dto.js';
 
 /** 档案: the archive records by year (the activity's end, Asia/Shanghai) and type. */
@@ -61,16 +61,7 @@ export class ArchiveListItem {
   copies: ArchiveCopyView[];
 }
 
-export class ArchiveListPage {
+export class ArchiveListPage extends PageInfo {
   @ApiProperty({ type: [ArchiveListItem] })
   items: ArchiveListItem[];
-
-  @ApiProperty({ type: 'integer' })
-  total: number;
-
-  @ApiProperty({ type: 'integer' })
-  page: number;
-
-  @ApiProperty({ type: 'integer' })
-  pageSize: number;
 }

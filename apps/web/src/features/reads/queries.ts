@@ -1,8 +1,8 @@
 /** Read requests (R-13.2): mine, those waiting for me, filing and deciding; server state in TanStack Query. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, callAs, fetchText, upload } from '../../api/client';
+import { api, call, fetchText, upload, type Schemas } from '../../api/client';
 import type { Role } from '../../../../../libs/domain/roles';
-import type { Page, ReadRequest } from '../../api/views';
+import type { ReadRequest } from '../../api/views';
 
 /** Who decides a step of a read request (POST …/decisions): the department head, the archivist, the SG. */
 export const APPROVER_ROLES: readonly Role[] = ['dept_head', 'archivist', 'secretary_general'];
@@ -10,23 +10,19 @@ export const APPROVER_ROLES: readonly Role[] = ['dept_head', 'archivist', 'secre
 export function useReadRequests(scope: 'mine' | 'waiting', page: number, enabled = true) {
   return useQuery({
     queryKey: ['read-requests', scope, page],
-    queryFn: () => callAs<Page<ReadRequest>>(api.GET('/api/read-requests', { params: { query: { scope, page, pageSize: 10 } } })),
+    queryFn: () => call(api.GET('/api/read-requests', { params: { query: { scope, page, pageSize: 10 } } })),
     placeholderData: (prev) => prev,
     enabled,
   });
 }
 
-export interface ReadRequestInput {
-  activityId: string;
-  purpose: string;
-  content: string;
-  days: number;
-}
+/** The 申请查阅 form: the request body, with the days always filled in (default 7). */
+export type ReadRequestInput = Required<Schemas['CreateReadRequestDto']>;
 
 export function useFileReadRequest() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ReadRequestInput) => callAs<ReadRequest>(api.POST('/api/read-requests', { body })),
+    mutationFn: (body: ReadRequestInput) => call(api.POST('/api/read-requests', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['read-requests'] }),
   });
 }
@@ -35,7 +31,7 @@ export function useDecideReadRequest() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, decision, comment }: { id: string; decision: 'approve' | 'reject'; comment?: string }) =>
-      callAs<ReadRequest>(
+      call(
         api.POST('/api/read-requests/{requestId}/decisions', {
           params: { path: { requestId: id } },
           body: { decision, ...(comment ? { comment } : {}) },
