@@ -276,7 +276,8 @@ function toView(row: ActivityEntity, lifecycle: LifecycleState | null): Activity
     anniversary: row.anniversary,
     nationalLevel: row.nationalLevel,
     isMajor: row.isMajor,
-    permanent: row.permanent,
+    // The live state first: admin's mark is there before the projection catches up.
+    permanent: lifecycle?.permanent ?? row.permanent,
     workflowId: row.workflowId,
     stage: lifecycle?.stage ?? row.stage,
     createdAt: row.createdAt.toISOString(),

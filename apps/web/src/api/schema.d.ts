@@ -225,6 +225,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/activities/{id}/retention': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * R-13.1 mark the activity permanent, or undo that, with a reason
+     * @description Any stage until the lifecycle ends. Undone after archiving, the retention (archive + 3 years, with extensions) runs again: at once overdue, and so the disposal review, if that time has passed. Marked permanent, an open or overdue retention is waived. Audited with the reason.
+     */
+    post: operations['LifecycleMessagesController_retention'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/activities/{id}/summaries': {
     parameters: {
       query?: never;
@@ -917,7 +937,15 @@ export interface components {
        * @description The lifecycle message waiting for this user (one of their allowedActions)
        * @enum {string}
        */
-      action: 'submitBaseData' | 'submitDraft' | 'review' | 'recordSpecialMeeting' | 'confirmArchive' | 'submitFeedback' | 'decideDisposal';
+      action:
+        | 'submitBaseData'
+        | 'submitDraft'
+        | 'review'
+        | 'recordSpecialMeeting'
+        | 'confirmArchive'
+        | 'submitFeedback'
+        | 'decideDisposal'
+        | 'setPermanent';
       /** @description The open deadline of that step (reviews answer to the final-version deadline); null when none is open */
       deadline?: components['schemas']['TodoDeadlineDto'] | null;
     };
@@ -1055,7 +1083,14 @@ export interface components {
        *     ]
        */
       allowedActions: (
-        'submitBaseData' | 'submitDraft' | 'review' | 'recordSpecialMeeting' | 'confirmArchive' | 'submitFeedback' | 'decideDisposal'
+        | 'submitBaseData'
+        | 'submitDraft'
+        | 'review'
+        | 'recordSpecialMeeting'
+        | 'confirmArchive'
+        | 'submitFeedback'
+        | 'decideDisposal'
+        | 'setPermanent'
       )[];
     };
     SubmitBaseDataDto: {
@@ -1085,6 +1120,15 @@ export interface components {
       extendYears?: number;
       /** @example 该活动总结仍作为培训案例使用 */
       reason?: string;
+    };
+    SetPermanentDto: {
+      /**
+       * @description true: keep the summary for ever; false: undo, the 3-year retention runs again
+       * @example true
+       */
+      permanent: boolean;
+      /** @example 协会成立二十周年庆典,具有长期史料价值 */
+      reason: string;
     };
     BasicInfoDto: {
       /** @example 2026青年导演论坛 */
@@ -3305,6 +3349,108 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['DecideDisposalDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  LifecycleMessagesController_retention: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeat-safe key: the same key has no second effect */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetPermanentDto'];
       };
     };
     responses: {

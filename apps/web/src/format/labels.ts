@@ -73,6 +73,7 @@ export const ACTION_LABELS_ZH: Record<MessageName, string> = {
   confirmArchive: '确认归档',
   submitFeedback: '提交反馈记录单',
   decideDisposal: '保管期满处置',
+  setPermanent: '永久保管',
 };
 
 export const REVIEW_LEVEL_ZH: Record<1 | 2 | 3, string> = { 1: '初审', 2: '复核', 3: '终审' };

@@ -1,7 +1,7 @@
 import { App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Radio, Space, Tooltip, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { EXTEND_YEARS } from '../../../../../libs/domain/lifecycle-machine';
+import { EXTEND_YEARS, RETENTION_REASON_MAX } from '../../../../../libs/domain/lifecycle-machine';
 import { api, call, newIdempotencyKey } from '../../api/client';
 import type { ActivityDetail, MessageName } from '../../api/views';
 import { errorMessage } from '../../app/components/Page';
@@ -9,7 +9,7 @@ import { showFieldErrors } from '../../app/forms';
 import { ACTION_LABELS_ZH } from '../../format/labels';
 import { openLabel, useArchive, useRefreshActivity } from './queries';
 
-type ModalKind = 'submitBaseData' | 'confirmArchive' | 'submitFeedback' | 'decideDisposal';
+type ModalKind = 'submitBaseData' | 'confirmArchive' | 'submitFeedback' | 'decideDisposal' | 'setPermanent';
 
 /**
  * 待办操作: buttons for exactly the caller's `allowedActions`. Writing the summary and reviewing
@@ -66,6 +66,14 @@ export function ActionsCard({ activity }: { activity: ActivityDetail }) {
       );
   }
 
+  if (has('setPermanent')) {
+    buttons.push(
+      <Button key="permanent" onClick={() => setOpen('setPermanent')}>
+        {state?.permanent ? '取消永久保管' : '设为永久保管'}
+      </Button>,
+    );
+  }
+
   return (
     <Card title="待办操作" size="small" className="section actions-card">
       {buttons.length ? <Space wrap>{buttons}</Space> : <Typography.Text type="secondary">当前无需您操作</Typography.Text>}
@@ -73,6 +81,7 @@ export function ActionsCard({ activity }: { activity: ActivityDetail }) {
       {open === 'confirmArchive' ? <ArchiveModal activity={activity} onClose={() => setOpen(null)} /> : null}
       {open === 'submitFeedback' ? <FeedbackModal activity={activity} onClose={() => setOpen(null)} /> : null}
       {open === 'decideDisposal' ? <DisposalModal activity={activity} onClose={() => setOpen(null)} /> : null}
+      {open === 'setPermanent' ? <PermanentModal activity={activity} onClose={() => setOpen(null)} /> : null}
     </Card>
   );
 }
@@ -370,6 +379,37 @@ function DisposalModal({ activity, onClose }: { activity: ActivityDetail; onClos
       </Form.Item>
       <Form.Item label="理由" name="reason">
         <Input.TextArea rows={2} />
+      </Form.Item>
+    </MessageModal>
+  );
+}
+
+/** R-13.1: admin marks the summary permanent, or undoes that; the reason is kept in the lifecycle and the audit log. */
+function PermanentModal({ activity, onClose }: { activity: ActivityDetail; onClose: () => void }) {
+  const permanent = !activity.lifecycle?.permanent;
+  return (
+    <MessageModal<{ reason: string }>
+      activity={activity}
+      title={permanent ? '设为永久保管（R-13.1）' : '取消永久保管（R-13.1）'}
+      okText={permanent ? '设为永久保管' : '取消永久保管'}
+      done={permanent ? '已设为永久保管' : '已取消永久保管，恢复三年保管期'}
+      onClose={onClose}
+      send={(v, key) =>
+        call(
+          api.POST('/api/activities/{id}/retention', {
+            params: { path: { id: activity.id }, header: { 'Idempotency-Key': key } },
+            body: { permanent, reason: v.reason.trim() },
+          }),
+        )
+      }
+    >
+      <Typography.Paragraph>
+        {permanent
+          ? '永久保管的活动总结不设保管期限，期满不再进行处置审查。'
+          : '取消后恢复保管期（归档之日起 3 年，含已延长的年限）；若已期满，将立即转入档案员的处置审查。'}
+      </Typography.Paragraph>
+      <Form.Item label="理由" name="reason" rules={[{ required: true, whitespace: true, message: '请填写理由' }]}>
+        <Input.TextArea rows={3} maxLength={RETENTION_REASON_MAX} showCount />
       </Form.Item>
     </MessageModal>
   );

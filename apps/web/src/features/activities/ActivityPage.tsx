@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, call, callAs } from '../../api/client';
 import { useSession } from '../../api/session';
-import type { ActivityDetail, Escalation, Review } from '../../api/views';
+import type { ActivityDetail, Escalation, LifecycleState, Review } from '../../api/views';
 import { DeadlineText } from '../../app/components/DeadlineText';
 import { Loadable, Page } from '../../app/components/Page';
 import { Row, Rows } from '../../app/components/Rows';
@@ -62,6 +62,11 @@ export default function ActivityPage() {
                       <Descriptions.Item label="协办单位">{a.coOrganizers.map(dept).join('、')}</Descriptions.Item>
                     ) : null}
                     {a.partners.length ? <Descriptions.Item label="合作单位">{a.partners.join('、')}</Descriptions.Item> : null}
+                    {s?.retentionChanges?.length ? (
+                      <Descriptions.Item label="保管期限变更">
+                        <RetentionChanges changes={s.retentionChanges} />
+                      </Descriptions.Item>
+                    ) : null}
                   </Descriptions>
                 </Card>
                 {s ? (
@@ -353,5 +358,18 @@ function EscalationsTab({ activity }: { activity: ActivityDetail }) {
         { title: '解决时间', dataIndex: 'resolvedAt', responsive: ['md'], render: formatDateTime },
       ]}
     />
+  );
+}
+
+/** admin's permanent marks and their undoing, with who, when and why. */
+function RetentionChanges({ changes }: { changes: NonNullable<LifecycleState['retentionChanges']> }) {
+  return (
+    <Space orientation="vertical" size={0}>
+      {changes.map((c) => (
+        <span key={c.at}>
+          {formatDateTime(c.at)} {c.permanent ? '设为永久保管' : '取消永久保管'}：{c.reason}
+        </span>
+      ))}
+    </Space>
   );
 }
