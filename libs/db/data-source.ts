@@ -26,6 +26,7 @@ import { TokenVersionAndLoginLockout1764190001100 } from './migrations/176419000
 import { IdempotencyKeysPerUser1764190001200 } from './migrations/1764190001200-idempotency-keys-per-user.js';
 import { Archive1764190001500 } from './migrations/1764190001500-archive.js';
 import { ReadRequests1764190001530 } from './migrations/1764190001530-read-requests.js';
+import { Suggestions1764190001600 } from './migrations/1764190001600-suggestions.js';
 
 /** Every entity and migration, listed explicitly: ESM builds have no glob loading. */
 export const ENTITIES = [
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   IdempotencyKeysPerUser1764190001200,
   Archive1764190001500,
   ReadRequests1764190001530,
+  Suggestions1764190001600,
 ];
 
 /**
