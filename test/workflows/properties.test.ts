@@ -137,8 +137,8 @@ const meetingSequence: fc.Arbitrary<Sequence> = fc
 
 /**
  * R-12.3 R-16.1 R-13.1 to the end on purpose: approved at every level, archived, feedback given (a
- * permanent summary's lifecycle ends there), then disposal decisions — which need the 3 years the
- * batch may skip after round 9 — with one odd or random message somewhere.
+ * permanent summary then waits for admin, who undoes the mark), then disposal decisions — which
+ * need the 3 years the batch may skip after round 9 — with one odd or random message somewhere.
  */
 const endSequence: fc.Arbitrary<Sequence> = fc
   .record({
@@ -158,6 +158,7 @@ const endSequence: fc.Arbitrary<Sequence> = fc
       aim('confirmArchive'),
       aim('confirmArchive'),
       aim('submitFeedback'),
+      ...(permanent ? [aim('setPermanent')] : []), // the undo: the retention runs again from the archive date
       ...disposals.map((v) => aim('decideDisposal', v)), // v % 3 = 0: destroy, else extend by v % 30 + 1 years
     ];
     intents.splice(at, 0, odd);
