@@ -56,6 +56,7 @@ const COVERED = [
   'POST /api/activities/{id}/archive',
   'POST /api/activities/{id}/feedback',
   'POST /api/activities/{id}/disposal',
+  'POST /api/activities/{id}/retention',
   'POST /api/calendar/overrides',
   'PUT /api/notifications/preferences',
   'POST /api/users',
