@@ -53,6 +53,7 @@ export interface ListFilter {
   /** Responsible department code. */
   department?: string;
   status?: SuggestionStatus;
+  activityId?: string;
   /** Only suggestions this department is responsible for or cooperates on (department-scoped readers). */
   involving?: string;
   limit?: number;
@@ -136,6 +137,7 @@ function whereOf(f: ListFilter): { sql: string; params: unknown[] } {
   if (f.to) add((p) => `s.finalized_at < ${p}`, f.to);
   if (f.department !== undefined) add((p) => `s.responsible_department = ${p}`, f.department);
   if (f.status) add((p) => `s.status = ${p}`, f.status);
+  if (f.activityId) add((p) => `s.activity_id = ${p}`, f.activityId);
   if (f.involving !== undefined) add((p) => `(s.responsible_department = ${p} OR ${p} = ANY (s.cooperating_departments))`, f.involving);
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }

@@ -35,7 +35,7 @@ export class SuggestionsController {
   @ApiOperation({
     summary:
       'R-14.2 the improvement suggestions of final summaries, newest first: `?department=` (responsible) `&status=&quarter=2026-Q4` ' +
-      '(when the final version was formed, Asia/Shanghai) `&page=&pageSize=`. Staff and department heads see the suggestions ' +
+      '(when the final version was formed, Asia/Shanghai) `&activityId=&page=&pageSize=`. Staff and department heads see the suggestions ' +
       'their department is responsible for or cooperates on; the association-wide roles see all',
   })
   list(@Query() q: ListSuggestionsQuery, @CurrentActor() actor: Actor): Promise<SuggestionPage> {

@@ -45,6 +45,7 @@ export class SuggestionsService {
       ...(period ? { from: period.from, to: period.to } : {}),
       department: q.department,
       status: q.status,
+      activityId: q.activityId,
       ...(isDepartmentScoped(actor) ? { involving: actor.department ?? '' } : {}),
       limit: pageSize,
       offset: (page - 1) * pageSize,

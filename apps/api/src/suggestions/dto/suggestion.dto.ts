@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { DEPARTMENT_CODE_PATTERN } from '../../../../../libs/domain/activity.js';
 import { SUGGESTION_STATUSES, type SuggestionStatus } from '../../../../../libs/suggestions/status.js';
 import { PageQuery } from '../../common/query.js';
@@ -26,6 +26,11 @@ export class ListSuggestionsQuery extends PageQuery {
   @IsOptional()
   @Matches(QUARTER_QUERY_PATTERN)
   quarter?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the suggestions of this activity’s final summary' })
+  @IsOptional()
+  @IsUUID()
+  activityId?: string;
 }
 
 /** A status change by the responsible department. */
