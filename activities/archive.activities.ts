@@ -66,8 +66,8 @@ export function createArchiveSteward(deps: ArchiveStewardDeps) {
     /**
      * One pass over what the projection shows as due and the archive as not done: copies not
      * stored yet, destructions without a completed tombstone, final versions whose suggestions
-     * are not rows yet. Each item on its own: one failing
-     * copy does not hold up the others. Returns how many items were handled.
+     * are not rows yet. Each item on its own: one failing copy does not hold up the others.
+     * Returns how many items were handled.
      */
     async sweep(batchSize = 50): Promise<number> {
       const due = (await dataSource.query(
