@@ -4,7 +4,8 @@
  * activity), and the worker's ArchiveSweeper (apps/worker/src/archive-sweeper.ts) repeats
  * `sweep` for whatever a failed or crashed try left behind.
  *
- *  - final version formed (ARCHIVING and later): store the electronic copy under its generated names;
+ *  - final version formed (ARCHIVING and later): store the electronic copy under its generated names,
+ *    and take its improvement suggestions as tracked items (R-5.5, libs/suggestions/take.ts);
  *  - DISPOSED by a `destroy` decision: delete the content, attachments and copy, leave the tombstone.
  *
  * Both steps are idempotent, so the projection and the sweeper may run them any number of times.
@@ -15,6 +16,7 @@ import { destroyActivityContent, type DisposalDecision } from '../libs/archive/d
 import type { RenderFinalDocx } from '../libs/archive/final-docx.js';
 import type { ArchiveStore } from '../libs/archive/store.js';
 import { isDestroyed } from '../libs/domain/destroyed.js';
+import { activitiesMissingSuggestions, takeSuggestions } from '../libs/suggestions/take.js';
 import type { DisposalRecord, LifecycleState, Stage } from '../libs/domain/lifecycle.js';
 import type { SigningKey } from '../libs/signature/signature.js';
 
@@ -42,7 +44,17 @@ export function createArchiveSteward(deps: ArchiveStewardDeps) {
   const destroyDeps = { dataSource, store: deps.store, attachmentsDir: deps.attachmentsDir, signingKey: deps.signingKey };
 
   async function reconcile(state: Pick<LifecycleState, 'activityId' | 'stage' | 'disposals'>): Promise<'archived' | 'destroyed' | null> {
-    if (ARCHIVED_STAGES.includes(state.stage)) return (await ensureArchived(deps, state.activityId)) ? 'archived' : null;
+    if (ARCHIVED_STAGES.includes(state.stage)) {
+      // Independent steps: a copy the renderer cannot make yet does not hold up the suggestions, nor the other way round.
+      const taken = takeSuggestions(dataSource, state.activityId).then(
+        () => null,
+        (err: unknown) => err,
+      );
+      const archived = await ensureArchived(deps, state.activityId);
+      const failure = await taken;
+      if (failure) throw failure;
+      return archived ? 'archived' : null;
+    }
     const decision = destroyDecision(state);
     if (decision) return (await destroyActivityContent(destroyDeps, state.activityId, decision)) ? 'destroyed' : null;
     return null;
@@ -53,8 +65,9 @@ export function createArchiveSteward(deps: ArchiveStewardDeps) {
 
     /**
      * One pass over what the projection shows as due and the archive as not done: copies not
-     * stored yet, destructions without a completed tombstone. Each item on its own: one failing
-     * copy does not hold up the others. Returns how many items were handled.
+     * stored yet, destructions without a completed tombstone, final versions whose suggestions
+     * are not rows yet. Each item on its own: one failing copy does not hold up the others.
+     * Returns how many items were handled.
      */
     async sweep(batchSize = 50): Promise<number> {
       const due = (await dataSource.query(
@@ -75,6 +88,14 @@ export function createArchiveSteward(deps: ArchiveStewardDeps) {
           if (await reconcile({ activityId: row.id, stage: row.stage, disposals: row.disposals ?? [] })) handled++;
         } catch (err) {
           deps.log?.warn(`archive: activity ${row.id} (${row.stage}) not done yet: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+      // Final versions whose suggestions are not rows yet (the projection's try failed).
+      for (const id of await activitiesMissingSuggestions(dataSource, ARCHIVED_STAGES, batchSize)) {
+        try {
+          if (await takeSuggestions(dataSource, id)) handled++;
+        } catch (err) {
+          deps.log?.warn(`suggestions: activity ${id} not taken yet: ${err instanceof Error ? err.message : String(err)}`);
         }
       }
       return handled;

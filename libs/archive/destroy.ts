@@ -1,7 +1,8 @@
 /**
  * R-13.1 `destroy`: the archivist's disposal at the end of retention really deletes the summary's
- * content (every version's document, with its reviews and signatures), the attachments (files and
- * rows) and the archive copy (file and names), and leaves a signed tombstone.
+ * content (every version's document, with its reviews and signatures, and the suggestions taken
+ * from it), the attachments (files and rows) and the archive copy (file and names), and leaves a
+ * signed tombstone.
  *
  * Idempotent and crash-safe: the tombstone, listing every item to delete, is written first; the
  * deletion follows from that list and is complete when `completed_at` is set. A run that finds a
@@ -94,6 +95,8 @@ export async function destroyActivityContent(deps: DestroyDeps, activityId: stri
     await tx.query(`DELETE FROM attachments WHERE activity_id = $1`, [activityId]);
     await tx.query(`DELETE FROM archive_paper_details WHERE activity_id = $1`, [activityId]);
     await tx.query(`DELETE FROM archive_records WHERE activity_id = $1`, [activityId]);
+    // The suggestions taken from the final version are its content too; their updates go with them (ON DELETE CASCADE).
+    await tx.query(`DELETE FROM suggestions WHERE activity_id = $1`, [activityId]);
     await tx.query(`UPDATE archive_tombstones SET completed_at = now() WHERE activity_id = $1 AND completed_at IS NULL`, [activityId]);
   });
   return findTombstone(deps.dataSource, activityId);

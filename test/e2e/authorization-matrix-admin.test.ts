@@ -56,6 +56,8 @@ let trainingId: string;
 let attachmentId: string;
 let versionId: string;
 let escalationId: string;
+/** A tracked suggestion of the publicity activity (R-5.5): publicity is responsible, member_services cooperates. */
+let suggestionId: string;
 const userIds = new Map<string, string>();
 /** One inbox message per demo user (unread), on the publicity activity. */
 const notificationOf = new Map<string, string>();
@@ -113,6 +115,15 @@ beforeAll(async () => {
   attachmentId = uploaded.body.id;
 
   // One unread inbox message for every demo user, hung on an escalation of the publicity activity.
+  // A suggestion as the worker takes it from a final version (the activity is still in review here).
+  suggestionId = randomUUID();
+  await db.query(
+    `INSERT INTO suggestions (id, activity_id, version_id, position, measure, responsible_department, cooperating_departments,
+                              due_date, finalized_at)
+     VALUES ($1, $2, $3, 0, '授权矩阵测试建议', 'publicity', '{member_services}', '2027-03-31', now())`,
+    [suggestionId, publicityId, versionId],
+  );
+
   escalationId = randomUUID();
   await db.query(
     `INSERT INTO escalations
@@ -156,6 +167,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (stack) {
     await removeOverrides();
+    if (suggestionId) await stack.dataSource.query(`DELETE FROM suggestions WHERE id = $1`, [suggestionId]);
     if (escalationId) await stack.dataSource.query(`DELETE FROM escalations WHERE id = $1`, [escalationId]); // cascades to the messages
     const created = ALL.filter((u) => !hadPrefsRow.has(u)).map((u) => userIds.get(u));
     await stack.dataSource.query(`DELETE FROM user_notification_prefs WHERE user_id = ANY($1)`, [created]);
@@ -390,6 +402,41 @@ const endpoints: Endpoint[] = [
     allowed: PUBLICITY_READERS,
     ok: 404,
     okCode: 'NOT_FOUND',
+  },
+  // suggestions (R-5.5, R-14.2): the department-scoped see their own department's; the responsible department updates
+  {
+    name: 'GET /api/suggestions',
+    method: 'GET',
+    path: () => `/api/suggestions?activityId=${publicityId}`,
+    allowed: INTERNAL,
+    check: (res, who) => expect(res.body.items.map((i: { id: string }) => i.id)).toEqual(who?.startsWith('training') ? [] : [suggestionId]),
+  },
+  {
+    name: 'GET /api/suggestions/:id',
+    method: 'GET',
+    path: () => `/api/suggestions/${suggestionId}`,
+    allowed: PUBLICITY_READERS,
+    check: (res) => expect(res.body).toMatchObject({ id: suggestionId, responsibleDepartmentZh: '宣传部', updates: expect.any(Array) }),
+  },
+  {
+    name: 'POST /api/suggestions/:id/status',
+    method: 'POST',
+    path: () => `/api/suggestions/${suggestionId}/status`,
+    // Staff starts it, then the head marks it implemented; everyone else tries to reject it.
+    body: (who) =>
+      who === 'staff'
+        ? { status: 'in_progress', note: '授权矩阵' }
+        : who === 'dept_head'
+          ? { status: 'implemented' }
+          : { status: 'rejected', reason: '越权' },
+    allowed: ['staff', 'dept_head'],
+    check: (res, who) => expect(res.body.status).toBe(who === 'staff' ? 'in_progress' : 'implemented'),
+    untouched: async () => {
+      const [row] = (await stack.dataSource.query(`SELECT status FROM suggestions WHERE id = $1`, [suggestionId])) as Array<{
+        status: string;
+      }>;
+      expect(row?.status).toBe('pending');
+    },
   },
   { name: 'GET /api/signatures/public-key', method: 'GET', path: () => '/api/signatures/public-key', allowed: INTERNAL },
   // calendar

@@ -141,12 +141,21 @@ async function seed(stack: Stack): Promise<Record<string, string[]>> {
      SELECT c.id, u.username FROM created c JOIN users u ON u.id = c.user_id`,
     [activity, escalation],
   )) as Array<{ id: string; username: string }>;
+  // Two tracked suggestions of publicity (R-5.5), as the worker takes them from a final version.
+  const suggestions = (await stack.dataSource.query(
+    `INSERT INTO suggestions (id, activity_id, version_id, position, measure, responsible_department, cooperating_departments,
+                              due_date, finalized_at)
+     SELECT gen_random_uuid(), $1, $2, p, '模糊测试建议', 'publicity', '{training}', '2027-03-31', now() FROM generate_series(0, 1) p
+     RETURNING id`,
+    [activity, submitted.version.id],
+  )) as Array<{ id: string }>;
   const users = ok('the users', await stack.as('admin')('GET', '/api/users?pageSize=100'), 200);
   return {
     activity: [activity],
     version: [submitted.version.id as string],
     attachment: [attachment.id as string],
     override: [closure.id as string],
+    suggestion: suggestions.map((r) => r.id),
     user: (users.items as Array<{ id: string }>).map((u) => u.id),
     // Each user's own inbox message (config() picks it).
     ...Object.fromEntries(notifications.map((n) => [`notification_${n.username}`, [n.id]])),
@@ -188,11 +197,15 @@ function config(username: string, ids: Record<string, string[]>, { forbidden, co
     `parameters = { "path.id" = ${draw('override', 0.5)} }`,
     '',
     '[[operations]]',
+    'include-path-regex = "^/api/suggestions/"',
+    `parameters = { "path.id" = ${draw('suggestion')} }`,
+    '',
+    '[[operations]]',
     'include-path = "/api/notifications/{id}/read"',
     `parameters = { "path.id" = ${draw('notification')} }`,
     '',
     '[[operations]]',
-    'include-path-regex = "^/api/(escalations|notifications)$"',
+    'include-path-regex = "^/api/(escalations|notifications|suggestions)$"',
     `parameters = { "query.activityId" = ${draw('activity', 0.5)} }`,
     '',
     ...operations(forbidden, 'generation.max-examples = 1', 'phases.coverage.enabled = false'),

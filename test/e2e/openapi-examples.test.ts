@@ -66,6 +66,7 @@ const COVERED = [
   'POST /api/departments',
   'POST /api/read-requests',
   'POST /api/read-requests/{requestId}/decisions',
+  'POST /api/suggestions/{id}/status',
 ];
 
 const accepted = (res: HttpResult) => {
@@ -126,6 +127,23 @@ describe('OpenAPI request examples', () => {
     accepted(await stack.as('admin')('POST', at('reviews'), { level: 2, decision: 'approve', comments: [] }));
     const final = accepted(await stack.as('vp')('POST', at('reviews'), { level: 3, decision: 'approve', comments: [] }));
     expect(final.body.lifecycle.stage).toBe('ARCHIVING');
+
+    // R-5.5 the final version's suggestions are tracked: publicity starts and implements one, rejects and reopens another.
+    const suggestions = await eventually(
+      () => stack.as('staff')('GET', `/api/suggestions?activityId=${id}`),
+      (r) => r.body?.items?.length === 2,
+    );
+    const [first, second] = (suggestions.body.items as Array<{ id: string; position: number }>).sort((a, b) => a.position - b.position);
+    const status = '/api/suggestions/{id}/status';
+    for (const [suggestion, name, to] of [
+      [first!, 'start', 'in_progress'],
+      [first!, 'done', 'implemented'],
+      [second!, 'reject', 'rejected'],
+      [second!, 'reopen', 'pending'],
+    ] as const) {
+      const res = accepted(await stack.as('staff')('POST', status.replace('{id}', suggestion.id), example('POST', status, name)));
+      expect(res.body.status).toBe(to);
+    }
 
     accepted(await stack.as('archivist')('POST', at('archive'), example('POST', '/api/activities/{id}/archive', 'paper')));
     // The example names the plain location. Another activity with the same name and end day (other suites share

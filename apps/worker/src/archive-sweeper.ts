@@ -1,9 +1,10 @@
 /**
  * Repeats the archive steps that the projection's try did not finish (the renderer failed, the
  * disk was full, the worker died in between): every `intervalMs` it stores the copies still
- * missing and completes the destructions still open (activities/archive.activities.ts). Like the
- * DeliveryRetrier, a timer in the worker rather than a workflow: the state that matters is in
- * PostgreSQL and every step is idempotent, so two workers sweeping side by side do no harm.
+ * missing, completes the destructions still open and takes the suggestions of final versions not
+ * taken yet (activities/archive.activities.ts). Like the DeliveryRetrier, a timer in the worker
+ * rather than a workflow: the state that matters is in PostgreSQL and every step is idempotent,
+ * so two workers sweeping side by side do no harm.
  */
 import type { ArchiveSteward } from '../../../activities/archive.activities.js';
 

@@ -15,6 +15,8 @@ export enum ErrorCode {
   CHECKS_FAILED = 'CHECKS_FAILED',
   /** a read request refused in its state: already readable, already requested, or closed (details say which). */
   READ_REQUEST_REFUSED = 'READ_REQUEST_REFUSED',
+  /** a suggestion status change its current status does not allow (details name the current status). */
+  SUGGESTION_STATUS_REFUSED = 'SUGGESTION_STATUS_REFUSED',
   /** Calendar entries overlap or contradict each other (details name the dates and entries). */
   CALENDAR_CONFLICT = 'CALENDAR_CONFLICT',
   /** A username or department code that is already taken. */
@@ -43,6 +45,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.MESSAGE_REFUSED]: HttpStatus.CONFLICT,
   [ErrorCode.CHECKS_FAILED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.READ_REQUEST_REFUSED]: HttpStatus.CONFLICT,
+  [ErrorCode.SUGGESTION_STATUS_REFUSED]: HttpStatus.CONFLICT,
   [ErrorCode.CALENDAR_CONFLICT]: HttpStatus.CONFLICT,
   [ErrorCode.ALREADY_EXISTS]: HttpStatus.CONFLICT,
   [ErrorCode.SELF_LOCKOUT]: HttpStatus.CONFLICT,
