@@ -382,5 +382,6 @@ it.each(SELECTED)(
       );
     }
   },
-  300_000,
+  // A role may wait for a lane behind two others: its own run takes minutes as the API grows.
+  900_000,
 );
