@@ -43,7 +43,7 @@ const YEAR_RANGE = `end_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'Asia/Shanghai
 
 const ACTIVITIES_SQL = `
   WITH y AS (
-    SELECT id, name, lead_department, revision_count > 0 AS returned, late_draft, late_final, final_version_id
+    SELECT id, name, lead_department, end_at, revision_count > 0 AS returned, late_draft, late_final, final_version_id
       FROM activities
      WHERE ${YEAR_RANGE}
   ), flags AS (
@@ -55,7 +55,7 @@ const ACTIVITIES_SQL = `
              ORDER BY f.activity_id, f.kind, f.at DESC, f.id DESC) latest
      GROUP BY activity_id
   ), scored AS (
-    SELECT y.id, y.name, y.lead_department, y.returned, y.late_draft, y.late_final,
+    SELECT y.id, y.name, y.lead_department, y.end_at, y.returned, y.late_draft, y.late_final,
            coalesce(fl.falsified, false) AS falsified,
            coalesce(fl.commended, false) AS commended,
            (NOT coalesce(fl.falsified, false)
@@ -68,7 +68,8 @@ const ACTIVITIES_SQL = `
       LEFT JOIN users u ON u.id::text = v.created_by
   )
   SELECT * FROM scored
-   WHERE late_draft OR late_final OR returned OR falsified OR commended OR training`;
+   WHERE late_draft OR late_final OR returned OR falsified OR commended OR training
+   ORDER BY end_at, id`;
 
 const DEPARTMENTS_SQL = `
   WITH counts AS (

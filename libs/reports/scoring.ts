@@ -226,7 +226,7 @@ function scoreDepartment(d: DepartmentInput, activities: readonly ActivityScoreI
   };
 }
 
-/** Weight − deductions, floored at 0, + bonuses; the arithmetic groups equal points (`5×2`). */
+/** Weight − deductions, floored at 0, + bonuses; the arithmetic groups equal points (`5×2`), smallest first. */
 function dimensionScore(dim: Dimension, items: readonly ScoreItem[]): DimensionScore {
   const weight = WEIGHTS[dim];
   const mine = items.filter((i) => i.dimension === dim);
@@ -235,10 +235,12 @@ function dimensionScore(dim: Dimension, items: readonly ScoreItem[]): DimensionS
   const floored = Math.max(0, weight - deducted);
   const score = floored + bonus;
   const terms = (sign: '−' | '+', ps: number[]) =>
-    [...new Set(ps)].map((p) => {
-      const n = ps.filter((x) => x === p).length;
-      return ` ${sign} ${p}${n > 1 ? `×${n}` : ''}`;
-    });
+    [...new Set(ps)]
+      .sort((x, y) => x - y)
+      .map((p) => {
+        const n = ps.filter((x) => x === p).length;
+        return ` ${sign} ${p}${n > 1 ? `×${n}` : ''}`;
+      });
   const minus = terms(
     '−',
     mine.filter((i) => i.points < 0).map((i) => -i.points),
