@@ -38,47 +38,61 @@ export interface ScoreInputs {
 export const SCORE_YEAR_MIN = 2000;
 export const SCORE_YEAR_MAX = 2100;
 
-const YEAR_RANGE = `end_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'Asia/Shanghai')
-               AND end_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')`;
+/**
+ * `column` in [$1, $2): the year's bounds in Asia/Shanghai, passed as values (see `yearBounds`) so
+ * the planner sees them — it estimates the year's share from the index statistics and picks hash
+ * joins — and nothing is computed per row.
+ */
+const inYear = (column: string) => `${column} >= $1 AND ${column} < $2`;
 
-const ACTIVITIES_SQL = `
+/**
+ * Start of `year` and of the next one in Asia/Shanghai: UTC+8 all year (no daylight saving since
+ * 1991), so for the accepted years (SCORE_YEAR_MIN–SCORE_YEAR_MAX) the offset is exact.
+ */
+export function yearBounds(year: number): [string, string] {
+  assertYear(year);
+  return [`${year}-01-01T00:00:00+08:00`, `${year + 1}-01-01T00:00:00+08:00`];
+}
+
+export const ACTIVITIES_SQL = `
   WITH y AS (
     SELECT id, name, lead_department, end_at, revision_count > 0 AS returned, late_draft, late_final, final_version_id
       FROM activities
-     WHERE ${YEAR_RANGE}
+     WHERE ${inYear('end_at')}
   ), flags AS (
+    -- Flags are rare (a handful a year): the latest of each kind over the whole table costs less than joining the year.
     SELECT activity_id,
            coalesce(bool_or(value) FILTER (WHERE kind = 'falsified'), false) AS falsified,
            coalesce(bool_or(value) FILTER (WHERE kind = 'commended'), false) AS commended
-      FROM (SELECT DISTINCT ON (f.activity_id, f.kind) f.activity_id, f.kind, f.value
-              FROM score_flags f JOIN y ON y.id = f.activity_id
-             ORDER BY f.activity_id, f.kind, f.at DESC, f.id DESC) latest
+      FROM (SELECT DISTINCT ON (activity_id, kind) activity_id, kind, value
+              FROM score_flags
+             ORDER BY activity_id, kind, at DESC, id DESC) latest
      GROUP BY activity_id
   ), scored AS (
     SELECT y.id, y.name, y.lead_department, y.end_at, y.returned, y.late_draft, y.late_final,
            coalesce(fl.falsified, false) AS falsified,
            coalesce(fl.commended, false) AS commended,
            (NOT coalesce(fl.falsified, false)
-             AND coalesce((v.metrics ->> 'satisfaction')::numeric > $2 OR (v.metrics ->> 'mediaExposure')::numeric >= $3, false)
+             AND coalesce((v.metrics ->> 'satisfaction')::numeric > $3 OR (v.metrics ->> 'mediaExposure')::numeric >= $4, false)
            ) AS training,
-           v.created_by, u.display_name
+           v.created_by
       FROM y
       LEFT JOIN flags fl ON fl.activity_id = y.id
       LEFT JOIN summary_versions v ON v.id = y.final_version_id
-      LEFT JOIN users u ON u.id::text = v.created_by
   )
-  SELECT * FROM scored
+  SELECT s.*, u.display_name
+    FROM scored s
+    LEFT JOIN users u ON u.id::text = s.created_by
    WHERE late_draft OR late_final OR returned OR falsified OR commended OR training
    ORDER BY end_at, id`;
 
-const DEPARTMENTS_SQL = `
+export const DEPARTMENTS_SQL = `
   WITH counts AS (
-    SELECT lead_department AS code, count(*) AS n FROM activities WHERE ${YEAR_RANGE} GROUP BY lead_department
+    SELECT lead_department AS code, count(*) AS n FROM activities WHERE ${inYear('end_at')} GROUP BY lead_department
   ), sugg AS (
     SELECT responsible_department AS code, count(*) FILTER (WHERE status = 'implemented') AS implemented, count(*) AS total
       FROM suggestions
-     WHERE finalized_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'Asia/Shanghai')
-       AND finalized_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+     WHERE ${inYear('finalized_at')}
      GROUP BY responsible_department
   ), codes AS (
     SELECT code FROM departments UNION SELECT code FROM counts UNION SELECT code FROM sugg
@@ -113,9 +127,13 @@ interface DepartmentRow {
 }
 
 export async function scoreInputs(db: Queryable, year: number): Promise<ScoreInputs> {
-  assertYear(year);
-  const activityRows = (await db.query(ACTIVITIES_SQL, [year, TRAINING_SATISFACTION_ABOVE, TRAINING_MEDIA_EXPOSURE_MIN])) as ActivityRow[];
-  const departmentRows = (await db.query(DEPARTMENTS_SQL, [year])) as DepartmentRow[];
+  const bounds = yearBounds(year);
+  const activityRows = (await db.query(ACTIVITIES_SQL, [
+    ...bounds,
+    TRAINING_SATISFACTION_ABOVE,
+    TRAINING_MEDIA_EXPOSURE_MIN,
+  ])) as ActivityRow[];
+  const departmentRows = (await db.query(DEPARTMENTS_SQL, bounds)) as DepartmentRow[];
   return {
     departments: departmentRows.map((r) => ({
       department: r.code,
