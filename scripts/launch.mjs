@@ -305,7 +305,9 @@ async function bench(args) {
     // Throw-away keys for the run, unless the environment names its own.
     const env = withEphemeralKeys(services.env);
     await run(process.execPath, ['dist/libs/db/migrate.js', 'run'], { cwd: ROOT, env, log });
-    for (const script of args.length ? args : ['dist/bench/api.bench.js', 'dist/bench/calendar/deadlines.bench.js']) {
+    for (const script of args.length
+      ? args
+      : ['dist/bench/api.bench.js', 'dist/bench/calendar/deadlines.bench.js', 'dist/bench/scoring.bench.js']) {
       if (!existsSync(path.join(ROOT, script))) {
         log(`skipping ${script} (not built)`);
         continue;

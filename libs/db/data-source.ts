@@ -28,6 +28,7 @@ import { Archive1764190001500 } from './migrations/1764190001500-archive.js';
 import { ReadRequests1764190001530 } from './migrations/1764190001530-read-requests.js';
 import { Suggestions1764190001600 } from './migrations/1764190001600-suggestions.js';
 import { SuggestionUpdateReasons1764190001610 } from './migrations/1764190001610-suggestion-update-reasons.js';
+import { ScoreFlags1764190001620 } from './migrations/1764190001620-score-flags.js';
 
 /** Every entity and migration, listed explicitly: ESM builds have no glob loading. */
 export const ENTITIES = [
@@ -63,6 +64,7 @@ export const MIGRATIONS = [
   ReadRequests1764190001530,
   Suggestions1764190001600,
   SuggestionUpdateReasons1764190001610,
+  ScoreFlags1764190001620,
 ];
 
 /**

@@ -37,6 +37,8 @@ const PUBLICITY_SUMMARY_READERS = PUBLICITY_READERS.filter((u) => u !== 'vp' && 
 const TRAINING_READERS = INTERNAL.filter((u) => u !== 'staff' && u !== 'dept_head');
 /** The user directory's readers: the administration keeps it, management and the supervisory board oversee. */
 const DIRECTORY_READERS = ['admin', 'management', 'supervisor'];
+/** Annual scores and score flags (R-18): management, the supervisory board, the administration, the final reviewers. */
+const SCORE_READERS = ['management', 'supervisor', 'admin', 'vp', 'sg'];
 /** Escalation overseers (SPEC §1, issue §5): dept heads (own department), admin, VP, SG, management, supervisor. */
 const ESCALATION_READERS = ['dept_head', 'training_head', 'admin', 'vp', 'sg', 'management', 'supervisor'];
 
@@ -436,6 +438,33 @@ const endpoints: Endpoint[] = [
         status: string;
       }>;
       expect(row?.status).toBe('pending');
+    },
+  },
+  // R-18 / R-19: the annual scores and the score flags (management and the supervisor set them; SPEC §1, R-18.2)
+  {
+    name: 'GET /api/reports/department-scores',
+    method: 'GET',
+    path: () => '/api/reports/department-scores?year=2026',
+    allowed: SCORE_READERS,
+    check: (res) => expect(res.body).toMatchObject({ year: 2026, items: expect.any(Array), advanced: expect.any(Array) }),
+  },
+  {
+    name: 'GET /api/activities/:id/score-flags',
+    method: 'GET',
+    path: () => `/api/activities/${publicityId}/score-flags`,
+    allowed: SCORE_READERS,
+    check: (res) => expect(res.body).toMatchObject({ activityId: publicityId, history: expect.any(Array) }),
+  },
+  {
+    name: 'POST /api/activities/:id/score-flags',
+    method: 'POST',
+    path: () => `/api/activities/${publicityId}/score-flags`,
+    body: (who) => ({ kind: 'commended', value: false, reason: `authorization matrix ${who ?? 'none'}` }),
+    allowed: ['management', 'supervisor'],
+    ok: 201,
+    untouched: async () => {
+      const rows = await stack.dataSource.query(`SELECT reason FROM score_flags WHERE activity_id = $1`, [publicityId]);
+      expect(rows.map((r: { reason: string }) => r.reason).filter((r: string) => !/management|supervisor$/.test(r))).toEqual([]);
     },
   },
   { name: 'GET /api/signatures/public-key', method: 'GET', path: () => '/api/signatures/public-key', allowed: INTERNAL },

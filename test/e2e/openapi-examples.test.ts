@@ -67,6 +67,7 @@ const COVERED = [
   'POST /api/read-requests',
   'POST /api/read-requests/{requestId}/decisions',
   'POST /api/suggestions/{id}/status',
+  'POST /api/activities/{id}/score-flags',
 ];
 
 const accepted = (res: HttpResult) => {
@@ -197,6 +198,15 @@ describe('OpenAPI request examples', () => {
     const at = decisions.replace('{requestId}', filed.body.id as string);
     expect(accepted(await stack.as('training_head')('POST', at, example('POST', decisions, 'approve'))).body.status).toBe('pending');
     expect(accepted(await stack.as('archivist')('POST', at, example('POST', decisions, 'reject'))).body.status).toBe('rejected');
+  });
+
+  it('the score flag examples are accepted (R-18.2): the supervisor flags, management commends, a flag is withdrawn', async () => {
+    const at = `/api/activities/${await registerExampleActivity(stack)}/score-flags`;
+    const path = '/api/activities/{id}/score-flags';
+    expect(accepted(await stack.as('supervisor')('POST', at, example('POST', path, 'falsified'))).status).toBe(201);
+    expect(accepted(await stack.as('management')('POST', at, example('POST', path, 'commended'))).status).toBe(201);
+    expect(accepted(await stack.as('supervisor')('POST', at, example('POST', path, 'withdraw'))).status).toBe(201);
+    expect(accepted(await stack.as('management')('GET', at)).body).toMatchObject({ falsified: false, commended: true });
   });
 
   it('the calendar override and notification preference examples are accepted', async () => {

@@ -17,6 +17,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReadsModule } from './reads/reads.module.js';
 import { ArchiveModule } from './archive/archive.module.js';
 import { SuggestionsModule } from './suggestions/suggestions.module.js';
+import { ScoresModule } from './scores/scores.module.js';
 import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         ReadsModule,
         ArchiveModule,
         SuggestionsModule,
+        ScoresModule,
       ],
       controllers: [HealthController],
       providers: [

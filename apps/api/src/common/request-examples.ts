@@ -112,6 +112,20 @@ export const REQUEST_EXAMPLES = {
     permanent: { summary: 'Keep it for ever (R-13.1)', value: { permanent: true, reason: '协会成立二十周年庆典,具有长期史料价值' } },
     undo: { summary: 'Undo: the 3-year retention runs again', value: { permanent: false, reason: '误标为永久保管,恢复三年保管期' } },
   },
+  scoreFlag: {
+    falsified: {
+      summary: 'The supervisory board flags the summary as falsified (通报, R-18: quality −10)',
+      value: { kind: 'falsified', value: true, reason: '经监事会核查,满意度问卷回收数与原始问卷不符' },
+    },
+    commended: {
+      summary: 'Management records the authorities’ commendation (R-18: application +10)',
+      value: { kind: 'commended', value: true, reason: '主管部门2026年第3号通报予以表扬' },
+    },
+    withdraw: {
+      summary: 'Withdraw a flag: the latest entry is in force',
+      value: { kind: 'falsified', value: false, reason: '复核后确认数据无误,撤销通报' },
+    },
+  },
   calendarOverride: {
     closure: {
       summary: 'The association is closed for its year-end inventory',
