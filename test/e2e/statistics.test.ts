@@ -63,7 +63,7 @@ describe('GET /api/reports/statistics', () => {
     expect(earlier.body.suggestions.totals).toMatchObject({ implemented: 1, total: 1, implementationRate: 100 });
   });
 
-  it('average satisfaction of final versions per type and quarter of the end; earlier versions and unfinished summaries do not count', async () => {
+  it('average satisfaction of final versions per type and quarter of the end; earlier and unfinished versions do not count', async () => {
     const res = await get('vp', `year=2026&department=${fixture.department}`);
     const empty = (quarter: number) => ({ quarter, summaries: 0, averageSatisfaction: null, satisfiedResponses: 0, responses: 0 });
     expect(res.body.satisfaction).toEqual([

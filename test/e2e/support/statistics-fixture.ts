@@ -173,7 +173,8 @@ export async function seedStatisticsFixture(db: DataSource): Promise<StatisticsF
   }
   for (const [position, s] of SUGGESTIONS.entries()) {
     await db.query(
-      `INSERT INTO suggestions (id, activity_id, version_id, position, measure, responsible_department, due_date, status, status_reason, finalized_at)
+      `INSERT INTO suggestions (id, activity_id, version_id, position, measure, responsible_department, due_date, status,
+                                status_reason, finalized_at)
        VALUES ($1, $2, $3, $4, '优化报名流程', $5, '2026-12-31', $6, $7, $8)`,
       [
         randomUUID(),

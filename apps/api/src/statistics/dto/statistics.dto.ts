@@ -16,7 +16,8 @@ export class StatisticsQuery {
     example: 'publicity',
     pattern: DEPARTMENT_CODE_PATTERN.source,
     description:
-      'Only this department (lead department of activities, responsible department of suggestions); a department head always gets their own',
+      'Only this department (lead department of activities, responsible department of suggestions); ' +
+      'a department head always gets their own',
   })
   @IsOptional()
   @Matches(DEPARTMENT_CODE_PATTERN)
