@@ -381,6 +381,19 @@ const endpoints: Endpoint[] = [
     allowed: ['archivist', 'management', 'admin', 'supervisor'],
     check: (res) => expect(res.body).toMatchObject({ items: expect.any(Array), page: 1 }),
   },
+  // 报表 (issue 15 item 6): the leadership and overseers; department heads for their own department
+  {
+    name: 'GET /api/reports/statistics (the 报表 figures)',
+    method: 'GET',
+    path: () => '/api/reports/statistics?year=2026',
+    allowed: ['dept_head', 'training_head', 'admin', 'vp', 'sg', 'management', 'supervisor'],
+    check: (res, who) =>
+      expect(res.body).toMatchObject({
+        year: 2026,
+        department: who === 'dept_head' ? 'publicity' : who === 'training_head' ? 'training' : null,
+        timeliness: { months: expect.any(Array) },
+      }),
+  },
   {
     name: 'GET archive (not formed yet)',
     method: 'GET',

@@ -18,6 +18,7 @@ import { ReadsModule } from './reads/reads.module.js';
 import { ArchiveModule } from './archive/archive.module.js';
 import { SuggestionsModule } from './suggestions/suggestions.module.js';
 import { ScoresModule } from './scores/scores.module.js';
+import { StatisticsModule } from './statistics/statistics.module.js';
 import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -57,6 +58,8 @@ export class AppModule {
         ArchiveModule,
         SuggestionsModule,
         ScoresModule,
+        // Before any module with `api/reports/:id`, so `statistics` is not taken for an id.
+        StatisticsModule,
       ],
       controllers: [HealthController],
       providers: [

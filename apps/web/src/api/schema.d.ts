@@ -850,6 +850,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reports/statistics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 报表 figures of a year (Asia/Shanghai): draft and final deadlines met on time or late by month due; suggestions by responsible department and status; average satisfaction of final versions by activity type and quarter. A department head gets their own department only */
+    get: operations['StatisticsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2349,6 +2366,124 @@ export interface components {
       page: number;
       pageSize: number;
       items: components['schemas']['ArchiveListItem'][];
+    };
+    DeadlineTallyView: {
+      /** @description Met no later than the due instant */
+      onTime: number;
+      /** @description Met after the due instant */
+      lateMet: number;
+      /** @description Overdue and still open */
+      overdue: number;
+      /** @description lateMet + overdue */
+      late: number;
+      /** @description Not met yet, not escalated */
+      pending: number;
+      /**
+       * @description onTime ÷ (onTime + late) × 100, one decimal; null when none was decided
+       * @example 92.3
+       */
+      onTimeRate: number | null;
+    };
+    TimelinessMonthView: {
+      /** @description Month of the due date (Asia/Shanghai) */
+      month: number;
+      /** @description Draft deadlines (R-7.2) due in the month */
+      draft: components['schemas']['DeadlineTallyView'];
+      /** @description Final-version deadlines (R-7.3) due in the month */
+      final: components['schemas']['DeadlineTallyView'];
+    };
+    TimelinessTotalsView: {
+      draft: components['schemas']['DeadlineTallyView'];
+      final: components['schemas']['DeadlineTallyView'];
+    };
+    TimelinessView: {
+      /** @description Months 1–12, every one present */
+      months: components['schemas']['TimelinessMonthView'][];
+      totals: components['schemas']['TimelinessTotalsView'];
+    };
+    SuggestionDepartmentView: {
+      /** @description 待落实 */
+      pending: number;
+      /** @description 落实中 */
+      inProgress: number;
+      /** @description 已落实 */
+      implemented: number;
+      /** @description 不采纳 */
+      rejected: number;
+      total: number;
+      /**
+       * @description R-16.2 implemented ÷ total × 100, one decimal; null without suggestions
+       * @example 62.5
+       */
+      implementationRate: number | null;
+      /**
+       * @description Responsible department
+       * @example publicity
+       */
+      department: string;
+      /** @example 宣传部 */
+      departmentName: string;
+    };
+    SuggestionCountsView: {
+      /** @description 待落实 */
+      pending: number;
+      /** @description 落实中 */
+      inProgress: number;
+      /** @description 已落实 */
+      implemented: number;
+      /** @description 不采纳 */
+      rejected: number;
+      total: number;
+      /**
+       * @description R-16.2 implemented ÷ total × 100, one decimal; null without suggestions
+       * @example 62.5
+       */
+      implementationRate: number | null;
+    };
+    SuggestionStatusView: {
+      /** @description Most suggestions first */
+      byDepartment: components['schemas']['SuggestionDepartmentView'][];
+      totals: components['schemas']['SuggestionCountsView'];
+    };
+    SatisfactionQuarterView: {
+      /** @description Quarter of the activity’s end (Asia/Shanghai) */
+      quarter: number;
+      /** @description Final versions with a satisfaction rate */
+      summaries: number;
+      /**
+       * @description Mean of their satisfaction rates (%), one decimal; null without any
+       * @example 91.3
+       */
+      averageSatisfaction: number | null;
+      /** @description Their questionnaires together: 满意 + 较满意 */
+      satisfiedResponses: number;
+      /** @description Their questionnaires together: all responses */
+      responses: number;
+    };
+    SatisfactionSeriesView: {
+      /** @enum {string} */
+      type: 'training' | 'seminar' | 'screening' | 'competition' | 'public_screening' | 'policy_briefing' | 'member_exchange' | 'other';
+      /** @example 学术研讨 */
+      typeName: string;
+      /** @description Quarters 1–4, every one present */
+      quarters: components['schemas']['SatisfactionQuarterView'][];
+    };
+    StatisticsResponse: {
+      /** @example 2026 */
+      year: number;
+      /**
+       * @description The department the figures are limited to; null: the whole association
+       * @example null
+       */
+      department: string | null;
+      /** @example null */
+      departmentName: string | null;
+      /** @description Draft and final deadlines by the month they were due */
+      timeliness: components['schemas']['TimelinessView'];
+      /** @description Suggestions of final versions formed in the year, by responsible department and status */
+      suggestions: components['schemas']['SuggestionStatusView'];
+      /** @description Average satisfaction of the final versions per activity type and quarter; types without a final version are left out */
+      satisfaction: components['schemas']['SatisfactionSeriesView'][];
     };
     ApiErrorDetail: {
       /** @description The field, parameter or header concerned (`document.overview.goals`, `Idempotency-Key`) */
@@ -7132,6 +7267,79 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ArchiveListPage'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  StatisticsController_get: {
+    parameters: {
+      query: {
+        /** @description Calendar year, Asia/Shanghai */
+        year: number;
+        /** @description Only this department (lead department of activities, responsible department of suggestions); a department head always gets their own */
+        department?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatisticsResponse'];
         };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */

@@ -5,7 +5,7 @@ import { Skeleton } from 'antd';
 import { LoginPage } from '../features/auth/LoginPage';
 import { AppLayout } from './AppLayout';
 
-// Pages load on demand: ECharts only with the board, the summary form only when writing one.
+// Pages load on demand: ECharts only with the board and 报表, the summary form only when writing one.
 const TodoPage = lazy(() => import('../features/todo/TodoPage'));
 const ActivitiesPage = lazy(() => import('../features/activities/ActivitiesPage'));
 const RegisterPage = lazy(() => import('../features/activities/RegisterPage'));
@@ -14,6 +14,7 @@ const SummaryEditorPage = lazy(() => import('../features/summary/SummaryEditorPa
 const ReviewPage = lazy(() => import('../features/review/ReviewPage'));
 const InboxPage = lazy(() => import('../features/notifications/InboxPage'));
 const BoardPage = lazy(() => import('../features/board/BoardPage'));
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 const ReadRequestsPage = lazy(() => import('../features/reads/ReadRequestsPage'));
 const RequestReadPage = lazy(() => import('../features/reads/RequestReadPage'));
@@ -35,6 +36,7 @@ const router = createBrowserRouter([
       { path: 'activities/:id/review', element: page(<ReviewPage />) },
       { path: 'notifications', element: page(<InboxPage />) },
       { path: 'board', element: page(<BoardPage />) },
+      { path: 'reports', element: page(<ReportsPage />) },
       { path: 'archive', element: page(<ArchivePage />) },
       { path: 'read-requests', element: page(<ReadRequestsPage />) },
       { path: 'read-requests/new', element: page(<RequestReadPage />) },

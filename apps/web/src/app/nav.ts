@@ -14,7 +14,9 @@ export const BOARD_ROLES: readonly Role[] = ['dept_head', 'admin', 'vp', 'secret
 /** Who registers activities (POST /api/activities). */
 export const REGISTER_ROLES: readonly Role[] = ['staff', 'dept_head', 'admin'];
 
-// 报表 has no page yet (R-14 – R-18): it appears once it does.
+/** Who reads 报表 (GET /api/reports/statistics): the leadership and overseers; department heads their own department. */
+export const REPORT_ROLES: readonly Role[] = ['dept_head', 'admin', 'vp', 'secretary_general', 'management', 'supervisor'];
+
 /** Who files, decides or holds read requests (R-13.2): every internal role, and outside bodies for their grants. */
 export const READ_REQUEST_ROLES: readonly Role[] = [...INTERNAL, 'external'];
 
@@ -26,6 +28,7 @@ export const NAV: NavEntry[] = [
   { key: 'activities', label: '活动', to: '/activities', roles: INTERNAL },
   { key: 'register', label: '登记活动', to: '/activities/new', roles: REGISTER_ROLES },
   { key: 'board', label: '逾期看板', to: '/board', roles: BOARD_ROLES },
+  { key: 'reports', label: '报表', to: '/reports', roles: REPORT_ROLES },
   { key: 'archive', label: '档案', to: '/archive', roles: ARCHIVE_ROLES },
   { key: 'reads', label: '查阅申请', to: '/read-requests', roles: READ_REQUEST_ROLES },
   { key: 'notifications', label: '通知', to: '/notifications', roles: INTERNAL },
@@ -41,6 +44,7 @@ export function navKeyOf(pathname: string): string {
   if (pathname === '/activities/new') return 'register';
   if (pathname.startsWith('/activities')) return 'activities';
   if (pathname.startsWith('/board')) return 'board';
+  if (pathname.startsWith('/reports')) return 'reports';
   if (pathname.startsWith('/archive')) return 'archive';
   if (pathname.startsWith('/read-requests') || pathname.startsWith('/read/')) return 'reads';
   if (pathname.startsWith('/notifications')) return 'notifications';

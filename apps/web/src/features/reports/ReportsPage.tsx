@@ -1,0 +1,159 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Empty, Form, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
+import { useSearchParams } from 'react-router';
+import { api, call, type Schemas } from '../../api/client';
+import { useSession } from '../../api/session';
+import { ErrorState, Page } from '../../app/components/Page';
+import { formatNumber, formatRate } from '../../format/numbers';
+import { useDepartments } from '../activities/queries';
+import { onTimeText, SatisfactionChart, SuggestionChart, TimelinessChart } from './charts';
+
+type SuggestionRow = Schemas['SuggestionDepartmentView'];
+
+/** This year in Asia/Shanghai. */
+const thisYear = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+/** The picker's years: next year (deadlines of December's activities fall in January) back to 2020. */
+const yearOptions = (now: number) =>
+  Array.from({ length: now + 2 - 2020 }, (_, i) => now + 1 - i).map((y) => ({ value: y, label: `${y} 年` }));
+
+/**
+ * 报表: the year's timeliness by month, suggestion status by department and satisfaction trend by
+ * activity type (GET /api/reports/statistics). A department head sees their own department.
+ */
+export default function ReportsPage() {
+  const session = useSession();
+  const [params, setParams] = useSearchParams();
+  const departments = useDepartments();
+  const now = thisYear();
+  const year = Number(params.get('year') ?? now);
+  const ownOnly = session?.user.role === 'dept_head';
+  const department = ownOnly ? undefined : (params.get('department') ?? undefined);
+  const set = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next);
+  };
+  const stats = useQuery({
+    queryKey: ['reports', 'statistics', { year, department }],
+    queryFn: () => call(api.GET('/api/reports/statistics', { params: { query: { year, department } } })),
+    placeholderData: (prev) => prev,
+  });
+  const data = stats.data;
+
+  return (
+    <Page title="报表" crumbs={[{ title: '报表' }]}>
+      <Card size="small" className="section">
+        <Form layout="inline" className="report-filters">
+          <Form.Item label="年度" htmlFor="report-year">
+            <Select
+              id="report-year"
+              aria-label="年度"
+              style={{ width: 120 }}
+              value={year}
+              onChange={(v: number) => set('year', v === now ? undefined : String(v))}
+              options={yearOptions(now)}
+            />
+          </Form.Item>
+          <Form.Item label="部门" htmlFor={ownOnly ? undefined : 'report-department'}>
+            {ownOnly ? (
+              <Tag>{data?.departmentName ?? session.user.department}</Tag>
+            ) : (
+              <Select
+                id="report-department"
+                aria-label="部门"
+                placeholder="全部部门"
+                allowClear
+                style={{ width: 160 }}
+                value={department}
+                onChange={(v?: string) => set('department', v)}
+                options={(departments.data ?? []).map((d) => ({ value: d.code, label: d.nameZh }))}
+              />
+            )}
+          </Form.Item>
+        </Form>
+      </Card>
+      {stats.error ? (
+        <ErrorState error={stats.error} retry={stats.refetch} />
+      ) : (
+        <>
+          {/* 部门得分 (R-18, GET /api/reports/department-scores) goes here, above the three charts, once its endpoint is documented. */}
+          <Card size="small" className="section" title={`${year} 年 初稿与终稿按时完成情况（按截止月份）`} loading={!data}>
+            {data ? (
+              <>
+                <Row gutter={[16, 8]}>
+                  <Col xs={12} md={6}>
+                    <Statistic title="初稿按时率" value={onTimeText(data.timeliness.totals.draft)} />
+                  </Col>
+                  <Col xs={12} md={6}>
+                    <Statistic title="终稿按时率" value={onTimeText(data.timeliness.totals.final)} />
+                  </Col>
+                  <Col xs={12} md={6}>
+                    <Statistic
+                      title="逾期（初稿 + 终稿）"
+                      value={formatNumber(data.timeliness.totals.draft.late + data.timeliness.totals.final.late)}
+                      suffix="项"
+                    />
+                  </Col>
+                  <Col xs={12} md={6}>
+                    <Statistic
+                      title="未到期"
+                      value={formatNumber(data.timeliness.totals.draft.pending + data.timeliness.totals.final.pending)}
+                      suffix="项"
+                    />
+                  </Col>
+                </Row>
+                <TimelinessChart data={data.timeliness} />
+              </>
+            ) : null}
+          </Card>
+          <Card size="small" className="section" title={`${year} 年 改进建议落实情况（按责任部门）`} loading={!data}>
+            {data && !data.suggestions.totals.total ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="该年度暂无形成终稿的改进建议" />
+            ) : data ? (
+              <>
+                <Typography.Paragraph>
+                  落实率{' '}
+                  {formatRate(
+                    data.suggestions.totals.implementationRate,
+                    data.suggestions.totals.implemented,
+                    data.suggestions.totals.total,
+                  )}
+                  （已落实 / 全部建议）
+                </Typography.Paragraph>
+                <SuggestionChart data={data.suggestions} />
+                <Table<SuggestionRow>
+                  rowKey="department"
+                  size="small"
+                  pagination={false}
+                  dataSource={data.suggestions.byDepartment}
+                  columns={[
+                    { title: '责任部门', dataIndex: 'departmentName' },
+                    { title: '待落实', dataIndex: 'pending', align: 'right', responsive: ['sm'], render: formatNumber },
+                    { title: '落实中', dataIndex: 'inProgress', align: 'right', responsive: ['sm'], render: formatNumber },
+                    { title: '已落实', dataIndex: 'implemented', align: 'right', responsive: ['sm'], render: formatNumber },
+                    { title: '不采纳', dataIndex: 'rejected', align: 'right', responsive: ['sm'], render: formatNumber },
+                    { title: '合计', dataIndex: 'total', align: 'right', render: formatNumber },
+                    {
+                      title: '落实率',
+                      dataIndex: 'implementationRate',
+                      align: 'right',
+                      render: (_: unknown, r) => formatRate(r.implementationRate, r.implemented, r.total),
+                    },
+                  ]}
+                />
+              </>
+            ) : null}
+          </Card>
+          <Card size="small" className="section" title={`${year} 年 满意度趋势（按活动类型，终稿平均）`} loading={!data}>
+            {data && !data.satisfaction.length ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="该年度暂无形成终稿的活动总结" />
+            ) : data ? (
+              <SatisfactionChart data={data.satisfaction} />
+            ) : null}
+          </Card>
+        </>
+      )}
+    </Page>
+  );
+}
