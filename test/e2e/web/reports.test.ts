@@ -82,7 +82,7 @@ describe('报表 in the web app (issue 15 item 6)', () => {
     await hasText(page.locator('.ant-card-head'), '2026 年');
     await settle(page);
 
-    for (const name of ['timeliness', 'suggestions', 'satisfaction']) {
+    for (const name of ['scores', 'timeliness', 'suggestions', 'satisfaction']) {
       const c = chart(page, name);
       await visible(c);
       await until(
@@ -91,6 +91,9 @@ describe('报表 in the web app (issue 15 item 6)', () => {
         `${name} chart painted`,
       );
     }
+    // R-18: every department's score, its dimensions stacked (the fixture department among them).
+    expect(await labels(chart(page, 'scores'), 'data-legend')).toEqual(['及时性（30）', '质量（50）', '应用（20）']);
+    expect(await labels(chart(page, 'scores'), 'data-axis')).toContain(fixture.departmentName);
     expect(await labels(chart(page, 'timeliness'), 'data-legend')).toEqual([
       '初稿按时',
       '初稿逾期',
@@ -118,7 +121,10 @@ describe('报表 in the web app (issue 15 item 6)', () => {
     expect(await labels(chart(page, 'satisfaction'), 'data-legend')).toEqual(expect.arrayContaining(['学术研讨', '行业培训']));
     expect(await labels(chart(page, 'satisfaction'), 'data-axis')).toEqual(['一季度', '二季度', '三季度', '四季度']);
     // The whole association's table holds the fixture department's row with its rate and source numbers.
-    await hasText(page.locator('.ant-table-row', { hasText: fixture.departmentName }), '25% = 1/4');
+    await hasText(
+      page.locator('.ant-card', { hasText: '改进建议落实情况' }).locator('.ant-table-row', { hasText: fixture.departmentName }),
+      '25% = 1/4',
+    );
     await snapshot(page, 'reports-01-association');
 
     // Narrowed to the fixture department: its rates with their source numbers, worked out in support/statistics-fixture.ts.

@@ -850,6 +850,98 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/suggestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** R-14.2 the improvement suggestions of final summaries, newest first: `?department=` (responsible) `&status=&quarter=2026-Q4` (when the final version was formed, Asia/Shanghai) `&activityId=&page=&pageSize=`. Staff and department heads see the suggestions their department is responsible for or cooperates on; the association-wide roles see all */
+    get: operations['SuggestionsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/suggestions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One suggestion with every status change (who, when, from, to, note, reason) */
+    get: operations['SuggestionsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/suggestions/{id}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** R-5.5 the responsible department (its staff or head) records the implementation: pending → in_progress | implemented | rejected; in_progress → in_progress (a progress note) | implemented | rejected; rejected → pending (reopened); implemented is final. rejected needs a reason (400 without); 403 for another department; 409 for a change the current status does not allow (the message names it) */
+    post: operations['SuggestionsController_updateStatus'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/department-scores': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * R-18 every department’s score of a year (activities that ended in it, Asia/Shanghai) with its deductions and bonuses
+     * @description Timeliness 30 (−5 per late draft, −10 per late final), quality 50 (−3 per summary returned at least once, −10 per summary flagged falsified), application 20 (−5 if the suggestion implementation rate < 60%, +5 per training-material summary, +10 per commended one). A dimension never goes below 0 from its deductions; bonuses are added after that floor, so the total may exceed 100. A department without activities keeps its full weights. Also R-19: the top 2 (活动管理先进单位) and the compilers of excellent summaries.
+     */
+    get: operations['DepartmentScoresController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/activities/{id}/score-flags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** R-18 the falsified and commended flags in force and every entry, newest first */
+    get: operations['ScoreFlagsController_list'];
+    put?: never;
+    /**
+     * R-18 set or withdraw the falsified (通报) or commended flag of the activity’s summary, with a reason (audited)
+     * @description Append-only: the latest entry of a kind is in force and counts in the annual department score of the year the activity ended (falsified: quality −10, and the summary is no training material; commended: application +10).
+     */
+    post: operations['ScoreFlagsController_add'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/reports/statistics': {
     parameters: {
       query?: never;
@@ -2367,6 +2459,394 @@ export interface components {
       pageSize: number;
       items: components['schemas']['ArchiveListItem'][];
     };
+    SuggestionView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      activityId: string;
+      /** @example 2026青年导演论坛 */
+      activityName: string;
+      /** @example seminar */
+      activityType: string;
+      /**
+       * @description The activity’s lead department (code)
+       * @example publicity
+       */
+      leadDepartment: string;
+      /** @description Index in the final version’s improvements.suggestions */
+      position: number;
+      /**
+       * @description 具体措施
+       * @example 下届论坛提前30天启动短视频预热
+       */
+      measure: string;
+      /**
+       * @description 责任部门 (code)
+       * @example publicity
+       */
+      responsibleDepartment: string;
+      /**
+       * @description The responsible department’s Chinese name (its code when unknown)
+       * @example 宣传部
+       */
+      responsibleDepartmentZh: string;
+      /**
+       * @description 协同部门 (codes)
+       * @example [
+       *       "member_services"
+       *     ]
+       */
+      cooperatingDepartments: string[];
+      /**
+       * @description Their Chinese names, in the same order
+       * @example [
+       *       "会员服务部"
+       *     ]
+       */
+      cooperatingDepartmentsZh: string[];
+      /**
+       * Format: date
+       * @description 完成时限
+       * @example 2027-03-31
+       */
+      dueDate: string;
+      /**
+       * @description 资源需求
+       * @example 短视频投放专项经费2万元
+       */
+      resourceNeeds: string;
+      /** @enum {string} */
+      status: 'pending' | 'in_progress' | 'implemented' | 'rejected';
+      /**
+       * @description 待落实 / 落实中 / 已落实 / 不采纳
+       * @example 待落实
+       */
+      statusZh: string;
+      /** @description Why it is not adopted (不采纳理由); null in any other status */
+      statusReason: string | null;
+      /**
+       * Format: date-time
+       * @description When the final version was formed (the lifecycle entered ARCHIVING)
+       */
+      finalizedAt: string;
+      /**
+       * @description The quarter of finalizedAt (Asia/Shanghai)
+       * @example 2026-Q4
+       */
+      quarter: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /**
+       * Format: uuid
+       * @description Who changed the status last; null while untouched
+       */
+      updatedBy: string | null;
+    };
+    SuggestionPage: {
+      /** @description Items on every page together */
+      total: number;
+      page: number;
+      pageSize: number;
+      items: components['schemas']['SuggestionView'][];
+    };
+    SuggestionUpdateView: {
+      /** Format: date-time */
+      at: string;
+      /** Format: uuid */
+      actorUserId: string;
+      /**
+       * @description Null when the account is gone
+       * @example 宣传部编制人
+       */
+      actorName: string | null;
+      /** @enum {string} */
+      actorRole: 'staff' | 'dept_head' | 'admin' | 'archivist' | 'vp' | 'secretary_general' | 'management' | 'supervisor' | 'external';
+      /** @enum {string} */
+      fromStatus: 'pending' | 'in_progress' | 'implemented' | 'rejected';
+      /** @example 待落实 */
+      fromStatusZh: string;
+      /** @enum {string} */
+      toStatus: 'pending' | 'in_progress' | 'implemented' | 'rejected';
+      /** @example 落实中 */
+      toStatusZh: string;
+      note: string | null;
+      /** @description The rejection’s reason (with toStatus rejected) */
+      reason: string | null;
+    };
+    SuggestionDetailView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      activityId: string;
+      /** @example 2026青年导演论坛 */
+      activityName: string;
+      /** @example seminar */
+      activityType: string;
+      /**
+       * @description The activity’s lead department (code)
+       * @example publicity
+       */
+      leadDepartment: string;
+      /** @description Index in the final version’s improvements.suggestions */
+      position: number;
+      /**
+       * @description 具体措施
+       * @example 下届论坛提前30天启动短视频预热
+       */
+      measure: string;
+      /**
+       * @description 责任部门 (code)
+       * @example publicity
+       */
+      responsibleDepartment: string;
+      /**
+       * @description The responsible department’s Chinese name (its code when unknown)
+       * @example 宣传部
+       */
+      responsibleDepartmentZh: string;
+      /**
+       * @description 协同部门 (codes)
+       * @example [
+       *       "member_services"
+       *     ]
+       */
+      cooperatingDepartments: string[];
+      /**
+       * @description Their Chinese names, in the same order
+       * @example [
+       *       "会员服务部"
+       *     ]
+       */
+      cooperatingDepartmentsZh: string[];
+      /**
+       * Format: date
+       * @description 完成时限
+       * @example 2027-03-31
+       */
+      dueDate: string;
+      /**
+       * @description 资源需求
+       * @example 短视频投放专项经费2万元
+       */
+      resourceNeeds: string;
+      /** @enum {string} */
+      status: 'pending' | 'in_progress' | 'implemented' | 'rejected';
+      /**
+       * @description 待落实 / 落实中 / 已落实 / 不采纳
+       * @example 待落实
+       */
+      statusZh: string;
+      /** @description Why it is not adopted (不采纳理由); null in any other status */
+      statusReason: string | null;
+      /**
+       * Format: date-time
+       * @description When the final version was formed (the lifecycle entered ARCHIVING)
+       */
+      finalizedAt: string;
+      /**
+       * @description The quarter of finalizedAt (Asia/Shanghai)
+       * @example 2026-Q4
+       */
+      quarter: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /**
+       * Format: uuid
+       * @description Who changed the status last; null while untouched
+       */
+      updatedBy: string | null;
+      /** @description Every status change, oldest first */
+      updates: components['schemas']['SuggestionUpdateView'][];
+    };
+    UpdateSuggestionStatusDto: {
+      /**
+       * @example in_progress
+       * @enum {string}
+       */
+      status: 'pending' | 'in_progress' | 'implemented' | 'rejected';
+      /**
+       * @description What was done (落实情况); required to update a suggestion that stays in progress
+       * @example 已与合作媒体签订投放协议
+       */
+      note?: string;
+      /**
+       * @description Why it is not adopted (不采纳理由): required with status rejected, refused with any other status
+       * @example 经费预算不足,本年度不予安排
+       */
+      reason?: string;
+    };
+    DimensionScoreView: {
+      /** @example 30 */
+      weight: number;
+      /**
+       * @description Points the deductions ask for, before the floor at 0
+       * @example 20
+       */
+      deducted: number;
+      /** @example 0 */
+      bonus: number;
+      /** @example 10 */
+      score: number;
+      /**
+       * @description The arithmetic; `→ 0` marks the floor
+       * @example 30 − 5×2 − 10 = 10
+       */
+      arithmetic: string;
+    };
+    DimensionsView: {
+      timeliness: components['schemas']['DimensionScoreView'];
+      quality: components['schemas']['DimensionScoreView'];
+      application: components['schemas']['DimensionScoreView'];
+    };
+    ScoreSuggestionCountsView: {
+      /** @example 3 */
+      implemented: number;
+      /** @example 4 */
+      total: number;
+    };
+    ScoreItemView: {
+      /**
+       * Format: uuid
+       * @description Null for a department-wide item (the implementation rate)
+       */
+      activityId: string | null;
+      /** @example 2026青年导演论坛 */
+      activityName: string | null;
+      /** @enum {string} */
+      dimension: 'timeliness' | 'quality' | 'application';
+      /**
+       * @example lateDraft
+       * @enum {string}
+       */
+      rule: 'lateDraft' | 'lateFinal' | 'returned' | 'falsified' | 'lowImplementation' | 'trainingMaterial' | 'commended';
+      /** @example Draft submitted late (R-7.2) */
+      reason: string;
+      /** @example 初稿逾期提交(R-7.2) */
+      reasonZh: string;
+      /**
+       * @description Signed: a deduction is negative, a bonus positive
+       * @example -5
+       */
+      points: number;
+    };
+    DepartmentScoreView: {
+      /** @example publicity */
+      department: string;
+      /** @example 宣传部 */
+      departmentName: string;
+      /**
+       * @description Activities of the year the department led
+       * @example 12
+       */
+      activityCount: number;
+      /**
+       * @description Weight 30: −5 per late draft, −10 per late final; never below 0
+       * @example 10
+       */
+      timeliness: number;
+      /**
+       * @description Weight 50: −3 per summary returned at least once, −10 per falsified one
+       * @example 47
+       */
+      quality: number;
+      /**
+       * @description Weight 20: −5 if the implementation rate < 60%; then +5 per training-material summary, +10 per commended one
+       * @example 35
+       */
+      application: number;
+      /**
+       * @description May exceed 100 (bonuses)
+       * @example 92
+       */
+      total: number;
+      dimensions: components['schemas']['DimensionsView'];
+      /**
+       * @description Implemented ÷ all suggestions of the year, percent; null without any
+       * @example 75
+       */
+      implementationRate: number | null;
+      suggestions: components['schemas']['ScoreSuggestionCountsView'];
+      deductions: components['schemas']['ScoreItemView'][];
+      bonuses: components['schemas']['ScoreItemView'][];
+    };
+    RewardCandidateView: {
+      /** Format: uuid */
+      activityId: string;
+      /** @example 2026青年导演论坛 */
+      activityName: string;
+      /** @example publicity */
+      department: string;
+      /** @example 宣传部 */
+      departmentName: string;
+      /** @description User id of who compiled the final version */
+      compilerId: string;
+      /** @example 宣传部编制人 */
+      compilerName: string | null;
+      grounds: ('trainingMaterial' | 'commended')[];
+    };
+    DepartmentScoresView: {
+      /** @example 2026 */
+      year: number;
+      /** @description Every department, best first */
+      items: components['schemas']['DepartmentScoreView'][];
+      /** @description R-19 活动管理先进单位: the top 2 among departments that led activities in the year; ties: fewer deduction points, then more activities, then the department code */
+      advanced: components['schemas']['DepartmentScoreView'][];
+      /** @description R-19 compilers of excellent summaries: training material (R-14.3) or commended, never returned, not falsified (amount 500–2000 yuan, set by management) */
+      rewardCandidates: components['schemas']['RewardCandidateView'][];
+    };
+    CreateScoreFlagDto: {
+      /**
+       * @description `falsified`: 通报弄虚作假 (quality −10); `commended`: 主管部门表扬 (application +10)
+       * @example falsified
+       * @enum {string}
+       */
+      kind: 'falsified' | 'commended';
+      /**
+       * @description true sets the flag, false withdraws it; the latest entry of a kind is in force
+       * @example true
+       */
+      value: boolean;
+      /** @example 经监事会核查,满意度问卷回收数与原始问卷不符 */
+      reason: string;
+    };
+    ScoreFlagActorView: {
+      /** Format: uuid */
+      userId: string;
+      /**
+       * @example supervisor
+       * @enum {string}
+       */
+      role: 'staff' | 'dept_head' | 'admin' | 'archivist' | 'vp' | 'secretary_general' | 'management' | 'supervisor' | 'external';
+      /** @example 监事会 */
+      displayName: string | null;
+    };
+    ScoreFlagView: {
+      /**
+       * @description Entry id (entries are never changed: a new one supersedes)
+       * @example 12
+       */
+      id: string;
+      /** Format: uuid */
+      activityId: string;
+      /** @enum {string} */
+      kind: 'falsified' | 'commended';
+      value: boolean;
+      /** @example 经监事会核查,满意度问卷回收数与原始问卷不符 */
+      reason: string;
+      by: components['schemas']['ScoreFlagActorView'];
+      /** Format: date-time */
+      at: string;
+    };
+    ScoreFlagsView: {
+      /** Format: uuid */
+      activityId: string;
+      /** @description The 通报 flag in force (the latest `falsified` entry; false without one) */
+      falsified: boolean;
+      /** @description The commendation in force (the latest `commended` entry; false without one) */
+      commended: boolean;
+      /** @description Every entry, newest first */
+      history: components['schemas']['ScoreFlagView'][];
+    };
     DeadlineTallyView: {
       /** @description Met no later than the due instant */
       onTime: number;
@@ -2510,6 +2990,7 @@ export interface components {
         | 'MESSAGE_REFUSED'
         | 'CHECKS_FAILED'
         | 'READ_REQUEST_REFUSED'
+        | 'SUGGESTION_STATUS_REFUSED'
         | 'CALENDAR_CONFLICT'
         | 'ALREADY_EXISTS'
         | 'SELF_LOCKOUT'
@@ -7289,6 +7770,507 @@ export interface operations {
       };
       /** @description Your role or department may not do this (`details` say which roles may) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  SuggestionsController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description Responsible department (code) */
+        department?: string;
+        status?: 'pending' | 'in_progress' | 'implemented' | 'rejected';
+        /** @description The quarter (Asia/Shanghai) in which the final version was formed, e.g. 2026-Q4 */
+        quarter?: string;
+        /** @description Only the suggestions of this activity’s final summary */
+        activityId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SuggestionPage'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  SuggestionsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SuggestionDetailView'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  SuggestionsController_updateStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSuggestionStatusDto'];
+      };
+    };
+    responses: {
+      /** @description Changed: the suggestion with its history */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SuggestionDetailView'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  DepartmentScoresController_get: {
+    parameters: {
+      query: {
+        /** @description The year scored: activities that ended in it (Asia/Shanghai) */
+        year: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DepartmentScoresView'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ScoreFlagsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScoreFlagsView'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ScoreFlagsController_add: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateScoreFlagDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScoreFlagView'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
         headers: {
           [name: string]: unknown;
         };

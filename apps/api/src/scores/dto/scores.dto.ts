@@ -150,7 +150,7 @@ export class DimensionsView {
   application: DimensionScoreView;
 }
 
-export class SuggestionCountsView {
+export class ScoreSuggestionCountsView {
   @ApiProperty({ type: 'integer', example: 3 })
   implemented: number;
 
@@ -195,8 +195,8 @@ export class DepartmentScoreView {
   })
   implementationRate: number | null;
 
-  @ApiProperty({ type: SuggestionCountsView })
-  suggestions: SuggestionCountsView;
+  @ApiProperty({ type: ScoreSuggestionCountsView })
+  suggestions: ScoreSuggestionCountsView;
 
   @ApiProperty({ type: [ScoreItemView] })
   deductions: ScoreItemView[];

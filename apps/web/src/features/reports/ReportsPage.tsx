@@ -6,7 +6,7 @@ import { useSession } from '../../api/session';
 import { ErrorState, Page } from '../../app/components/Page';
 import { formatNumber, formatRate } from '../../format/numbers';
 import { useDepartments } from '../activities/queries';
-import { onTimeText, SatisfactionChart, SuggestionChart, TimelinessChart } from './charts';
+import { DepartmentScoreChart, onTimeText, SatisfactionChart, SuggestionChart, TimelinessChart } from './charts';
 
 type SuggestionRow = Schemas['SuggestionDepartmentView'];
 
@@ -77,7 +77,7 @@ export default function ReportsPage() {
         <ErrorState error={stats.error} retry={stats.refetch} />
       ) : (
         <>
-          {/* 部门得分 (R-18, GET /api/reports/department-scores) goes here, above the three charts, once its endpoint is documented. */}
+          {ownOnly ? null : <DepartmentScores year={year} />}
           <Card size="small" className="section" title={`${year} 年 初稿与终稿按时完成情况（按截止月份）`} loading={!data}>
             {data ? (
               <>
@@ -155,5 +155,74 @@ export default function ReportsPage() {
         </>
       )}
     </Page>
+  );
+}
+
+type ScoreRow = Schemas['DepartmentScoreView'];
+type ScoreItem = Schemas['ScoreItemView'];
+
+/** One deduction or bonus: the activity, the reason and the points ("−5 初稿逾期提交"). */
+const scoreItem = (i: ScoreItem) =>
+  `${i.points > 0 ? '+' : '−'}${Math.abs(i.points)} ${i.reasonZh}${i.activityName ? `（${i.activityName}）` : ''}`;
+
+/**
+ * 部门得分 (R-18, R-19): every department's score with its breakdown, 活动管理先进单位 and the reward
+ * candidates. Department heads do not see the ranking (GET /api/reports/department-scores).
+ */
+function DepartmentScores({ year }: { year: number }) {
+  const scores = useQuery({
+    queryKey: ['reports', 'department-scores', year],
+    queryFn: () => call(api.GET('/api/reports/department-scores', { params: { query: { year } } })),
+    placeholderData: (prev) => prev,
+  });
+  if (scores.error) return <ErrorState error={scores.error} retry={scores.refetch} />;
+  const data = scores.data;
+  return (
+    <Card size="small" className="section" title={`${year} 年 部门活动总结工作评分（R-18）`} loading={!data}>
+      {data ? (
+        <>
+          <Typography.Paragraph>
+            活动管理先进单位：
+            {data.advanced.length
+              ? data.advanced.map((d) => (
+                  <Tag color="gold" key={d.department}>
+                    {d.departmentName}
+                  </Tag>
+                ))
+              : '—'}
+          </Typography.Paragraph>
+          <DepartmentScoreChart data={data} />
+          <Table<ScoreRow>
+            rowKey="department"
+            size="small"
+            pagination={false}
+            dataSource={data.items}
+            expandable={{
+              rowExpandable: (r) => r.deductions.length + r.bonuses.length > 0,
+              expandedRowRender: (r) => (
+                <ul className="score-items">
+                  {[...r.deductions, ...r.bonuses].map((i, n) => (
+                    <li key={n}>{scoreItem(i)}</li>
+                  ))}
+                </ul>
+              ),
+            }}
+            columns={[
+              { title: '部门', dataIndex: 'departmentName' },
+              { title: '及时性', dataIndex: 'timeliness', align: 'right', responsive: ['sm'], render: formatNumber },
+              { title: '质量', dataIndex: 'quality', align: 'right', responsive: ['sm'], render: formatNumber },
+              { title: '应用', dataIndex: 'application', align: 'right', responsive: ['sm'], render: formatNumber },
+              { title: '总分', dataIndex: 'total', align: 'right', render: formatNumber },
+            ]}
+          />
+          {data.rewardCandidates.length ? (
+            <Typography.Paragraph className="section">
+              奖励候选（优秀总结编制人，500–2000 元，金额由管理层确定）：
+              {data.rewardCandidates.map((c) => `${c.compilerName ?? '—'}（${c.departmentName} · ${c.activityName}）`).join('；')}
+            </Typography.Paragraph>
+          ) : null}
+        </>
+      ) : null}
+    </Card>
   );
 }

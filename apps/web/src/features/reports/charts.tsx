@@ -186,3 +186,63 @@ export function SatisfactionChart({ data }: { data: Statistics['satisfaction'] }
     />
   );
 }
+
+type Scores = Schemas['DepartmentScoresView'];
+
+const DIMENSIONS = [
+  { key: 'timeliness', name: '及时性（30）', color: '#4096ff' },
+  { key: 'quality', name: '质量（50）', color: '#52c41a' },
+  { key: 'application', name: '应用（20）', color: '#faad14' },
+] as const;
+
+/** R-18: each department's score as stacked dimensions, best first; the tooltip gives the arithmetic. */
+export function DepartmentScoreChart({ data }: { data: Scores }) {
+  const rows = data.items;
+  const option = useMemo(
+    () => ({
+      legend: LEGEND,
+      grid: GRID,
+      tooltip: {
+        ...TOOLTIP,
+        trigger: 'axis' as const,
+        axisPointer: { type: 'shadow' as const },
+        formatter: (items: Array<{ dataIndex: number }>) => {
+          const d = rows[items[0]?.dataIndex ?? 0]!;
+          return (
+            `${d.departmentName}：总分 ${formatNumber(d.total)}<br/>` +
+            DIMENSIONS.map((x) => `${x.name}：${formatNumber(d[x.key])}`).join('<br/>')
+          );
+        },
+      },
+      yAxis: {
+        type: 'category' as const,
+        data: rows.map((d) => d.departmentName),
+        inverse: true,
+        axisLabel: { width: 84, overflow: 'truncate' as const },
+      },
+      xAxis: { type: 'value' as const, name: '分', axisLabel: axisNumber },
+      series: DIMENSIONS.map((x) => ({
+        type: 'bar' as const,
+        name: x.name,
+        stack: 'score',
+        data: rows.map((d) => d[x.key]),
+        itemStyle: { color: x.color },
+        barMaxWidth: 24,
+      })),
+    }),
+    [rows],
+  );
+  const el = useEChart(option);
+  return (
+    <div
+      ref={el}
+      className="chart report-chart"
+      style={{ height: Math.max(200, 72 + rows.length * 36) }}
+      role="img"
+      aria-label={`部门得分：${rows.map((d) => `${d.departmentName} ${d.total} 分`).join('，')}`}
+      data-chart="scores"
+      data-legend={JSON.stringify(DIMENSIONS.map((x) => x.name))}
+      data-axis={JSON.stringify(rows.map((d) => d.departmentName))}
+    />
+  );
+}
