@@ -155,7 +155,7 @@ interface Found {
   record: Record<string, unknown>;
 }
 
-const byId = (r: { by?: Actor; recordedBy?: Actor; reviewer?: Actor }) => (r.by ?? r.recordedBy ?? r.reviewer)?.userId;
+const byId = (r: Record<string, unknown>): string | undefined => ((r.by ?? r.recordedBy ?? r.reviewer) as Actor | undefined)?.userId;
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Every record of `name`'s kind in a state, with an identity that stays the same across states. */
