@@ -381,18 +381,13 @@ export function buildTimeline(runs: HistoryRun[], now: Date = new Date()): Timel
           if (type === 'recordProjection') {
             const s = first(a.input) as LifecycleState | undefined;
             if (s) states.push({ seq, state: s });
-            if (s && !ended && s.stage !== 'AWAITING_END' && s.stage !== 'CLOSED') {
+          } else if (type === 'computeDeadlines' && !ended) {
+            // The first deadlines a fresh run computes are those the end opens (base data, draft, final: R-7).
+            const open = first(a.input) as Array<{ key?: string; anchor?: { from?: string } }> | undefined;
+            if (Array.isArray(open) && open.some((o) => o.key === 'baseData')) {
               ended = true;
-              const entered = s.stageHistory?.find((h) => h.stage === 'DRAFTING')?.at;
-              events.push({
-                ...at,
-                at: entered ?? time,
-                kind: 'ended',
-                actor: null,
-                source: 'workflow',
-                requestId: null,
-                detail: { endAt: s.endAt },
-              });
+              const endAt = str(open[0]?.anchor?.from);
+              events.push({ ...at, at: time, kind: 'ended', actor: null, source: 'workflow', requestId: null, detail: { endAt } });
             }
           } else if (type === 'notifyDeadline') {
             const notice = first(a.input) as Record<string, unknown> | undefined;
