@@ -56,6 +56,8 @@ let trainingId: string;
 let attachmentId: string;
 let versionId: string;
 let escalationId: string;
+/** A supervision sample (R-17) the supervisor drew; the matrix reads it and its DOCX. */
+let sampleId: string;
 const userIds = new Map<string, string>();
 /** One inbox message per demo user (unread), on the publicity activity. */
 const notificationOf = new Map<string, string>();
@@ -111,6 +113,9 @@ beforeAll(async () => {
   const uploaded = await upload('staff', publicityId);
   expect(uploaded.status).toBe(201);
   attachmentId = uploaded.body.id;
+
+  const sample = await stack.as('supervisor')('POST', '/api/supervision/samples', { from: '2026-11-20', to: '2026-11-20', size: 1 });
+  sampleId = sample.body.id;
 
   // One unread inbox message for every demo user, hung on an escalation of the publicity activity.
   escalationId = randomUUID();
@@ -390,6 +395,37 @@ const endpoints: Endpoint[] = [
     allowed: PUBLICITY_READERS,
     ok: 404,
     okCode: 'NOT_FOUND',
+  },
+  // supervision (R-17): the timeline for readers of the activity; samples for the supervisory board and management
+  {
+    name: 'GET /api/activities/:id/timeline',
+    method: 'GET',
+    path: () => `/api/activities/${publicityId}/timeline`,
+    allowed: PUBLICITY_READERS,
+    check: (res) => expect(res.body).toMatchObject({ activityId: publicityId, events: expect.any(Array), deadlines: expect.any(Array) }),
+  },
+  {
+    name: 'POST /api/supervision/samples',
+    method: 'POST',
+    path: () => '/api/supervision/samples',
+    body: () => ({ from: '2026-11-20', to: '2026-11-20', size: 1, seed: 'authz-matrix' }),
+    allowed: ['supervisor', 'management'],
+    ok: 201,
+    check: (res) => expect(res.body).toMatchObject({ seed: 'authz-matrix', activityIds: expect.any(Array) }),
+  },
+  {
+    name: 'GET /api/supervision/samples/:id.docx',
+    method: 'GET',
+    path: () => `/api/supervision/samples/${sampleId}.docx`,
+    allowed: ['supervisor', 'management'],
+    check: (res) => expect(res.body.bytes).toBeGreaterThan(1000),
+  },
+  {
+    name: 'GET /api/supervision/samples/:id',
+    method: 'GET',
+    path: () => `/api/supervision/samples/${sampleId}`,
+    allowed: ['supervisor', 'management'],
+    check: (res) => expect(res.body).toMatchObject({ id: sampleId, items: expect.any(Array) }),
   },
   { name: 'GET /api/signatures/public-key', method: 'GET', path: () => '/api/signatures/public-key', allowed: INTERNAL },
   // calendar
