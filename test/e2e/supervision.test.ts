@@ -107,7 +107,8 @@ describe('R-17 evidence timeline', () => {
 
 describe('R-17 samples', () => {
   // A past day of its own (2025), so the population is exactly what this suite registers.
-  const day = `2025-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = `2025-${pad(1 + Math.floor(Math.random() * 12))}-${pad(1 + Math.floor(Math.random() * 28))}`;
   const ids: string[] = [];
 
   beforeAll(async () => {
@@ -168,7 +169,7 @@ describe('R-17 samples', () => {
     expect(zero.status).toBe(400);
   });
 
-  it('the report shows each activity drawn with its timeline, archive completeness and suggestion records; the DOCX reads back', async () => {
+  it('the report shows each activity drawn: timeline, archive completeness, suggestion records; the DOCX reads back', async () => {
     const created = await stack.as('supervisor')('POST', '/api/supervision/samples', { from: day, to: day, size: 3, seed: 'report' });
     const drawn = created.body.activityIds as string[];
     const target = drawn[0]!;

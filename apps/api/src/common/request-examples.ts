@@ -112,6 +112,12 @@ export const REQUEST_EXAMPLES = {
     permanent: { summary: 'Keep it for ever (R-13.1)', value: { permanent: true, reason: '协会成立二十周年庆典,具有长期史料价值' } },
     undo: { summary: 'Undo: the 3-year retention runs again', value: { permanent: false, reason: '误标为永久保管,恢复三年保管期' } },
   },
+  supervisionSample: {
+    year: {
+      summary: 'R-17 five activities of the year, drawn with a seed the board can quote',
+      value: { from: '2026-01-01', to: '2026-12-31', size: 5, seed: 'board-2026' },
+    },
+  },
   calendarOverride: {
     closure: {
       summary: 'The association is closed for its year-end inventory',

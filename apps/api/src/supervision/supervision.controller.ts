@@ -8,6 +8,7 @@ import { Audit } from '../audit/audit.decorator.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { assertCanReadActivity, INTERNAL_ROLES } from '../auth/policy.js';
 import { idParam } from '../common/ids.js';
+import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 import { DOCX_TYPE } from '../documents/documents.controller.js';
 import { CreateSampleDto, SampleReportResponse, SampleSummaryResponse, TimelineResponse } from './dto/supervision.dto.js';
 import { SupervisionService } from './supervision.service.js';
@@ -51,6 +52,7 @@ export class SamplesController {
   @HttpCode(201)
   @Roles(...SAMPLERS)
   @Audit('supervision.sample.create', 'supervision_sample', undefined, ['from', 'to', 'size', 'seed'])
+  @ApiExamples(CreateSampleDto, REQUEST_EXAMPLES.supervisionSample)
   @ApiCreatedResponse({ type: SampleSummaryResponse })
   @ApiOperation({
     summary:
