@@ -29,6 +29,7 @@ import { ReadRequests1764190001530 } from './migrations/1764190001530-read-reque
 import { Suggestions1764190001600 } from './migrations/1764190001600-suggestions.js';
 import { SuggestionUpdateReasons1764190001610 } from './migrations/1764190001610-suggestion-update-reasons.js';
 import { ScoreFlags1764190001620 } from './migrations/1764190001620-score-flags.js';
+import { SupervisionSamples1764190001650 } from './migrations/1764190001650-supervision-samples.js';
 
 /** Every entity and migration, listed explicitly: ESM builds have no glob loading. */
 export const ENTITIES = [
@@ -65,6 +66,7 @@ export const MIGRATIONS = [
   Suggestions1764190001600,
   SuggestionUpdateReasons1764190001610,
   ScoreFlags1764190001620,
+  SupervisionSamples1764190001650,
 ];
 
 /**

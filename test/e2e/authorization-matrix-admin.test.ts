@@ -60,6 +60,8 @@ let versionId: string;
 let escalationId: string;
 /** A tracked suggestion of the publicity activity (R-5.5): publicity is responsible, member_services cooperates. */
 let suggestionId: string;
+/** A supervision sample (R-17) the supervisor drew; the matrix reads it and its DOCX. */
+let sampleId: string;
 const userIds = new Map<string, string>();
 /** One inbox message per demo user (unread), on the publicity activity. */
 const notificationOf = new Map<string, string>();
@@ -115,6 +117,9 @@ beforeAll(async () => {
   const uploaded = await upload('staff', publicityId);
   expect(uploaded.status).toBe(201);
   attachmentId = uploaded.body.id;
+
+  const sample = await stack.as('supervisor')('POST', '/api/supervision/samples', { from: '2026-11-20', to: '2026-11-20', size: 1 });
+  sampleId = sample.body.id;
 
   // One unread inbox message for every demo user, hung on an escalation of the publicity activity.
   // A suggestion as the worker takes it from a final version (the activity is still in review here).
@@ -479,6 +484,37 @@ const endpoints: Endpoint[] = [
       const rows = await stack.dataSource.query(`SELECT reason FROM score_flags WHERE activity_id = $1`, [publicityId]);
       expect(rows.map((r: { reason: string }) => r.reason).filter((r: string) => !/management|supervisor$/.test(r))).toEqual([]);
     },
+  },
+  // supervision (R-17): the timeline for readers of the activity; samples for the supervisory board and management
+  {
+    name: 'GET /api/activities/:id/timeline',
+    method: 'GET',
+    path: () => `/api/activities/${publicityId}/timeline`,
+    allowed: PUBLICITY_READERS,
+    check: (res) => expect(res.body).toMatchObject({ activityId: publicityId, events: expect.any(Array), deadlines: expect.any(Array) }),
+  },
+  {
+    name: 'POST /api/supervision/samples',
+    method: 'POST',
+    path: () => '/api/supervision/samples',
+    body: () => ({ from: '2026-11-20', to: '2026-11-20', size: 1, seed: 'authz-matrix' }),
+    allowed: ['supervisor', 'management'],
+    ok: 201,
+    check: (res) => expect(res.body).toMatchObject({ seed: 'authz-matrix', activityIds: expect.any(Array) }),
+  },
+  {
+    name: 'GET /api/supervision/samples/:id.docx',
+    method: 'GET',
+    path: () => `/api/supervision/samples/${sampleId}.docx`,
+    allowed: ['supervisor', 'management'],
+    check: (res) => expect(res.body.bytes).toBeGreaterThan(1000),
+  },
+  {
+    name: 'GET /api/supervision/samples/:id',
+    method: 'GET',
+    path: () => `/api/supervision/samples/${sampleId}`,
+    allowed: ['supervisor', 'management'],
+    check: (res) => expect(res.body).toMatchObject({ id: sampleId, items: expect.any(Array) }),
   },
   { name: 'GET /api/signatures/public-key', method: 'GET', path: () => '/api/signatures/public-key', allowed: INTERNAL },
   // calendar

@@ -68,6 +68,7 @@ const COVERED = [
   'POST /api/read-requests/{requestId}/decisions',
   'POST /api/suggestions/{id}/status',
   'POST /api/activities/{id}/score-flags',
+  'POST /api/supervision/samples',
 ];
 
 const accepted = (res: HttpResult) => {
@@ -184,6 +185,13 @@ describe('OpenAPI request examples', () => {
         });
       }
     }
+  });
+
+  it('the supervision sample example is accepted (R-17)', async () => {
+    const res = accepted(
+      await stack.as('supervisor')('POST', '/api/supervision/samples', example('POST', '/api/supervision/samples', 'year')),
+    );
+    expect(res.body).toMatchObject({ seed: 'board-2026', size: 5, from: '2026-01-01', to: '2026-12-31' });
   });
 
   it('the read request examples are accepted: training staff files one, the head and the archivist decide', async () => {

@@ -19,6 +19,7 @@ import { ArchiveModule } from './archive/archive.module.js';
 import { SuggestionsModule } from './suggestions/suggestions.module.js';
 import { ScoresModule } from './scores/scores.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
+import { SupervisionModule } from './supervision/supervision.module.js';
 import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -60,6 +61,7 @@ export class AppModule {
         ScoresModule,
         // Before any module with `api/reports/:id`, so `statistics` is not taken for an id.
         StatisticsModule,
+        SupervisionModule,
       ],
       controllers: [HealthController],
       providers: [

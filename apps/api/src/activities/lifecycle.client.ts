@@ -8,6 +8,7 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import type { AppConfig } from '../../../../libs/config/config.js';
 import type { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
 import { isMajorActivity } from '../../../../libs/domain/activity.js';
@@ -19,6 +20,7 @@ import {
   type Refusal,
 } from '../../../../libs/domain/lifecycle.js';
 import { planMessage, type LifecycleMessage, type MachineContext } from '../../../../libs/domain/lifecycle-machine.js';
+import type { HistoryEventJson, HistoryRun } from '../../../../libs/supervision/timeline.js';
 import { ApiError, ErrorCode, type ErrorDetail } from '../common/api-error.js';
 import { LIFECYCLE_WORKFLOW_TYPE, stateQuery, type LifecycleInput } from '../../../../workflows/definitions.js';
 import { ActivityTypeKey, IsMajorKey, IsOverdueKey, LeadDepartmentKey, StageKey } from '../../../../workflows/search-attributes.js';
@@ -173,6 +175,38 @@ export class LifecycleClient {
       if (err instanceof WorkflowNotFoundError) return null;
       throw err;
     }
+  }
+
+  /**
+   * R-17 the history of every run of the workflow's continue-as-new chain, oldest first, in
+   * protobufjs' object form (libs/supervision/timeline.ts reads it); null when there is no such
+   * workflow (never started, or past the namespace's retention). Each run is one call with its own deadline.
+   */
+  async historyChain(workflowId: string, maxRuns = 50): Promise<HistoryRun[] | null> {
+    const runs: HistoryRun[] = [];
+    let runId: string | undefined;
+    try {
+      for (let i = 0; i < maxRuns; i++) {
+        const history = await this.withDeadline(this.config.api.temporalRpcTimeoutMs, (client) =>
+          client.workflow.getHandle(workflowId, runId).fetchHistory(),
+        );
+        const json = temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History, {
+          longs: String,
+          enums: String,
+          bytes: String,
+        }) as { events?: HistoryEventJson[] };
+        const events = json.events ?? [];
+        const started = events[0]?.workflowExecutionStartedEventAttributes as
+          { originalExecutionRunId?: string; continuedExecutionRunId?: string } | undefined;
+        runs.unshift({ runId: started?.originalExecutionRunId ?? runId ?? '', events });
+        runId = started?.continuedExecutionRunId || undefined;
+        if (!runId) break;
+      }
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === 5)) return runs.length ? runs : null;
+      throw err;
+    }
+    return runs;
   }
 
   /**

@@ -126,6 +126,12 @@ export const REQUEST_EXAMPLES = {
       value: { kind: 'falsified', value: false, reason: '复核后确认数据无误,撤销通报' },
     },
   },
+  supervisionSample: {
+    year: {
+      summary: 'R-17 five activities of the year, drawn with a seed the board can quote',
+      value: { from: '2026-01-01', to: '2026-12-31', size: 5, seed: 'board-2026' },
+    },
+  },
   calendarOverride: {
     closure: {
       summary: 'The association is closed for its year-end inventory',
