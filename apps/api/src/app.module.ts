@@ -16,6 +16,7 @@ import { AttachmentsModule } from './attachments/attachments.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReadsModule } from './reads/reads.module.js';
 import { ArchiveModule } from './archive/archive.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -53,6 +54,8 @@ export class AppModule {
         NotificationsModule,
         ReadsModule,
         ArchiveModule,
+        // After any module with fixed paths under /api/reports (issue 15 department-scores): its `:id` routes would take them.
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [

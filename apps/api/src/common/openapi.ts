@@ -112,6 +112,7 @@ const BUSINESS_RESPONSES: Record<string, number[]> = {
   'POST /api/read-requests': [404, 409],
   'POST /api/read-requests/external': [404, 409],
   'POST /api/read-requests/{requestId}/decisions': [409],
+  'POST /api/reports/runs': [409],
 };
 
 interface RouteInfo {
