@@ -6,6 +6,7 @@ import { contentDisposition } from '../attachments/download-headers.js';
 import { Audit } from '../audit/audit.decorator.js';
 import { Roles } from '../auth/decorators.js';
 import { idParam } from '../common/ids.js';
+import { ApiExamples } from '../common/request-examples.js';
 import { DOCX_TYPE } from '../documents/documents.controller.js';
 import { ReportPage, ReportRunDto, ReportRunView, ReportsQuery, ReportView } from './dto/reports.dto.js';
 import { ReportsService } from './reports.service.js';
@@ -34,6 +35,10 @@ export class ReportsController {
   }
 
   @Post('runs')
+  @ApiExamples(ReportRunDto, {
+    quarter: { summary: 'Re-run the 流程优化清单 of 2026 Q3', value: { kind: 'process-optimization', period: '2026-Q3' } },
+    year: { summary: 'Re-run the annual report of 2025', value: { kind: 'annual', period: '2025' } },
+  })
   @Roles('admin')
   @HttpCode(HttpStatus.ACCEPTED)
   @Audit('report.run', 'report', undefined, ['kind', 'period'])
