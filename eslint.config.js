@@ -161,7 +161,7 @@ export default defineConfig(
         [
           '@temporalio/workflow',
           `(?:\\.\\./)+libs/domain/(?:${SEG}/)*${SEG}`,
-          '\\./(?:definitions|search-attributes|activity-lifecycle|index|read-request(?:-[a-z]+)?)\\.js',
+          '\\./(?:definitions|search-attributes|activity-lifecycle|index|read-request(?:-[a-z]+)?|periodic-report(?:-[a-z]+)?)\\.js',
           '@temporalio/common',
         ],
         `${FENCE_WHY}. Workflows may import @temporalio/workflow, libs/domain/** and their own folder's modules ` +

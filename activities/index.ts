@@ -2,8 +2,12 @@ import { createLifecycleActivities, type LifecycleActivityDeps } from './lifecyc
 import { createDeadlineActivities, type DeadlineActivityDeps } from './deadline.activities.js';
 import { createNotificationActivities, type NotificationActivityDeps } from './notification.activities.js';
 import { createReadRequestActivities } from './read-request.activities.js';
+import { createReportActivities, type ReportActivityDeps } from './report.activities.js';
 
-export type ActivityDeps = Omit<LifecycleActivityDeps, 'deliverNotice'> & DeadlineActivityDeps & NotificationActivityDeps;
+export type ActivityDeps = Omit<LifecycleActivityDeps, 'deliverNotice'> &
+  DeadlineActivityDeps &
+  NotificationActivityDeps &
+  Pick<ReportActivityDeps, 'departmentScores'>;
 
 /** All activities the worker registers, closing over the services they need. */
 export function createActivities(deps: ActivityDeps) {
@@ -13,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDeadlineActivities(deps),
     ...notifications,
     ...createReadRequestActivities(deps),
+    ...createReportActivities(deps),
   };
 }
 

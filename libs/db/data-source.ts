@@ -30,6 +30,7 @@ import { Suggestions1764190001600 } from './migrations/1764190001600-suggestions
 import { SuggestionUpdateReasons1764190001610 } from './migrations/1764190001610-suggestion-update-reasons.js';
 import { ScoreFlags1764190001620 } from './migrations/1764190001620-score-flags.js';
 import { SupervisionSamples1764190001650 } from './migrations/1764190001650-supervision-samples.js';
+import { Reports1764190001640 } from './migrations/1764190001640-reports.js';
 
 /** Every entity and migration, listed explicitly: ESM builds have no glob loading. */
 export const ENTITIES = [
@@ -67,6 +68,7 @@ export const MIGRATIONS = [
   SuggestionUpdateReasons1764190001610,
   ScoreFlags1764190001620,
   SupervisionSamples1764190001650,
+  Reports1764190001640,
 ];
 
 /**

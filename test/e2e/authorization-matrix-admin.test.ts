@@ -41,6 +41,8 @@ const DIRECTORY_READERS = ['admin', 'management', 'supervisor'];
 const SCORE_READERS = ['management', 'supervisor', 'admin', 'vp', 'sg'];
 /** Escalation overseers (SPEC §1, issue §5): dept heads (own department), admin, VP, SG, management, supervisor. */
 const ESCALATION_READERS = ['dept_head', 'training_head', 'admin', 'vp', 'sg', 'management', 'supervisor'];
+/** Periodic reports (issue 15): the council (management, VP, SG), the administration and the supervisory board. */
+const REPORT_READERS = ['admin', 'vp', 'sg', 'management', 'supervisor'];
 
 // ── fixtures (beforeAll) ────────────────────────────────────────────────────────────────────
 
@@ -62,6 +64,8 @@ let escalationId: string;
 let suggestionId: string;
 /** A supervision sample (R-17) the supervisor drew; the matrix reads it and its DOCX. */
 let sampleId: string;
+/** A stored quarterly report (issue 15), as the report workflow writes it. */
+let reportId: string;
 const userIds = new Map<string, string>();
 /** One inbox message per demo user (unread), on the publicity activity. */
 const notificationOf = new Map<string, string>();
@@ -147,6 +151,26 @@ beforeAll(async () => {
     );
     notificationOf.set(username, id);
   }
+
+  // A stored report (issue 15): an empty 流程优化清单 of a quarter nobody reports on.
+  const range = { periodStart: '1999-12-31T16:00:00.000Z', periodEnd: '2000-03-31T16:00:00.000Z' };
+  const content = {
+    kind: 'process-optimization',
+    period: '2000-Q1',
+    periodLabelZh: '2000年第一季度',
+    ...range,
+    title: '2000年第一季度流程优化清单',
+    audience: ['management', 'vp', 'secretary_general'],
+    statusAsOf: range.periodEnd,
+    totals: { pending: 0, in_progress: 0, implemented: 0, rejected: 0, total: 0 },
+    departments: [],
+  };
+  [{ id: reportId }] = await db.query(
+    `INSERT INTO reports (id, kind, period, period_start, period_end, title, content, content_hash, workflow_id, run_id)
+     VALUES ($1, 'process-optimization', '2000-Q1', $2, $3, $4, $5, 'authz-matrix', 'report-process-optimization-2000-Q1', 'authz-matrix')
+     ON CONFLICT (kind, period) DO UPDATE SET kind = EXCLUDED.kind RETURNING id`,
+    [randomUUID(), range.periodStart, range.periodEnd, content.title, JSON.stringify(content)],
+  );
 
   // Preferences, to PUT them back unchanged and to prove nothing moved.
   for (const row of (await db.query(`SELECT user_id FROM user_notification_prefs WHERE user_id = ANY($1)`, [
@@ -379,6 +403,45 @@ const endpoints: Endpoint[] = [
     check: (res) => expect(res.body.bytes).toBeGreaterThan(1000),
   },
   // the archive (R-11, R-12): the activity is still in review, so its readers get 409, the rest 403
+  // periodic reports (issue 15): the council, the administration and the supervisory board read; the admin backfills
+  {
+    name: 'GET /api/reports',
+    method: 'GET',
+    path: () => '/api/reports?period=2000-Q1',
+    allowed: REPORT_READERS,
+    check: (res) => expect(res.body.items.map((r: { id: string }) => r.id)).toEqual([reportId]),
+  },
+  {
+    name: 'GET /api/reports/:id',
+    method: 'GET',
+    path: () => `/api/reports/${reportId}`,
+    allowed: REPORT_READERS,
+    check: (res) => expect(res.body).toMatchObject({ id: reportId, content: { title: '2000年第一季度流程优化清单' } }),
+  },
+  {
+    name: 'GET /api/reports/:id.docx',
+    method: 'GET',
+    path: () => `/api/reports/${reportId}.docx`,
+    allowed: REPORT_READERS,
+    check: (res) => expect(res.body.bytes).toBeGreaterThan(1000),
+  },
+  {
+    name: 'GET /api/reports/:id.xlsx',
+    method: 'GET',
+    path: () => `/api/reports/${reportId}.xlsx`,
+    allowed: REPORT_READERS,
+    check: (res) => expect(res.body.bytes).toBeGreaterThan(1000),
+  },
+  {
+    // A period that has not ended: the admin gets past authorization to the 409, nobody starts a run.
+    name: 'POST /api/reports/runs (period not ended)',
+    method: 'POST',
+    path: () => '/api/reports/runs',
+    body: () => ({ kind: 'annual', period: '2999' }),
+    allowed: ['admin'],
+    ok: 409,
+    okCode: 'REPORT_PERIOD_NOT_ENDED',
+  },
   {
     name: 'GET /api/archive (the archive list)',
     method: 'GET',

@@ -69,6 +69,7 @@ const COVERED = [
   'POST /api/suggestions/{id}/status',
   'POST /api/activities/{id}/score-flags',
   'POST /api/supervision/samples',
+  'POST /api/reports/runs',
 ];
 
 const accepted = (res: HttpResult) => {
@@ -230,6 +231,15 @@ describe('OpenAPI request examples', () => {
     );
     expect(put.body).toMatchObject({ email: 'zhang.san@example.org', wantsEmail: true });
     accepted(await stack.as('staff')('PUT', '/api/notifications/preferences', { email: before.email, wantsEmail: before.wantsEmail }));
+  });
+
+  it('the report backfill examples are accepted (issue 15): past periods, each run under its period’s workflow id', async () => {
+    for (const name of ['quarter', 'year']) {
+      const body = example('POST', '/api/reports/runs', name) as { kind: string; period: string };
+      const res = accepted(await stack.as('admin')('POST', '/api/reports/runs', body));
+      expect(res.status).toBe(202);
+      expect(res.body.workflowId).toBe(`report-${body.kind}-${body.period}`);
+    }
   });
 
   it('the directory examples are accepted: a department, users in it and outside it, a promotion, a deactivation, passwords', async () => {

@@ -20,6 +20,7 @@ import { SuggestionsModule } from './suggestions/suggestions.module.js';
 import { ScoresModule } from './scores/scores.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
 import { SupervisionModule } from './supervision/supervision.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -62,6 +63,8 @@ export class AppModule {
         // Before any module with `api/reports/:id`, so `statistics` is not taken for an id.
         StatisticsModule,
         SupervisionModule,
+        // After any module with fixed paths under /api/reports (issue 15 department-scores): its `:id` routes would take them.
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [

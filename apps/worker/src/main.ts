@@ -1,6 +1,7 @@
 /**
  * Worker process: polls the task queue, runs lifecycle workflows and their activities; at start it
- * tells running lifecycles about a newly published official year (official-years.ts).
+ * tells running lifecycles about a newly published official year (official-years.ts) and puts the
+ * periodic report schedules in place (report-schedules.ts, retried in the background).
  * The SDK runtime turns SIGINT/SIGTERM into Worker.shutdown(), which drains in-flight tasks.
  * Logs: JSON lines (or pretty ones, LOG_PRETTY) through the Temporal runtime's logger (logging.ts).
  */
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.log, { service: 'worker' });
   installTemporalLogging(log);
   const dataSource = await initializeWhenReachable(createDataSource(config.databaseUrl), { log: (m) => log.warn(m) });
-  const { worker, connection } = await createWorker({ config, dataSource, calendar: calendarProvider(dataSource) });
+  const { worker, connection } = await createWorker({ config, dataSource, calendar: calendarProvider(dataSource), reportSchedules: true });
   log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker: polling the task queue');
   const running = worker.run();
   const stopLiveness = keepLivenessFile(worker, config.worker.livenessFile);

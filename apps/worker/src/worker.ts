@@ -16,6 +16,7 @@ import { FolderArchiveStore } from '../../../libs/archive/store.js';
 import { finalDocx, type RenderFinalDocx } from '../../../libs/archive/final-docx.js';
 import { loadSigningKey } from '../../../libs/signature/signature.js';
 import { ArchiveSweeper, type ArchiveSweeperOptions } from './archive-sweeper.js';
+import { ReportScheduleKeeper } from './report-schedules.js';
 
 /** workflows/index: `.js` next to the compiled worker in dist/, `.ts` when run from source (tests). */
 export function workflowsPath(): string {
@@ -46,6 +47,12 @@ export interface WorkerDeps {
   renderFinalDocx?: RenderFinalDocx;
   /** Tests shorten the archive sweeper's interval. */
   archiveSweep?: Partial<ArchiveSweeperOptions>;
+  /**
+   * Create or update the report schedules (report-schedules.ts) in the background while polling.
+   * The worker process does (main.ts); test stacks do not, or every suite would point the
+   * namespace's schedules at its own task queue.
+   */
+  reportSchedules?: boolean;
 }
 
 export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; connection: NativeConnection; retrier: DeliveryRetrier }> {
@@ -101,13 +108,23 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
   const sweeper = new ArchiveSweeper(archive, deps.archiveSweep, (err) =>
     logger.warn(`archive sweep failed: ${isDatabaseUnavailable(err) ? describeDatabaseFailure(err) : String(err)}`),
   );
+  const schedules = deps.reportSchedules
+    ? new ReportScheduleKeeper({
+        address: config.temporal.address,
+        namespace: config.temporal.namespace,
+        taskQueue: config.temporal.taskQueue,
+        log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
+      })
+    : undefined;
   const run = worker.run.bind(worker);
   worker.run = async () => {
     retrier.start();
     sweeper.start();
+    void schedules?.start();
     try {
       await run();
     } finally {
+      await schedules?.stop();
       await sweeper.stop();
       await retrier.stop();
       ledger.close();

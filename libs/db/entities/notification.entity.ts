@@ -11,17 +11,23 @@ export class NotificationEntity {
   @Column('uuid', { name: 'user_id' })
   userId: string;
 
-  @Column('uuid', { name: 'activity_id' })
-  activityId: string;
+  /** Null for a report announcement (`kind = 'report'`). */
+  @Column('uuid', { name: 'activity_id', nullable: true })
+  activityId: string | null;
 
-  @Column('uuid', { name: 'escalation_id' })
-  escalationId: string;
+  @Column('uuid', { name: 'escalation_id', nullable: true })
+  escalationId: string | null;
 
+  /** The report a `kind = 'report'` message announces (migration 1764190001640). */
+  @Column('uuid', { name: 'report_id', nullable: true })
+  reportId: string | null;
+
+  /** A report announcement carries its report kind here instead of a deadline key. */
   @Column('text', { name: 'deadline_key' })
-  deadlineKey: DeadlineKey;
+  deadlineKey: DeadlineKey | string;
 
   @Column('text')
-  kind: 'overdue' | 'reminder';
+  kind: 'overdue' | 'reminder' | 'report';
 
   @Column('text')
   title: string;

@@ -113,6 +113,7 @@ const BUSINESS_RESPONSES: Record<string, number[]> = {
   'POST /api/read-requests/external': [404, 409],
   'POST /api/read-requests/{requestId}/decisions': [409],
   'POST /api/suggestions/{id}/status': [409],
+  'POST /api/reports/runs': [409],
 };
 
 interface RouteInfo {

@@ -7,10 +7,12 @@ import type { InboxQuery, PreferencesDto } from './notifications.dto.js';
 
 export interface InboxItem {
   id: string;
-  activityId: string;
-  escalationId: string;
+  /** Null for a report announcement (kind `report`), which carries `reportId` instead. */
+  activityId: string | null;
+  escalationId: string | null;
+  reportId: string | null;
   deadlineKey: string;
-  kind: 'overdue' | 'reminder';
+  kind: 'overdue' | 'reminder' | 'report';
   title: string;
   body: string;
   link: string;
@@ -27,6 +29,7 @@ const toItem = (n: NotificationEntity): InboxItem => ({
   id: n.id,
   activityId: n.activityId,
   escalationId: n.escalationId,
+  reportId: n.reportId,
   deadlineKey: n.deadlineKey,
   kind: n.kind,
   title: n.title,
