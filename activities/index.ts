@@ -7,7 +7,7 @@ import { createReportActivities, type ReportActivityDeps } from './report.activi
 export type ActivityDeps = Omit<LifecycleActivityDeps, 'deliverNotice'> &
   DeadlineActivityDeps &
   NotificationActivityDeps &
-  Pick<ReportActivityDeps, 'departmentScores'>;
+  Pick<ReportActivityDeps, 'publicUrl'>;
 
 /** All activities the worker registers, closing over the services they need. */
 export function createActivities(deps: ActivityDeps) {

@@ -19,7 +19,6 @@ import {
   countStatuses,
   type AnnualContent,
   type ApplicationEvaluationContent,
-  type DepartmentScoresSection,
   type FinalActivity,
   type ProcessOptimizationContent,
   type ReportContent,
@@ -30,6 +29,7 @@ import {
 import { periodRange, REPORT_KIND_LABELS_ZH, type PeriodRange, type ReportKind } from '../libs/domain/report-period.js';
 import type { SummaryDocument } from '../libs/summary/document.js';
 import { canonicalJson } from '../libs/summary/hash.js';
+import { departmentScores } from '../libs/reports/score-inputs.js';
 
 type Db = Pick<DataSource, 'query'>;
 
@@ -37,11 +37,6 @@ export interface ReportActivityDeps {
   dataSource: DataSource;
   /** Base of the links in messages (AppConfig.api.publicUrl). */
   publicUrl?: string;
-  /**
-   * ISSUE-15 MERGE POINT (helper B): the R-18/R-19 section of the annual report, from
-   * libs/reports/scoring.ts. Absent: the annual report says the scores are not part of it yet.
-   */
-  departmentScores?: (db: Db, year: number) => Promise<DepartmentScoresSection | null>;
 }
 
 /** Stages in which the final version exists and its content is kept (a destroyed one is DISPOSED). */
@@ -215,7 +210,8 @@ export async function buildReportContent(deps: ReportActivityDeps, range: Period
     case 'annual': {
       const finals = await finalsOf(db, range, departmentZh);
       const cases = typicalCases(finals);
-      const scores = deps.departmentScores ? await deps.departmentScores(db, range.year) : null;
+      // as GET /api/reports/department-scores gives them: the same function, the same figures.
+      const scores = await departmentScores(deps.dataSource, range.year);
       return {
         ...header(range),
         kind: 'annual',
@@ -224,7 +220,6 @@ export async function buildReportContent(deps: ReportActivityDeps, range: Period
         trainingMaterial: trainingMaterial(finals),
         keyActivityAbstracts: keyActivityAbstracts(finals, new Set(cases.items.map((c) => c.activityId))),
         departmentScores: scores,
-        departmentScoresNote: scores ? null : '部门年度评分、先进单位及奖励候选（R-18、R-19）由年度评分模块提供，本报告暂未纳入。',
       } satisfies AnnualContent;
     }
   }

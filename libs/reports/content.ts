@@ -6,6 +6,7 @@
  */
 import type { Role } from '../domain/roles.js';
 import type { ReportKind } from '../domain/report-period.js';
+import type { AnnualScoring } from './scoring.js';
 
 export const SUGGESTION_STATUSES = ['pending', 'in_progress', 'implemented', 'rejected'] as const;
 export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
@@ -473,30 +474,6 @@ export function keyActivityAbstracts(
   };
 }
 
-/**
- * ISSUE-15 MERGE POINT (helper B): the R-18 department scores with 先进单位 (R-19: the top 2) and
- * the reward candidates, computed by libs/reports/scoring.ts. Shaped after
- * `GET /api/reports/department-scores`; until it is wired the annual report carries `null` here
- * and says so (`departmentScoresNote`), never invented figures.
- */
-export interface DepartmentScoreLine {
-  department: string;
-  departmentZh: string;
-  timeliness: number;
-  quality: number;
-  application: number;
-  total: number;
-  deductions: Array<{ activityId: string; reason: string; points: number }>;
-  bonuses: Array<{ activityId: string; reason: string; points: number }>;
-}
-
-export interface DepartmentScoresSection {
-  items: DepartmentScoreLine[];
-  /** 先进单位: department codes of the top 2 (R-19). */
-  advancedUnits: string[];
-  rewardCandidates: Array<{ activityId: string; name: string; departmentZh: string; reason: string }>;
-}
-
 export interface AnnualContent extends ReportHeader {
   kind: 'annual';
   /** Activities of the year with a final version (the base of every section). */
@@ -504,9 +481,8 @@ export interface AnnualContent extends ReportHeader {
   typicalCases: TypicalCases;
   trainingMaterial: { rule: string; items: TrainingItem[] };
   keyActivityAbstracts: { rule: string; items: ActivityAbstract[] };
-  /** R-18/R-19: see DepartmentScoresSection (helper B). */
-  departmentScores: DepartmentScoresSection | null;
-  departmentScoresNote: string | null;
+  /** R-18 every department's score with its deductions and bonuses, R-19 先进单位 and reward candidates (libs/reports/scoring.ts). */
+  departmentScores: AnnualScoring;
 }
 
 export type ReportContent = ProcessOptimizationContent | ApplicationEvaluationContent | AnnualContent;

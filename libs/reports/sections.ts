@@ -124,8 +124,7 @@ function applicationEvaluation(c: ApplicationEvaluationContent): ReportSection[]
   ];
 }
 
-const unitNames = (s: NonNullable<AnnualContent['departmentScores']>): string =>
-  s.advancedUnits.map((code) => s.items.find((i) => i.department === code)?.departmentZh ?? code).join('、');
+const GROUNDS_ZH = { trainingMaterial: '入选培训教材（R-14.3）', commended: '获主管部门表扬' } as const;
 
 function annual(c: AnnualContent): ReportSection[] {
   const scores = c.departmentScores;
@@ -211,32 +210,37 @@ function annual(c: AnnualContent): ReportSection[] {
         },
       ],
     },
-    // ISSUE-15 MERGE POINT (helper B): rendered as soon as the annual content carries departmentScores.
     {
       heading: '五、部门年度评分与先进单位（R-18、R-19）',
-      paragraphs: scores ? [`先进单位：${unitNames(scores) || '—'}`] : [c.departmentScoresNote ?? ''],
-      tables: scores
-        ? [
-            {
-              name: '部门评分',
-              header: ['部门', '及时性', '质量', '应用', '总分'],
-              rows: scores.items.map((i) => [i.departmentZh, i.timeliness, i.quality, i.application, i.total]),
-            },
-            {
-              name: '加减分明细',
-              header: ['部门', '活动编号', '事由', '分值'],
-              rows: scores.items.flatMap((i) => [
-                ...i.deductions.map((d) => [i.departmentZh, d.activityId, d.reason, -d.points]),
-                ...i.bonuses.map((b) => [i.departmentZh, b.activityId, b.reason, b.points]),
-              ]),
-            },
-            {
-              name: '奖励候选',
-              header: ['活动名称', '主办部门', '理由'],
-              rows: scores.rewardCandidates.map((r) => [r.name, r.departmentZh, r.reason]),
-            },
-          ]
-        : [],
+      paragraphs: [
+        `活动管理先进单位：${scores.advanced.map((d) => d.departmentName).join('、') || '—'}`,
+        '评分规则：及时性 30 分（初稿逾期每次 −5，终稿逾期每次 −10）；质量 50 分（被退回修改的总结每份 −3，经通报弄虚作假的每份 −10）；' +
+          '应用 20 分（改进建议落实率低于 60% −5，每份入选培训教材 +5，每份获主管部门表扬 +10）。各项扣至 0 为止，加分可使总分超过 100。',
+      ],
+      tables: [
+        {
+          name: '部门评分',
+          header: ['部门', '及时性', '质量', '应用', '总分'],
+          rows: scores.items.map((i) => [i.departmentName, i.timeliness, i.quality, i.application, i.total]),
+        },
+        {
+          name: '加减分明细',
+          header: ['部门', '活动', '事由', '分值'],
+          rows: scores.items.flatMap((i) =>
+            [...i.deductions, ...i.bonuses].map((d) => [i.departmentName, d.activityName ?? '—', d.reasonZh, d.points]),
+          ),
+        },
+        {
+          name: '奖励候选',
+          header: ['编制人', '活动名称', '主办部门', '理由'],
+          rows: scores.rewardCandidates.map((r) => [
+            r.compilerName ?? '—',
+            r.activityName,
+            r.departmentName,
+            r.grounds.map((g) => GROUNDS_ZH[g]).join('、'),
+          ]),
+        },
+      ],
     },
   ];
 }

@@ -7,6 +7,7 @@
  * departments, users and activities.
  */
 import { randomUUID } from 'node:crypto';
+import { departmentScores } from '../../libs/reports/score-inputs.js';
 import { periodContaining, periodRange, reportWorkflowId, type ReportKind } from '../../libs/domain/report-period.js';
 import type { AnnualContent, ApplicationEvaluationContent, ProcessOptimizationContent } from '../../libs/reports/content.js';
 import type { PeriodicReportResult } from '../../workflows/periodic-report-definitions.js';
@@ -180,7 +181,7 @@ describe('periodic report workflow (time-skipping)', () => {
     expect(content.audience).toEqual(['management', 'vp', 'secretary_general', 'admin']);
   });
 
-  it('annual: typical cases, training material and abstracts; the scores section is marked as not yet included', async () => {
+  it('annual: typical cases, training material, abstracts, and the department scores of the year (R-18, R-19)', async () => {
     const year = 2006;
     const high = await insertFinalActivity(t.dataSource, {
       department,
@@ -214,7 +215,12 @@ describe('periodic report workflow (time-skipping)', () => {
     const abstract = content.keyActivityAbstracts.items.find((x) => x.activityId === high.activityId)!;
     expect(abstract).toMatchObject({ isMajor: true, typicalCase: true, socialValue: '推动青年创作者交流。' });
     expect(abstract.background).not.toContain('13912345678');
-    expect(content.departmentScores).toBeNull();
-    expect(content.departmentScoresNote).toContain('R-18');
+    // the figures GET /api/reports/department-scores gives, the training material among the bonuses.
+    expect(content.departmentScores).toEqual(await departmentScores(t.dataSource, year));
+    const own = content.departmentScores.items.find((d) => d.department === department)!;
+    expect(own.bonuses.filter((b) => b.rule === 'trainingMaterial').map((b) => b.activityId)).toEqual(
+      expect.arrayContaining([high.activityId, famous.activityId]),
+    );
+    expect(own.bonuses.filter((b) => b.rule === 'trainingMaterial')).toHaveLength(2);
   });
 });
