@@ -27,6 +27,7 @@ import { IdempotencyKeysPerUser1764190001200 } from './migrations/1764190001200-
 import { Archive1764190001500 } from './migrations/1764190001500-archive.js';
 import { ReadRequests1764190001530 } from './migrations/1764190001530-read-requests.js';
 import { Suggestions1764190001600 } from './migrations/1764190001600-suggestions.js';
+import { Publications1764190001660 } from './migrations/1764190001660-publications.js';
 
 /** Every entity and migration, listed explicitly: ESM builds have no glob loading. */
 export const ENTITIES = [
@@ -61,6 +62,7 @@ export const MIGRATIONS = [
   Archive1764190001500,
   ReadRequests1764190001530,
   Suggestions1764190001600,
+  Publications1764190001660,
 ];
 
 /**

@@ -16,6 +16,7 @@ import { AttachmentsModule } from './attachments/attachments.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReadsModule } from './reads/reads.module.js';
 import { ArchiveModule } from './archive/archive.module.js';
+import { PublicationsModule } from './publications/publications.module.js';
 import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         NotificationsModule,
         ReadsModule,
         ArchiveModule,
+        PublicationsModule,
       ],
       controllers: [HealthController],
       providers: [

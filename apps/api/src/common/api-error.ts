@@ -26,6 +26,8 @@ export enum ErrorCode {
   ARCHIVE_NOT_READY = 'ARCHIVE_NOT_READY',
   /** An archive confirmation that does not match what was generated or what R-12 asks (details name the field). */
   ARCHIVE_CHECK_FAILED = 'ARCHIVE_CHECK_FAILED',
+  /** a publication refused in its state: no final version yet, already generated, already approved (details say which). */
+  PUBLICATION_REFUSED = 'PUBLICATION_REFUSED',
   /** Temporal is unreachable or did not answer in time. */
   DEPENDENCY_UNAVAILABLE = 'DEPENDENCY_UNAVAILABLE',
   /** PostgreSQL is down, restarting, refusing connections or too slow (libs/db/availability.ts). */
@@ -49,6 +51,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.PAYLOAD_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
   [ErrorCode.ARCHIVE_NOT_READY]: HttpStatus.CONFLICT,
   [ErrorCode.ARCHIVE_CHECK_FAILED]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.PUBLICATION_REFUSED]: HttpStatus.CONFLICT,
   [ErrorCode.DEPENDENCY_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.DATABASE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.INTERNAL]: HttpStatus.INTERNAL_SERVER_ERROR,
