@@ -56,6 +56,7 @@ const COVERED = [
   'POST /api/activities/{id}/archive',
   'POST /api/activities/{id}/feedback',
   'POST /api/activities/{id}/disposal',
+  'POST /api/activities/{id}/retention',
   'POST /api/calendar/overrides',
   'PUT /api/notifications/preferences',
   'POST /api/users',
@@ -65,6 +66,7 @@ const COVERED = [
   'POST /api/departments',
   'POST /api/read-requests',
   'POST /api/read-requests/{requestId}/decisions',
+  'POST /api/activities/{id}/publications',
 ];
 
 const accepted = (res: HttpResult) => {
@@ -125,6 +127,13 @@ describe('OpenAPI request examples', () => {
     accepted(await stack.as('admin')('POST', at('reviews'), { level: 2, decision: 'approve', comments: [] }));
     const final = accepted(await stack.as('vp')('POST', at('reviews'), { level: 3, decision: 'approve', comments: [] }));
     expect(final.body.lifecycle.stage).toBe('ARCHIVING');
+    // from the final version, the lead department builds each publication.
+    for (const name of ['memberDigest', 'publicShort']) {
+      const built = accepted(
+        await stack.as('staff')('POST', at('publications'), example('POST', '/api/activities/{id}/publications', name)),
+      );
+      expect(built.status).toBe(201);
+    }
 
     accepted(await stack.as('archivist')('POST', at('archive'), example('POST', '/api/activities/{id}/archive', 'paper')));
     // The example names the plain location. Another activity with the same name and end day (other suites share
