@@ -31,6 +31,7 @@ import { SuggestionUpdateReasons1764190001610 } from './migrations/1764190001610
 import { ScoreFlags1764190001620 } from './migrations/1764190001620-score-flags.js';
 import { SupervisionSamples1764190001650 } from './migrations/1764190001650-supervision-samples.js';
 import { Reports1764190001640 } from './migrations/1764190001640-reports.js';
+import { Publications1764190001660 } from './migrations/1764190001660-publications.js';
 
 /** Every entity and migration, listed explicitly: ESM builds have no glob loading. */
 export const ENTITIES = [
@@ -69,6 +70,7 @@ export const MIGRATIONS = [
   ScoreFlags1764190001620,
   SupervisionSamples1764190001650,
   Reports1764190001640,
+  Publications1764190001660,
 ];
 
 /**

@@ -8,7 +8,7 @@ import type { SummaryDocument } from '../summary/document.js';
 import { isConfidentialTextPath, valueAt } from './paths.js';
 import { REDACTED, redactText } from './personal-data.js';
 
-export { REDACTED, redactText, hasPersonalData, validResidentId18 } from './personal-data.js';
+export { MASKED_NAME, REDACTED, maskText, redactText, hasPersonalData, validResidentId18 } from './personal-data.js';
 export { CONFIDENTIAL_TEXT_FIELDS, confidentialPathProblems, isConfidentialTextPath, type ConfidentialPathProblem } from './paths.js';
 
 export interface RedactionOptions {

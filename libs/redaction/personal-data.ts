@@ -16,18 +16,43 @@
  * a person's), short service codes (12345, 95588), and numbers that are only digits without a
  * label or the shape of a phone or ID (counts, amounts, serial numbers). A landline is redacted
  * whatever its label: an office's number cannot be told from a person's desk line.
+ *
+ * Two modes over the same detection (one desensitizer, R-13.2.3 and R-14.4 / R-15.3):
+ *  - `redactText` for controlled reads: every datum and the name next to it becomes 【已隐去】;
+ *  - `maskText` for publication (the member digest, the public short version): the text stays
+ *    readable and each datum keeps only what cannot identify a person —
+ *      mobile 138****5678 (first 3 and last 4 of the 11 digits; +86 and grouping kept as typed),
+ *      landline 010-****3456 (area code and last 4 digits of the local number; an extension ***),
+ *      resident ID 110105********1234 (area code and last 4),
+ *      e-mail w***@163.com (first character of the mailbox, then *** whatever its length; the domain kept),
+ *      a name 某某, its title kept (王小明 → 某某, 李老师 → 某某老师, 主任王磊 → 主任某某).
+ *    The surname is not kept: with the last four digits of a phone a surname narrows a member
+ *    down in a small association, and "某某" is what the issue asks for.
  */
 
 export const REDACTED = '【已隐去】';
 
+/** What masking puts in place of a name (its title stays). */
+export const MASKED_NAME = '某某';
+
 /**
- * A removed datum is overwritten in place, character for character, by MARK and then FILL: the
- * text keeps its length, so spans found in the normalised copy map back onto the original, whose
- * characters are kept wherever nothing matched. Neither character occurs in real text.
+ * A removed datum is overwritten in place, character for character, by its kind's mark and then
+ * FILL: the text keeps its length, so spans found in the normalised copy map back onto the
+ * original, whose characters are kept wherever nothing matched. None of these control characters
+ * occurs in real text (they are dropped from a text that has personal data).
  */
-const MARK = '\u0000';
+const KIND_MARKS = { email: '\u0002', phone: '\u0003', id: '\u0004', name: '\u0005' } as const;
+type DatumKind = keyof typeof KIND_MARKS;
+const KIND_OF_MARK = new Map<string, DatumKind>(Object.entries(KIND_MARKS).map(([k, m]) => [m, k as DatumKind]));
+/** Any kind's mark, as a regular expression class. */
+const MARK = '[\\u0002-\\u0005]';
+const HAS_MARK = /[\u0002-\u0005]/;
 const FILL = '\u0001';
-const mark = (datum: string) => MARK + FILL.repeat(datum.length - 1);
+const markAs = (kind: DatumKind) => (datum: string) => KIND_MARKS[kind] + FILL.repeat(datum.length - 1);
+const markEmail = markAs('email');
+const markPhone = markAs('phone');
+const markId = markAs('id');
+const markName = markAs('name');
 
 /** One character for one: full-width forms (１３８, ＠, ＋, （, Ｘ) as ASCII, the ideographic space as a space, every dash as a hyphen. */
 function normalise(text: string): string {
@@ -125,7 +150,7 @@ const BETWEEN = `\\s*[,、]?\\s*[(]?\\s*(?:的?\\s*${CONTACT_LABEL}\\s*(?:是|�
  * The run before a datum: its last 12 characters at most (a name with its title is 6, a word cut
  * through needs 3 more); unbounded, every start in a long paragraph would rescan it to its end.
  */
-const NAME_BEFORE = new RegExp(`(${CJK}{2,12}?)(${BETWEEN})${MARK}`, 'gi');
+const NAME_BEFORE = new RegExp(`(${CJK}{2,12}?)(${BETWEEN})(${MARK})`, 'gi');
 const NAME_AFTER = new RegExp(`(${MARK}${FILL}*\\s*[(]\\s*)(${CJK}{2,6})(?=\\s*[)])`, 'g');
 const PERSON_LABEL = '(?:联系人|联络人|对接人|负责人|经办人|报名人|申请人|姓名)';
 const LABELLED_NAME = new RegExp(
@@ -164,32 +189,23 @@ function cutsThroughWord(run: string, at: number): boolean {
 
 // ── the whole pass ─────────────────────────────────────────────────────────────────────────
 
+type Mode = 'redact' | 'mask';
+
 /**
  * `text` with every personal datum, and the names next to them, replaced by 【已隐去】. Text without
  * personal data comes back identical.
  */
 export function redactText(text: string): string {
-  if (!text) return text;
-  const original = text.replace(/[\u0000\u0001]/g, '');
-  let s = normalise(original);
-  s = s.replace(EMAIL, mark);
-  s = s.replace(LABELLED_ID, (_m, label: string, sep: string, id: string) => `${label}${sep}${mark(id)}`);
-  s = s.replace(ID18, (m) => (validResidentId18(m.replaceAll(' ', '')) ? mark(m) : m));
-  s = s.replace(ID15, mark);
-  s = s.replace(MOBILE, mark);
-  s = s.replace(LANDLINE, mark);
-  s = s.replace(LABELLED_NUMBER, (m, label: string, sep: string, number: string) => {
-    const digits = number.replace(/\D/g, '');
-    return digits.length >= 7 && !SERVICE_NUMBER.test(digits) ? `${label}${sep}${mark(number)}` : m;
-  });
-  if (!s.includes(MARK)) return text;
-  s = redactNames(s);
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === MARK) out += REDACTED;
-    else if (s[i] !== FILL) out += original[i];
-  }
-  return out;
+  return desensitize(text, 'redact');
+}
+
+/**
+ * `text` for publication: every personal datum masked (138****5678, 010-****3456,
+ * 110105********1234, w***@163.com) and the names next to them 某某, everything else exactly as
+ * written. Text without personal data comes back identical; masked text masks to itself.
+ */
+export function maskText(text: string): string {
+  return desensitize(text, 'mask');
 }
 
 /** Whether `text` holds personal data redactText would remove. */
@@ -197,23 +213,123 @@ export function hasPersonalData(text: string): boolean {
   return redactText(text) !== text;
 }
 
+function desensitize(text: string, mode: Mode): string {
+  if (!text) return text;
+  const original = text.replace(/[\u0001-\u0005]/g, '');
+  const normalised = normalise(original);
+  let s = normalised.replace(EMAIL, markEmail);
+  s = s.replace(LABELLED_ID, (_m, label: string, sep: string, id: string) => `${label}${sep}${markId(id)}`);
+  s = s.replace(ID18, (m) => (validResidentId18(m.replaceAll(' ', '')) ? markId(m) : m));
+  s = s.replace(ID15, markId);
+  s = s.replace(MOBILE, markPhone);
+  s = s.replace(LANDLINE, markPhone);
+  s = s.replace(LABELLED_NUMBER, (m, label: string, sep: string, number: string) => {
+    const digits = number.replace(/\D/g, '');
+    return digits.length >= 7 && !SERVICE_NUMBER.test(digits) ? `${label}${sep}${markPhone(number)}` : m;
+  });
+  if (!HAS_MARK.test(s)) return text;
+  s = redactNames(s);
+  let out = '';
+  for (let i = 0; i < s.length;) {
+    const kind = KIND_OF_MARK.get(s[i]!);
+    if (!kind) {
+      out += original[i];
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (s[end] === FILL) end++;
+    out += mode === 'redact' ? REDACTED : MASKERS[kind](original.slice(i, end), normalised.slice(i, end));
+    i = end;
+  }
+  return out;
+}
+
 /** Names next to removed data, clause by clause (a name in another sentence is not "next to" it). */
 function redactNames(s: string): string {
   return s
     .split(/(?<=[。;!?\n])/)
     .map((clause) => {
-      if (!clause.includes(MARK)) return clause;
+      if (!HAS_MARK.test(clause)) return clause;
       let c = clause.replace(LABELLED_NAME, (m, label: string, value: string) => {
         const [, organisation = '', name = ''] = ORGANISATION_PREFIX.exec(value) ?? [];
-        if (value.includes('·')) return `${label}${mark(value)}`;
-        return name.length >= 2 && name.length <= 4 && !NOT_A_NAME.test(name) ? `${label}${organisation}${mark(name)}` : m;
+        if (value.includes('·')) return `${label}${markName(value)}`;
+        return name.length >= 2 && name.length <= 4 && !NOT_A_NAME.test(name) ? `${label}${organisation}${markName(name)}` : m;
       });
-      c = c.replace(NAME_BEFORE, (m, run: string, between: string) => {
+      c = c.replace(NAME_BEFORE, (m, run: string, between: string, datum: string) => {
         const name = trailingName(run);
-        return name ? `${run.slice(0, run.length - name.length)}${mark(name)}${between}${MARK}` : m;
+        return name ? `${run.slice(0, run.length - name.length)}${markName(name)}${between}${datum}` : m;
       });
-      c = c.replace(NAME_AFTER, (m, before: string, run: string) => (trailingName(run) === run ? `${before}${mark(run)}` : m));
+      c = c.replace(NAME_AFTER, (m, before: string, run: string) => (trailingName(run) === run ? `${before}${markName(run)}` : m));
       return c;
     })
     .join('');
 }
+
+// ── masks ──────────────────────────────────────────────────────────────────────────────────
+// Each masker gets the datum as typed and its normalised twin (same length: ASCII digits, `-`).
+
+const MASK = '*';
+
+/** The datum as typed, with the characters at the positions `hide` picks replaced by `*`. */
+function maskPositions(original: string, hide: (i: number) => boolean): string {
+  return [...original].map((c, i) => (hide(i) ? MASK : c)).join('');
+}
+
+/** Indexes of the digits (and an ID's X) of a normalised datum. */
+const digitIndexes = (normalised: string, pattern = /\d/) => [...normalised].flatMap((c, i) => (pattern.test(c) ? [i] : []));
+
+/** Area codes of three digits (010 Beijing, 02x the big cities); all others have four. */
+const areaCodeLength = (digits: string) => (/^0(?:10|2\d)/.test(digits) ? 3 : 4);
+
+/**
+ * Mobile: 3 + **** + 4 of the 11 digits. Landline: the area code, then the local number's digits
+ * but its last 4 hidden, an extension hidden whole. The country code (+86, 0086) is kept.
+ */
+function maskPhone(original: string, normalised: string): string {
+  const extension = /(?:转分机|转|分机号?|ext\.?|x)\s?(\d{1,6})$/i.exec(normalised);
+  const main = extension ? normalised.slice(0, extension.index) : normalised;
+  const all = digitIndexes(main);
+  const country = /^\s*\(?\s*(\+|00)86/.exec(main);
+  const national = country ? all.slice(country[1] === '+' ? 2 : 4) : all;
+  const digits = national.map((i) => main[i]).join('');
+  let keep: Set<number>;
+  if (/^1[3-9]\d{9}$/.test(digits)) {
+    keep = new Set([...national.slice(0, 3), ...national.slice(-4)]);
+  } else {
+    // After +86 an area code drops its 0: 10 8888 6666.
+    const area = digits.startsWith('0') ? areaCodeLength(digits) : country ? areaCodeLength(`0${digits}`) - 1 : 0;
+    keep = new Set([...national.slice(0, area), ...national.slice(-4)]);
+  }
+  const hidden = new Set([
+    ...national.filter((i) => !keep.has(i)),
+    ...(extension ? digitIndexes(normalised).filter((i) => i >= main.length) : []),
+  ]);
+  return maskPositions(original, (i) => hidden.has(i));
+}
+
+/** Resident ID: the 6-digit area code and the last 4 characters; the birth date and sequence hidden. */
+function maskId(original: string, normalised: string): string {
+  const chars = digitIndexes(normalised, /[\dXx]/);
+  const hidden = new Set(chars.slice(6, -4));
+  return maskPositions(original, (i) => hidden.has(i));
+}
+
+/** E-mail: the mailbox's first character, then *** whatever its length; the domain as typed. */
+function maskEmail(original: string, normalised: string): string {
+  const at = normalised.indexOf('@');
+  return `${original.slice(0, 1)}${MASK.repeat(3)}${original.slice(at)}`;
+}
+
+/** A name: 某某, its title kept (李老师 → 某某老师); a labelled name with · (阿依古丽·买买提) whole. */
+function maskName(original: string): string {
+  const honorific = HONORIFIC.exec(original);
+  return honorific && isBareName(honorific[1]!) ? `${MASKED_NAME}${honorific[2]}` : MASKED_NAME;
+}
+
+const MASKERS: Record<DatumKind, (original: string, normalised: string) => string> = {
+  email: maskEmail,
+  phone: maskPhone,
+  id: maskId,
+  name: maskName,
+};

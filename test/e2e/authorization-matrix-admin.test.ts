@@ -20,6 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../libs/db/seed-demo.js';
+import { buildPublicShort } from '../../libs/publications/index.js';
 import { exampleSummary, EXAMPLE_CONTEXT } from '../../libs/summary/index.js';
 import { activityBody } from '../support/builders.js';
 import { bearer, eventually, http, startStack, type Stack } from './support/stack.js';
@@ -66,6 +67,8 @@ let suggestionId: string;
 let sampleId: string;
 /** A stored quarterly report (issue 15), as the report workflow writes it. */
 let reportId: string;
+/** An approved public short version of the publicity activity (R-15.3), inserted as the API would store it. */
+let publicationId: string;
 const userIds = new Map<string, string>();
 /** One inbox message per demo user (unread), on the publicity activity. */
 const notificationOf = new Map<string, string>();
@@ -124,8 +127,18 @@ beforeAll(async () => {
 
   const sample = await stack.as('supervisor')('POST', '/api/supervision/samples', { from: '2026-11-20', to: '2026-11-20', size: 1 });
   sampleId = sample.body.id;
+  // A publication needs a final version, which this suite never forms: one approved row, as the API stores it.
+  publicationId = randomUUID();
+  const publication = buildPublicShort({
+    document: exampleSummary(),
+    activity: { name: EXAMPLE_CONTEXT.activityName, startAt: '2026-11-20T09:00:00+08:00', endAt: '2026-11-20T17:30:00+08:00' },
+  });
+  await db.query(
+    `INSERT INTO publications (id, activity_id, kind, version_id, content, status, created_by, approved_by, approved_at)
+     VALUES ($1, $2, 'public_short', $3, $4::jsonb, 'approved', $5, $5, now())`,
+    [publicationId, publicityId, versionId, JSON.stringify(publication), userIds.get('admin')],
+  );
 
-  // One unread inbox message for every demo user, hung on an escalation of the publicity activity.
   // A suggestion as the worker takes it from a final version (the activity is still in review here).
   suggestionId = randomUUID();
   await db.query(
@@ -135,6 +148,7 @@ beforeAll(async () => {
     [suggestionId, publicityId, versionId],
   );
 
+  // One unread inbox message for every demo user, hung on an escalation of the publicity activity.
   escalationId = randomUUID();
   await db.query(
     `INSERT INTO escalations
@@ -200,6 +214,7 @@ afterAll(async () => {
     await removeOverrides();
     if (suggestionId) await stack.dataSource.query(`DELETE FROM suggestions WHERE id = $1`, [suggestionId]);
     if (escalationId) await stack.dataSource.query(`DELETE FROM escalations WHERE id = $1`, [escalationId]); // cascades to the messages
+    if (publicationId) await stack.dataSource.query(`DELETE FROM publications WHERE id = $1`, [publicationId]);
     const created = ALL.filter((u) => !hadPrefsRow.has(u)).map((u) => userIds.get(u));
     await stack.dataSource.query(`DELETE FROM user_notification_prefs WHERE user_id = ANY($1)`, [created]);
     await stack.stop();
@@ -579,6 +594,38 @@ const endpoints: Endpoint[] = [
     allowed: ['supervisor', 'management'],
     check: (res) => expect(res.body).toMatchObject({ id: sampleId, items: expect.any(Array) }),
   },
+  // publications (R-14.4, R-15.3): the activity is still in review, so generating is refused by the stage (409)
+  {
+    name: 'POST /api/activities/:id/publications (no final version yet)',
+    method: 'POST',
+    path: () => `/api/activities/${publicityId}/publications`,
+    body: () => ({ kind: 'member_digest' }),
+    allowed: ['staff', 'dept_head', 'admin'],
+    ok: 409,
+    okCode: 'PUBLICATION_REFUSED',
+  },
+  {
+    name: 'GET /api/publications',
+    method: 'GET',
+    path: () => `/api/publications?activityId=${publicityId}`,
+    allowed: INTERNAL,
+    check: (res) => expect(res.body.items.map((p: { id: string }) => p.id)).toEqual([publicationId]),
+  },
+  {
+    name: 'GET /api/publications/:publicationId (published)',
+    method: 'GET',
+    path: () => `/api/publications/${publicationId}`,
+    allowed: INTERNAL,
+    check: (res) => expect(res.body).toMatchObject({ id: publicationId, status: 'approved', published: true }),
+  },
+  {
+    name: 'POST /api/publications/:publicationId/approve (approved already)',
+    method: 'POST',
+    path: () => `/api/publications/${publicationId}/approve`,
+    allowed: ['admin'],
+    ok: 409,
+    okCode: 'PUBLICATION_REFUSED',
+  },
   { name: 'GET /api/signatures/public-key', method: 'GET', path: () => '/api/signatures/public-key', allowed: INTERNAL },
   // calendar
   { name: 'GET /api/calendar', method: 'GET', path: () => '/api/calendar?year=2026', allowed: ALL },
@@ -891,6 +938,11 @@ describe('authorization matrix: activities, attachments, calendar, notifications
       ).map((r) => r.username);
     expect(await uploadedBy(publicityId)).toEqual(['dept_head', 'staff', 'staff']); // the fixture and the two allowed uploads
     expect(await uploadedBy(trainingId)).toEqual(['training_head', 'training_staff']);
+
+    const publications = (await stack.dataSource.query(`SELECT id, status FROM publications WHERE activity_id = $1`, [
+      publicityId,
+    ])) as Array<{ id: string; status: string }>;
+    expect(publications).toEqual([{ id: publicationId, status: 'approved' }]);
 
     const overrides = await stack.as('admin')('GET', '/api/calendar/overrides');
     expect(overrides.body.items.filter((o: { nameZh: string }) => o.nameZh.startsWith(OVERRIDE_MARK))).toEqual([]);

@@ -24,6 +24,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import pg from 'pg';
 import { runMigrations } from '../../libs/db/migrate.js';
+import { buildMemberDigest } from '../../libs/publications/index.js';
 import { exampleSummary } from '../../libs/summary/index.js';
 import { registerExampleActivity } from './support/fixtures.js';
 import { DEMO_USERS } from '../../libs/db/seed-demo.js';
@@ -150,12 +151,28 @@ async function seed(stack: Stack): Promise<Record<string, string[]>> {
     [activity, submitted.version.id],
   )) as Array<{ id: string }>;
   const users = ok('the users', await stack.as('admin')('GET', '/api/users?pageSize=100'), 200);
+  // A draft publication (R-14.4) as the API stores it: the activity has no final version to build one from.
+  const [{ id: publication }] = (await stack.dataSource.query(
+    `INSERT INTO publications (id, activity_id, kind, version_id, content, created_by)
+     SELECT gen_random_uuid(), $1, 'member_digest', $2, $3::jsonb, id FROM users WHERE username = 'admin' RETURNING id`,
+    [
+      activity,
+      submitted.version.id,
+      JSON.stringify(
+        buildMemberDigest({
+          document: exampleSummary(),
+          activity: { name: '2026青年导演论坛', startAt: '2026-11-20T09:00:00+08:00', endAt: '2026-11-20T17:30:00+08:00' },
+        }),
+      ),
+    ],
+  )) as [{ id: string }];
   return {
     activity: [activity],
     version: [submitted.version.id as string],
     attachment: [attachment.id as string],
     override: [closure.id as string],
     suggestion: suggestions.map((r) => r.id),
+    publication: [publication],
     user: (users.items as Array<{ id: string }>).map((u) => u.id),
     // Each user's own inbox message (config() picks it).
     ...Object.fromEntries(notifications.map((n) => [`notification_${n.username}`, [n.id]])),
@@ -205,7 +222,11 @@ function config(username: string, ids: Record<string, string[]>, { forbidden, co
     `parameters = { "path.id" = ${draw('notification')} }`,
     '',
     '[[operations]]',
-    'include-path-regex = "^/api/(escalations|notifications|suggestions)$"',
+    'include-path-regex = "^/api/publications/"',
+    `parameters = { "path.publicationId" = ${draw('publication')} }`,
+    '',
+    '[[operations]]',
+    'include-path-regex = "^/api/(escalations|notifications|suggestions|publications)$"',
     `parameters = { "query.activityId" = ${draw('activity', 0.5)} }`,
     '',
     ...operations(forbidden, 'generation.max-examples = 1', 'phases.coverage.enabled = false'),

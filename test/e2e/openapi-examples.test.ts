@@ -70,6 +70,7 @@ const COVERED = [
   'POST /api/activities/{id}/score-flags',
   'POST /api/supervision/samples',
   'POST /api/reports/runs',
+  'POST /api/activities/{id}/publications',
 ];
 
 const accepted = (res: HttpResult) => {
@@ -130,6 +131,13 @@ describe('OpenAPI request examples', () => {
     accepted(await stack.as('admin')('POST', at('reviews'), { level: 2, decision: 'approve', comments: [] }));
     const final = accepted(await stack.as('vp')('POST', at('reviews'), { level: 3, decision: 'approve', comments: [] }));
     expect(final.body.lifecycle.stage).toBe('ARCHIVING');
+    // from the final version, the lead department builds each publication.
+    for (const name of ['memberDigest', 'publicShort']) {
+      const built = accepted(
+        await stack.as('staff')('POST', at('publications'), example('POST', '/api/activities/{id}/publications', name)),
+      );
+      expect(built.status).toBe(201);
+    }
 
     // the final version's suggestions are tracked: publicity starts and implements one, rejects and reopens another.
     const suggestions = await eventually(

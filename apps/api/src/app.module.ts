@@ -21,6 +21,7 @@ import { ScoresModule } from './scores/scores.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
 import { SupervisionModule } from './supervision/supervision.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { PublicationsModule } from './publications/publications.module.js';
 import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -65,6 +66,7 @@ export class AppModule {
         SupervisionModule,
         // After any module with fixed paths under /api/reports (issue 15 department-scores): its `:id` routes would take them.
         ReportsModule,
+        PublicationsModule,
       ],
       controllers: [HealthController],
       providers: [

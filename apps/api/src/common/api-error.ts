@@ -30,6 +30,8 @@ export enum ErrorCode {
   ARCHIVE_CHECK_FAILED = 'ARCHIVE_CHECK_FAILED',
   /** A report run asked for a period that has not ended yet (issue 15). */
   REPORT_PERIOD_NOT_ENDED = 'REPORT_PERIOD_NOT_ENDED',
+  /** a publication refused in its state: no final version yet, already generated, already approved (details say which). */
+  PUBLICATION_REFUSED = 'PUBLICATION_REFUSED',
   /** Temporal is unreachable or did not answer in time. */
   DEPENDENCY_UNAVAILABLE = 'DEPENDENCY_UNAVAILABLE',
   /** PostgreSQL is down, restarting, refusing connections or too slow (libs/db/availability.ts). */
@@ -55,6 +57,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.ARCHIVE_NOT_READY]: HttpStatus.CONFLICT,
   [ErrorCode.ARCHIVE_CHECK_FAILED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.REPORT_PERIOD_NOT_ENDED]: HttpStatus.CONFLICT,
+  [ErrorCode.PUBLICATION_REFUSED]: HttpStatus.CONFLICT,
   [ErrorCode.DEPENDENCY_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.DATABASE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.INTERNAL]: HttpStatus.INTERNAL_SERVER_ERROR,
