@@ -69,14 +69,14 @@ export interface BuildCalendarOptions {
   range?: YearRange;
 }
 
-const KINDS: readonly DayKind[] = ['workday', 'weekend', 'holiday', 'makeup_workday', 'closure', 'extra_workday'];
+export const DAY_KINDS: readonly DayKind[] = ['workday', 'weekend', 'holiday', 'makeup_workday', 'closure', 'extra_workday'];
 const K_WORKDAY = 0;
 const K_WEEKEND = 1;
 const K_HOLIDAY = 2;
 const K_MAKEUP = 3;
 const K_CLOSURE = 4;
 const K_EXTRA = 5;
-const SOURCES: readonly DaySource[] = ['official', 'provisional', 'association'];
+export const DAY_SOURCES: readonly DaySource[] = ['official', 'provisional', 'association'];
 const S_OFFICIAL = 0;
 const S_PROVISIONAL = 1;
 const S_ASSOCIATION = 2;
@@ -341,8 +341,8 @@ export class WorkingCalendar {
       date: this.isoAt(i),
       weekday: isoWeekday(this.firstDay + i),
       working: isWorkingKind(kind),
-      kind: KINDS[kind] ?? 'weekend',
-      source: SOURCES[this.sources[i] ?? S_OFFICIAL] ?? 'official',
+      kind: DAY_KINDS[kind] ?? 'weekend',
+      source: DAY_SOURCES[this.sources[i] ?? S_OFFICIAL] ?? 'official',
       provisional: this.anyProvisional(i, i),
     };
     const name = this.names.get(i);

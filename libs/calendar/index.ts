@@ -11,6 +11,8 @@ import { loadOfficialData } from './official-data.js';
 
 export {
   buildCalendar,
+  DAY_KINDS,
+  DAY_SOURCES,
   MAX_SUPPORTED_RANGE,
   WorkingCalendar,
   type BuildCalendarOptions,

@@ -101,4 +101,46 @@ describe('/docs-json', () => {
       .op.parameters.filter((p: any) => p.in === 'header');
     expect(key).toEqual([expect.objectContaining({ name: 'Idempotency-Key', schema: expect.objectContaining({ maxLength: 200 }) })]);
   });
+
+  it('describes the answers the web app reads with a schema of its own (its types are generated from them)', () => {
+    const answers: Record<string, [number, string]> = {
+      'POST /api/auth/login': [200, 'LoginResult'],
+      'GET /api/auth/me': [200, 'UserView'],
+      'GET /api/activities': [200, 'ActivityPage'],
+      'POST /api/activities/{id}/summaries': [201, 'SummarySubmission'],
+      'GET /api/activities/{id}/summaries': [200, 'SummaryVersionList'],
+      'GET /api/activities/{id}/summaries/{versionId}': [200, 'SummaryVersionView'],
+      'GET /api/activities/{id}/summaries/{versionId}/signatures': [200, 'VerifiedSignatureList'],
+      'GET /api/signatures/public-key': [200, 'SigningPublicKeyView'],
+      'POST /api/activities/{id}/reviews': [200, 'ReviewResult'],
+      'GET /api/activities/{id}/reviews': [200, 'ReviewList'],
+      'POST /api/activities/{id}/special-meeting': [200, 'SpecialMeetingResult'],
+      'POST /api/activities/{id}/attachments': [201, 'AttachmentView'],
+      'GET /api/activities/{id}/attachments': [200, 'AttachmentList'],
+      'GET /api/notifications': [200, 'InboxPage'],
+      'GET /api/notifications/unread-count': [200, 'UnreadCount'],
+      'POST /api/notifications/{id}/read': [200, 'InboxItem'],
+      'GET /api/notifications/preferences': [200, 'NotificationPreferences'],
+      'PUT /api/notifications/preferences': [200, 'NotificationPreferences'],
+      'GET /api/escalations': [200, 'EscalationPage'],
+      'GET /api/escalations/channel-health': [200, 'ChannelHealthList'],
+      'GET /api/users': [200, 'UserAdminPage'],
+      'POST /api/users': [201, 'UserAdminView'],
+      'GET /api/users/{userId}': [200, 'UserAdminView'],
+      'PATCH /api/users/{userId}': [200, 'UserAdminView'],
+      'GET /api/departments': [200, 'DepartmentList'],
+      'POST /api/departments': [201, 'DepartmentView'],
+      'GET /api/calendar': [200, 'CalendarYearView'],
+      'GET /api/calendar/deadline': [200, 'DeadlineView'],
+      'GET /api/calendar/overrides': [200, 'CalendarOverrideList'],
+      'POST /api/calendar/overrides': [201, 'CalendarOverrideCreated'],
+      'DELETE /api/calendar/overrides/{id}': [200, 'CalendarOverrideDeleted'],
+    };
+    const byKey = new Map(operations().map(({ key, op }) => [key, op]));
+    for (const [key, [status, schema]] of Object.entries(answers)) {
+      const response = byKey.get(key)?.responses[status];
+      expect([key, response?.content?.['application/json']?.schema]).toEqual([key, { $ref: `#/components/schemas/${schema}` }]);
+      expect([key, doc.components.schemas[schema]?.required?.length > 0]).toEqual([key, true]);
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import type { ReportKind } from '../../domain/report-period.js';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { DeadlineKey } from '../../domain/lifecycle.js';
 
@@ -24,7 +25,7 @@ export class NotificationEntity {
 
   /** A report announcement carries its report kind here instead of a deadline key. */
   @Column('text', { name: 'deadline_key' })
-  deadlineKey: DeadlineKey | string;
+  deadlineKey: DeadlineKey | ReportKind;
 
   @Column('text')
   kind: 'overdue' | 'reminder' | 'report';

@@ -10,7 +10,7 @@ import { assertIdempotencyKey } from '../common/input.js';
 import { ActivitiesService } from './activities.service.js';
 import { ListActivitiesQuery } from './dto/list-activities.dto.js';
 import { RegisterActivityDto } from './dto/register-activity.dto.js';
-import { ActivityDetailResponse } from './dto/activity-view.dto.js';
+import { ActivityDetailResponse, ActivityPage } from './dto/activity-view.dto.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 
 const uuidPipe = new ParseUUIDPipe({
@@ -52,7 +52,8 @@ export class ActivitiesController {
   @ApiOperation({
     summary: 'Activities filtered by stage, department, type, overdue and year; paginated `{ items, total, page, pageSize }`',
   })
-  list(@Query() query: ListActivitiesQuery, @CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: ActivityPage })
+  list(@Query() query: ListActivitiesQuery, @CurrentActor() actor: Actor): Promise<ActivityPage> {
     // Department staff and heads see their own department only.
     if (isDepartmentScoped(actor)) {
       if (query.department && query.department !== actor.department) assertCanReadActivity(actor, query.department);

@@ -7,9 +7,10 @@ import { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js'
 import { isMajorActivity, isPermanentRetention, lifecycleWorkflowId } from '../../../../libs/domain/activity.js';
 import type { LifecycleState } from '../../../../libs/domain/lifecycle.js';
 import { withoutDestroyedContent } from '../../../../libs/domain/destroyed.js';
-import { allowedActions, type MessageName } from '../../../../libs/domain/lifecycle-machine.js';
+import { allowedActions } from '../../../../libs/domain/lifecycle-machine.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
+import type { ActivityDetailResponse, ActivityPage, ActivityView } from './dto/activity-view.dto.js';
 import type { ListActivitiesQuery } from './dto/list-activities.dto.js';
 import type { RegisterActivityDto } from './dto/register-activity.dto.js';
 import { LifecycleClient, machineContext, TEMPORAL_RETRY_AFTER_SECONDS } from './lifecycle.client.js';
@@ -17,35 +18,6 @@ import { LifecycleClient, machineContext, TEMPORAL_RETRY_AFTER_SECONDS } from '.
 export interface RegisterResult {
   created: boolean;
   activity: ActivityEntity;
-}
-
-export interface ActivityView {
-  id: string;
-  name: string;
-  type: string;
-  leadDepartment: string;
-  coOrganizers: string[];
-  partners: string[];
-  startAt: string;
-  endAt: string;
-  location: string;
-  plannedParticipants: { online: number; offline: number };
-  releasesPolicy: boolean;
-  anniversary: boolean;
-  nationalLevel: boolean;
-  isMajor: boolean;
-  permanent: boolean;
-  workflowId: string;
-  stage: string;
-  createdAt: string;
-  updatedAt: string;
-  lifecycle: LifecycleState | null;
-}
-
-/** One activity as its reader sees it: with the lifecycle messages they may send now. */
-export interface ActivityDetailView extends ActivityView {
-  /** What the lifecycle machine lets this reader send in the current state (empty without a state). */
-  allowedActions: MessageName[];
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -157,7 +129,7 @@ export class ActivitiesService {
   }
 
   /** One page of activities from the projection: no workflow is queried per row. */
-  async list(q: ListActivitiesQuery): Promise<{ items: ActivityView[]; total: number; page: number; pageSize: number }> {
+  async list(q: ListActivitiesQuery): Promise<ActivityPage> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const qb = this.dataSource.getRepository(ActivityEntity).createQueryBuilder('a');
@@ -175,7 +147,7 @@ export class ActivitiesService {
     return { items: rows.map((r) => toView(r, r.lifecycle)), total, page, pageSize };
   }
 
-  async get(id: string, actor: Actor): Promise<ActivityDetailView> {
+  async get(id: string, actor: Actor): Promise<ActivityDetailResponse> {
     // Row and workflow state are read in parallel: the workflow id is derived from the id.
     const [row, lifecycle] = await Promise.all([
       this.dataSource.getRepository(ActivityEntity).findOneBy({ id }),

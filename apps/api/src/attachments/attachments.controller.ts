@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { ATTACHMENT_KINDS } from '../../../../libs/summary/document.js';
@@ -13,6 +13,7 @@ import { AttachmentStore } from './attachment-store.js';
 import { AttachmentsService } from './attachments.service.js';
 import { neutraliseCsv } from './csv-neutralise.js';
 import { downloadHeaders, downloadName } from './download-headers.js';
+import { AttachmentList, AttachmentView } from './dto/attachment-view.dto.js';
 import { UploadAttachmentDto } from './dto/upload-attachment.dto.js';
 import { CONTENT_TYPES } from './sniff.js';
 import { UploadAccessGuard } from './upload-access.guard.js';
@@ -61,12 +62,13 @@ export class AttachmentsController {
       'Upload one file (multipart `file` + `kind`); its type is sniffed from the bytes and names the download’s extension; ' +
       '413 above ATTACHMENTS_MAX_BYTES or ATTACHMENTS_MAX_PER_ACTIVITY',
   })
+  @ApiCreatedResponse({ type: AttachmentView })
   async upload(
     @Param('id', activityIdPipe) id: string,
     @Body() dto: UploadAttachmentDto,
     @CurrentActor() actor: Actor,
     @UploadedFile() file: Express.Multer.File | undefined,
-  ) {
+  ): Promise<AttachmentView> {
     // UploadAccessGuard has checked this before the body was read; checked again here all the same.
     const activity = await this.activities.findOr404(id);
     assertCanActForDepartment(actor, activity.leadDepartment);
@@ -82,7 +84,8 @@ export class AttachmentsController {
   @Roles(...INTERNAL_ROLES)
   @Audit('attachment.list', 'activity')
   @ApiOperation({ summary: 'The activity’s attachments, oldest first (R-13.2: readers of its summary, or a live read grant)' })
-  async list(@Param('id', activityIdPipe) id: string, @CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: AttachmentList })
+  async list(@Param('id', activityIdPipe) id: string, @CurrentActor() actor: Actor): Promise<AttachmentList> {
     const activity = await this.activities.findOr404(id);
     await this.reads.assertCanRead(actor, activity);
     return { items: await this.attachments.list(id) };

@@ -9,20 +9,9 @@ import type { AppConfig } from '../../../../libs/config/config.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { APP_CONFIG } from '../tokens.js';
 import { AttachmentStore } from './attachment-store.js';
+import type { AttachmentListItem, AttachmentView } from './dto/attachment-view.dto.js';
 import { downloadName } from './download-headers.js';
 import { KIND_TYPES, sniff, type SniffRefusal } from './sniff.js';
-
-export interface AttachmentView {
-  id: string;
-  kind: AttachmentKind;
-  contentType: string;
-  size: number;
-  sha256: string;
-  /** As the client named it, for display only. */
-  originalName: string;
-  /** The download's name: `originalName` with the extension of the sniffed type. */
-  fileName: string;
-}
 
 export interface UploadedFile {
   originalname: string;
@@ -91,11 +80,11 @@ export class AttachmentsService {
     return view(row);
   }
 
-  async list(activityId: string): Promise<Array<AttachmentView & { uploadedBy: string; createdAt: Date }>> {
+  async list(activityId: string): Promise<AttachmentListItem[]> {
     const rows = await this.dataSource
       .getRepository(AttachmentEntity)
       .find({ where: { activityId }, order: { createdAt: 'ASC', id: 'ASC' } });
-    return rows.map((r) => ({ ...view(r), uploadedBy: r.uploadedBy, createdAt: r.createdAt }));
+    return rows.map((r) => ({ ...view(r), uploadedBy: r.uploadedBy, createdAt: r.createdAt.toISOString() }));
   }
 
   async find(activityId: string, attachmentId: string): Promise<AttachmentEntity> {

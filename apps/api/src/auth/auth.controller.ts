@@ -5,7 +5,8 @@ import { ROLES, type Actor } from '../../../../libs/domain/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import { markAudited } from '../audit/audited.js';
 import { unauthorized } from './auth-errors.js';
-import { AuthService, LoginFailed, PasswordChangeFailed, type LoginResult, type UserView } from './auth.service.js';
+import { AuthService, LoginFailed, PasswordChangeFailed } from './auth.service.js';
+import { LoginResult, UserView } from './dto/auth-view.dto.js';
 import { AuthThrottlerGuard, THROTTLERS } from './auth-throttler.guard.js';
 import { CurrentActor, Public, Roles } from './decorators.js';
 import { Audit } from '../audit/audit.decorator.js';
@@ -38,7 +39,7 @@ export class AuthController {
       'while the username is locked after repeated failures',
   })
   // Declared because a declared 429 stops Swagger from adding the default success response.
-  @ApiOkResponse({ description: 'Signed in: the access token, its lifetime and the user' })
+  @ApiOkResponse({ type: LoginResult, description: 'Signed in: the access token, its lifetime and the user' })
   @ApiResponse(TOO_MANY)
   async login(@Body() dto: LoginDto, @Req() req: ApiRequest): Promise<LoginResult> {
     try {
@@ -77,6 +78,7 @@ export class AuthController {
   @Roles(...ROLES)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user' })
+  @ApiOkResponse({ type: UserView })
   me(@CurrentActor() actor: Actor): Promise<UserView> {
     return this.auth.profile(actor.userId);
   }

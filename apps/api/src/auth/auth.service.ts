@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/config.js';
 import { UserEntity } from '../../../../libs/db/entities/user.entity.js';
-import type { Actor, Role } from '../../../../libs/domain/roles.js';
+import type { Actor } from '../../../../libs/domain/roles.js';
 import { APP_CONFIG } from '../tokens.js';
 import { unauthorized } from './auth-errors.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
@@ -14,21 +14,7 @@ import { hashPassword, needsRehash, verifyPassword } from '../../../../libs/auth
 import { revokeTokens } from '../../../../libs/auth/revocation.js';
 import { LoginLockout } from './login-lockout.service.js';
 import { accountLocked } from './too-many-requests.js';
-
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  department: string | null;
-}
-
-export interface LoginResult {
-  accessToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-  user: UserView;
-}
+import type { LoginResult, UserView } from './dto/auth-view.dto.js';
 
 /**
  * What the token carries: the user id and the user's token version at issue; role and department

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES, type Actor } from '../../../../libs/domain/roles.js';
 import { Audit } from '../audit/audit.decorator.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
@@ -8,6 +8,13 @@ import { ApiError, ErrorCode } from '../common/api-error.js';
 import { CalendarErrorsInterceptor } from './calendar-errors.js';
 import { CalendarYearQuery, CreateCalendarOverrideDto, DeadlineQuery } from './calendar.dto.js';
 import { CalendarService } from './calendar.service.js';
+import {
+  CalendarOverrideCreated,
+  CalendarOverrideDeleted,
+  CalendarOverrideList,
+  CalendarYearView,
+  DeadlineView,
+} from './calendar-views.dto.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 
 const uuidPipe = new ParseUUIDPipe({
@@ -27,7 +34,8 @@ export class CalendarController {
   @Get()
   @Roles(...ROLES)
   @ApiOperation({ summary: 'Every day of a year: working or not, why, official or provisional' })
-  year(@Query() query: CalendarYearQuery) {
+  @ApiOkResponse({ type: CalendarYearView })
+  year(@Query() query: CalendarYearQuery): Promise<CalendarYearView> {
     return this.calendar.year(query.year);
   }
 
@@ -36,14 +44,16 @@ export class CalendarController {
   @ApiOperation({
     summary: 'Due time (23:59:59 Asia/Shanghai) of the N-th working day after an instant: `{ dueAt, dueDate, provisional }`',
   })
-  deadline(@Query() query: DeadlineQuery) {
+  @ApiOkResponse({ type: DeadlineView })
+  deadline(@Query() query: DeadlineQuery): Promise<DeadlineView> {
     return this.calendar.deadline(query.after, query.workingDays);
   }
 
   @Get('overrides')
   @Roles(...INTERNAL_ROLES)
   @ApiOperation({ summary: "The association's closures and extra working days: `{ items }`" })
-  async list() {
+  @ApiOkResponse({ type: CalendarOverrideList })
+  async list(): Promise<CalendarOverrideList> {
     return { items: await this.calendar.list() };
   }
 
@@ -55,7 +65,8 @@ export class CalendarController {
     summary:
       'Add a closure or extra working day (409 when it shares a day with an existing entry); running workflows recompute their deadlines',
   })
-  create(@Body() dto: CreateCalendarOverrideDto, @CurrentActor() actor: Actor) {
+  @ApiCreatedResponse({ type: CalendarOverrideCreated })
+  create(@Body() dto: CreateCalendarOverrideDto, @CurrentActor() actor: Actor): Promise<CalendarOverrideCreated> {
     return this.calendar.create(dto, actor);
   }
 
@@ -63,7 +74,8 @@ export class CalendarController {
   @Roles('admin')
   @Audit('calendar.override.delete', 'calendar_override')
   @ApiOperation({ summary: 'Remove a closure or extra working day; running workflows recompute their deadlines' })
-  remove(@Param('id', uuidPipe) id: string) {
+  @ApiOkResponse({ type: CalendarOverrideDeleted })
+  remove(@Param('id', uuidPipe) id: string): Promise<CalendarOverrideDeleted> {
     return this.calendar.remove(id);
   }
 }

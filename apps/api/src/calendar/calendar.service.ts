@@ -1,30 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CalendarInputError, dueAfterWorkingDays, parseInstant, type DayInfo } from '../../../../libs/calendar/index.js';
+import { CalendarInputError, dueAfterWorkingDays, parseInstant } from '../../../../libs/calendar/index.js';
 import type { CalendarOverrideRecord, NewCalendarOverride } from '../../../../libs/calendar-store/overrides.js';
 import type { CalendarProvider } from '../../../../libs/calendar-store/provider.js';
 import { CalendarOverrideStore } from '../../../../libs/calendar-store/store.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { CalendarChangeNotifier } from './calendar-change.notifier.js';
+import type { CalendarOverrideCreated, CalendarOverrideDeleted, CalendarYearView, DeadlineView } from './calendar-views.dto.js';
 
 export const CALENDAR = Symbol('CALENDAR');
-
-export interface CalendarYearView {
-  year: number;
-  official: boolean;
-  /** `chinese-days@…` for an official year, `provisional` otherwise. */
-  source: string;
-  days: DayInfo[];
-}
-
-export interface DeadlineView {
-  dueAt: string;
-  dueDate: string;
-  provisional: boolean;
-}
-
-/** After a write: how many running lifecycles were told; null when Temporal could not be reached. */
-export type OverrideChange<T> = T & { workflowsSignalled: number | null };
 
 @Injectable()
 export class CalendarService {
@@ -62,12 +46,12 @@ export class CalendarService {
     return this.store.list();
   }
 
-  async create(input: NewCalendarOverride, actor: Actor): Promise<OverrideChange<CalendarOverrideRecord>> {
+  async create(input: NewCalendarOverride, actor: Actor): Promise<CalendarOverrideCreated> {
     const created = await this.store.create(input, actor.userId);
     return { ...created, workflowsSignalled: await this.announce(`created ${describe(created)}`) };
   }
 
-  async remove(id: string): Promise<OverrideChange<{ id: string; deleted: CalendarOverrideRecord }>> {
+  async remove(id: string): Promise<CalendarOverrideDeleted> {
     const deleted = await this.store.remove(id);
     if (!deleted) throw new ApiError(ErrorCode.NOT_FOUND, 'No calendar override with this id', '未找到该日历条目');
     return { id, deleted, workflowsSignalled: await this.announce(`deleted ${describe(deleted)}`) };

@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, Role } from '../../../../libs/domain/roles.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { assertCanReadActivity } from '../auth/policy.js';
 import { EscalationsService } from './escalations.service.js';
 import { EscalationsQuery } from './notifications.dto.js';
+import { ChannelHealthList, EscalationPage } from './notification-views.dto.js';
 
 /** Who oversees escalations (issue §5): department heads for their own department only. */
 export const ESCALATION_READERS: readonly Role[] = ['dept_head', 'admin', 'vp', 'secretary_general', 'management', 'supervisor'];
@@ -24,7 +25,8 @@ export class EscalationsController {
       'Recipients by username, name and role; ' +
       'their user ids only for the admin',
   })
-  list(@Query() query: EscalationsQuery, @CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: EscalationPage })
+  list(@Query() query: EscalationsQuery, @CurrentActor() actor: Actor): Promise<EscalationPage> {
     if (actor.role === 'dept_head') {
       if (query.department && query.department !== actor.department) assertCanReadActivity(actor, query.department);
       query.department = actor.department ?? undefined;
@@ -36,7 +38,8 @@ export class EscalationsController {
   // The admin runs the channels; the supervisory board reads everything (SPEC §1).
   @Roles('admin', 'supervisor')
   @ApiOperation({ summary: 'Channels with deliveries still unsent after errors (retrying / given up), for the admin and the supervisor' })
-  channelHealth() {
+  @ApiOkResponse({ type: ChannelHealthList })
+  channelHealth(): Promise<ChannelHealthList> {
     return this.escalations.channelHealth();
   }
 }

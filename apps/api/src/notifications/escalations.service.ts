@@ -4,29 +4,10 @@ import type { DataSource } from 'typeorm';
 import type { Actor, Role } from '../../../../libs/domain/roles.js';
 import { containsPattern } from '../common/query.js';
 import type { EscalationsQuery } from './notifications.dto.js';
+import type { ChannelHealthList, ChannelResult, EscalationPage, EscalationRecipient } from './notification-views.dto.js';
 
 /** Who may see recipients' user ids: the admin, who manages users; everyone else sees names and roles. */
 const seesUserIds = (actor: Actor): boolean => actor.role === 'admin';
-
-export interface ChannelResult {
-  channel: string;
-  status: 'pending' | 'sent' | 'failed';
-  attempts: number;
-  lastError: string | null;
-  lastAttemptAt: string | null;
-  sentAt: string | null;
-}
-
-export interface EscalationRecipient {
-  /** A username, or `group` for a group robot. */
-  recipient: string;
-  /** Only for the admin, who manages users; other readers see who by name and role. */
-  userId?: string | null;
-  displayName: string | null;
-  /** The recipient's role (null for a group robot). */
-  role: Role | null;
-  channels: ChannelResult[];
-}
 
 interface EscalationRow {
   id: string;
@@ -64,7 +45,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 export class EscalationsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(q: EscalationsQuery, actor: Actor) {
+  async list(q: EscalationsQuery, actor: Actor): Promise<EscalationPage> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const where: string[] = [];
@@ -166,7 +147,7 @@ export class EscalationsService {
    * `failed` ones were given up (permanent error or too many attempts). `lastSentAt` shows
    * whether the channel has worked since.
    */
-  async channelHealth() {
+  async channelHealth(): Promise<ChannelHealthList> {
     const rows = (await this.dataSource.query(
       `SELECT f.channel, f.retrying, f.failed, f.last_error, f.last_failure_at, f.failing_since, s.last_sent_at
          FROM (SELECT channel,

@@ -4,26 +4,7 @@ import type { DataSource } from 'typeorm';
 import { NotificationEntity } from '../../../../libs/db/entities/notification.entity.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import type { InboxQuery, PreferencesDto } from './notifications.dto.js';
-
-export interface InboxItem {
-  id: string;
-  /** Null for a report announcement (kind `report`), which carries `reportId` instead. */
-  activityId: string | null;
-  escalationId: string | null;
-  reportId: string | null;
-  deadlineKey: string;
-  kind: 'overdue' | 'reminder' | 'report';
-  title: string;
-  body: string;
-  link: string;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface Preferences {
-  email: string | null;
-  wantsEmail: boolean;
-}
+import type { InboxItem, InboxPage, NotificationPreferences } from './notification-views.dto.js';
 
 const toItem = (n: NotificationEntity): InboxItem => ({
   id: n.id,
@@ -44,7 +25,7 @@ const toItem = (n: NotificationEntity): InboxItem => ({
 export class NotificationsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(userId: string, q: InboxQuery) {
+  async list(userId: string, q: InboxQuery): Promise<InboxPage> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const qb = this.dataSource.getRepository(NotificationEntity).createQueryBuilder('n').where('n.user_id = :userId', { userId });
@@ -80,7 +61,7 @@ export class NotificationsService {
     return toItem(row);
   }
 
-  async preferences(userId: string): Promise<Preferences> {
+  async preferences(userId: string): Promise<NotificationPreferences> {
     const [row] = (await this.dataSource.query(`SELECT email, wants_email FROM user_notification_prefs WHERE user_id = $1`, [
       userId,
     ])) as Array<{
@@ -90,7 +71,7 @@ export class NotificationsService {
     return { email: row?.email ?? null, wantsEmail: row?.wants_email ?? true };
   }
 
-  async setPreferences(userId: string, dto: PreferencesDto): Promise<Preferences> {
+  async setPreferences(userId: string, dto: PreferencesDto): Promise<NotificationPreferences> {
     const prefs = { email: dto.email?.trim() || null, wantsEmail: dto.wantsEmail ?? true };
     await this.dataSource.query(
       `INSERT INTO user_notification_prefs (user_id, email, wants_email) VALUES ($1, $2, $3)

@@ -13,22 +13,10 @@ import { recordSpecialMeetingUpdate, reviewUpdate } from '../../../../workflows/
 import { envelope } from '../activities/lifecycle-messages.controller.js';
 import { LifecycleClient, LifecycleRefusedError, refusalError } from '../activities/lifecycle.client.js';
 import { ApiError, ErrorCode, type ErrorDetail } from '../common/api-error.js';
-import { SignaturesService, toView as signatureView, type SignatureView } from '../signatures/signatures.service.js';
+import { SignaturesService, toView as signatureView } from '../signatures/signatures.service.js';
 import type { RecordSpecialMeetingDto } from '../activities/dto/lifecycle-messages.dto.js';
 import type { SubmitReviewDto } from './dto/review.dto.js';
-
-export interface ReviewView {
-  id: string;
-  activityId: string;
-  versionId: string;
-  versionNo: number;
-  level: 1 | 2 | 3;
-  decision: 'approve' | 'return';
-  reviewer: { userId: string; role: string };
-  comments: Array<{ module: string | null; findingRule: string | null; findingPath: string | null; text: string }>;
-  signature: SignatureView | null;
-  createdAt: string;
-}
+import type { ReviewResult, ReviewView, SpecialMeetingResult } from './dto/review-view.dto.js';
 
 /**
  * R-8 reviews bound to the exact version read: the lifecycle decides first (stage, level, role,
@@ -45,12 +33,7 @@ export class ReviewsService {
     private readonly signatures: SignaturesService,
   ) {}
 
-  async review(
-    activity: ActivityEntity,
-    dto: SubmitReviewDto,
-    actor: Actor,
-    idempotencyKey?: string,
-  ): Promise<{ activityId: string; lifecycle: LifecycleState; review: ReviewView }> {
+  async review(activity: ActivityEntity, dto: SubmitReviewDto, actor: Actor, idempotencyKey?: string): Promise<ReviewResult> {
     const state = await this.lifecycle.stateForPrecheck(activity.workflowId);
     const latest = await this.submittedVersion(activity.id, state?.submissions.at(-1)?.versionId);
     const named = dto.versionId;
@@ -143,7 +126,7 @@ export class ReviewsService {
     dto: RecordSpecialMeetingDto,
     actor: Actor,
     idempotencyKey?: string,
-  ): Promise<{ activityId: string; lifecycle: LifecycleState; signature: SignatureView | null }> {
+  ): Promise<SpecialMeetingResult> {
     const message: RecordSpecialMeeting = { ...envelope(actor, idempotencyKey), ...dto };
     // The meeting day as the machine checks it (a real day from the activity's end to today): 400
     // before anything is signed. Other refusals are the workflow's to answer, as is a retry of a

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators.js';
 import { INTERNAL_ROLES } from '../auth/policy.js';
+import { SigningPublicKeyView } from './dto/signature-view.dto.js';
 import { SignaturesService } from './signatures.service.js';
 
 @ApiTags('summaries')
@@ -13,7 +14,8 @@ export class SignaturesController {
   @Get('public-key')
   @Roles(...INTERNAL_ROLES)
   @ApiOperation({ summary: 'R-6.4 the Ed25519 public key that verifies summary signatures outside the service' })
-  publicKey() {
+  @ApiOkResponse({ type: SigningPublicKeyView })
+  publicKey(): SigningPublicKeyView {
     return this.signatures.publicKey();
   }
 }

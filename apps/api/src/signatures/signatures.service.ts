@@ -18,27 +18,7 @@ import {
 } from '../../../../libs/signature/signature.js';
 import { contentHash } from '../../../../libs/summary/index.js';
 import { APP_CONFIG } from '../tokens.js';
-
-export interface SignatureView {
-  id: string;
-  versionId: string;
-  versionNo: number;
-  reviewId: string | null;
-  purpose: SignaturePurpose;
-  signer: { userId: string; name: string; role: string };
-  signedAt: string;
-  contentHash: string;
-  algorithm: string;
-  keyId: string;
-  value: string;
-}
-
-export interface VerifiedSignature extends SignatureView {
-  /** The signature is this service's, over exactly these facts, and the stored version still has this hash. */
-  valid: boolean;
-  /** Why not, when not valid. */
-  problems: string[];
-}
+import type { SignatureView, SigningPublicKeyView, VerifiedSignatureView } from './dto/signature-view.dto.js';
 
 /** Signs summary versions for the signer the API authenticated (R-6.4), and checks stored signatures. */
 @Injectable()
@@ -60,7 +40,7 @@ export class SignaturesService implements OnApplicationBootstrap {
     this.logger.log(`summaries are signed with key ${this.key.keyId} (GET /api/signatures/public-key)`);
   }
 
-  publicKey(): { algorithm: string; keyId: string; publicKeyPem: string } {
+  publicKey(): SigningPublicKeyView {
     return { algorithm: SIGNATURE_ALGORITHM, keyId: this.key.keyId, publicKeyPem: this.key.publicKeyPem };
   }
 
@@ -103,7 +83,7 @@ export class SignaturesService implements OnApplicationBootstrap {
   }
 
   /** Every signature of one version, each checked against the key and the stored document. */
-  async forVersion(versionId: string): Promise<VerifiedSignature[]> {
+  async forVersion(versionId: string): Promise<VerifiedSignatureView[]> {
     const [rows, version] = await Promise.all([
       this.dataSource.getRepository(SignatureEntity).find({ where: { versionId }, order: { signedAt: 'ASC' } }),
       this.dataSource.getRepository(SummaryVersionEntity).findOneBy({ id: versionId }),
@@ -112,7 +92,7 @@ export class SignaturesService implements OnApplicationBootstrap {
     return rows.map((row) => this.verify(row, actualHash));
   }
 
-  private verify(row: SignatureEntity, actualHash: string | null): VerifiedSignature {
+  private verify(row: SignatureEntity, actualHash: string | null): VerifiedSignatureView {
     const view = toView(row);
     const problems: string[] = [];
     const publicKey = this.verifiers.get(row.keyId);

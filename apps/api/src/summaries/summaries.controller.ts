@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import type { SummaryDocument } from '../../../../libs/summary/index.js';
 import { Audit } from '../audit/audit.decorator.js';
@@ -8,6 +8,8 @@ import { INTERNAL_ROLES, assertCanActForDepartment } from '../auth/policy.js';
 import { ReadAccessService } from '../reads/read-access.service.js';
 import { SubmitSummaryDto } from './dto/summary.dto.js';
 import { SummaryCheckResponse } from './dto/summary-check.dto.js';
+import { SummarySubmission, SummaryVersionList, SummaryVersionView } from './dto/summary-version-view.dto.js';
+import { VerifiedSignatureList } from '../signatures/dto/signature-view.dto.js';
 import { SignaturesService } from '../signatures/signatures.service.js';
 import { SummariesService } from './summaries.service.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
@@ -37,12 +39,13 @@ export class SummariesController {
       'R-7.2 / R-10.1 submit the summary (draft or revision): a new immutable version, checked (R-9, R-6); 422 ' +
       'with the findings when a blocking check fails; an accepted submission is signed by its compiler (R-6.4)',
   })
+  @ApiCreatedResponse({ type: SummarySubmission })
   async submit(
     @Param('id', activityIdPipe) id: string,
     @Body() dto: SubmitSummaryDto,
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key?: string,
-  ) {
+  ): Promise<SummarySubmission> {
     const activity = await this.activities.findOr404(id);
     assertCanActForDepartment(actor, activity.leadDepartment);
     return this.summaries.submit(activity, dto.document as SummaryDocument, actor, key);
@@ -78,7 +81,8 @@ export class SummariesController {
       'Every version of the summary, oldest first, with its findings and metrics (R-13.2: its readers, or a live read grant; ' +
       'else 403 READ_NOT_GRANTED; audited)',
   })
-  async list(@Param('id', activityIdPipe) id: string, @CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: SummaryVersionList })
+  async list(@Param('id', activityIdPipe) id: string, @CurrentActor() actor: Actor): Promise<SummaryVersionList> {
     const activity = await this.activities.findOr404(id);
     await this.reads.assertCanRead(actor, activity);
     return { items: (await this.summaries.list(id)).map((v) => redactVersion(v, actor.role)) };
@@ -93,7 +97,12 @@ export class SummariesController {
       'One version with its document (R-13.2: its readers, or a live read grant; else 403 READ_NOT_GRANTED; the read is audited); ' +
       'confidential fields and personal data are 【已隐去】 for every reader but management (R-13.2.3)',
   })
-  async get(@Param('id', activityIdPipe) id: string, @Param('versionId', versionIdPipe) versionId: string, @CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: SummaryVersionView })
+  async get(
+    @Param('id', activityIdPipe) id: string,
+    @Param('versionId', versionIdPipe) versionId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<SummaryVersionView> {
     const activity = await this.activities.findOr404(id);
     await this.reads.assertCanRead(actor, activity);
     return redactVersion(await this.summaries.get(id, versionId), actor.role);
@@ -105,11 +114,12 @@ export class SummariesController {
   @ApiOperation({
     summary: 'R-6.4 the signatures of one version (compiler, reviewers), each verified against the key and the stored document',
   })
+  @ApiOkResponse({ type: VerifiedSignatureList })
   async signaturesOf(
     @Param('id', activityIdPipe) id: string,
     @Param('versionId', versionIdPipe) versionId: string,
     @CurrentActor() actor: Actor,
-  ) {
+  ): Promise<VerifiedSignatureList> {
     const activity = await this.activities.findOr404(id);
     await this.reads.assertCanRead(actor, activity);
     await this.summaries.get(id, versionId); // 404 for a version of another activity

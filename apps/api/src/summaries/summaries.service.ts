@@ -23,22 +23,10 @@ import { envelope } from '../activities/lifecycle-messages.controller.js';
 import { LifecycleClient, LifecycleRefusedError, refusalError } from '../activities/lifecycle.client.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { isUuid } from '../../../../libs/domain/ids.js';
-import { SignaturesService, type SignatureView } from '../signatures/signatures.service.js';
+import { SignaturesService } from '../signatures/signatures.service.js';
 import type { AppConfig } from '../../../../libs/config/config.js';
 import { APP_CONFIG } from '../tokens.js';
-
-export interface VersionView {
-  id: string;
-  activityId: string;
-  versionNo: number;
-  contentHash: string;
-  submitted: boolean;
-  findings: SummaryVersionEntity['findings'];
-  metrics: SummaryVersionEntity['metrics'];
-  createdBy: string;
-  createdAt: string;
-  document?: SummaryDocument;
-}
+import type { SummarySubmission, SummaryVersionView } from './dto/summary-version-view.dto.js';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -61,12 +49,7 @@ export class SummariesService {
    * after all (it changed in between) is removed again: it was never submitted nor signed. A
    * retry after a 503 completes the submission the lifecycle took meanwhile (`finishTaken`).
    */
-  async submit(
-    activity: ActivityEntity,
-    document: SummaryDocument,
-    actor: Actor,
-    idempotencyKey?: string,
-  ): Promise<{ version: VersionView; signature: SignatureView; lifecycle: LifecycleState }> {
+  async submit(activity: ActivityEntity, document: SummaryDocument, actor: Actor, idempotencyKey?: string): Promise<SummarySubmission> {
     const versionId = randomUUID();
     const message: SubmitDraft = {
       ...envelope(actor, idempotencyKey),
@@ -147,7 +130,7 @@ export class SummariesService {
     activity: ActivityEntity,
     document: SummaryDocument,
     actor: Actor,
-  ): Promise<{ version: VersionView; signature: SignatureView; lifecycle: LifecycleState } | null> {
+  ): Promise<SummarySubmission | null> {
     const last = state.submissions.at(-1);
     if (!last || !isUuid(last.versionId)) return null;
     const repo = this.dataSource.getRepository(SummaryVersionEntity);
@@ -202,12 +185,12 @@ export class SummariesService {
     return new Map(rows.map((r) => [r.id, { activityId: r.activityId, kind: r.kind }]));
   }
 
-  async list(activityId: string): Promise<VersionView[]> {
+  async list(activityId: string): Promise<SummaryVersionView[]> {
     const rows = await this.dataSource.getRepository(SummaryVersionEntity).find({ where: { activityId }, order: { versionNo: 'ASC' } });
     return rows.map((r) => toView(r));
   }
 
-  async get(activityId: string, versionId: string): Promise<VersionView> {
+  async get(activityId: string, versionId: string): Promise<SummaryVersionView> {
     const row = await this.dataSource.getRepository(SummaryVersionEntity).findOneBy({ activityId, id: versionId });
     if (!row) throw new ApiError(ErrorCode.NOT_FOUND, `Version ${versionId} not found`, `未找到总结版本 ${versionId}`);
     return toView(row, true);
@@ -250,7 +233,7 @@ export class SummariesService {
   }
 }
 
-function toView(row: SummaryVersionEntity, withDocument = false): VersionView {
+function toView(row: SummaryVersionEntity, withDocument = false): SummaryVersionView {
   return {
     id: row.id,
     activityId: row.activityId,

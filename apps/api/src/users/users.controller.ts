@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { Audit } from '../audit/audit.decorator.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { INTERNAL_ROLES } from '../auth/policy.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 import { CreateDepartmentDto, CreateUserDto, ListUsersQuery, SetPasswordDto, UpdateUserDto } from './dto/users.dto.js';
+import { DepartmentList, DepartmentView, UserAdminPage, UserAdminView } from './dto/user-views.dto.js';
 import { UsersService } from './users.service.js';
 import { idParam } from '../common/ids.js';
 
@@ -23,7 +24,8 @@ export class UsersController {
   @Get('users')
   @Roles(...DIRECTORY_READERS)
   @ApiOperation({ summary: 'The user directory: `?role=&department=&active=&page=&pageSize=`' })
-  list(@Query() q: ListUsersQuery) {
+  @ApiOkResponse({ type: UserAdminPage })
+  list(@Query() q: ListUsersQuery): Promise<UserAdminPage> {
     return this.users.list(q);
   }
 
@@ -32,14 +34,16 @@ export class UsersController {
   @Roles('admin')
   @Audit('user.create', 'user')
   @ApiOperation({ summary: 'Create a user: staff and dept_head need a department, other roles have none; 409 for a taken username' })
-  create(@Body() dto: CreateUserDto) {
+  @ApiCreatedResponse({ type: UserAdminView })
+  create(@Body() dto: CreateUserDto): Promise<UserAdminView> {
     return this.users.create(dto);
   }
 
   @Get('users/:userId')
   @Roles(...DIRECTORY_READERS)
   @ApiOperation({ summary: 'One user' })
-  get(@Param('userId', idPipe) userId: string) {
+  @ApiOkResponse({ type: UserAdminView })
+  get(@Param('userId', idPipe) userId: string): Promise<UserAdminView> {
     return this.users.get(userId);
   }
 
@@ -51,7 +55,8 @@ export class UsersController {
     summary:
       'Change name, role, department, or deactivate (sign-in and existing tokens stop at once, for good); not your own role or account',
   })
-  update(@Param('userId', idPipe) userId: string, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: UserAdminView })
+  update(@Param('userId', idPipe) userId: string, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor): Promise<UserAdminView> {
     return this.users.update(actor, userId, dto);
   }
 
@@ -72,7 +77,8 @@ export class UsersController {
   @Get('departments')
   @Roles(...INTERNAL_ROLES)
   @ApiOperation({ summary: 'Every department: the codes activities and users refer to' })
-  async departments() {
+  @ApiOkResponse({ type: DepartmentList })
+  async departments(): Promise<DepartmentList> {
     return { items: await this.users.departments() };
   }
 
@@ -81,7 +87,8 @@ export class UsersController {
   @Roles('admin')
   @Audit('department.create', 'department')
   @ApiOperation({ summary: 'Add a department; 409 for a code in use' })
-  createDepartment(@Body() dto: CreateDepartmentDto) {
+  @ApiCreatedResponse({ type: DepartmentView })
+  createDepartment(@Body() dto: CreateDepartmentDto): Promise<DepartmentView> {
     return this.users.createDepartment(dto);
   }
 }

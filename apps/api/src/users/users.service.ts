@@ -16,18 +16,7 @@ import {
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { LoginLockout } from '../auth/login-lockout.service.js';
 import type { CreateDepartmentDto, CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/users.dto.js';
-
-export interface UserAdminView {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  department: string | null;
-  active: boolean;
-  /** Head among the holders of the role (admin, dept_head only). */
-  isHead: boolean;
-  createdAt: string;
-}
+import type { DepartmentView, UserAdminPage, UserAdminView } from './dto/user-views.dto.js';
 
 /** Roles whose holders can be flagged as the head (users.is_head): R-12.3 escalates to the admin head. */
 export const HEAD_ROLES: readonly Role[] = ['admin', 'dept_head'];
@@ -41,6 +30,13 @@ const toView = (u: UserEntity): UserAdminView => ({
   active: u.active,
   isHead: u.isHead,
   createdAt: u.createdAt.toISOString(),
+});
+
+const departmentView = (d: DepartmentEntity): DepartmentView => ({
+  code: d.code,
+  nameZh: d.nameZh,
+  nameEn: d.nameEn,
+  createdAt: d.createdAt.toISOString(),
 });
 
 /** The directory's problems in the API's one error shape: 400 per field, 409 for a taken name. */
@@ -60,7 +56,7 @@ export class UsersService {
     private readonly lockout: LoginLockout,
   ) {}
 
-  async list(q: ListUsersQuery): Promise<{ items: UserAdminView[]; total: number; page: number; pageSize: number }> {
+  async list(q: ListUsersQuery): Promise<UserAdminPage> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const qb = this.users().createQueryBuilder('u');
@@ -166,11 +162,12 @@ export class UsersService {
     });
   }
 
-  async departments(): Promise<DepartmentEntity[]> {
-    return this.dataSource.getRepository(DepartmentEntity).find({ order: { code: 'ASC' } });
+  async departments(): Promise<DepartmentView[]> {
+    const rows = await this.dataSource.getRepository(DepartmentEntity).find({ order: { code: 'ASC' } });
+    return rows.map(departmentView);
   }
 
-  async createDepartment(dto: CreateDepartmentDto): Promise<DepartmentEntity> {
+  async createDepartment(dto: CreateDepartmentDto): Promise<DepartmentView> {
     const rows = (await this.dataSource.query(
       `INSERT INTO departments (code, name_zh, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING code`,
       [dto.code, dto.nameZh.trim(), dto.nameEn?.trim() || null],
@@ -180,7 +177,7 @@ export class UsersService {
         { field: 'code', code: 'departmentExists', message: 'choose another code', messageZh: '请使用其他部门代码' },
       ]);
     }
-    return this.dataSource.getRepository(DepartmentEntity).findOneByOrFail({ code: dto.code });
+    return departmentView(await this.dataSource.getRepository(DepartmentEntity).findOneByOrFail({ code: dto.code }));
   }
 
   private async find(id: string): Promise<UserEntity> {

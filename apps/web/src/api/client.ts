@@ -71,8 +71,9 @@ export async function call<D>(request: Promise<FetchResult<D>>): Promise<D> {
 }
 
 /**
- * For answers the OpenAPI document does not describe yet (no response schema): the body as the
- * view type in ./views.ts. The request side is still checked against the document.
+ * For answers whose schema ./views.ts refines (a field the OpenAPI document describes only as an
+ * object: the lifecycle state, the summary document): the body as that view type. The request
+ * side is still checked against the document.
  */
 export async function callAs<T>(request: Promise<FetchResult<unknown>>): Promise<T> {
   return (await call(request)) as T;

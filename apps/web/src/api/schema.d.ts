@@ -990,6 +990,33 @@ export interface components {
       /** @example demo-password */
       password: string;
     };
+    UserView: {
+      /** Format: uuid */
+      id: string;
+      /** @example li.si */
+      username: string;
+      /** @example 李四 */
+      displayName: string;
+      /** @enum {string} */
+      role: 'staff' | 'dept_head' | 'admin' | 'archivist' | 'vp' | 'secretary_general' | 'management' | 'supervisor' | 'external';
+      /**
+       * @description null for association-wide roles
+       * @example publicity
+       */
+      department: string | null;
+    };
+    LoginResult: {
+      /** @description Send as `Authorization: Bearer <accessToken>` */
+      accessToken: string;
+      /** @enum {string} */
+      tokenType: 'Bearer';
+      /**
+       * @description Seconds the token stays valid (JWT_TTL_SECONDS)
+       * @example 28800
+       */
+      expiresIn: number;
+      user: components['schemas']['UserView'];
+    };
     ChangeOwnPasswordDto: {
       /** @example demo-password */
       currentPassword: string;
@@ -1135,6 +1162,62 @@ export interface components {
        * @example false
        */
       nationalLevel?: boolean;
+    };
+    ActivityView: {
+      /** Format: uuid */
+      id: string;
+      /** @example 2026青年导演论坛 */
+      name: string;
+      /** @enum {string} */
+      type: 'training' | 'seminar' | 'screening' | 'competition' | 'public_screening' | 'policy_briefing' | 'member_exchange' | 'other';
+      /** @example publicity */
+      leadDepartment: string;
+      coOrganizers: string[];
+      partners: string[];
+      /** Format: date-time */
+      startAt: string;
+      /** Format: date-time */
+      endAt: string;
+      location: string;
+      plannedParticipants: components['schemas']['ParticipantsDto'];
+      releasesPolicy: boolean;
+      anniversary: boolean;
+      nationalLevel: boolean;
+      /** @description R-10.2 major activity */
+      isMajor: boolean;
+      /** @description R-13.1 permanent retention */
+      permanent: boolean;
+      /** @example activity-… */
+      workflowId: string;
+      /** @enum {string} */
+      stage:
+        | 'AWAITING_END'
+        | 'DRAFTING'
+        | 'IN_REVIEW_L1'
+        | 'IN_REVIEW_L2'
+        | 'IN_REVIEW_L3'
+        | 'REVISING'
+        | 'AWAITING_SPECIAL_MEETING'
+        | 'ARCHIVING'
+        | 'FEEDBACK'
+        | 'RETAINED'
+        | 'DISPOSED'
+        | 'CLOSED';
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description The workflow's live state (stage, deadlines, submissions, reviews, …); the last projected one when the workflow cannot be queried */
+      lifecycle: {
+        [key: string]: unknown;
+      } | null;
+    };
+    ActivityPage: {
+      /** @description Items on every page together */
+      total: number;
+      page: number;
+      pageSize: number;
+      items: components['schemas']['ActivityView'][];
     };
     ActivityDetailResponse: {
       /** Format: uuid */
@@ -1991,11 +2074,145 @@ export interface components {
       /** @example 满意度填报为95%,与“有效答卷184份,其中“满意”121份、“较满意”47份”计算所得91.3%不符(允许误差±0.5个百分点) */
       messageZh: string;
     };
+    SummaryRatesView: {
+      /**
+       * @description Percent; null without planned participants
+       * @example 91.3
+       */
+      participation: number | null;
+      /**
+       * @description Percent; null without valid answers
+       * @example 91.3
+       */
+      satisfaction: number | null;
+      /**
+       * @description Percent; null without questionnaires handed out
+       * @example 92
+       */
+      questionnaireReturn: number | null;
+      /**
+       * @description Reach over every channel
+       * @example 12000
+       */
+      mediaExposure: number;
+      /** @example 3 */
+      mediaReports: number;
+    };
+    SummaryVersionView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      activityId: string;
+      versionNo: number;
+      /**
+       * @description sha256 of the canonical document
+       * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+       */
+      contentHash: string;
+      /** @description Accepted by the lifecycle as a submission (false: refused by blocking checks) */
+      submitted: boolean;
+      findings: components['schemas']['FindingDto'][];
+      metrics: components['schemas']['SummaryRatesView'];
+      /** @description The compiler’s user id */
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description The summary document (the shape of the submission’s `document`), only on `GET …/summaries/:versionId`; confidential fields and personal data 【已隐去】 for every reader but management */
+      document?: {
+        [key: string]: unknown;
+      };
+    };
+    SignerView: {
+      /** @description The signer’s user id */
+      userId: string;
+      /** @example 培训部编制人 */
+      name: string;
+      /**
+       * @description The signer’s role when they signed
+       * @example staff
+       */
+      role: string;
+    };
+    SignatureView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      versionId: string;
+      versionNo: number;
+      /**
+       * Format: uuid
+       * @description The review it concludes; null for compile and special-meeting signatures
+       */
+      reviewId: string | null;
+      /** @enum {string} */
+      purpose: 'compile' | 'review_l1' | 'review_l2' | 'review_l3' | 'special_meeting';
+      signer: components['schemas']['SignerView'];
+      /** Format: date-time */
+      signedAt: string;
+      /**
+       * @description sha256 of the signed document
+       * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+       */
+      contentHash: string;
+      /** @example Ed25519 */
+      algorithm: string;
+      /** @description Names the key that signed (GET /api/signatures/public-key) */
+      keyId: string;
+      /** @description The signature, base64 */
+      value: string;
+    };
+    SummarySubmission: {
+      version: components['schemas']['SummaryVersionView'];
+      signature: components['schemas']['SignatureView'];
+      /** @description The workflow’s state after the submission */
+      lifecycle: {
+        [key: string]: unknown;
+      };
+    };
     SummaryCheckResponse: {
       findings: components['schemas']['FindingDto'][];
       /** @description Blocking findings: a submission would be refused with 422 while there are any */
       blocking: number;
       warnings: number;
+    };
+    SummaryVersionList: {
+      /** @description Oldest first, without their documents */
+      items: components['schemas']['SummaryVersionView'][];
+    };
+    VerifiedSignatureView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      versionId: string;
+      versionNo: number;
+      /**
+       * Format: uuid
+       * @description The review it concludes; null for compile and special-meeting signatures
+       */
+      reviewId: string | null;
+      /** @enum {string} */
+      purpose: 'compile' | 'review_l1' | 'review_l2' | 'review_l3' | 'special_meeting';
+      signer: components['schemas']['SignerView'];
+      /** Format: date-time */
+      signedAt: string;
+      /**
+       * @description sha256 of the signed document
+       * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+       */
+      contentHash: string;
+      /** @example Ed25519 */
+      algorithm: string;
+      /** @description Names the key that signed (GET /api/signatures/public-key) */
+      keyId: string;
+      /** @description The signature, base64 */
+      value: string;
+      /** @description This service’s signature, over exactly these facts, and the stored version still has this hash */
+      valid: boolean;
+      /** @description Why not, when not valid; empty otherwise */
+      problems: string[];
+    };
+    VerifiedSignatureList: {
+      items: components['schemas']['VerifiedSignatureView'][];
     };
     ReviewCommentDto: {
       /**
@@ -2038,6 +2255,61 @@ export interface components {
        */
       versionId?: string;
     };
+    ReviewerView: {
+      /** @description The reviewer’s user id */
+      userId: string;
+      /**
+       * @description The reviewer’s role when they reviewed
+       * @example dept_head
+       */
+      role: string;
+    };
+    ReviewCommentView: {
+      /** @example effectiveness */
+      module: string | null;
+      /** @example R-9.2 */
+      findingRule: string | null;
+      /** @example effectiveness.quantitative.satisfaction.statedRate */
+      findingPath: string | null;
+      /** @example 满意度请按有效答卷重新计算 */
+      text: string;
+    };
+    ReviewView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      activityId: string;
+      /** Format: uuid */
+      versionId: string;
+      /** @description The reviewed version’s number (0 if that version is gone) */
+      versionNo: number;
+      /**
+       * @description 1 department head, 2 administration, 3 vice-president or secretary-general
+       * @enum {integer}
+       */
+      level: 1 | 2 | 3;
+      /** @enum {string} */
+      decision: 'approve' | 'return';
+      reviewer: components['schemas']['ReviewerView'];
+      comments: components['schemas']['ReviewCommentView'][];
+      /** @description null when the review was recorded from the lifecycle alone (the worker’s projection does not sign) */
+      signature: components['schemas']['SignatureView'] | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    ReviewResult: {
+      /** Format: uuid */
+      activityId: string;
+      /** @description The workflow’s state after it */
+      lifecycle: {
+        [key: string]: unknown;
+      };
+      review: components['schemas']['ReviewView'];
+    };
+    ReviewList: {
+      /** @description Oldest first */
+      items: components['schemas']['ReviewView'][];
+    };
     RecordSpecialMeetingDto: {
       /**
        * @example revise
@@ -2060,6 +2332,56 @@ export interface components {
       attendees: string[];
       /** @example 会议认为需补充媒体曝光数据后再提交终审 */
       minutes: string;
+    };
+    SpecialMeetingResult: {
+      /** Format: uuid */
+      activityId: string;
+      /** @description The workflow’s state after it */
+      lifecycle: {
+        [key: string]: unknown;
+      };
+      /** @description The vice-president’s signature of the version decided on; null when the summary reached the meeting without a stored version */
+      signature: components['schemas']['SignatureView'] | null;
+    };
+    SigningPublicKeyView: {
+      /** @example Ed25519 */
+      algorithm: string;
+      keyId: string;
+      /**
+       * @example -----BEGIN PUBLIC KEY-----
+       *     …
+       *     -----END PUBLIC KEY-----
+       */
+      publicKeyPem: string;
+    };
+    UserAdminView: {
+      /** Format: uuid */
+      id: string;
+      /** @example li.si */
+      username: string;
+      /** @example 李四 */
+      displayName: string;
+      /** @enum {string} */
+      role: 'staff' | 'dept_head' | 'admin' | 'archivist' | 'vp' | 'secretary_general' | 'management' | 'supervisor' | 'external';
+      /**
+       * @description null for association-wide roles
+       * @example publicity
+       */
+      department: string | null;
+      /** @description A deactivated user cannot sign in */
+      active: boolean;
+      /** @description Head among the holders of the role (admin, dept_head only) */
+      isHead: boolean;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    UserAdminPage: {
+      /** @description Items on every page together */
+      total: number;
+      page: number;
+      pageSize: number;
+      /** @description By username */
+      items: components['schemas']['UserAdminView'][];
     };
     CreateUserDto: {
       /**
@@ -2110,6 +2432,20 @@ export interface components {
       /** @example a-new-password-2026 */
       password: string;
     };
+    DepartmentView: {
+      /** @example publicity */
+      code: string;
+      /** @example 宣传部 */
+      nameZh: string;
+      /** @example Publicity */
+      nameEn: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    DepartmentList: {
+      /** @description By code */
+      items: components['schemas']['DepartmentView'][];
+    };
     CreateDepartmentDto: {
       /**
        * @description Lowercase letters, digits, underscore; what activities and users refer to
@@ -2120,6 +2456,86 @@ export interface components {
       nameZh: string;
       /** @example International Exchange */
       nameEn?: string;
+    };
+    CalendarDayView: {
+      /**
+       * Format: date
+       * @example 2026-10-01
+       */
+      date: string;
+      /** @description ISO weekday, 1 = Monday … 7 = Sunday */
+      weekday: number;
+      working: boolean;
+      /** @enum {string} */
+      kind: 'workday' | 'weekend' | 'holiday' | 'makeup_workday' | 'closure' | 'extra_workday';
+      /**
+       * @description Holiday, make-up day or closure name (English for official data)
+       * @example National Day
+       */
+      name?: string;
+      /** @example 国庆节 */
+      nameZh?: string;
+      /**
+       * @description Who decided this day: the State Council notice, the provisional rule, or the association
+       * @enum {string}
+       */
+      source: 'official' | 'provisional' | 'association';
+      /** @description True for every day of a year without a published official schedule */
+      provisional: boolean;
+    };
+    CalendarYearView: {
+      /** @example 2026 */
+      year: number;
+      /** @description The State Council’s schedule for the year is known */
+      official: boolean;
+      /**
+       * @description The official data’s source for an official year, `provisional` otherwise
+       * @example provisional
+       */
+      source: string;
+      days: components['schemas']['CalendarDayView'][];
+    };
+    DeadlineView: {
+      /**
+       * Format: date-time
+       * @description 23:59:59 Asia/Shanghai of the due day
+       * @example 2026-10-12T15:59:59.000Z
+       */
+      dueAt: string;
+      /**
+       * Format: date
+       * @example 2026-10-12
+       */
+      dueDate: string;
+      /** @description Counted over a day without a published official schedule */
+      provisional: boolean;
+    };
+    CalendarOverrideView: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'closure' | 'extra_workday';
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      dateFrom: string;
+      /**
+       * Format: date
+       * @description Inclusive
+       * @example 2026-12-31
+       */
+      dateTo: string;
+      /** @example 年终盘点闭馆 */
+      nameZh: string;
+      reason: string | null;
+      /** @description The admin’s user id */
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    CalendarOverrideList: {
+      items: components['schemas']['CalendarOverrideView'][];
     };
     CreateCalendarOverrideDto: {
       /**
@@ -2142,6 +2558,148 @@ export interface components {
       nameZh: string;
       reason?: string;
     };
+    CalendarOverrideCreated: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'closure' | 'extra_workday';
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      dateFrom: string;
+      /**
+       * Format: date
+       * @description Inclusive
+       * @example 2026-12-31
+       */
+      dateTo: string;
+      /** @example 年终盘点闭馆 */
+      nameZh: string;
+      reason: string | null;
+      /** @description The admin’s user id */
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description How many running lifecycles were told to recompute their deadlines; null when Temporal could not be reached */
+      workflowsSignalled: number | null;
+    };
+    CalendarOverrideDeleted: {
+      /** Format: uuid */
+      id: string;
+      deleted: components['schemas']['CalendarOverrideView'];
+      /** @description How many running lifecycles were told to recompute their deadlines; null when Temporal could not be reached */
+      workflowsSignalled: number | null;
+    };
+    AttachmentView: {
+      /**
+       * Format: uuid
+       * @description What the summary’s attachment list names (`attachmentId`)
+       */
+      id: string;
+      /** @enum {string} */
+      kind: 'photo' | 'data_table' | 'media_screenshot' | 'questionnaire_report';
+      /**
+       * @description Sniffed from the bytes, not taken from the upload
+       * @example image/jpeg
+       */
+      contentType: string;
+      /** @description Bytes */
+      size: number;
+      /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+      sha256: string;
+      /**
+       * @description As the client named it, for display only
+       * @example 开幕式现场.jpg
+       */
+      originalName: string;
+      /**
+       * @description The download’s name: `originalName` with the extension of the sniffed type
+       * @example 开幕式现场.jpg
+       */
+      fileName: string;
+    };
+    AttachmentListItem: {
+      /**
+       * Format: uuid
+       * @description What the summary’s attachment list names (`attachmentId`)
+       */
+      id: string;
+      /** @enum {string} */
+      kind: 'photo' | 'data_table' | 'media_screenshot' | 'questionnaire_report';
+      /**
+       * @description Sniffed from the bytes, not taken from the upload
+       * @example image/jpeg
+       */
+      contentType: string;
+      /** @description Bytes */
+      size: number;
+      /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+      sha256: string;
+      /**
+       * @description As the client named it, for display only
+       * @example 开幕式现场.jpg
+       */
+      originalName: string;
+      /**
+       * @description The download’s name: `originalName` with the extension of the sniffed type
+       * @example 开幕式现场.jpg
+       */
+      fileName: string;
+      /** @description The uploader’s user id */
+      uploadedBy: string;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    AttachmentList: {
+      /** @description Oldest first */
+      items: components['schemas']['AttachmentListItem'][];
+    };
+    InboxItem: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      activityId: string;
+      /** Format: uuid */
+      escalationId: string;
+      /** @enum {string} */
+      deadlineKey: 'baseData' | 'draft' | 'final' | 'revision' | 'specialMeeting' | 'archive' | 'feedback' | 'retention';
+      /** @enum {string} */
+      kind: 'overdue' | 'reminder';
+      /** @example 【逾期】2026青年导演论坛:基础数据未在期限内提交 */
+      title: string;
+      body: string;
+      /**
+       * @description Where the web app shows the activity
+       * @example /activities/…
+       */
+      link: string;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description null while unread
+       */
+      readAt: string | null;
+    };
+    InboxPage: {
+      /** @description Items on every page together */
+      total: number;
+      page: number;
+      pageSize: number;
+      items: components['schemas']['InboxItem'][];
+      /** @description Unread messages in the whole inbox, whatever the filters */
+      unread: number;
+    };
+    UnreadCount: {
+      unread: number;
+    };
+    NotificationPreferences: {
+      /** @example zhang.san@example.org */
+      email: string | null;
+      /** @description E-mail as well as the in-app inbox */
+      wantsEmail: boolean;
+    };
     PreferencesDto: {
       /**
        * Format: email
@@ -2153,6 +2711,108 @@ export interface components {
        * @default true
        */
       wantsEmail: boolean;
+    };
+    ChannelResult: {
+      /**
+       * @description inbox, email, or a group robot channel
+       * @example email
+       */
+      channel: string;
+      /** @enum {string} */
+      status: 'pending' | 'sent' | 'failed';
+      attempts: number;
+      lastError: string | null;
+      /** Format: date-time */
+      lastAttemptAt: string | null;
+      /** Format: date-time */
+      sentAt: string | null;
+    };
+    EscalationRecipient: {
+      /**
+       * @description A username, or `group` for a group robot
+       * @example li.si
+       */
+      recipient: string;
+      /** @description Only for the admin, who manages users (absent for everyone else); null for a group robot */
+      userId?: string | null;
+      /** @example 李四 */
+      displayName: string | null;
+      /**
+       * @description null for a group robot
+       * @enum {string|null}
+       */
+      role: 'staff' | 'dept_head' | 'admin' | 'archivist' | 'vp' | 'secretary_general' | 'management' | 'supervisor' | 'external' | null;
+      channels: components['schemas']['ChannelResult'][];
+    };
+    EscalationView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      activityId: string;
+      /**
+       * @description null only for an orphaned ledger row
+       * @example 2026青年导演论坛
+       */
+      activityName: string | null;
+      /** @example publicity */
+      leadDepartment: string;
+      /**
+       * @description The deadline it is about (DEADLINE_KEYS)
+       * @example draft
+       */
+      deadlineKey: string;
+      /** @description Which repetition for the same deadline */
+      occurrence: number;
+      /** @enum {string} */
+      kind: 'overdue' | 'reminder';
+      /**
+       * @description The roles it was addressed to
+       * @example [
+       *       "dept_head",
+       *       "admin"
+       *     ]
+       */
+      recipientRoles: string[];
+      recipients: components['schemas']['EscalationRecipient'][];
+      /** Format: date-time */
+      dueAt: string | null;
+      /** Format: date-time */
+      firedAt: string | null;
+      /**
+       * Format: date-time
+       * @description When the late step was done
+       */
+      resolvedAt: string | null;
+      /** @description Not yet resolved */
+      open: boolean;
+    };
+    EscalationPage: {
+      /** @description Items on every page together */
+      total: number;
+      page: number;
+      pageSize: number;
+      items: components['schemas']['EscalationView'][];
+    };
+    ChannelHealth: {
+      /** @example email */
+      channel: string;
+      /** @description Deliveries that will be tried again */
+      retrying: number;
+      /** @description Deliveries given up (permanent error or too many attempts) */
+      failed: number;
+      lastError: string | null;
+      /** Format: date-time */
+      lastFailureAt: string | null;
+      /** Format: date-time */
+      failingSince: string | null;
+      /**
+       * Format: date-time
+       * @description Whether the channel has worked since
+       */
+      lastSentAt: string | null;
+    };
+    ChannelHealthList: {
+      items: components['schemas']['ChannelHealth'][];
     };
     CreateReadRequestDto: {
       /**
@@ -3142,7 +3802,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LoginResult'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -3208,7 +3870,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserView'];
+        };
       };
       /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
       401: {
@@ -3515,7 +4179,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ActivityPage'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -4169,7 +4835,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SummaryVersionList'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -4253,7 +4921,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SummarySubmission'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -4450,7 +5120,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SummaryVersionView'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -4528,7 +5200,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['VerifiedSignatureList'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -4847,7 +5521,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReviewList'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -4931,7 +5607,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReviewResult'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -5033,7 +5711,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SpecialMeetingResult'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -5126,7 +5806,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SigningPublicKeyView'];
+        };
       };
       /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
       401: {
@@ -5190,7 +5872,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserAdminPage'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -5260,7 +5944,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserAdminView'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -5346,7 +6032,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserAdminView'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -5427,7 +6115,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserAdminView'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -5610,7 +6300,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DepartmentList'];
+        };
       };
       /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
       401: {
@@ -5671,7 +6363,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DepartmentView'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -5758,7 +6452,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CalendarYearView'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -5819,7 +6515,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DeadlineView'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -5876,7 +6574,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CalendarOverrideList'];
+        };
       };
       /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
       401: {
@@ -5937,7 +6637,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CalendarOverrideCreated'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -6023,7 +6725,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CalendarOverrideDeleted'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -6109,7 +6813,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AttachmentList'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -6201,7 +6907,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AttachmentView'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -6370,7 +7078,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InboxPage'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -6436,7 +7146,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UnreadCount'];
+        };
       };
       /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
       401: {
@@ -6495,7 +7207,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InboxItem'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -6570,7 +7284,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationPreferences'];
+        };
       };
       /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
       401: {
@@ -6631,7 +7347,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationPreferences'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -6718,7 +7436,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EscalationPage'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -6784,7 +7504,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ChannelHealthList'];
+        };
       };
       /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
       401: {

@@ -3,15 +3,10 @@
  * again, a reload does not. Components read it through `useSession`.
  */
 import { useSyncExternalStore } from 'react';
-import type { Role } from '../../../../libs/domain/roles';
+import type { Schemas } from './client';
 
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  department: string | null;
-}
+/** The signed-in user, as GET /api/auth/me and the sign-in answer it. */
+export type SessionUser = Schemas['UserView'];
 
 export interface Session {
   token: string;

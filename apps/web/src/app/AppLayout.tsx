@@ -14,7 +14,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Drawer, Grid, Layout, Menu, Space } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-import { api, callAs } from '../api/client';
+import { api, call } from '../api/client';
 import { setSession, useSession } from '../api/session';
 import { roleLabel } from '../format/labels';
 import { navFor, navKeyOf } from './nav';
@@ -34,7 +34,7 @@ const ICONS: Record<string, ReactNode> = {
 export function useUnreadCount(enabled: boolean) {
   return useQuery({
     queryKey: ['notifications', 'unread'],
-    queryFn: () => callAs<{ unread: number }>(api.GET('/api/notifications/unread-count')),
+    queryFn: () => call(api.GET('/api/notifications/unread-count')),
     enabled,
     refetchInterval: 60_000,
   });

@@ -3,8 +3,7 @@
  * (official holidays, make-up working days, the association's closures): never calendar days.
  */
 import { useQueries } from '@tanstack/react-query';
-import { api, callAs } from '../api/client';
-import type { CalendarYear } from '../api/views';
+import { api, call } from '../api/client';
 import { dayjs, shanghaiDay } from './dates';
 
 export interface WorkingDaysUntil {
@@ -20,7 +19,7 @@ export function useWorkingDays(): (dueAt: string) => WorkingDaysUntil | null {
   const results = useQueries({
     queries: years.map((y) => ({
       queryKey: ['calendar', y],
-      queryFn: () => callAs<CalendarYear>(api.GET('/api/calendar', { params: { query: { year: y } } })),
+      queryFn: () => call(api.GET('/api/calendar', { params: { query: { year: y } } })),
       staleTime: 10 * 60_000,
     })),
   });

@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ACTIVITY_TYPES } from '../../../../../libs/domain/activity.js';
-import { STAGES } from '../../../../../libs/domain/lifecycle.js';
+import { STAGES, type LifecycleState } from '../../../../../libs/domain/lifecycle.js';
 import { MESSAGE_NAMES, type MessageName } from '../../../../../libs/domain/lifecycle-machine.js';
+import { PageInfo } from '../../common/query.js';
 import { ParticipantsDto } from './register-activity.dto.js';
 
-/** OpenAPI description of `GET /api/activities/:id` (ActivitiesService.get builds the value). */
-export class ActivityDetailResponse {
+/** One activity: its stored record and its workflow's state (ActivitiesService builds the value). */
+export class ActivityView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -70,8 +71,11 @@ export class ActivityDetailResponse {
     description:
       "The workflow's live state (stage, deadlines, submissions, reviews, …); the last projected one when the workflow cannot be queried",
   })
-  lifecycle: Record<string, unknown> | null;
+  lifecycle: LifecycleState | null;
+}
 
+/** `GET /api/activities/:id`: the activity with what its reader may send now. */
+export class ActivityDetailResponse extends ActivityView {
   @ApiProperty({
     enum: MESSAGE_NAMES,
     isArray: true,
@@ -81,4 +85,10 @@ export class ActivityDetailResponse {
       'the buttons a form shows. Empty when there is no lifecycle state.',
   })
   allowedActions: MessageName[];
+}
+
+/** `GET /api/activities`: one page, from the projection (each row's last projected state). */
+export class ActivityPage extends PageInfo {
+  @ApiProperty({ type: [ActivityView] })
+  items: ActivityView[];
 }

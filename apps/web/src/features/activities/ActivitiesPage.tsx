@@ -3,7 +3,7 @@ import { Button, Card, Select, Space, Table, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { api, callAs } from '../../api/client';
 import { useSession } from '../../api/session';
-import type { ActivityListItem, Page as ApiPage } from '../../api/views';
+import type { ActivityListItem, ActivityPage } from '../../api/views';
 import { DeadlineText } from '../../app/components/DeadlineText';
 import { ErrorState, Page } from '../../app/components/Page';
 import { MajorTag, StageTag } from '../../app/components/StageTag';
@@ -30,7 +30,7 @@ export default function ActivitiesPage() {
   };
   const list = useQuery({
     queryKey: ['activities', filters],
-    queryFn: () => callAs<ApiPage<ActivityListItem>>(api.GET('/api/activities', { params: { query: filters } })),
+    queryFn: () => callAs<ActivityPage>(api.GET('/api/activities', { params: { query: filters } })),
     placeholderData: (prev) => prev,
   });
   const set = (key: string, value: string | undefined) => {

@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Empty, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { api, call, callAs } from '../../api/client';
+import { api, call } from '../../api/client';
 import { useSession } from '../../api/session';
-import type { ActivityDetail, Escalation, LifecycleState, Review } from '../../api/views';
+import type { ActivityDetail, LifecycleState, Review } from '../../api/views';
 import { DeadlineText } from '../../app/components/DeadlineText';
 import { Loadable, Page } from '../../app/components/Page';
 import { Row, Rows } from '../../app/components/Rows';
@@ -288,7 +288,7 @@ function SignaturesTab({ activityId }: { activityId: string }) {
               s.valid ? (
                 <Tag color="green">验证通过</Tag>
               ) : (
-                <Tag color="red" title={(s.problems ?? []).join('；')}>
+                <Tag color="red" title={s.problems.join('；')}>
                   验证失败
                 </Tag>
               ),
@@ -310,10 +310,7 @@ function EscalationsTab({ activity }: { activity: ActivityDetail }) {
   const canRead = !!session && BOARD_ROLES.includes(session.user.role);
   const escalations = useQuery({
     queryKey: ['escalations', { activityId: activity.id }],
-    queryFn: () =>
-      callAs<{ items: Escalation[] }>(
-        api.GET('/api/escalations', { params: { query: { activityId: activity.id, kind: 'overdue', pageSize: 100 } } }),
-      ),
+    queryFn: () => call(api.GET('/api/escalations', { params: { query: { activityId: activity.id, kind: 'overdue', pageSize: 100 } } })),
     enabled: canRead,
   });
   // Without the escalation ledger, the lifecycle's own record of its overdue notices.

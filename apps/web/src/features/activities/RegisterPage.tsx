@@ -21,9 +21,8 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { isMajorActivity, isPermanentRetention } from '../../../../../libs/domain/activity';
 import { WORKING_DAYS } from '../../../../../libs/domain/lifecycle-machine';
-import { api, call, callAs, newIdempotencyKey, type Schemas } from '../../api/client';
+import { api, call, newIdempotencyKey, type Schemas } from '../../api/client';
 import { useSession } from '../../api/session';
-import type { DueDate } from '../../api/views';
 import { ProvisionalTag } from '../../app/components/DeadlineText';
 import { Page } from '../../app/components/Page';
 import { MajorTag, PermanentTag } from '../../app/components/StageTag';
@@ -93,7 +92,7 @@ export default function RegisterPage() {
   const due = useQueries({
     queries: DUE.map((d) => ({
       queryKey: ['deadline', after, d.days],
-      queryFn: () => callAs<DueDate>(api.GET('/api/calendar/deadline', { params: { query: { after: after!, workingDays: d.days } } })),
+      queryFn: () => call(api.GET('/api/calendar/deadline', { params: { query: { after: after!, workingDays: d.days } } })),
       enabled: !!after,
       staleTime: 60_000,
     })),

@@ -2,12 +2,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, callAs } from '../../api/client';
 import { getSession } from '../../api/session';
-import type { ActivityDetail, Attachment, Department, Review, Signature, SummaryVersion } from '../../api/views';
+import type { ActivityDetail, SummaryVersion, SummaryVersionList } from '../../api/views';
 
 export function useActivity(id: string) {
   return useQuery({
     queryKey: ['activity', id],
-    queryFn: async () => (await call(api.GET('/api/activities/{id}', { params: { path: { id } } }))) as unknown as ActivityDetail,
+    queryFn: () => callAs<ActivityDetail>(api.GET('/api/activities/{id}', { params: { path: { id } } })),
     // Just registered: the lifecycle is starting, or an activity that already ended is about to enter drafting.
     refetchInterval: (q) => {
       const a = q.state.data;
@@ -20,7 +20,7 @@ export function useActivity(id: string) {
 export function useDepartments() {
   return useQuery({
     queryKey: ['departments'],
-    queryFn: () => callAs<{ items: Department[] }>(api.GET('/api/departments')),
+    queryFn: () => call(api.GET('/api/departments')),
     staleTime: 5 * 60_000,
     select: (r) => r.items,
   });
@@ -35,7 +35,7 @@ export function useDepartmentName(): (code: string | null | undefined) => string
 export function useSummaries(id: string) {
   return useQuery({
     queryKey: ['activity', id, 'summaries'],
-    queryFn: () => callAs<{ items: SummaryVersion[] }>(api.GET('/api/activities/{id}/summaries', { params: { path: { id } } })),
+    queryFn: () => callAs<SummaryVersionList>(api.GET('/api/activities/{id}/summaries', { params: { path: { id } } })),
     select: (r) => r.items,
   });
 }
@@ -54,9 +54,7 @@ export function useSignatures(id: string, versionId: string | null | undefined) 
   return useQuery({
     queryKey: ['activity', id, 'signatures', versionId],
     queryFn: () =>
-      callAs<{ items: Signature[] }>(
-        api.GET('/api/activities/{id}/summaries/{versionId}/signatures', { params: { path: { id, versionId: versionId! } } }),
-      ),
+      call(api.GET('/api/activities/{id}/summaries/{versionId}/signatures', { params: { path: { id, versionId: versionId! } } })),
     enabled: !!versionId,
     select: (r) => r.items,
   });
@@ -65,7 +63,7 @@ export function useSignatures(id: string, versionId: string | null | undefined) 
 export function useReviews(id: string) {
   return useQuery({
     queryKey: ['activity', id, 'reviews'],
-    queryFn: () => callAs<{ items: Review[] }>(api.GET('/api/activities/{id}/reviews', { params: { path: { id } } })),
+    queryFn: () => call(api.GET('/api/activities/{id}/reviews', { params: { path: { id } } })),
     select: (r) => r.items,
   });
 }
@@ -73,7 +71,7 @@ export function useReviews(id: string) {
 export function useAttachments(id: string) {
   return useQuery({
     queryKey: ['activity', id, 'attachments'],
-    queryFn: () => callAs<{ items: Attachment[] }>(api.GET('/api/activities/{id}/attachments', { params: { path: { id } } })),
+    queryFn: () => call(api.GET('/api/activities/{id}/attachments', { params: { path: { id } } })),
     select: (r) => r.items,
   });
 }
@@ -90,18 +88,10 @@ export function useRefreshActivity(id: string) {
 }
 
 /** R-12 the archive's generated names and confirmed copies (409 before the final version is formed). */
-export interface ArchiveInfo {
-  electronicName: string;
-  folder: string;
-  electronicLocation: string;
-  paperLabel: string;
-  stored: boolean;
-}
-
 export function useArchive(id: string) {
   return useQuery({
     queryKey: ['activity', id, 'archive'],
-    queryFn: () => callAs<ArchiveInfo>(api.GET('/api/activities/{id}/archive', { params: { path: { id } } })),
+    queryFn: () => call(api.GET('/api/activities/{id}/archive', { params: { path: { id } } })),
     // The worker stores the final DOCX just after the approval: ask again until it is there.
     refetchInterval: (q) => (q.state.data && !q.state.data.stored ? 1000 : false),
     retry: false,

@@ -23,9 +23,9 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ROLES } from '../../../../../libs/domain/roles';
-import { api, callAs, type Schemas } from '../../api/client';
+import { api, call, type Schemas } from '../../api/client';
 import { useSession } from '../../api/session';
-import type { CalendarOverride, CalendarYear, Page as ApiPage, UserAdmin } from '../../api/views';
+import type { CalendarOverride, UserAdmin } from '../../api/views';
 import { Loadable, Page, errorMessage } from '../../app/components/Page';
 import { showFieldErrors } from '../../app/forms';
 import { dayjs, formatDate, shanghaiDay } from '../../format/dates';
@@ -67,7 +67,7 @@ function UsersTab() {
   const users = useQuery({
     queryKey: ['users', page],
     // GET /api/users documents no query parameters yet; page and pageSize are its PageQuery.
-    queryFn: () => callAs<ApiPage<UserAdmin>>(api.GET('/api/users', { params: { query: { page, pageSize: 20 } as never } })),
+    queryFn: () => call(api.GET('/api/users', { params: { query: { page, pageSize: 20 } } })),
     placeholderData: (prev) => prev,
   });
   return (
@@ -154,7 +154,7 @@ function UserModal({ user, onClose }: { user: UserAdmin | null; onClose: () => v
     const department = DEPARTMENT_ROLES.includes(v.role) ? v.department : null;
     try {
       if (user) {
-        await callAs(
+        await call(
           api.PATCH('/api/users/{userId}', {
             params: { path: { userId: user.id } },
             body: {
@@ -167,7 +167,7 @@ function UserModal({ user, onClose }: { user: UserAdmin | null; onClose: () => v
           }),
         );
       } else {
-        await callAs(
+        await call(
           api.POST('/api/users', {
             body: {
               username: v.username,
@@ -246,7 +246,7 @@ function DepartmentsTab() {
   const add = async (v: { code: string; nameZh: string; nameEn?: string }) => {
     setError(null);
     try {
-      await callAs(
+      await call(
         api.POST('/api/departments', {
           body: { code: v.code.trim(), nameZh: v.nameZh.trim(), ...(v.nameEn?.trim() ? { nameEn: v.nameEn.trim() } : {}) },
         }),
@@ -316,11 +316,11 @@ function CalendarTab() {
   const year = month.year();
   const calendar = useQuery({
     queryKey: ['calendar', year],
-    queryFn: () => callAs<CalendarYear>(api.GET('/api/calendar', { params: { query: { year } } })),
+    queryFn: () => call(api.GET('/api/calendar', { params: { query: { year } } })),
   });
   const overrides = useQuery({
     queryKey: ['calendar-overrides'],
-    queryFn: () => callAs<{ items: CalendarOverride[] }>(api.GET('/api/calendar/overrides')),
+    queryFn: () => call(api.GET('/api/calendar/overrides')),
     select: (r) => r.items,
   });
   const [form] = Form.useForm<{ kind: 'closure' | 'extra_workday'; range: [Dayjs, Dayjs]; nameZh: string; reason?: string }>();
@@ -333,7 +333,7 @@ function CalendarTab() {
   const add = async (v: { kind: 'closure' | 'extra_workday'; range: [Dayjs, Dayjs]; nameZh: string; reason?: string }) => {
     setError(null);
     try {
-      await callAs(
+      await call(
         api.POST('/api/calendar/overrides', {
           body: {
             kind: v.kind,
@@ -353,7 +353,7 @@ function CalendarTab() {
   };
   const remove = async (id: string) => {
     try {
-      await callAs(api.DELETE('/api/calendar/overrides/{id}', { params: { path: { id } } }));
+      await call(api.DELETE('/api/calendar/overrides/{id}', { params: { path: { id } } }));
       message.success('已删除');
       await refresh();
     } catch (err) {

@@ -3,9 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { api, callAs } from '../../api/client';
+import { api, call } from '../../api/client';
 import { setSession, takeSignOutReason, useSession } from '../../api/session';
-import type { LoginResult } from '../../api/views';
 import { errorMessage } from '../../app/components/Page';
 
 /** Only paths inside the app (no //host, no scheme) are followed after signing in. */
@@ -34,7 +33,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const result = await callAs<LoginResult>(api.POST('/api/auth/login', { body: values }));
+      const result = await call(api.POST('/api/auth/login', { body: values }));
       // Nothing read for whoever was signed in before (an expired session leaves its cache) is shown to this user.
       queryClient.clear();
       setSession({ token: result.accessToken, user: result.user, expiresAt: Date.now() + result.expiresIn * 1000 });

@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { DEADLINE_KEYS } from '../../../../../libs/domain/lifecycle';
-import { api, callAs } from '../../api/client';
+import { api, call } from '../../api/client';
 import { useSession } from '../../api/session';
-import type { Escalation, Page as ApiPage } from '../../api/views';
+import type { Escalation } from '../../api/views';
 import { ErrorState, Page } from '../../app/components/Page';
 import { formatDate, formatDateTime } from '../../format/dates';
 import { DEADLINE_LABELS_ZH, deadlineLabel, type DeadlineKey } from '../../format/labels';
@@ -37,8 +37,7 @@ export default function BoardPage() {
   const filters = { kind: 'overdue' as const, q, department, deadlineKey, ...(status === 'all' ? {} : { open: status === 'open' }) };
   const list = useQuery({
     queryKey: ['escalations', { ...filters, page }],
-    queryFn: () =>
-      callAs<ApiPage<Escalation>>(api.GET('/api/escalations', { params: { query: { ...filters, page, pageSize: PAGE_SIZE } } })),
+    queryFn: () => call(api.GET('/api/escalations', { params: { query: { ...filters, page, pageSize: PAGE_SIZE } } })),
     placeholderData: (prev) => prev,
   });
   const chart = useQuery({
@@ -47,7 +46,7 @@ export default function BoardPage() {
       const counts = new Map<string, number>();
       let total = 0;
       for (let p = 1; p <= CHART_PAGES; p++) {
-        const res = await callAs<ApiPage<Escalation>>(
+        const res = await call(
           api.GET('/api/escalations', {
             params: { query: { kind: 'overdue', open: true, q, department, deadlineKey, page: p, pageSize: 100 } },
           }),

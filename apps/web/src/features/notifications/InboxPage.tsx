@@ -2,8 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, callAs } from '../../api/client';
-import type { InboxItem, Page as ApiPage } from '../../api/views';
+import { api, call } from '../../api/client';
 import { Loadable, Page, errorMessage } from '../../app/components/Page';
 import { Row, Rows } from '../../app/components/Rows';
 import { formatDateTime } from '../../format/dates';
@@ -20,11 +19,11 @@ export default function InboxPage() {
   const query = { page, pageSize: PAGE_SIZE, ...(unreadOnly ? { unread: true } : {}) };
   const inbox = useQuery({
     queryKey: ['notifications', query],
-    queryFn: () => callAs<ApiPage<InboxItem> & { unread: number }>(api.GET('/api/notifications', { params: { query } })),
+    queryFn: () => call(api.GET('/api/notifications', { params: { query } })),
     placeholderData: (prev) => prev,
   });
   const read = useMutation({
-    mutationFn: (id: string) => callAs<unknown>(api.POST('/api/notifications/{id}/read', { params: { path: { id } } })),
+    mutationFn: (id: string) => call(api.POST('/api/notifications/{id}/read', { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['notifications'] }),
     onError: (err) => message.error(errorMessage(err)),
   });

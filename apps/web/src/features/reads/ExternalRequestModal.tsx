@@ -2,8 +2,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
-import { api, callAs } from '../../api/client';
-import type { Page } from '../../api/views';
+import { api, call } from '../../api/client';
 import { showFieldErrors } from '../../app/forms';
 import { useRegisterExternal } from './queries';
 
@@ -17,14 +16,6 @@ interface ExternalValues {
   letter: UploadFile[];
 }
 
-interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  role: string;
-  active?: boolean;
-}
-
 /** 登记外部查阅: admin records an outside body's request with its official letter (公函); the SG approves. */
 export function ExternalRequestModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<ExternalValues>();
@@ -33,8 +24,7 @@ export function ExternalRequestModal({ open, onClose }: { open: boolean; onClose
   const [alerts, setAlerts] = useState<string[]>([]);
   const users = useQuery({
     queryKey: ['users', 'external'],
-    // GET /api/users documents no query parameters yet; page and pageSize are its PageQuery.
-    queryFn: () => callAs<Page<UserRow>>(api.GET('/api/users', { params: { query: { page: 1, pageSize: 100 } as never } })),
+    queryFn: () => call(api.GET('/api/users', { params: { query: { page: 1, pageSize: 100 } } })),
     enabled: open,
     select: (p) => p.items.filter((u) => u.role === 'external'),
   });

@@ -6,7 +6,7 @@ import { checkCompleteness } from '../../../../../libs/summary/completeness';
 import { ATTACHMENT_KIND_LABELS_ZH, ATTACHMENT_KINDS, type AttachmentRef } from '../../../../../libs/summary/document';
 import { ApiError, api, call, newIdempotencyKey } from '../../api/client';
 import { useSession } from '../../api/session';
-import type { ActivityDetail, Attachment, Review, SummaryVersion } from '../../api/views';
+import type { ActivityDetail, Attachment, Department, Review, SummaryVersion } from '../../api/views';
 import { DeadlineText } from '../../app/components/DeadlineText';
 import { Loadable, Page, errorMessage } from '../../app/components/Page';
 import { drafts } from '../../app/forms';
@@ -100,7 +100,7 @@ function Editor({
   lastVersion: SummaryVersion | null;
   reviews: Review[];
   uploads: Attachment[];
-  departments: Array<{ code: string; nameZh: string; nameEn: string | null }>;
+  departments: Department[];
 }) {
   const session = useSession()!;
   const navigate = useNavigate();
