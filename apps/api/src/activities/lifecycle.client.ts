@@ -8,7 +8,8 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// A CommonJS package: Node's ESM loader gives it as a default export only (named imports work under jest, not in `npm start`).
+import proto from '@temporalio/proto';
 import type { AppConfig } from '../../../../libs/config/config.js';
 import type { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
 import { isMajorActivity } from '../../../../libs/domain/activity.js';
@@ -190,7 +191,7 @@ export class LifecycleClient {
         const history = await this.withDeadline(this.config.api.temporalRpcTimeoutMs, (client) =>
           client.workflow.getHandle(workflowId, runId).fetchHistory(),
         );
-        const json = temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History, {
+        const json = proto.temporal.api.history.v1.History.toObject(history as proto.temporal.api.history.v1.History, {
           longs: String,
           enums: String,
           bytes: String,

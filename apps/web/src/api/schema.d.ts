@@ -959,6 +959,227 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/activities/{id}/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** R-17 the evidence timeline rebuilt from the lifecycle’s workflow history (every run, oldest first): accepted messages with who and when, reminders and escalations, reviews with their signature verified; the deadlines side by side */
+    get: operations['TimelineController_timeline'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/supervision/samples': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** R-17 draws a random sample of the activities that ended in the period (Asia/Shanghai days): each ranked by sha256(seed, id), the lowest `size` drawn; the seed is recorded, so the same seed repeats the draw */
+    post: operations['SamplesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/supervision/samples/{id}.docx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** R-17 the sample report as DOCX: per activity its timeline, deadlines, archive completeness and suggestions */
+    get: operations['SamplesController_docx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/supervision/samples/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** R-17 the sample: for each activity drawn its evidence timeline and deadlines, archive completeness (both copies confirmed and the file stored) and the implementation records of its suggestions */
+    get: operations['SamplesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Stored reports, newest period first, without content: `?kind=&period=&page=&pageSize=` */
+    get: operations['ReportsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Backfill: re-run the report of a period that has ended (workflow `report-<kind>-<period>`; the stored row is rewritten, its id kept, nobody messaged twice). 400 when the period is not one of the kind, 409 REPORT_PERIOD_NOT_ENDED before its end */
+    post: operations['ReportsController_run'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/{id}.docx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The report as DOCX, rendered from the stored content */
+    get: operations['ReportsController_docx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/{id}.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The report as XLSX, rendered from the stored content */
+    get: operations['ReportsController_xlsx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One stored report with its content */
+    get: operations['ReportsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/activities/{id}/publications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** R-14.4 / R-15.3 build the member digest or the public short version from the final version as a draft, personal data masked (138****5678, 110105********1234, w***@163.com, names 某某); admin or the lead department’s staff and head. 409 PUBLICATION_REFUSED before the final version is formed or when this kind exists already for the final version */
+    post: operations['ActivityPublicationsController_generate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/publications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Publications, newest first: `?status=draft|approved&kind=member_digest|public_short&activityId=&page=&pageSize=`; published (approved) ones for every internal role, drafts only for admin and the lead department */
+    get: operations['PublicationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/publications/{publicationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One publication; a draft only for admin and the lead department (403 for anyone else) */
+    get: operations['PublicationsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/publications/{publicationId}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Admin approves a draft: only approved publications count as published; 409 PUBLICATION_REFUSED when approved already */
+    post: operations['PublicationsController_approve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2658,14 +2879,39 @@ export interface components {
     InboxItem: {
       /** Format: uuid */
       id: string;
-      /** Format: uuid */
-      activityId: string;
-      /** Format: uuid */
-      escalationId: string;
+      /**
+       * Format: uuid
+       * @description Null for a report announcement (kind `report`)
+       */
+      activityId: string | null;
+      /**
+       * Format: uuid
+       * @description Null for a report announcement (kind `report`)
+       */
+      escalationId: string | null;
+      /**
+       * Format: uuid
+       * @description The announced report (kind `report`), else null
+       */
+      reportId: string | null;
+      /**
+       * @description The late step, or the report kind of a report announcement
+       * @enum {string}
+       */
+      deadlineKey:
+        | 'baseData'
+        | 'draft'
+        | 'final'
+        | 'revision'
+        | 'specialMeeting'
+        | 'archive'
+        | 'feedback'
+        | 'retention'
+        | 'process-optimization'
+        | 'application-evaluation'
+        | 'annual';
       /** @enum {string} */
-      deadlineKey: 'baseData' | 'draft' | 'final' | 'revision' | 'specialMeeting' | 'archive' | 'feedback' | 'retention';
-      /** @enum {string} */
-      kind: 'overdue' | 'reminder';
+      kind: 'overdue' | 'reminder' | 'report';
       /** @example 【逾期】2026青年导演论坛:基础数据未在期限内提交 */
       title: string;
       body: string;
@@ -2764,7 +3010,7 @@ export interface components {
       /** @description Which repetition for the same deadline */
       occurrence: number;
       /** @enum {string} */
-      kind: 'overdue' | 'reminder';
+      kind: 'overdue' | 'reminder' | 'report';
       /**
        * @description The roles it was addressed to
        * @example [
@@ -3625,6 +3871,410 @@ export interface components {
       /** @description Average satisfaction of the final versions per activity type and quarter; types without a final version are left out */
       satisfaction: components['schemas']['SatisfactionSeriesView'][];
     };
+    TimelineActorView: {
+      /** @example u-1 */
+      userId: string;
+      /** @enum {string} */
+      role: 'staff' | 'dept_head' | 'admin' | 'archivist' | 'vp' | 'secretary_general' | 'management' | 'supervisor' | 'external';
+      /** @example publicity */
+      department: string | null;
+      /** @example 张三 */
+      displayName?: string;
+    };
+    SignatureCheckView: {
+      /** Format: uuid */
+      signatureId: string;
+      /** @example 李四 */
+      signerName: string;
+      /** Format: date-time */
+      signedAt: string;
+      /** @example 3f1c0e7a9b2d4c61 */
+      keyId: string;
+      /** @description The signature is this service’s, over exactly these facts, and the version still has the signed hash */
+      valid: boolean;
+      problems: string[];
+    };
+    TimelineEventDto: {
+      /** Format: date-time */
+      at: string;
+      /** @enum {string} */
+      kind:
+        | 'registered'
+        | 'ended'
+        | 'baseData'
+        | 'submitted'
+        | 'reviewed'
+        | 'returned'
+        | 'specialMeeting'
+        | 'archived'
+        | 'feedback'
+        | 'disposal'
+        | 'permanentSet'
+        | 'reminded'
+        | 'escalated'
+        | 'calendarChanged'
+        | 'closed';
+      /** @description Who sent the message; null for what the lifecycle did itself */
+      actor: components['schemas']['TimelineActorView'] | null;
+      /**
+       * @description Process facts of the event (never what people wrote): e.g. level, decision, versionId, deadlineKey, recipients
+       * @example {
+       *       "level": 1,
+       *       "decision": "approve",
+       *       "versionId": "9b1d…",
+       *       "comments": 0
+       *     }
+       */
+      detail: {
+        [key: string]: unknown;
+      };
+      /** @enum {string} */
+      source: 'update' | 'signal' | 'workflow';
+      requestId: string | null;
+      /** @description Run of the workflow chain that holds the event */
+      runId: string;
+      eventId: number;
+      /** @description Reviews only: the reviewer’s signature, verified now */
+      signature?: components['schemas']['SignatureCheckView'] | null;
+    };
+    TimelineDeadlineDto: {
+      /** @enum {string} */
+      key: 'baseData' | 'draft' | 'final' | 'revision' | 'specialMeeting' | 'archive' | 'feedback' | 'retention';
+      occurrence: number;
+      /** Format: date-time */
+      dueAt: string;
+      /** @enum {string} */
+      status: 'pending' | 'met' | 'overdue' | 'waived';
+      /** Format: date-time */
+      metAt: string | null;
+      /** @description Met after its due time, or overdue */
+      late: boolean;
+      /** Format: date-time */
+      reminderSentAt: string | null;
+      /** Format: date-time */
+      escalatedAt: string | null;
+      provisional: boolean;
+      /** @example Draft due 2026-12-01 (7 working days) */
+      description: string;
+    };
+    TimelineResponse: {
+      /** Format: uuid */
+      activityId: string;
+      /** @example activity-9b1d… */
+      workflowId: string;
+      /** @description False when Temporal no longer holds the history; the deadlines then come from the projection */
+      historyAvailable: boolean;
+      /** @description Runs of the continue-as-new chain read */
+      runs: number;
+      events: components['schemas']['TimelineEventDto'][];
+      deadlines: components['schemas']['TimelineDeadlineDto'][];
+    };
+    CreateSampleDto: {
+      /**
+       * Format: date
+       * @description First day of the period (activities that ended on or after it, Asia/Shanghai)
+       * @example 2026-01-01
+       */
+      from: string;
+      /**
+       * Format: date
+       * @description Last day of the period, not before `from` (else 400)
+       * @example 2026-12-31
+       */
+      to: string;
+      /**
+       * @description How many activities to draw
+       * @example 5
+       */
+      size: number;
+      /**
+       * @description The random seed: the same seed over the same period draws the same activities. A fresh one is chosen and recorded when absent
+       * @example board-2026-q4
+       */
+      seed?: string;
+    };
+    SampleSummaryResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: date */
+      from: string;
+      /** Format: date */
+      to: string;
+      size: number;
+      /** @description The seed that drew the sample: recorded, so the draw can be repeated */
+      seed: string;
+      /** @description Activities that ended in the period */
+      population: number;
+      /** @description The activities drawn, in the order drawn */
+      activityIds: string[];
+      createdBy: string;
+      /** @enum {string} */
+      createdByRole: 'staff' | 'dept_head' | 'admin' | 'archivist' | 'vp' | 'secretary_general' | 'management' | 'supervisor' | 'external';
+      /** Format: date-time */
+      createdAt: string;
+    };
+    SampleActivityView: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      type: string;
+      leadDepartment: string;
+      /** @example 宣传部 */
+      leadDepartmentName: string;
+      /** Format: date-time */
+      endAt: string;
+      stage: string;
+    };
+    ArchiveCompletenessView: {
+      /** @description Both copies confirmed (R-12) and the final DOCX stored */
+      complete: boolean;
+      /** Format: date-time */
+      paperConfirmedAt: string | null;
+      /** Format: date-time */
+      electronicConfirmedAt: string | null;
+      /** Format: date-time */
+      storedAt: string | null;
+      sha256: string | null;
+    };
+    SuggestionRecordView: {
+      /** Format: uuid */
+      id: string;
+      measure: string;
+      responsibleDepartment: string;
+      /** Format: date */
+      dueDate: string;
+      /** @enum {string} */
+      status: 'pending' | 'in_progress' | 'implemented' | 'rejected';
+      statusReason: string | null;
+      updates: components['schemas']['SuggestionUpdateView'][];
+    };
+    SampleItemView: {
+      activity: components['schemas']['SampleActivityView'];
+      timeline: components['schemas']['TimelineResponse'];
+      archive: components['schemas']['ArchiveCompletenessView'];
+      suggestions: components['schemas']['SuggestionRecordView'][];
+    };
+    SampleReportResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: date */
+      from: string;
+      /** Format: date */
+      to: string;
+      size: number;
+      /** @description The seed that drew the sample: recorded, so the draw can be repeated */
+      seed: string;
+      /** @description Activities that ended in the period */
+      population: number;
+      /** @description The activities drawn, in the order drawn */
+      activityIds: string[];
+      createdBy: string;
+      /** @enum {string} */
+      createdByRole: 'staff' | 'dept_head' | 'admin' | 'archivist' | 'vp' | 'secretary_general' | 'management' | 'supervisor' | 'external';
+      /** Format: date-time */
+      createdAt: string;
+      items: components['schemas']['SampleItemView'][];
+    };
+    ReportSummaryView: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'process-optimization' | 'application-evaluation' | 'annual';
+      /** @example 2026-Q3 */
+      period: string;
+      /** @example 2026年第三季度流程优化清单 */
+      title: string;
+      /**
+       * Format: date-time
+       * @description First instant of the period (00:00 Asia/Shanghai)
+       */
+      periodStart: string;
+      /**
+       * Format: date-time
+       * @description First instant after the period (exclusive end)
+       */
+      periodEnd: string;
+      /**
+       * @description sha256 of the canonical JSON content: a backfill with the same records gives the same hash
+       * @example 3f1c…
+       */
+      contentHash: string;
+      /**
+       * Format: date-time
+       * @description When the stored content was last (re)generated
+       */
+      generatedAt: string;
+      /** Format: date-time */
+      firstGeneratedAt: string;
+      /** @description How many runs wrote this report (1 + backfills) */
+      generations: number;
+      /**
+       * @description The workflow of the last run (Temporal UI)
+       * @example report-process-optimization-2026-Q3
+       */
+      workflowId: string;
+      runId: string;
+    };
+    ReportPage: {
+      /** @description Items on every page together */
+      total: number;
+      page: number;
+      pageSize: number;
+      items: components['schemas']['ReportSummaryView'][];
+    };
+    ReportRunDto: {
+      /**
+       * @description `process-optimization` (quarterly 流程优化清单, R-14.2), `application-evaluation` (semi-annual 总结应用评估报告, R-16.2), `annual` (典型案例, 培训教材, 重点活动摘要; R-14.1, R-14.3, R-15.1, R-18/R-19)
+       * @example process-optimization
+       * @enum {string}
+       */
+      kind: 'process-optimization' | 'application-evaluation' | 'annual';
+      /**
+       * @description A period of the kind: `YYYY-Qn` (process-optimization), `YYYY-Hn` (application-evaluation), `YYYY` (annual); it must have ended
+       * @example 2026-Q3
+       */
+      period: string;
+    };
+    ReportRunView: {
+      /** @enum {string} */
+      kind: 'process-optimization' | 'application-evaluation' | 'annual';
+      /** @example 2026-Q3 */
+      period: string;
+      /** @example report-process-optimization-2026-Q3 */
+      workflowId: string;
+      /** @description The run that will write the report (the running one when a run of this period is under way) */
+      runId: string;
+    };
+    ReportView: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'process-optimization' | 'application-evaluation' | 'annual';
+      /** @example 2026-Q3 */
+      period: string;
+      /** @example 2026年第三季度流程优化清单 */
+      title: string;
+      /**
+       * Format: date-time
+       * @description First instant of the period (00:00 Asia/Shanghai)
+       */
+      periodStart: string;
+      /**
+       * Format: date-time
+       * @description First instant after the period (exclusive end)
+       */
+      periodEnd: string;
+      /**
+       * @description sha256 of the canonical JSON content: a backfill with the same records gives the same hash
+       * @example 3f1c…
+       */
+      contentHash: string;
+      /**
+       * Format: date-time
+       * @description When the stored content was last (re)generated
+       */
+      generatedAt: string;
+      /** Format: date-time */
+      firstGeneratedAt: string;
+      /** @description How many runs wrote this report (1 + backfills) */
+      generations: number;
+      /**
+       * @description The workflow of the last run (Temporal UI)
+       * @example report-process-optimization-2026-Q3
+       */
+      workflowId: string;
+      runId: string;
+      /** @description The report (libs/reports/content.ts): header fields (`kind`, `period`, `periodLabelZh`, `title`, `audience`) and per kind `totals` + `departments[]` (process-optimization), `implementation` + `qualityTrend` (application-evaluation), `typicalCases`, `trainingMaterial`, `keyActivityAbstracts`, `departmentScores` (annual) */
+      content: {
+        [key: string]: unknown;
+      };
+    };
+    CreatePublicationDto: {
+      /**
+       * @description member_digest 会员平台摘要 (R-14.4, the five modules) or public_short 公开简版 (R-15.3, the social-value part)
+       * @example member_digest
+       * @enum {string}
+       */
+      kind: 'member_digest' | 'public_short';
+    };
+    PublicationFigureView: {
+      /** @example 参与人数 */
+      label: string;
+      /** @example 386 人 */
+      value: string;
+    };
+    PublicationSectionView: {
+      /** @example 成效评估 */
+      heading: string;
+      /**
+       * @example [
+       *       "社会价值：直播及回放覆盖线上观众逾40万人次;…"
+       *     ]
+       */
+      paragraphs: string[];
+    };
+    PublicationContentView: {
+      /** @example 2026青年导演论坛活动总结（会员版） */
+      title: string;
+      /**
+       * @description The activity’s date(s), Beijing time
+       * @example 2026年11月20日
+       */
+      date: string;
+      figures: components['schemas']['PublicationFigureView'][];
+      sections: components['schemas']['PublicationSectionView'][];
+    };
+    PublicationActorView: {
+      /** Format: uuid */
+      userId: string;
+      /** @example 行政部 */
+      displayName: string | null;
+    };
+    PublicationView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      activityId: string;
+      /** @example 2026青年导演论坛 */
+      activityName: string;
+      /** @example publicity */
+      leadDepartment: string;
+      /** @enum {string} */
+      kind: 'member_digest' | 'public_short';
+      /** @example 会员平台摘要 */
+      kindZh: string;
+      /**
+       * Format: uuid
+       * @description The final version it was built from
+       */
+      versionId: string;
+      versionNo: number;
+      /**
+       * @description Only approved publications count as published
+       * @enum {string}
+       */
+      status: 'draft' | 'approved';
+      /** @example 待审定 */
+      statusZh: string;
+      /** @description status is approved */
+      published: boolean;
+      content: components['schemas']['PublicationContentView'];
+      /** @description The content as plain text (title, date, figures, sections), for the member platform */
+      text: string;
+      createdBy: components['schemas']['PublicationActorView'];
+      /** Format: date-time */
+      createdAt: string;
+      approvedBy: components['schemas']['PublicationActorView'] | null;
+      /** Format: date-time */
+      approvedAt: string | null;
+    };
+    PublicationPage: {
+      /** @description Items on every page together */
+      total: number;
+      page: number;
+      pageSize: number;
+      items: components['schemas']['PublicationView'][];
+    };
     ApiErrorDetail: {
       /** @description The field, parameter or header concerned (`document.overview.goals`, `Idempotency-Key`) */
       field?: string;
@@ -3657,6 +4307,8 @@ export interface components {
         | 'PAYLOAD_TOO_LARGE'
         | 'ARCHIVE_NOT_READY'
         | 'ARCHIVE_CHECK_FAILED'
+        | 'REPORT_PERIOD_NOT_ENDED'
+        | 'PUBLICATION_REFUSED'
         | 'DEPENDENCY_UNAVAILABLE'
         | 'DATABASE_UNAVAILABLE'
         | 'INTERNAL';
@@ -9066,6 +9718,1076 @@ export interface operations {
       };
       /** @description Your role or department may not do this (`details` say which roles may) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  TimelineController_timeline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TimelineResponse'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  SamplesController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSampleDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SampleSummaryResponse'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  SamplesController_docx: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The sample report as a Word document (小四 宋体, 1.5 line spacing), as a download */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  SamplesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SampleReportResponse'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ReportsController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description `process-optimization` (quarterly 流程优化清单, R-14.2), `application-evaluation` (semi-annual 总结应用评估报告, R-16.2), `annual` (典型案例, 培训教材, 重点活动摘要; R-14.1, R-14.3, R-15.1, R-18/R-19) */
+        kind?: 'process-optimization' | 'application-evaluation' | 'annual';
+        /** @description `YYYY-Qn`, `YYYY-Hn` or `YYYY` */
+        period?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportPage'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ReportsController_run: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReportRunDto'];
+      };
+    };
+    responses: {
+      /** @description The run is started (or under way already) */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportRunView'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ReportsController_docx: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report as a Word document (宋体 小四, headed sections and tables) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ReportsController_xlsx: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report as an Excel workbook: 概要 and one sheet per table */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ReportsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportView'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ActivityPublicationsController_generate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePublicationDto'];
+      };
+    };
+    responses: {
+      /** @description The draft, desensitized, waiting for admin’s approval */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicationView'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  PublicationsController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description approved: published; draft: waiting for admin */
+        status?: 'draft' | 'approved';
+        kind?: 'member_digest' | 'public_short';
+        /** @description Only this activity’s publications */
+        activityId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicationPage'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  PublicationsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        publicationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicationView'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  PublicationsController_approve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        publicationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Approved: published from now on, and never changed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicationView'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
         headers: {
           [name: string]: unknown;
         };

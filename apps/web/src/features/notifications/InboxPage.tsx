@@ -7,6 +7,14 @@ import { Loadable, Page, errorMessage } from '../../app/components/Page';
 import { Row, Rows } from '../../app/components/Rows';
 import { formatDateTime } from '../../format/dates';
 import { deadlineLabel } from '../../format/labels';
+import { REPORT_KIND_LABELS_ZH, type ReportKind } from '../../../../../libs/domain/report-period';
+
+/** An escalation, a reminder, or a periodic report announced to its audience (issue 15). */
+const KIND_TAGS = {
+  overdue: { label: '逾期', color: 'red' },
+  reminder: { label: '提醒', color: 'blue' },
+  report: { label: '报告', color: 'green' },
+};
 
 const PAGE_SIZE = 20;
 
@@ -60,9 +68,12 @@ export default function InboxPage() {
                 className="inbox-item"
                 title={
                   <Space wrap size={4}>
-                    <Tag color={n.kind === 'overdue' ? 'red' : 'blue'}>{n.kind === 'overdue' ? '逾期' : '提醒'}</Tag>
-                    <Tag>{deadlineLabel(n.deadlineKey)}</Tag>
-                    <Link to={`/activities/${n.activityId}`} onClick={() => (n.readAt ? undefined : read.mutate(n.id))}>
+                    <Tag color={KIND_TAGS[n.kind].color}>{KIND_TAGS[n.kind].label}</Tag>
+                    <Tag>{n.kind === 'report' ? REPORT_KIND_LABELS_ZH[n.deadlineKey as ReportKind] : deadlineLabel(n.deadlineKey)}</Tag>
+                    <Link
+                      to={n.kind === 'report' ? '/reports#periodic-reports' : `/activities/${n.activityId}`}
+                      onClick={() => (n.readAt ? undefined : read.mutate(n.id))}
+                    >
                       <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
                     </Link>
                   </Space>

@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Form, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, Form, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { formatDateTime } from '../../format/dates';
 import { useSearchParams } from 'react-router';
-import { api, call, type Schemas } from '../../api/client';
+import { api, call, download, type Schemas } from '../../api/client';
 import { useSession } from '../../api/session';
 import { ErrorState, Page } from '../../app/components/Page';
 import { formatNumber, formatRate } from '../../format/numbers';
@@ -78,6 +80,7 @@ export default function ReportsPage() {
       ) : (
         <>
           {ownOnly ? null : <DepartmentScores year={year} />}
+          {ownOnly ? null : <PeriodicReports />}
           <Card size="small" className="section" title={`${year} 年 初稿与终稿按时完成情况（按截止月份）`} loading={!data}>
             {data ? (
               <>
@@ -222,6 +225,54 @@ function DepartmentScores({ year }: { year: number }) {
             </Typography.Paragraph>
           ) : null}
         </>
+      ) : null}
+    </Card>
+  );
+}
+
+type StoredReport = Schemas['ReportSummaryView'];
+
+/**
+ * 定期报告: the reports the schedules produced (流程优化清单 quarterly, 总结应用评估报告 half-yearly,
+ * 年度总结报告 yearly), newest first, each as Word and Excel. The inbox's report messages land here.
+ */
+function PeriodicReports() {
+  const [page, setPage] = useState(1);
+  const list = useQuery({
+    queryKey: ['reports', 'stored', page],
+    queryFn: () => call(api.GET('/api/reports', { params: { query: { page, pageSize: 10 } } })),
+    placeholderData: (prev) => prev,
+  });
+  const get = (r: StoredReport, ext: 'docx' | 'xlsx') => void download(`/api/reports/${r.id}.${ext}`, `${r.title}.${ext}`);
+  if (list.error) return <ErrorState error={list.error} retry={list.refetch} />;
+  return (
+    <Card size="small" className="section" title="定期报告" id="periodic-reports" loading={!list.data}>
+      {list.data ? (
+        <Table<StoredReport>
+          rowKey="id"
+          size="small"
+          dataSource={list.data.items}
+          locale={{ emptyText: '暂无定期报告（每季度、每半年、每年结束后自动生成）' }}
+          pagination={{ current: page, pageSize: 10, total: list.data.total, onChange: setPage, hideOnSinglePage: true }}
+          columns={[
+            { title: '报告', dataIndex: 'title' },
+            { title: '生成时间', dataIndex: 'generatedAt', responsive: ['md'], render: (v: string) => formatDateTime(v) },
+            {
+              title: '下载',
+              key: 'download',
+              render: (_v, r) => (
+                <Space size={4} wrap>
+                  <Button size="small" onClick={() => get(r, 'docx')}>
+                    Word
+                  </Button>
+                  <Button size="small" onClick={() => get(r, 'xlsx')}>
+                    Excel
+                  </Button>
+                </Space>
+              ),
+            },
+          ]}
+        />
       ) : null}
     </Card>
   );
