@@ -4,74 +4,26 @@
  * its font, size and spacing itself (not only the style sheet), so a copy pasted elsewhere, or a
  * reader that ignores styles, keeps the format.
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-  type IRunOptions,
-} from 'docx';
+import { AlignmentType, Paragraph } from 'docx';
 import type { Block, SummaryDocumentModel } from './model.js';
+import {
+  BODY_FONT,
+  BODY_SIZE,
+  CHAPTER_SIZE,
+  HEADING_FONT,
+  body,
+  heading,
+  houseDocument,
+  run,
+  spacing,
+  table,
+  title,
+  type Block as DocxBlock,
+} from './house-style.js';
 
-/** Half-points: 小四 12 pt, 三号 16 pt, 小二 18 pt. */
-export const BODY_SIZE = 24;
-const CHAPTER_SIZE = 32;
-const TITLE_SIZE = 36;
-/** 1.5 lines: w:line is in 240ths of a line with lineRule auto. */
-export const BODY_LINE = 360;
-export const BODY_FONT = 'SimSun';
-const HEADING_FONT = 'SimHei';
+export { BODY_FONT, BODY_LINE, BODY_SIZE } from './house-style.js';
 
-const font = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name, cs: name });
-const spacing = { line: BODY_LINE, before: 0, after: 0 };
-
-function run(text: string, options: Omit<IRunOptions, 'text'> = {}): TextRun {
-  return new TextRun({ text, font: font(BODY_FONT), size: BODY_SIZE, ...options });
-}
-
-function body(text: string, options: { indent?: boolean; bold?: boolean } = {}): Paragraph {
-  return new Paragraph({
-    spacing,
-    // 首行缩进两字: 2 characters of 12 pt = 480 twips.
-    indent: options.indent === false ? undefined : { firstLine: 480 },
-    children: [run(text, { bold: options.bold })],
-  });
-}
-
-function heading(text: string, size: number, fontName: string, align?: (typeof AlignmentType)[keyof typeof AlignmentType]): Paragraph {
-  return new Paragraph({
-    spacing: { line: BODY_LINE, before: 240, after: 120 },
-    alignment: align,
-    children: [new TextRun({ text, font: font(fontName), size, bold: fontName === BODY_FONT })],
-  });
-}
-
-const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-
-function table(header: string[], rows: string[][]): Table {
-  const cell = (text: string, bold = false) =>
-    new TableCell({
-      borders: { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER },
-      children: [new Paragraph({ spacing, children: [run(text, { bold })] })],
-    });
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [
-      new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
-      ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
-    ],
-  });
-}
-
-function blocks(block: Block): Array<Paragraph | Table> {
+function blocks(block: Block): DocxBlock[] {
   switch (block.kind) {
     case 'paragraph':
       return [body(block.text)];
@@ -85,8 +37,8 @@ function blocks(block: Block): Array<Paragraph | Table> {
 }
 
 export async function renderSummaryDocx(model: SummaryDocumentModel): Promise<Buffer> {
-  const children: Array<Paragraph | Table> = [
-    heading(model.title, TITLE_SIZE, HEADING_FONT, AlignmentType.CENTER),
+  const children: DocxBlock[] = [
+    title(model.title),
     new Paragraph({
       spacing,
       alignment: AlignmentType.CENTER,
@@ -123,30 +75,5 @@ export async function renderSummaryDocx(model: SummaryDocumentModel): Promise<Bu
     }),
   );
 
-  const doc = new Document({
-    creator: model.associationName,
-    title: model.title,
-    styles: {
-      default: {
-        document: { run: { font: font(BODY_FONT), size: BODY_SIZE }, paragraph: { spacing } },
-      },
-    },
-    sections: [
-      {
-        properties: { page: { margin: { top: 1440, bottom: 1440, left: 1800, right: 1440 } } },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(BODY_FONT), size: 18 })],
-              }),
-            ],
-          }),
-        },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  return houseDocument({ creator: model.associationName, title: model.title, children });
 }

@@ -4,32 +4,25 @@
  * with single borders; each run carries its font and size itself.
  */
 import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
-import { BODY_FONT, BODY_LINE, BODY_SIZE } from '../document/docx.js';
+  BODY_FONT,
+  CHAPTER_SIZE,
+  SECTION_SIZE,
+  TABLE_SIZE,
+  body,
+  heading,
+  houseDocument,
+  spacing,
+  table as houseTable,
+  title as titleParagraph,
+  type Block,
+} from '../document/house-style.js';
+import { Paragraph } from 'docx';
 import { ACTIVITY_TYPE_LABELS_ZH, type ActivityType } from '../domain/activity.js';
 import { DEADLINE_LABELS_ZH, STAGE_LABELS_ZH } from '../domain/lifecycle-machine.js';
 import type { DeadlineKey, Stage } from '../domain/lifecycle.js';
 import { ROLE_LABELS_ZH, type Role } from '../domain/roles.js';
 import type { SampleReport, TimelineEventView } from './report.js';
 import type { TimelineKind } from './timeline.js';
-
-const HEADING_FONT = 'SimHei';
-const TITLE_SIZE = 36;
-const CHAPTER_SIZE = 32;
-const SECTION_SIZE = 28;
-const SMALL = 21; // 五号 10.5 pt in tables
 
 export const KIND_LABELS_ZH: Record<TimelineKind, string> = {
   registered: '登记活动',
@@ -59,40 +52,9 @@ const STATUS_ZH: Record<string, string> = {
   waived: '已免除',
 };
 
-const font = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name, cs: name });
-const spacing = { line: BODY_LINE, before: 0, after: 0 };
-const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-
-const run = (text: string, opts: { bold?: boolean; size?: number } = {}) =>
-  new TextRun({ text, font: font(BODY_FONT), size: opts.size ?? BODY_SIZE, bold: opts.bold });
-
-const body = (text: string) => new Paragraph({ spacing, indent: { firstLine: 480 }, children: [run(text)] });
-
-function heading(text: string, size: number, fontName = HEADING_FONT, alignment?: (typeof AlignmentType)[keyof typeof AlignmentType]) {
-  return new Paragraph({
-    spacing: { line: BODY_LINE, before: 240, after: 120 },
-    alignment,
-    children: [new TextRun({ text, font: font(fontName), size, bold: fontName === BODY_FONT })],
-  });
-}
-
-function table(header: string[], rows: string[][]): Array<Paragraph | Table> {
-  if (!rows.length) return [body('无')];
-  const cell = (text: string, bold = false) =>
-    new TableCell({
-      borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER },
-      children: [new Paragraph({ spacing, children: [run(text, { bold, size: SMALL })] })],
-    });
-  return [
-    new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
-      rows: [
-        new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
-        ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
-      ],
-    }),
-    new Paragraph({ spacing, children: [] }),
-  ];
+/** A 五号 table and a blank line after it; 无 when there are no rows. */
+function table(header: string[], rows: string[][]): Block[] {
+  return rows.length ? [houseTable(header, rows, TABLE_SIZE), new Paragraph({ spacing, children: [] })] : [body('无')];
 }
 
 /** Asia/Shanghai `YYYY-MM-DD HH:mm`. */
@@ -133,8 +95,8 @@ function detailText(e: TimelineEventView): string {
 
 export async function renderSampleDocx(report: SampleReport, associationName: string): Promise<Buffer> {
   const title = `${associationName}活动总结监督抽查报告`;
-  const children: Array<Paragraph | Table> = [
-    heading(title, TITLE_SIZE, HEADING_FONT, AlignmentType.CENTER),
+  const children: Block[] = [
+    titleParagraph(title),
     heading('一、抽查说明', CHAPTER_SIZE),
     body(`抽查期间：${report.from} 至 ${report.to}（按活动结束日期，北京时间）。`),
     body(`期间结束的活动共 ${report.population} 项，抽取 ${report.activityIds.length} 项（申请 ${report.size} 项）。`),
@@ -196,26 +158,5 @@ export async function renderSampleDocx(report: SampleReport, associationName: st
     );
   });
 
-  const doc = new Document({
-    creator: associationName,
-    title,
-    styles: { default: { document: { run: { font: font(BODY_FONT), size: BODY_SIZE }, paragraph: { spacing } } } },
-    sections: [
-      {
-        properties: { page: { margin: { top: 1440, bottom: 1440, left: 1800, right: 1440 } } },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(BODY_FONT), size: 18 })],
-              }),
-            ],
-          }),
-        },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  return houseDocument({ creator: associationName, title, children });
 }
