@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import type { Schemas } from '../../api/client';
 import { formatNumber } from '../../format/numbers';
-import { GRID, LEGEND, TOOLTIP, useEChart } from './useEChart';
+import { GRID, LEGEND, TOOLTIP, useEChart } from '../../app/components/useEChart';
 
 type Statistics = Schemas['StatisticsResponse'];
 type Tally = Schemas['DeadlineTallyView'];
@@ -93,28 +93,57 @@ const STATUS_SERIES = [
 /** Suggestions per responsible department, stacked by status (horizontal, so department names fit a phone). */
 export function SuggestionChart({ data }: { data: Statistics['suggestions'] }) {
   const rows = data.byDepartment;
+  return (
+    <DepartmentStackChart
+      name="suggestions"
+      rows={rows}
+      series={STATUS_SERIES}
+      unit="条"
+      label={`改进建议按责任部门：${rows.map((d) => `${d.departmentName} ${d.total} 条`).join('，')}`}
+    />
+  );
+}
+
+/**
+ * One horizontal bar per department, its parts stacked (`series` names the keys of a row), the
+ * department names on the axis: fits a phone however many departments there are.
+ */
+function DepartmentStackChart<R extends { departmentName: string }>(props: {
+  name: string;
+  rows: readonly R[];
+  series: ReadonlyArray<{ key: keyof R & string; name: string; color: string }>;
+  unit: string;
+  label: string;
+  tooltip?: (row: R) => string;
+}) {
+  const { rows, series, unit, tooltip } = props;
   const option = useMemo(
     () => ({
       legend: LEGEND,
       grid: GRID,
-      tooltip: { ...TOOLTIP, trigger: 'axis' as const, axisPointer: { type: 'shadow' as const } },
+      tooltip: {
+        ...TOOLTIP,
+        trigger: 'axis' as const,
+        axisPointer: { type: 'shadow' as const },
+        ...(tooltip ? { formatter: (items: Array<{ dataIndex: number }>) => tooltip(rows[items[0]?.dataIndex ?? 0]!) } : {}),
+      },
       yAxis: {
         type: 'category' as const,
         data: rows.map((d) => d.departmentName),
         inverse: true,
         axisLabel: { width: 84, overflow: 'truncate' as const },
       },
-      xAxis: { type: 'value' as const, name: '条', minInterval: 1, axisLabel: axisNumber },
-      series: STATUS_SERIES.map((s) => ({
+      xAxis: { type: 'value' as const, name: unit, minInterval: 1, axisLabel: axisNumber },
+      series: series.map((x) => ({
         type: 'bar' as const,
-        name: s.name,
-        stack: 'status',
-        data: rows.map((d) => d[s.key]),
-        itemStyle: { color: s.color },
+        name: x.name,
+        stack: 'total',
+        data: rows.map((d) => d[x.key] as number),
+        itemStyle: { color: x.color },
         barMaxWidth: 24,
       })),
     }),
-    [rows],
+    [rows, series, unit, tooltip],
   );
   const el = useEChart(option);
   return (
@@ -123,9 +152,9 @@ export function SuggestionChart({ data }: { data: Statistics['suggestions'] }) {
       className="chart report-chart"
       style={{ height: Math.max(200, 72 + rows.length * 36) }}
       role="img"
-      aria-label={`改进建议按责任部门：${rows.map((d) => `${d.departmentName} ${d.total} 条`).join('，')}`}
-      data-chart="suggestions"
-      data-legend={JSON.stringify(STATUS_SERIES.map((x) => x.name))}
+      aria-label={props.label}
+      data-chart={props.name}
+      data-legend={JSON.stringify(series.map((x) => x.name))}
       data-axis={JSON.stringify(rows.map((d) => d.departmentName))}
     />
   );
@@ -198,51 +227,17 @@ const DIMENSIONS = [
 /** R-18: each department's score as stacked dimensions, best first; the tooltip gives the arithmetic. */
 export function DepartmentScoreChart({ data }: { data: Scores }) {
   const rows = data.items;
-  const option = useMemo(
-    () => ({
-      legend: LEGEND,
-      grid: GRID,
-      tooltip: {
-        ...TOOLTIP,
-        trigger: 'axis' as const,
-        axisPointer: { type: 'shadow' as const },
-        formatter: (items: Array<{ dataIndex: number }>) => {
-          const d = rows[items[0]?.dataIndex ?? 0]!;
-          return (
-            `${d.departmentName}：总分 ${formatNumber(d.total)}<br/>` +
-            DIMENSIONS.map((x) => `${x.name}：${formatNumber(d[x.key])}`).join('<br/>')
-          );
-        },
-      },
-      yAxis: {
-        type: 'category' as const,
-        data: rows.map((d) => d.departmentName),
-        inverse: true,
-        axisLabel: { width: 84, overflow: 'truncate' as const },
-      },
-      xAxis: { type: 'value' as const, name: '分', axisLabel: axisNumber },
-      series: DIMENSIONS.map((x) => ({
-        type: 'bar' as const,
-        name: x.name,
-        stack: 'score',
-        data: rows.map((d) => d[x.key]),
-        itemStyle: { color: x.color },
-        barMaxWidth: 24,
-      })),
-    }),
-    [rows],
-  );
-  const el = useEChart(option);
   return (
-    <div
-      ref={el}
-      className="chart report-chart"
-      style={{ height: Math.max(200, 72 + rows.length * 36) }}
-      role="img"
-      aria-label={`部门得分：${rows.map((d) => `${d.departmentName} ${d.total} 分`).join('，')}`}
-      data-chart="scores"
-      data-legend={JSON.stringify(DIMENSIONS.map((x) => x.name))}
-      data-axis={JSON.stringify(rows.map((d) => d.departmentName))}
+    <DepartmentStackChart
+      name="scores"
+      rows={rows}
+      series={DIMENSIONS}
+      unit="分"
+      label={`部门得分：${rows.map((d) => `${d.departmentName} ${d.total} 分`).join('，')}`}
+      tooltip={scoreTooltip}
     />
   );
 }
+
+const scoreTooltip = (d: Scores['items'][number]) =>
+  `${d.departmentName}：总分 ${formatNumber(d.total)}<br/>` + DIMENSIONS.map((x) => `${x.name}：${formatNumber(d[x.key])}`).join('<br/>');
