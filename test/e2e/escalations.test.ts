@@ -196,6 +196,7 @@ describe('with SMTP and a DingTalk robot', () => {
         id: expect.any(String),
         activityId: late.id,
         escalationId: expect.any(String),
+        reportId: null, // set only on a periodic report's announcement
         deadlineKey: expect.stringMatching(/^(baseData|draft)$/),
         kind: 'overdue',
         title: expect.stringContaining(late.name),
