@@ -52,7 +52,8 @@ export function ExternalRequestModal({ open, onClose }: { open: boolean; onClose
       okText="登记"
       cancelText="取消"
       okButtonProps={{ loading: register.isPending }}
-      onOk={() => void submit()}
+      // A failed validateFields shows its messages under the fields; it is not an error of the page.
+      onOk={() => void submit().catch(() => undefined)}
       onCancel={onClose}
       destroyOnHidden
     >

@@ -125,7 +125,8 @@ function DecisionModal({ r, decision, onClose }: { r: ReadRequest; decision: 'ap
       okText={approve ? '同意' : '驳回'}
       okButtonProps={{ danger: !approve, loading: decide.isPending }}
       cancelText="取消"
-      onOk={() => void submit()}
+      // A failed validateFields shows its messages under the fields; it is not an error of the page.
+      onOk={() => void submit().catch(() => undefined)}
       onCancel={onClose}
       destroyOnHidden
     >
