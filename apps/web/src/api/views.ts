@@ -63,3 +63,9 @@ export type DueDate = Schemas['DeadlineView'];
 
 /** GET /api/read-requests/:id, POST /api/read-requests, …/external and …/decisions; the items of GET /api/read-requests. */
 export type ReadRequest = Schemas['ReadRequestView'];
+
+/** The items of GET /api/suggestions (R-5.5 tracked improvement suggestions). */
+export type Suggestion = Schemas['SuggestionView'];
+/** GET /api/suggestions/:id and POST …/status: the suggestion with its status changes, oldest first. */
+export type SuggestionDetail = Schemas['SuggestionDetailView'];
+export type SuggestionUpdate = Schemas['SuggestionUpdateView'];

@@ -14,6 +14,7 @@ const SummaryEditorPage = lazy(() => import('../features/summary/SummaryEditorPa
 const ReviewPage = lazy(() => import('../features/review/ReviewPage'));
 const InboxPage = lazy(() => import('../features/notifications/InboxPage'));
 const BoardPage = lazy(() => import('../features/board/BoardPage'));
+const SuggestionsPage = lazy(() => import('../features/suggestions/SuggestionsPage'));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 const ReadRequestsPage = lazy(() => import('../features/reads/ReadRequestsPage'));
@@ -36,6 +37,7 @@ const router = createBrowserRouter([
       { path: 'activities/:id/review', element: page(<ReviewPage />) },
       { path: 'notifications', element: page(<InboxPage />) },
       { path: 'board', element: page(<BoardPage />) },
+      { path: 'suggestions', element: page(<SuggestionsPage />) },
       { path: 'reports', element: page(<ReportsPage />) },
       { path: 'archive', element: page(<ArchivePage />) },
       { path: 'read-requests', element: page(<ReadRequestsPage />) },

@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   BellOutlined,
+  BulbOutlined,
   ContainerOutlined,
   CheckSquareOutlined,
   FileSearchOutlined,
@@ -24,6 +25,7 @@ const ICONS: Record<string, ReactNode> = {
   activities: <UnorderedListOutlined />,
   register: <FormOutlined />,
   board: <AlertOutlined />,
+  suggestions: <BulbOutlined />,
   archive: <ContainerOutlined />,
   reads: <FileSearchOutlined />,
   notifications: <BellOutlined />,

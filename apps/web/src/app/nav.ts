@@ -20,6 +20,11 @@ export const REPORT_ROLES: readonly Role[] = ['dept_head', 'admin', 'vp', 'secre
 /** Who files, decides or holds read requests (R-13.2): every internal role, and outside bodies for their grants. */
 export const READ_REQUEST_ROLES: readonly Role[] = [...INTERNAL, 'external'];
 
+/** Who lists tracked improvement suggestions (GET /api/suggestions): every internal role; staff and heads their department's. */
+export const SUGGESTION_ROLES: readonly Role[] = INTERNAL;
+/** Who records their implementation (POST /api/suggestions/:id/status): staff and the head of the responsible department. */
+export const SUGGESTION_UPDATER_ROLES: readonly Role[] = ['staff', 'dept_head'];
+
 /** Who keeps or oversees the archive (GET /api/archive). */
 export const ARCHIVE_ROLES: readonly Role[] = ['archivist', 'management', 'admin', 'supervisor'];
 
@@ -28,6 +33,7 @@ export const NAV: NavEntry[] = [
   { key: 'activities', label: '活动', to: '/activities', roles: INTERNAL },
   { key: 'register', label: '登记活动', to: '/activities/new', roles: REGISTER_ROLES },
   { key: 'board', label: '逾期看板', to: '/board', roles: BOARD_ROLES },
+  { key: 'suggestions', label: '建议落实', to: '/suggestions', roles: SUGGESTION_ROLES },
   { key: 'reports', label: '报表', to: '/reports', roles: REPORT_ROLES },
   { key: 'archive', label: '档案', to: '/archive', roles: ARCHIVE_ROLES },
   { key: 'reads', label: '查阅申请', to: '/read-requests', roles: READ_REQUEST_ROLES },
@@ -44,6 +50,7 @@ export function navKeyOf(pathname: string): string {
   if (pathname === '/activities/new') return 'register';
   if (pathname.startsWith('/activities')) return 'activities';
   if (pathname.startsWith('/board')) return 'board';
+  if (pathname.startsWith('/suggestions')) return 'suggestions';
   if (pathname.startsWith('/reports')) return 'reports';
   if (pathname.startsWith('/archive')) return 'archive';
   if (pathname.startsWith('/read-requests') || pathname.startsWith('/read/')) return 'reads';

@@ -6,9 +6,10 @@ import { ACTIVITY_TYPE_LABELS_ZH, type ActivityType } from '../../../../libs/dom
 import type { DeadlineKey, DeadlineStatus, Stage } from '../../../../libs/domain/lifecycle';
 import { DEADLINE_LABELS_ZH, STAGE_LABELS_ZH, type MessageName } from '../../../../libs/domain/lifecycle-machine';
 import { ROLE_LABELS_ZH, type Role } from '../../../../libs/domain/roles';
+import { SUGGESTION_STATUS_ZH, type SuggestionStatus } from '../../../../libs/suggestions/status';
 
-export { ACTIVITY_TYPE_LABELS_ZH, DEADLINE_LABELS_ZH, ROLE_LABELS_ZH, STAGE_LABELS_ZH };
-export type { ActivityType, DeadlineKey, DeadlineStatus, Stage, Role, MessageName };
+export { ACTIVITY_TYPE_LABELS_ZH, DEADLINE_LABELS_ZH, ROLE_LABELS_ZH, STAGE_LABELS_ZH, SUGGESTION_STATUS_ZH };
+export type { ActivityType, DeadlineKey, DeadlineStatus, Stage, Role, MessageName, SuggestionStatus };
 
 /** The lifecycle's stages in their order (libs/domain/lifecycle.ts STAGES), for the timeline. */
 export const STAGE_ORDER: Stage[] = [
@@ -56,6 +57,14 @@ export const STAGE_COLORS: Record<Stage, string> = {
 };
 
 export const OVERDUE_COLOR = 'red';
+
+/** R-5.5 suggestion statuses, in the colours of 报表's suggestion chart: waiting orange, under way blue, done green, not adopted grey. */
+export const SUGGESTION_STATUS_COLORS: Record<SuggestionStatus, string> = {
+  pending: 'orange',
+  in_progress: 'blue',
+  implemented: 'green',
+  rejected: 'default',
+};
 
 export const DEADLINE_STATUS: Record<DeadlineStatus, { label: string; color: string }> = {
   pending: { label: '进行中', color: 'processing' },

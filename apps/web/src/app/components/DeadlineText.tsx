@@ -24,11 +24,14 @@ export function DeadlineText({
   provisional,
   overdue,
   done,
+  label = '截止',
 }: {
   dueAt: string;
   provisional?: boolean;
   overdue?: boolean;
   done?: boolean;
+  /** What the date is called: 截止, or none in a column that names it. */
+  label?: string;
 }) {
   const until = useWorkingDays()(dueAt);
   const late = overdue || (until !== null && until.days < 0);
@@ -42,7 +45,8 @@ export function DeadlineText({
   return (
     <Space size={4} wrap>
       <Typography.Text type={late && !done ? 'danger' : undefined}>
-        截止 {formatDate(dueAt)}
+        {label ? `${label} ` : ''}
+        {formatDate(dueAt)}
         {rest ? ` (${rest})` : ''}
       </Typography.Text>
       {provisional ? <ProvisionalTag /> : null}

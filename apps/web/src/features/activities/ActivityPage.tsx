@@ -14,6 +14,7 @@ import { formatDateTime } from '../../format/dates';
 import { DEADLINE_STATUS, REVIEW_LEVEL_ZH, deadlineLabel, roleLabel, typeLabel } from '../../format/labels';
 import { formatNumber } from '../../format/numbers';
 import { ReadRefused, isReadRefusal } from '../reads/RequestReadButton';
+import { ActivitySuggestions } from '../suggestions/ActivitySuggestions';
 import { COMMENT_TARGET_LABELS_ZH } from '../summary/model';
 import { ActionsCard } from './ActionsCard';
 import { AttachmentsPanel } from './AttachmentsPanel';
@@ -172,6 +173,7 @@ function RecordsTabs({ activity }: { activity: ActivityDetail }) {
         { key: 'attachments', label: '附件', children: <AttachmentsPanel activityId={activity.id} canUpload={lead} /> },
         { key: 'signatures', label: '签名', children: <SignaturesTab activityId={activity.id} /> },
         { key: 'escalations', label: '逾期记录', children: <EscalationsTab activity={activity} /> },
+        { key: 'suggestions', label: '改进建议', children: <ActivitySuggestions activityId={activity.id} /> },
       ]}
     />
   );
