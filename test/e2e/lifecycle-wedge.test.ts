@@ -75,7 +75,7 @@ describe('R-10.2 the special meeting cannot be wedged by a typo', () => {
 
     const waiting = await activity(id);
     expect(waiting.lifecycle).toMatchObject({ stage: 'AWAITING_SPECIAL_MEETING', specialMeetings: [] });
-    expect(waiting.allowedActions).toEqual([]); // admin
+    expect(waiting.allowedActions).toEqual(['setPermanent']); // admin: only the R-13.1 mark
     expect((await activity(id, 'vp')).allowedActions).toEqual(['recordSpecialMeeting']);
     const [{ n }] = await stack.dataSource.query(
       `SELECT count(*)::int AS n FROM signatures WHERE activity_id = $1 AND purpose = 'special_meeting'`,
@@ -171,7 +171,8 @@ describe('allowedActions on GET /api/activities/:id', () => {
   const EXPECTED: Record<string, Record<'DRAFTING' | 'IN_REVIEW_L1' | 'ARCHIVING', string[]>> = {
     staff: { DRAFTING: ['submitBaseData', 'submitDraft'], IN_REVIEW_L1: ['submitBaseData'], ARCHIVING: [] },
     dept_head: { DRAFTING: ['submitBaseData', 'submitDraft'], IN_REVIEW_L1: ['submitBaseData', 'review'], ARCHIVING: [] },
-    admin: { DRAFTING: [], IN_REVIEW_L1: [], ARCHIVING: [] },
+    // R-13.1: admin may mark the activity permanent (or undo it) in any stage until the lifecycle ends.
+    admin: { DRAFTING: ['setPermanent'], IN_REVIEW_L1: ['setPermanent'], ARCHIVING: ['setPermanent'] },
     archivist: { DRAFTING: [], IN_REVIEW_L1: [], ARCHIVING: ['confirmArchive'] },
     vp: { DRAFTING: [], IN_REVIEW_L1: [], ARCHIVING: [] },
     sg: { DRAFTING: [], IN_REVIEW_L1: [], ARCHIVING: [] },
@@ -215,7 +216,16 @@ describe('allowedActions on GET /api/activities/:id', () => {
       type: 'array',
       items: {
         type: 'string',
-        enum: ['submitBaseData', 'submitDraft', 'review', 'recordSpecialMeeting', 'confirmArchive', 'submitFeedback', 'decideDisposal'],
+        enum: [
+          'submitBaseData',
+          'submitDraft',
+          'review',
+          'recordSpecialMeeting',
+          'confirmArchive',
+          'submitFeedback',
+          'decideDisposal',
+          'setPermanent',
+        ],
       },
     });
   });
