@@ -143,6 +143,7 @@ describe('supervision, score flags and publications in the web app (R-17, R-18, 
       await hasText(card, `${kind}草稿`);
     }
     const digest = card.locator('.publication-member_digest');
+    await digest.getByRole('button', { name: '展开', exact: true }).click();
     await hasText(digest, MASKED_PHONE);
     expect(await digest.textContent()).not.toContain(PHONE_NUMBER);
     expect(await card.getByRole('button', { name: '审核发布' }).count()).toBe(0); // admin's

@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  AuditOutlined,
   BellOutlined,
   ContainerOutlined,
   CheckSquareOutlined,
@@ -25,6 +26,7 @@ const ICONS: Record<string, ReactNode> = {
   register: <FormOutlined />,
   board: <AlertOutlined />,
   archive: <ContainerOutlined />,
+  supervision: <AuditOutlined />,
   reads: <FileSearchOutlined />,
   notifications: <BellOutlined />,
   admin: <SettingOutlined />,

@@ -113,6 +113,7 @@ function PublicationRow({ publication: p, activityId, canApprove }: { publicatio
         <Typography.Paragraph
           className="publication-text"
           copyable={p.published ? { text: p.text, tooltips: ['复制全文', '已复制'] } : false}
+          ellipsis={{ rows: 6, expandable: 'collapsible' }}
         >
           {p.text}
         </Typography.Paragraph>

@@ -117,7 +117,7 @@ export function TimelineEvents({ events }: { events: TimelineEvent[] }) {
       dataSource={events}
       locale={{ emptyText: '暂无过程记录' }}
       columns={[
-        { title: '时间', dataIndex: 'at', width: 150, render: formatDateTime },
+        { title: '时间', dataIndex: 'at', className: 'timeline-time', render: formatDateTime },
         {
           title: '事项',
           key: 'kind',
@@ -182,7 +182,7 @@ export function TimelineDeadlines({ deadlines }: { deadlines: TimelineDeadline[]
           width: 90,
           render: (_, d) =>
             d.status === 'met' && d.late ? (
-              <Tag color="red">逾期完成</Tag>
+              <Tag color="orange">逾期完成</Tag>
             ) : (
               <Tag color={DEADLINE_STATUS[d.status].color}>{DEADLINE_STATUS[d.status].label}</Tag>
             ),
