@@ -22,35 +22,10 @@ import { DEADLINE_LABELS_ZH, STAGE_LABELS_ZH } from '../domain/lifecycle-machine
 import type { DeadlineKey, Stage } from '../domain/lifecycle.js';
 import { ROLE_LABELS_ZH, type Role } from '../domain/roles.js';
 import type { SampleReport, TimelineEventView } from './report.js';
-import type { TimelineKind } from './timeline.js';
+import { SUPERVISION_STATUS_LABELS_ZH, TIMELINE_KIND_LABELS_ZH } from './labels.js';
 
-export const KIND_LABELS_ZH: Record<TimelineKind, string> = {
-  registered: '登记活动',
-  ended: '活动结束',
-  baseData: '报送基础数据',
-  submitted: '提交总结',
-  reviewed: '审核通过',
-  returned: '退回修改',
-  specialMeeting: '专题会议',
-  archived: '确认归档',
-  feedback: '反馈记录',
-  disposal: '到期处置',
-  permanentSet: '调整保管期限',
-  reminded: '到期提醒',
-  escalated: '逾期督办',
-  calendarChanged: '工作日历变更',
-  closed: '流程结束',
-};
-
-const STATUS_ZH: Record<string, string> = {
-  pending: '待落实',
-  in_progress: '落实中',
-  implemented: '已落实',
-  rejected: '不采纳',
-  met: '按时完成',
-  overdue: '已逾期',
-  waived: '已免除',
-};
+export const KIND_LABELS_ZH = TIMELINE_KIND_LABELS_ZH;
+const STATUS_ZH = SUPERVISION_STATUS_LABELS_ZH;
 
 /** A 五号 table and a blank line after it; 无 when there are no rows. */
 function table(header: string[], rows: string[][]): Block[] {

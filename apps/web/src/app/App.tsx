@@ -21,6 +21,7 @@ const ReadRequestsPage = lazy(() => import('../features/reads/ReadRequestsPage')
 const RequestReadPage = lazy(() => import('../features/reads/RequestReadPage'));
 const ArchivePage = lazy(() => import('../features/archive/ArchivePage'));
 const ReaderPage = lazy(() => import('../features/reads/ReaderPage'));
+const SupervisionPage = lazy(() => import('../features/supervision/SupervisionPage'));
 
 const page = (el: ReactNode) => <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>{el}</Suspense>;
 
@@ -43,6 +44,7 @@ const router = createBrowserRouter([
       { path: 'read-requests', element: page(<ReadRequestsPage />) },
       { path: 'read-requests/new', element: page(<RequestReadPage />) },
       { path: 'read/:activityId', element: page(<ReaderPage />) },
+      { path: 'supervision', element: page(<SupervisionPage />) },
       { path: 'admin', element: page(<AdminPage />) },
       { path: 'admin/:tab', element: page(<AdminPage />) },
       {

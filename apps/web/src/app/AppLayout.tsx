@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  AuditOutlined,
   BellOutlined,
   BulbOutlined,
   ContainerOutlined,
@@ -27,6 +28,7 @@ const ICONS: Record<string, ReactNode> = {
   board: <AlertOutlined />,
   suggestions: <BulbOutlined />,
   archive: <ContainerOutlined />,
+  supervision: <AuditOutlined />,
   reads: <FileSearchOutlined />,
   notifications: <BellOutlined />,
   admin: <SettingOutlined />,

@@ -28,6 +28,9 @@ export const SUGGESTION_UPDATER_ROLES: readonly Role[] = ['staff', 'dept_head'];
 /** Who keeps or oversees the archive (GET /api/archive). */
 export const ARCHIVE_ROLES: readonly Role[] = ['archivist', 'management', 'admin', 'supervisor'];
 
+/** Who draws supervision samples (R-17, apps/api SAMPLERS). */
+export const SUPERVISION_ROLES: readonly Role[] = ['supervisor', 'management'];
+
 export const NAV: NavEntry[] = [
   { key: 'todo', label: '我的待办', to: '/', roles: INTERNAL },
   { key: 'activities', label: '活动', to: '/activities', roles: INTERNAL },
@@ -36,6 +39,7 @@ export const NAV: NavEntry[] = [
   { key: 'suggestions', label: '建议落实', to: '/suggestions', roles: SUGGESTION_ROLES },
   { key: 'reports', label: '报表', to: '/reports', roles: REPORT_ROLES },
   { key: 'archive', label: '档案', to: '/archive', roles: ARCHIVE_ROLES },
+  { key: 'supervision', label: '监督抽查', to: '/supervision', roles: SUPERVISION_ROLES },
   { key: 'reads', label: '查阅申请', to: '/read-requests', roles: READ_REQUEST_ROLES },
   { key: 'notifications', label: '通知', to: '/notifications', roles: INTERNAL },
   { key: 'admin', label: '管理', to: '/admin', roles: ['admin'] },
@@ -54,6 +58,7 @@ export function navKeyOf(pathname: string): string {
   if (pathname.startsWith('/reports')) return 'reports';
   if (pathname.startsWith('/archive')) return 'archive';
   if (pathname.startsWith('/read-requests') || pathname.startsWith('/read/')) return 'reads';
+  if (pathname.startsWith('/supervision')) return 'supervision';
   if (pathname.startsWith('/notifications')) return 'notifications';
   if (pathname.startsWith('/admin')) return 'admin';
   return 'todo';

@@ -15,7 +15,11 @@ import { DEADLINE_STATUS, REVIEW_LEVEL_ZH, deadlineLabel, roleLabel, typeLabel }
 import { formatNumber } from '../../format/numbers';
 import { ReadRefused, isReadRefusal } from '../reads/RequestReadButton';
 import { ActivitySuggestions } from '../suggestions/ActivitySuggestions';
+import { FINAL_STAGES, PublicationsCard } from '../publications/PublicationsCard';
+import { SCORE_FLAG_READERS, ScoreFlagsCard } from '../scores/ScoreFlagsCard';
 import { COMMENT_TARGET_LABELS_ZH } from '../summary/model';
+import { useTimeline } from '../supervision/queries';
+import { TimelineView } from '../supervision/TimelineView';
 import { ActionsCard } from './ActionsCard';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { useActivity, useDepartmentName, useReviews, useSignatures, useSummaries } from './queries';
@@ -24,6 +28,8 @@ import { StageTimeline } from './StageTimeline';
 /** 活动详情: header, stage timeline, deadlines, what to do now, then the records in tabs (UX.md). */
 export default function ActivityPage() {
   const { id = '' } = useParams();
+  const session = useSession();
+  const scoreReader = !!session && SCORE_FLAG_READERS.includes(session.user.role);
   const activity = useActivity(id);
   const dept = useDepartmentName();
   const title = activity.data?.name ?? '活动详情';
@@ -128,6 +134,8 @@ export default function ActivityPage() {
                         </Descriptions>
                       </Card>
                     ) : null}
+                    {FINAL_STAGES.includes(s.stage) ? <PublicationsCard activity={a} /> : null}
+                    {scoreReader ? <ScoreFlagsCard activityId={a.id} /> : null}
                   </>
                 ) : (
                   <Card size="small" className="section">
@@ -174,6 +182,9 @@ function RecordsTabs({ activity }: { activity: ActivityDetail }) {
         { key: 'signatures', label: '签名', children: <SignaturesTab activityId={activity.id} /> },
         { key: 'escalations', label: '逾期记录', children: <EscalationsTab activity={activity} /> },
         { key: 'suggestions', label: '改进建议', children: <ActivitySuggestions activityId={activity.id} /> },
+        ...(session?.user.role === 'external'
+          ? []
+          : [{ key: 'timeline', label: '过程记录', children: <TimelineTab activityId={activity.id} /> }]),
       ]}
     />
   );
@@ -211,6 +222,16 @@ function VersionsTab({ activityId, name }: { activityId: string; name: string })
         },
       ]}
     />
+  );
+}
+
+/** R-17 过程记录: what happened, who did it and when, read from the lifecycle's own workflow history. */
+function TimelineTab({ activityId }: { activityId: string }) {
+  const timeline = useTimeline(activityId);
+  return (
+    <Loadable loading={timeline.isPending} error={timeline.error} retry={timeline.refetch}>
+      {() => <TimelineView timeline={timeline.data!} />}
+    </Loadable>
   );
 }
 
