@@ -4036,6 +4036,15 @@ export interface components {
       storedAt: string | null;
       sha256: string | null;
     };
+    SampleSuggestionUpdateView: {
+      /** Format: date-time */
+      at: string;
+      actorUserId: string;
+      actorRole: string;
+      fromStatus: string;
+      toStatus: string;
+      note: string | null;
+    };
     SuggestionRecordView: {
       /** Format: uuid */
       id: string;
@@ -4046,7 +4055,7 @@ export interface components {
       /** @enum {string} */
       status: 'pending' | 'in_progress' | 'implemented' | 'rejected';
       statusReason: string | null;
-      updates: components['schemas']['SuggestionUpdateView'][];
+      updates: components['schemas']['SampleSuggestionUpdateView'][];
     };
     SampleItemView: {
       activity: components['schemas']['SampleActivityView'];

@@ -130,7 +130,7 @@ export class ArchiveCompletenessView {
   @ApiProperty({ type: String, nullable: true }) sha256: string | null;
 }
 
-export class SuggestionUpdateView {
+export class SampleSuggestionUpdateView {
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty() actorUserId: string;
   @ApiProperty() actorRole: string;
@@ -146,7 +146,7 @@ export class SuggestionRecordView {
   @ApiProperty({ format: 'date' }) dueDate: string;
   @ApiProperty({ enum: ['pending', 'in_progress', 'implemented', 'rejected'] }) status: string;
   @ApiProperty({ type: String, nullable: true }) statusReason: string | null;
-  @ApiProperty({ type: [SuggestionUpdateView] }) updates: SuggestionUpdateView[];
+  @ApiProperty({ type: [SampleSuggestionUpdateView] }) updates: SampleSuggestionUpdateView[];
 }
 
 export class SampleItemView {

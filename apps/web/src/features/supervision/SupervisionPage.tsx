@@ -25,7 +25,7 @@ import { ErrorState, errorMessage, Page } from '../../app/components/Page';
 import { StageTag } from '../../app/components/StageTag';
 import { showFieldErrors } from '../../app/forms';
 import { dayjs, formatDate, formatDateTime, shanghai } from '../../format/dates';
-import { typeLabel } from '../../format/labels';
+import { roleLabel, typeLabel } from '../../format/labels';
 import { formatNumber } from '../../format/numbers';
 import { SUPERVISION_STATUS_LABELS_ZH } from '../../../../../libs/supervision/labels';
 import { useDepartmentName } from '../activities/queries';
@@ -293,9 +293,8 @@ function Suggestions({ items }: { items: SampleItem['suggestions'] }) {
             s.updates.length
               ? s.updates.map((u) => (
                   <div key={u.at}>
-                    {formatDateTime(u.at)} {u.fromStatusZh}→{u.toStatusZh}
-                    {u.actorName ? `（${u.actorName}）` : ''}
-                    {(u.reason ?? u.note) ? `：${u.reason ?? u.note}` : ''}
+                    {formatDateTime(u.at)} {SUPERVISION_STATUS_LABELS_ZH[u.fromStatus] ?? u.fromStatus}→
+                    {SUPERVISION_STATUS_LABELS_ZH[u.toStatus] ?? u.toStatus}（{roleLabel(u.actorRole)}）{u.note ? `：${u.note}` : ''}
                   </div>
                 ))
               : '—',
