@@ -128,7 +128,7 @@ describe('报表 in the web app (issue 15 item 6)', () => {
     await snapshot(page, 'reports-01-association');
 
     // Narrowed to the fixture department: its rates with their source numbers, worked out in support/statistics-fixture.ts.
-    await choose(page, '部门', fixture.departmentName);
+    await choose(page, '部门', fixture.departmentName, { search: true });
     await page.waitForURL(/department=stat_/);
     await settle(page);
     const timeliness = page.locator('.ant-card', { hasText: '初稿与终稿按时完成情况' });

@@ -140,9 +140,15 @@ export async function snapshot(page: Page, name: string, { focus }: { focus?: Lo
   }
 }
 
-/** Picks an option of the antd Select labelled `label`. */
-export async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
+/**
+ * Picks an option of the antd Select labelled `label`. A searchable one gets the option's text
+ * typed first: its list is virtual, and an option far down (a department among many that other
+ * suites created) is not in the page until the search brings it up.
+ */
+export async function choose(page: Page, label: string, option: string, { search = false } = {}): Promise<void> {
+  const select = page.getByLabel(label, { exact: true });
+  await select.click();
+  if (search) await select.fill(option);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
 

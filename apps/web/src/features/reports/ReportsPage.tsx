@@ -66,6 +66,7 @@ export default function ReportsPage() {
                 aria-label="部门"
                 placeholder="全部部门"
                 allowClear
+                showSearch={{ optionFilterProp: 'label' }}
                 style={{ width: 160 }}
                 value={department}
                 onChange={(v?: string) => set('department', v)}
