@@ -287,6 +287,9 @@ async function test(args) {
     [
       '--experimental-vm-modules',
       '--no-warnings=ExperimentalWarning',
+      // One process runs every suite (--runInBand) and ESM module graphs stay in memory: over 110
+      // suites outgrew the default ~4 GB heap (seen as an out-of-memory exit near the end of CI).
+      '--max-old-space-size=12288',
       path.join(ROOT, 'node_modules/jest/bin/jest.js'),
       '--runInBand',
       ...args,
