@@ -68,8 +68,8 @@ export const MIGRATIONS = [
   Suggestions1764190001600,
   SuggestionUpdateReasons1764190001610,
   ScoreFlags1764190001620,
-  SupervisionSamples1764190001650,
   Reports1764190001640,
+  SupervisionSamples1764190001650,
   Publications1764190001660,
 ];
 
