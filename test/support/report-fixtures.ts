@@ -5,6 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { LifecycleState } from '../../libs/domain/lifecycle.js';
+import { newLifecycleState } from '../../libs/domain/lifecycle-machine.js';
 import { exampleSummary } from '../../libs/summary/index.js';
 
 export interface FinalActivityFixture {
@@ -29,6 +31,22 @@ export async function insertFinalActivity(
   const versionId = randomUUID();
   const name = f.name ?? `报表测试活动-${activityId.slice(0, 8)}`;
   const end = new Date(f.endAt);
+  // A whole projected state, as a worker writes it: every suite's to-do lists and reads run the
+  // lifecycle machine over the rows of the shared database, this one included.
+  const lifecycle: LifecycleState = {
+    ...newLifecycleState({ activityId, isMajor: f.isMajor ?? false, permanent: false, endAt: end.toISOString() }),
+    stage: 'ARCHIVING',
+    submissions: [
+      {
+        versionId,
+        kind: 'draft',
+        by: { userId: randomUUID(), role: 'staff', department: f.department },
+        at: end.toISOString(),
+        warningFindings: 0,
+      },
+    ],
+    version: 1,
+  };
   await db.query(
     `INSERT INTO activities (id, name, type, lead_department, start_at, end_at, location, planned_online, planned_offline,
                              releases_policy, is_major, permanent, workflow_id, stage, lifecycle)
@@ -42,7 +60,7 @@ export async function insertFinalActivity(
       end,
       f.isMajor ?? false,
       `activity-${activityId}`,
-      JSON.stringify({ stage: 'ARCHIVING', submissions: [{ versionId }] }),
+      JSON.stringify(lifecycle),
     ],
   );
   const doc = exampleSummary();

@@ -13,7 +13,7 @@ import { createDataSource } from '../../../libs/db/data-source.js';
 import { DEMO_PASSWORD, seedDemoOrganisation } from '../../../libs/db/seed-demo.js';
 import { hashPassword } from '../../../libs/auth/password.js';
 import { loadNotifyConfig } from '../../../libs/notify/config.js';
-import type { Logger } from '../../../libs/logging/logger.js';
+import { createLogger, type Logger } from '../../../libs/logging/logger.js';
 import { quietTemporalRuntime } from '../../support/temporal-runtime.js';
 
 export type HttpResult = { status: number; body: any };
@@ -59,6 +59,11 @@ export const LENIENT_LIMITS: NodeJS.ProcessEnv = {
   LOGIN_LOCKOUT_FAILURES: '1000',
 };
 
+/** Error lines only (a 500's stack), on stderr, where the test runner's output keeps them. */
+function errorsOnly(): Logger {
+  return createLogger({ level: 'error', pretty: false }, { service: 'api', destination: process.stderr });
+}
+
 /**
  * The API and a worker in this process, on the dev server and PostgreSQL that the global setup
  * started (with the JWT secret and signing key it generated for the run). Each suite gets its own
@@ -70,12 +75,15 @@ export async function startStack(
     worker: withWorker = true,
     deliveryRetry,
     registrationGraceMs,
-    logger = false,
+    logger = errorsOnly(),
   }: {
     worker?: boolean;
     deliveryRetry?: WorkerDeps['deliveryRetry'];
     registrationGraceMs?: WorkerDeps['registrationGraceMs'];
-    /** The API's logger (test/e2e/logs.test.ts reads its lines); none by default. The worker's is the runtime's. */
+    /**
+     * The API's logger (test/e2e/logs.test.ts reads its lines). By default only errors, on stderr: an
+     * unexpected 500 in a CI run then shows its stack. The worker's is the runtime's.
+     */
     logger?: false | Logger;
   } = {},
 ): Promise<Stack> {
