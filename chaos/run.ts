@@ -10,6 +10,7 @@ import pg from 'pg';
 import { DEMO_PASSWORD } from '../libs/db/seed-demo.js';
 import { EXAMPLE_CONTEXT, exampleSummary } from '../libs/summary/index.js';
 import { stateQuery } from '../workflows/definitions.js';
+import { countDuplicates } from './duplicates.js';
 import { startChaosStack, type ChaosStack } from './stack.js';
 
 export interface ChaosOptions {
@@ -323,25 +324,7 @@ async function drive(stack: ChaosStack, opts: ChaosOptions, notes: string[]): Pr
       notes.push(`stage: ${l.id} is ${s.stage}, expected ${expected}`);
     }
   }
-  const dupes = async (sql: string) => count(`SELECT count(*) AS n FROM (${sql}) d`, [ids]);
-  const duplicateEscalations = await dupes(
-    `SELECT 1 FROM escalations WHERE activity_id = ANY($1) GROUP BY activity_id, deadline_key, occurrence, kind HAVING count(*) > 1`,
-  );
-  const duplicateLedger = await dupes(
-    `SELECT 1 FROM notification_deliveries d JOIN escalations e ON e.id = d.escalation_id
-      WHERE e.activity_id = ANY($1) GROUP BY d.escalation_id, d.recipient, d.channel HAVING count(*) > 1`,
-  );
-  const duplicateInbox = await dupes(
-    `SELECT 1 FROM notifications WHERE activity_id = ANY($1) GROUP BY user_id, escalation_id HAVING count(*) > 1`,
-  );
-  const repeated = (keys: string[]) => {
-    const seen = new Map<string, number>();
-    for (const k of keys) seen.set(k, (seen.get(k) ?? 0) + 1);
-    return [...seen.values()].filter((n) => n > 1).length;
-  };
-  const messageIds = stack.mails.map((m) => /^message-id:\s*(\S+)/im.exec(m.raw)?.[1] ?? m.raw);
-  const duplicateSmtp = repeated(messageIds);
-  const duplicateWebhook = repeated(stack.robot.requests.map((r) => JSON.stringify(r.body.markdown ?? r.body.text ?? r.body)));
+  const duplicates = await countDuplicates(db, ids, stack);
   await connection.close();
   await db.end();
 
@@ -355,11 +338,7 @@ async function drive(stack: ChaosStack, opts: ChaosOptions, notes: string[]): Pr
     lifecycles: lifecycles.length,
     acknowledged_messages: acked.total,
     transitions_lost: lost,
-    duplicate_escalations: duplicateEscalations,
-    duplicate_ledger: duplicateLedger,
-    duplicate_inbox: duplicateInbox,
-    duplicate_smtp: duplicateSmtp,
-    duplicate_webhook: duplicateWebhook,
+    ...duplicates,
     http_5xx_outside_outages: outside.length,
     http_5xx_during_outages: fivexx.length - outside.length,
     worker_kills: workerBack.length,

@@ -45,6 +45,8 @@ export interface ChaosStack {
   /** Every SMTP message received, across outages. */
   mails: TestSmtpServer['mails'];
   robot: RobotReceiver;
+  /** The running worker process's pid (its RSS is a bench figure). */
+  workerPid(): number | undefined;
   /** SIGKILLs the worker; resolves with the milliseconds until the restarted one polls again. */
   killWorker(): Promise<number>;
   workerRestarts(): number;
@@ -57,7 +59,18 @@ export interface ChaosStack {
   stop(): Promise<void>;
 }
 
-export async function startChaosStack({ log }: { log: (line: string) => void }): Promise<ChaosStack> {
+export interface StackOptions {
+  log: (line: string) => void;
+  /**
+   * The dev server's persistence: a SQLite file (default; it survives the restart the chaos run
+   * injects) or memory (the benches: no restart, and the launcher's `npm run bench` runs it so).
+   */
+  temporalInMemory?: boolean;
+  /** Settings for the API and the worker on top of the stack's own. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function startChaosStack({ log, temporalInMemory = false, env: extraEnv = {} }: StackOptions): Promise<ChaosStack> {
   const dir = mkdtempSync(path.join(tmpdir(), 'activity-summary-chaos-'));
   chmodSync(dir, 0o755); // as root, PostgreSQL runs as the postgres user, who must reach its folder inside
 
@@ -82,7 +95,8 @@ export async function startChaosStack({ log }: { log: (line: string) => void }):
 
     const cli = await ensureTemporalCli({ log: () => {} });
     const temporalPort = await findFreePort();
-    const startTemporal = () => startDevServer({ cli, port: temporalPort, dbFile: path.join(dir, 'temporal.db') });
+    const dbFile = temporalInMemory ? null : path.join(dir, 'temporal.db');
+    const startTemporal = () => startDevServer({ cli, port: temporalPort, dbFile });
     let temporal = await startTemporal();
     stops.push(async () => temporal.stop());
 
@@ -106,6 +120,7 @@ export async function startChaosStack({ log }: { log: (line: string) => void }):
       DINGTALK_SECRET,
       LOG_PRETTY: 'false',
       WORKFLOW_BUNDLE: path.join(ROOT, 'dist', 'workflow-bundle.js'),
+      ...extraEnv,
     };
     const node = (args: string[]) =>
       new Promise<void>((resolve, reject) => {
@@ -187,6 +202,7 @@ export async function startChaosStack({ log }: { log: (line: string) => void }):
       smtp: () => smtp,
       mails,
       robot,
+      workerPid: () => workerProc?.pid,
       async killWorker() {
         const back = polling();
         const at = Date.now();

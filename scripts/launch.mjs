@@ -164,6 +164,13 @@ function fingerprintOf(env) {
   }
 }
 
+/** A whole number ≥ 1 from the environment, or the launcher stops with the setting's name. */
+function positiveInt(name, raw) {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`${name} must be a whole number from 1 to 64, got "${raw}"`);
+  return n;
+}
+
 async function start() {
   await ensureNodeModules();
   await ensureBuild();
@@ -203,13 +210,21 @@ async function start() {
     await run(process.execPath, ['dist/libs/db/migrate.js', 'run'], { cwd: ROOT, env, log });
     // The demo organisation exists only on the embedded default database, never on a given one.
     const demo = services.embedded ? await run(process.execPath, ['dist/libs/db/seed-demo-cli.js'], { cwd: ROOT, env, log: () => {} }) : [];
+    // WORKERS=N: N worker processes on the one task queue (README "Scaling out"); API_PROCESSES=N
+    // reaches the API, which then serves from N processes on the one port (apps/api/src/cluster.ts).
+    const workers = positiveInt('WORKERS', env.WORKERS ?? '1');
+    for (let i = 1; i <= workers; i++) {
+      const name = workers > 1 ? `worker-${i}` : 'worker';
+      supervised.push(
+        await supervise({
+          name: workers > 1 ? `worker ${i}` : 'the worker',
+          start: async () => child(name, ['--max-old-space-size=1024', 'dist/apps/worker/src/main.js'], env),
+          log,
+          onGiveUp: keepAlive.onGiveUp,
+        }),
+      );
+    }
     supervised.push(
-      await supervise({
-        name: 'the worker',
-        start: async () => child('worker', ['--max-old-space-size=1024', 'dist/apps/worker/src/main.js'], env),
-        log,
-        onGiveUp: keepAlive.onGiveUp,
-      }),
       // A restarted API counts as started once /health answers: one that cannot serve is a failed restart.
       await supervise({
         name: 'the API',
@@ -300,17 +315,40 @@ async function test(args) {
   process.exit(code);
 }
 
+/** The benches `npm run bench` runs, in order; `--quick` runs each at a small size (QUICK_SIZES). */
+const BENCHES = [
+  'dist/bench/api.bench.js',
+  'dist/bench/calendar/deadlines.bench.js',
+  'dist/bench/scoring.bench.js',
+  'dist/bench/wave.bench.js',
+];
+const QUICK_SIZES = {
+  BENCH_STARTS: '100',
+  BENCH_GETS: '100',
+  BENCH_SCORING_SUMMARIES: '5000',
+  BENCH_WAVE_ACTIVITIES: '100',
+};
+
+/**
+ * `npm run bench [-- --quick] [dist/bench/x.bench.js ...]`: every bench on throw-away services,
+ * one after the other (the machine's cores are the bench's alone), each printing `name=value`
+ * figures; together they fill bench/results/latest.json (bench/support/figures.ts).
+ */
 async function bench(args) {
+  const quick = args.includes('--quick');
+  const scripts = args.filter((a) => a !== '--quick');
   await ensureNodeModules();
   await ensureBuild();
   const services = await startServices({ persistent: false });
   try {
     // Throw-away keys for the run, unless the environment names its own.
-    const env = withEphemeralKeys(services.env);
+    const env = {
+      ...withEphemeralKeys(services.env),
+      BENCH_RUN_ID: new Date().toISOString(),
+      ...(quick ? { BENCH_QUICK: '1', ...QUICK_SIZES } : {}),
+    };
     await run(process.execPath, ['dist/libs/db/migrate.js', 'run'], { cwd: ROOT, env, log });
-    for (const script of args.length
-      ? args
-      : ['dist/bench/api.bench.js', 'dist/bench/calendar/deadlines.bench.js', 'dist/bench/scoring.bench.js']) {
+    for (const script of scripts.length ? scripts : BENCHES) {
       if (!existsSync(path.join(ROOT, script))) {
         log(`skipping ${script} (not built)`);
         continue;
@@ -321,6 +359,7 @@ async function bench(args) {
         p.once('exit', (c) => (c === 0 ? resolve() : reject(new Error(`${script} failed (exit ${c})`))));
       });
     }
+    log(`figures in ${path.relative(ROOT, path.join(ROOT, 'bench', 'results', 'latest.json'))}`);
   } finally {
     await services.stop();
   }

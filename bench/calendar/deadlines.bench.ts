@@ -6,6 +6,7 @@
  * plus build and recomputation figures. A script that prints, never a timed test.
  */
 import { performance } from 'node:perf_hooks';
+import { printFigures } from '../support/figures.js';
 import {
   addCalendarMonths,
   createCalendar,
@@ -88,12 +89,14 @@ const recomputeUs = ((performance.now() - r0) * 1000) / anchors.length;
 
 const provisionalShare = afters.filter((a, i) => dueAfterWorkingDays(cal, a, ns[i] ?? 2).provisional).length / COUNT;
 
-console.log(`calendar_official_load_ms=${(t1 - t0).toFixed(2)}`);
-console.log(`calendar_build_ms=${(t2 - t1).toFixed(2)}`);
-console.log(`calendar_deadlines=${COUNT}`);
-console.log(`calendar_deadline_us=${best.toFixed(3)}`);
-console.log(`calendar_month_offset_us=${bestMonths.toFixed(3)}`);
-console.log(`calendar_recompute_us=${recomputeUs.toFixed(3)}`);
-console.log(`calendar_provisional_share=${provisionalShare.toFixed(3)}`);
-console.log(`calendar_checksum=${check}`);
-console.log(`calendar_deadline_goal_met=${best < 5}`);
+printFigures('calendar', {
+  calendar_official_load_ms: (t1 - t0).toFixed(2),
+  calendar_build_ms: (t2 - t1).toFixed(2),
+  calendar_deadlines: COUNT,
+  calendar_deadline_us: best.toFixed(3),
+  calendar_month_offset_us: bestMonths.toFixed(3),
+  calendar_recompute_us: recomputeUs.toFixed(3),
+  calendar_provisional_share: provisionalShare.toFixed(3),
+  calendar_checksum: check,
+  calendar_deadline_goal_met: String(best < 5),
+});

@@ -27,6 +27,8 @@ export interface AppConfig {
     temporalRpcTimeoutMs: number;
     /** Deadline of a workflow state query; then the projection answers (or a pre-check is skipped). */
     temporalQueryTimeoutMs: number;
+    /** API processes sharing the port (node:cluster; README "Scaling out"); 1: this process serves. */
+    processes: number;
   };
   worker: {
     maxCachedWorkflows: number;
@@ -122,6 +124,7 @@ export const DEFAULTS = {
   TEMPORAL_UI_URL: 'http://localhost:8233',
   HOST: '127.0.0.1',
   PORT: '3000',
+  API_PROCESSES: '1',
   WORKER_MAX_CACHED_WORKFLOWS: '500',
   WORKER_MAX_CONCURRENT_ACTIVITIES: '50',
   WORKER_LIVENESS_FILE: '',
@@ -203,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
       temporalRpcTimeoutMs: int(env, 'TEMPORAL_RPC_TIMEOUT_MS'),
       temporalQueryTimeoutMs: int(env, 'TEMPORAL_QUERY_TIMEOUT_MS'),
+      processes: int(env, 'API_PROCESSES'),
     },
     worker: {
       maxCachedWorkflows: int(env, 'WORKER_MAX_CACHED_WORKFLOWS'),
