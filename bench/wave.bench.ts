@@ -127,7 +127,7 @@ async function main(): Promise<void> {
       deadline_wave_s: `${waveS.toFixed(1)}  (goal <= 300${recorded < 3 * N ? `; TIMED OUT at ${recorded}` : ''})`,
       escalations_per_s: (recorded / waveS).toFixed(1),
       escalations: `${finalCount}  (goal exactly ${3 * N})`,
-      ...(await countDuplicates(db, ids, stack)),
+      ...(await countDuplicates(async (sql, params) => (await db.query(sql, params)).rows, ids, stack)),
       inbox_rows: await count(`SELECT count(*) AS n FROM notifications WHERE activity_id = ANY($1)`),
       emails: stack.mails.length,
       robot_messages: stack.robot.requests.length,

@@ -3,7 +3,6 @@
  * rows and inbox items exist more than once for one key, and how many e-mails and robot messages
  * the receivers got more than once. The chaos run and the deadline-wave bench both print these.
  */
-import type pg from 'pg';
 import type { ChaosStack } from './stack.js';
 
 export interface Duplicates {
@@ -14,8 +13,11 @@ export interface Duplicates {
   duplicate_webhook: number;
 }
 
-export async function countDuplicates(db: pg.Client, ids: string[], stack: Pick<ChaosStack, 'mails' | 'robot'>): Promise<Duplicates> {
-  const dupes = async (sql: string) => Number((await db.query(`SELECT count(*) AS n FROM (${sql}) d`, [ids])).rows[0]?.n ?? 0);
+/** Rows of a query: node-postgres' `(await client.query(...)).rows`, or TypeORM's `dataSource.query`. */
+export type RowsOf = (sql: string, params: unknown[]) => Promise<Array<Record<string, unknown>>>;
+
+export async function countDuplicates(rows: RowsOf, ids: string[], stack: Pick<ChaosStack, 'mails' | 'robot'>): Promise<Duplicates> {
+  const dupes = async (sql: string) => Number((await rows(`SELECT count(*) AS n FROM (${sql}) d`, [ids]))[0]?.n ?? 0);
   const repeated = (keys: string[]) => {
     const seen = new Map<string, number>();
     for (const k of keys) seen.set(k, (seen.get(k) ?? 0) + 1);

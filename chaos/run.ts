@@ -324,7 +324,7 @@ async function drive(stack: ChaosStack, opts: ChaosOptions, notes: string[]): Pr
       notes.push(`stage: ${l.id} is ${s.stage}, expected ${expected}`);
     }
   }
-  const duplicates = await countDuplicates(db, ids, stack);
+  const duplicates = await countDuplicates(async (sql, params) => (await db.query(sql, params)).rows, ids, stack);
   await connection.close();
   await db.end();
 
