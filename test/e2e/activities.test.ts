@@ -152,6 +152,12 @@ describe('Idempotency-Key', () => {
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
+    // Each answer has its audit row: the first written with the activity itself, the repeat on its own.
+    const rows = (await stack.dataSource.query(
+      `SELECT details->>'status' AS status FROM audit_log WHERE action = 'activity.register' AND target_id = $1 ORDER BY id`,
+      [first.body.id],
+    )) as Array<{ status: string }>;
+    expect(rows.map((r) => r.status)).toEqual(['201', '200']);
   });
 
   it('gives concurrent requests with the same key one activity', async () => {

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../../../../libs/domain/roles.js';
-import { Audit } from '../audit/audit.decorator.js';
+import { Audit, AuditInHandler } from '../audit/audit.decorator.js';
+import type { ApiRequest } from '../auth/request.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { INTERNAL_ROLES, assertCanActForDepartment, assertCanReadActivity, isDepartmentScoped } from '../auth/policy.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
@@ -30,6 +31,7 @@ export class ActivitiesController {
   @ApiExamples(RegisterActivityDto, REQUEST_EXAMPLES.registerActivity)
   @Roles('staff', 'dept_head', 'admin')
   @Audit('activity.register', 'activity')
+  @AuditInHandler()
   @ApiOperation({ summary: 'Register an activity and start its summary lifecycle workflow' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe key: the same key returns the same activity (200)' })
   @ApiCreatedResponse({ description: 'Registered: `{ id, workflowId }` of the new activity and its lifecycle workflow' })
@@ -38,11 +40,21 @@ export class ActivitiesController {
     @Body() dto: RegisterActivityDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
+    @Req() req: ApiRequest,
     @CurrentActor() actor: Actor,
   ): Promise<{ id: string; workflowId: string }> {
     assertCanActForDepartment(actor, dto.leadDepartment);
     assertIdempotencyKey(idempotencyKey);
-    const { created, activity } = await this.activities.register(dto, actor, idempotencyKey);
+    // The row the audit interceptor would write for this route (AuditInHandler): written with the activity.
+    const audit = (activityId: string, status: number) => ({
+      actor,
+      action: 'activity.register',
+      targetType: 'activity',
+      targetId: activityId,
+      request: req,
+      details: { method: req.method, route: '/api/activities', status },
+    });
+    const { created, activity } = await this.activities.register(dto, actor, idempotencyKey, audit);
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return { id: activity.id, workflowId: activity.workflowId };
   }

@@ -4,11 +4,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { isOutcomeUnknown } from '../../../../libs/db/availability.js';
 import { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
+import { AuditLogEntity } from '../../../../libs/db/entities/audit-log.entity.js';
+import { insertTogether, type RowOf } from '../../../../libs/db/insert-together.js';
 import { isMajorActivity, isPermanentRetention, lifecycleWorkflowId } from '../../../../libs/domain/activity.js';
 import type { LifecycleState } from '../../../../libs/domain/lifecycle.js';
 import { withoutDestroyedContent } from '../../../../libs/domain/destroyed.js';
 import { allowedActions } from '../../../../libs/domain/lifecycle-machine.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
+import { auditRow, type AuditEntry } from '../audit/audit.service.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import type { ActivityDetailResponse, ActivityPage, ActivityView } from './dto/activity-view.dto.js';
 import type { ListActivitiesQuery } from './dto/list-activities.dto.js';
@@ -53,14 +56,29 @@ export class ActivitiesService {
    *    COMMIT, so a failed start rolls the row back.
    * Keys are the registering user's own (unique per `created_by`, like the lifecycle messages'
    * request ids): another user's key never finds, blocks or names their activity.
+   * The audit row (`audit(activityId, status)`) is written in the same statement as the row: one
+   * round trip less, and never one without the other. A repeated key writes its own.
    */
-  async register(dto: RegisterActivityDto, actor: Actor, idempotencyKey?: string): Promise<RegisterResult> {
+  async register(
+    dto: RegisterActivityDto,
+    actor: Actor,
+    idempotencyKey: string | undefined,
+    audit: (activityId: string, status: number) => AuditEntry,
+  ): Promise<RegisterResult> {
     const hash = requestHash(dto);
+    const repeated = async (existing: ActivityEntity): Promise<RegisterResult> => {
+      await this.dataSource.getRepository(AuditLogEntity).insert(auditRow(audit(existing.id, 200)));
+      return { created: false, activity: existing };
+    };
     if (idempotencyKey) {
       const existing = await this.findByIdempotencyKey(actor.userId, idempotencyKey, hash);
-      if (existing) return { created: false, activity: existing };
+      if (existing) return repeated(existing);
     }
     const activity = this.newActivity(dto, actor, idempotencyKey, hash);
+    const rows: readonly [RowOf<ActivityEntity>, RowOf<AuditLogEntity>] = [
+      { entity: ActivityEntity, values: activity },
+      { entity: AuditLogEntity, values: auditRow(audit(activity.id, 201)) },
+    ];
     let started = false;
     const start = () =>
       this.startLifecycle(activity).then(() => {
@@ -70,16 +88,13 @@ export class ActivitiesService {
     let inDoubt = false;
     try {
       if (idempotencyKey) {
-        await this.insertAndStart(activity, start, () => (inDoubt = true));
+        await this.insertAndStart(rows, start, () => (inDoubt = true));
       } else {
         await start();
-        await this.dataSource
-          .getRepository(ActivityEntity)
-          .insert(activity)
-          .catch((err: unknown) => {
-            inDoubt = isOutcomeUnknown(err);
-            throw err;
-          });
+        await insertTogether(this.dataSource.manager, ...rows).catch((err: unknown) => {
+          inDoubt = isOutcomeUnknown(err);
+          throw err;
+        });
       }
       return { created: true, activity };
     } catch (err) {
@@ -95,7 +110,7 @@ export class ActivitiesService {
       // A concurrent request with the same key won the race: answer with its activity.
       if (idempotencyKey && err instanceof QueryFailedError && (err.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
         const winner = await this.findByIdempotencyKey(actor.userId, idempotencyKey, hash);
-        if (winner) return { created: false, activity: winner };
+        if (winner) return repeated(winner);
       }
       throw err;
     }
@@ -106,12 +121,16 @@ export class ActivitiesService {
    * connection on is in doubt (`inDoubt` is called): an earlier failure rolls everything back
    * (a lost connection takes its open transaction with it).
    */
-  private async insertAndStart(activity: ActivityEntity, start: () => Promise<void>, inDoubt: () => void): Promise<void> {
+  private async insertAndStart(
+    rows: readonly [RowOf<ActivityEntity>, RowOf<AuditLogEntity>],
+    start: () => Promise<void>,
+    inDoubt: () => void,
+  ): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.startTransaction();
       try {
-        await runner.manager.insert(ActivityEntity, activity);
+        await insertTogether(runner.manager, ...rows);
         await start();
       } catch (err) {
         await runner.rollbackTransaction().catch(() => undefined);

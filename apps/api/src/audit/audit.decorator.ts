@@ -22,3 +22,11 @@ export const Audit = (
   targetParam?: string,
   bodyFields?: readonly string[],
 ): MethodDecorator & ClassDecorator => SetMetadata(AUDIT, { action, targetType, targetParam, bodyFields } satisfies AuditMeta);
+
+export const AUDIT_IN_HANDLER = 'audit:in-handler';
+
+/**
+ * The handler writes its audit row itself, in the same statement as its own write (libs/db/insert-together.ts):
+ * the interceptor leaves such a route alone. The row must say what the interceptor's would.
+ */
+export const AuditInHandler = (): MethodDecorator => SetMetadata(AUDIT_IN_HANDLER, true);

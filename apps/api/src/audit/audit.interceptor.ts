@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { mergeMap, type Observable } from 'rxjs';
 import type { ApiRequest } from '../auth/request.js';
-import { AUDIT, type AuditMeta } from './audit.decorator.js';
+import { AUDIT, AUDIT_IN_HANDLER, type AuditMeta } from './audit.decorator.js';
 import { AuditService } from './audit.service.js';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -28,6 +28,7 @@ export class AuditInterceptor implements NestInterceptor {
     const http = ctx.switchToHttp();
     const req = http.getRequest<ApiRequest>();
     const res = http.getResponse<Response>();
+    if (this.reflector.get<boolean | undefined>(AUDIT_IN_HANDLER, ctx.getHandler())) return next.handle();
     const meta = this.reflector.getAllAndOverride<AuditMeta | undefined>(AUDIT, [ctx.getHandler(), ctx.getClass()]);
     if (!meta && READ_METHODS.has(req.method)) return next.handle();
 

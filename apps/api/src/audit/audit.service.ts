@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { requestIdFrom } from '../../../../libs/logging/request-context.js';
 import { AuditLogEntity } from '../../../../libs/db/entities/audit-log.entity.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
@@ -53,18 +54,23 @@ export class AuditService {
   }
 
   async record(entry: AuditEntry): Promise<void> {
-    const req = entry.request;
-    await this.dataSource.getRepository(AuditLogEntity).insert({
-      actorUserId: entry.actor?.userId ?? null,
-      actorRole: entry.actor?.role ?? null,
-      action: entry.action,
-      targetType: entry.targetType ?? null,
-      targetId: entry.targetId ?? null,
-      // req.ip is the peer address; behind a reverse proxy set Express's `trust proxy` to get the client.
-      ip: req?.ip ?? null,
-      userAgent: req?.headers['user-agent']?.slice(0, USER_AGENT_MAX) ?? null,
-      requestId: req ? requestIdOf(req) : null,
-      details: { ...(entry.actor?.department ? { actorDepartment: entry.actor.department } : {}), ...entry.details },
-    });
+    await this.dataSource.getRepository(AuditLogEntity).insert(auditRow(entry));
   }
+}
+
+/** The audit row of an entry: who, what, on which target, from where (IP, user agent, request id). */
+export function auditRow(entry: AuditEntry): QueryDeepPartialEntity<AuditLogEntity> {
+  const req = entry.request;
+  return {
+    actorUserId: entry.actor?.userId ?? null,
+    actorRole: entry.actor?.role ?? null,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    // req.ip is the peer address; behind a reverse proxy set Express's `trust proxy` to get the client.
+    ip: req?.ip ?? null,
+    userAgent: req?.headers['user-agent']?.slice(0, USER_AGENT_MAX) ?? null,
+    requestId: req ? requestIdOf(req) : null,
+    details: { ...(entry.actor?.department ? { actorDepartment: entry.actor.department } : {}), ...entry.details },
+  };
 }

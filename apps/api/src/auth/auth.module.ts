@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { AppConfig } from '../../../../libs/config/config.js';
 import { APP_CONFIG } from '../tokens.js';
+import { ActorCache } from './actor-cache.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { AuthThrottlerGuard, throttlerOptions } from './auth-throttler.guard.js';
@@ -30,7 +31,7 @@ import { RolesGuard } from './roles.guard.js';
     ThrottlerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: throttlerOptions }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, JwtAuthGuard, RolesGuard, LoginLockout, AuthThrottlerGuard],
-  exports: [AuthService, JwtAuthGuard, RolesGuard, JwtModule, LoginLockout],
+  providers: [AuthService, ActorCache, JwtAuthGuard, RolesGuard, LoginLockout, AuthThrottlerGuard],
+  exports: [AuthService, ActorCache, JwtAuthGuard, RolesGuard, JwtModule, LoginLockout],
 })
 export class AuthModule {}

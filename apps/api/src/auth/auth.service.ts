@@ -12,6 +12,7 @@ import { isUuid } from '../../../../libs/domain/ids.js';
 import { passwordProblems } from '../../../../libs/users/directory.js';
 import { hashPassword, needsRehash, verifyPassword } from '../../../../libs/auth/password.js';
 import { revokeTokens } from '../../../../libs/auth/revocation.js';
+import { ActorCache } from './actor-cache.js';
 import { LoginLockout } from './login-lockout.service.js';
 import { accountLocked } from './too-many-requests.js';
 import type { LoginResult, UserView } from './dto/auth-view.dto.js';
@@ -68,6 +69,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly lockout: LoginLockout,
+    private readonly actors: ActorCache,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -113,7 +115,14 @@ export class AuthService implements OnApplicationBootstrap {
   /** The actor a verified token stands for; 401 when the user is gone, deactivated, or the token revoked. */
   async actorFor(payload: TokenPayload): Promise<Actor> {
     const id = payload.sub;
-    const user = isUuid(id) ? await this.users().findOneBy({ id, active: true }) : null;
+    const user = isUuid(id)
+      ? await this.actors.get(id, () =>
+          this.users().findOne({
+            where: { id, active: true },
+            select: { id: true, role: true, departmentCode: true, displayName: true, tokenVersion: true, active: true },
+          }),
+        )
+      : null;
     if (!user) {
       throw unauthorized('unknownUser', 'The account of this token does not exist or is disabled', '该令牌对应的账号不存在或已停用');
     }
@@ -136,6 +145,7 @@ export class AuthService implements OnApplicationBootstrap {
   /** Sign-out: every token of the user stops working (they are not kept, so they are revoked by version). */
   async logout(userId: string): Promise<void> {
     await revokeTokens(this.dataSource.manager, userId);
+    this.actors.forget(userId);
   }
 
   private users() {
@@ -178,6 +188,7 @@ export class AuthService implements OnApplicationBootstrap {
       await em.getRepository(UserEntity).update({ id: userId }, { passwordHash });
       await revokeTokens(em, userId);
     });
+    this.actors.forget(userId);
   }
 
   /**

@@ -14,6 +14,7 @@ import {
   passwordProblems,
 } from '../../../../libs/users/directory.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
+import { ActorCache } from '../auth/actor-cache.js';
 import { LoginLockout } from '../auth/login-lockout.service.js';
 import type { CreateDepartmentDto, CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/users.dto.js';
 import type { DepartmentView, UserAdminPage, UserAdminView } from './dto/user-views.dto.js';
@@ -54,6 +55,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly lockout: LoginLockout,
+    private readonly actors: ActorCache,
   ) {}
 
   async list(q: ListUsersQuery): Promise<UserAdminPage> {
@@ -143,6 +145,8 @@ export class UsersService {
       // Deactivated: its tokens are refused now, and stay refused if the account is reactivated.
       if (dto.active === false && user.active) await revokeTokens(em, id);
     });
+    // Role, department, activity: the next request of the user's tokens sees them.
+    this.actors.forget(id);
     return this.get(id);
   }
 
@@ -160,6 +164,7 @@ export class UsersService {
       await revokeTokens(em, id);
       await this.lockout.clear(user.username, em);
     });
+    this.actors.forget(id);
   }
 
   async departments(): Promise<DepartmentView[]> {
