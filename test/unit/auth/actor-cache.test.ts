@@ -22,7 +22,7 @@ it('answers a burst from one read, and reads again once ACTOR_CACHE_MS has passe
   // Concurrent misses each read (no request waits on another's query); later ones are hits.
   expect(reads).toBeLessThanOrEqual(2);
   const before = reads;
-  expect((await cache.get('u1', load)).tokenVersion).toBe(burst[1]!.tokenVersion);
+  expect((await cache.get('u1', load))!.tokenVersion).toBe(burst[1]!.tokenVersion);
   expect(reads).toBe(before);
   jest.setSystemTime(ACTOR_CACHE_MS + 1);
   await cache.get('u1', load);

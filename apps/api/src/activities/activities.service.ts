@@ -5,7 +5,7 @@ import { QueryFailedError, type DataSource } from 'typeorm';
 import { isOutcomeUnknown } from '../../../../libs/db/availability.js';
 import { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
 import { AuditLogEntity } from '../../../../libs/db/entities/audit-log.entity.js';
-import { insertTogether, type RowOf } from '../../../../libs/db/insert-together.js';
+import { insertRow, insertTogether, type RowOf } from '../../../../libs/db/insert-together.js';
 import { isMajorActivity, isPermanentRetention, lifecycleWorkflowId } from '../../../../libs/domain/activity.js';
 import type { LifecycleState } from '../../../../libs/domain/lifecycle.js';
 import { withoutDestroyedContent } from '../../../../libs/domain/destroyed.js';
@@ -67,7 +67,7 @@ export class ActivitiesService {
   ): Promise<RegisterResult> {
     const hash = requestHash(dto);
     const repeated = async (existing: ActivityEntity): Promise<RegisterResult> => {
-      await this.dataSource.getRepository(AuditLogEntity).insert(auditRow(audit(existing.id, 200)));
+      await insertRow(this.dataSource.manager, { entity: AuditLogEntity, values: auditRow(audit(existing.id, 200)) });
       return { created: false, activity: existing };
     };
     if (idempotencyKey) {

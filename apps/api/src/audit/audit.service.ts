@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { requestIdFrom } from '../../../../libs/logging/request-context.js';
 import { AuditLogEntity } from '../../../../libs/db/entities/audit-log.entity.js';
+import { insertRow } from '../../../../libs/db/insert-together.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import type { ApiRequest } from '../auth/request.js';
 import type { AuditQuery } from './audit.dto.js';
@@ -54,12 +54,12 @@ export class AuditService {
   }
 
   async record(entry: AuditEntry): Promise<void> {
-    await this.dataSource.getRepository(AuditLogEntity).insert(auditRow(entry));
+    await insertRow(this.dataSource.manager, { entity: AuditLogEntity, values: auditRow(entry) });
   }
 }
 
 /** The audit row of an entry: who, what, on which target, from where (IP, user agent, request id). */
-export function auditRow(entry: AuditEntry): QueryDeepPartialEntity<AuditLogEntity> {
+export function auditRow(entry: AuditEntry): Partial<AuditLogEntity> {
   const req = entry.request;
   return {
     actorUserId: entry.actor?.userId ?? null,
