@@ -69,6 +69,7 @@ const realClock: PacerClock = {
         signal?.removeEventListener('abort', onAbort);
         resolve();
       }, ms);
+      timer.unref(); // pacing never keeps a process alive
       const onAbort = () => {
         clearTimeout(timer);
         reject(signal?.reason);
