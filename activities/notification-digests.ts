@@ -187,7 +187,8 @@ export function createDigestKeeper(deps: DigestKeeperDeps) {
    */
   async function flushHeld(): Promise<number> {
     const of = channels();
-    if (!of.length || !Number.isFinite(policy.limit)) return 0;
+    // With batching turned off since, rows held before still go (the window always has room then).
+    if (!of.length) return 0;
     const groups = (await dataSource.query(
       `SELECT DISTINCT channel, recipient FROM notification_deliveries
         WHERE held_at IS NOT NULL AND digest_id IS NULL AND status = 'pending' AND channel = ANY($1)`,
@@ -196,8 +197,16 @@ export function createDigestKeeper(deps: DigestKeeperDeps) {
     if (!groups.length) return 0;
     const cal = await calendar();
     let written = 0;
-    for (const g of groups) written += await flushOne(g.channel, g.recipient, cal);
+    let failure: unknown;
+    for (const g of groups) {
+      // One recipient's trouble does not hold up the others' digests.
+      written += await flushOne(g.channel, g.recipient, cal).catch((err: unknown) => {
+        failure ??= err;
+        return 0;
+      });
+    }
     if (written) ledger.kickRobots();
+    if (failure) throw failure;
     return written;
   }
 
@@ -324,7 +333,9 @@ export function createDigestKeeper(deps: DigestKeeperDeps) {
     dailyIfDue,
     /** One round: batch digests, then the daily one when due. */
     async round(): Promise<number> {
-      return (await flushHeld()) + (await dailyIfDue());
+      const [batch, daily] = await Promise.allSettled([flushHeld(), dailyIfDue()]);
+      for (const r of [batch, daily]) if (r.status === 'rejected') throw r.reason;
+      return (batch as PromiseFulfilledResult<number>).value + (daily as PromiseFulfilledResult<number>).value;
     },
   };
 }

@@ -33,6 +33,10 @@ export interface ChaosFigures {
   duplicate_inbox: number;
   duplicate_smtp: number;
   duplicate_webhook: number;
+  /** What reached the receivers, and the digests among it (storm control): figures, not goals. */
+  emails_received: number;
+  robot_messages_received: number;
+  digests_sent: number;
   http_5xx_outside_outages: number;
   http_5xx_during_outages: number;
   worker_kills: number;
@@ -342,6 +346,7 @@ async function drive(stack: ChaosStack, opts: ChaosOptions, notes: string[]): Pr
   const messageIds = stack.mails.map((m) => /^message-id:\s*(\S+)/im.exec(m.raw)?.[1] ?? m.raw);
   const duplicateSmtp = repeated(messageIds);
   const duplicateWebhook = repeated(stack.robot.requests.map((r) => JSON.stringify(r.body.markdown ?? r.body.text ?? r.body)));
+  const digestsSent = await count(`SELECT count(*) AS n FROM notification_digests WHERE status = 'sent'`);
   await connection.close();
   await db.end();
 
@@ -360,6 +365,9 @@ async function drive(stack: ChaosStack, opts: ChaosOptions, notes: string[]): Pr
     duplicate_inbox: duplicateInbox,
     duplicate_smtp: duplicateSmtp,
     duplicate_webhook: duplicateWebhook,
+    emails_received: stack.mails.length,
+    robot_messages_received: stack.robot.requests.length,
+    digests_sent: digestsSent,
     http_5xx_outside_outages: outside.length,
     http_5xx_during_outages: fivexx.length - outside.length,
     worker_kills: workerBack.length,
