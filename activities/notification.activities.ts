@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { NotifyConfig } from '../libs/notify/config.js';
+import { batchingOf, type NotifyConfig } from '../libs/notify/config.js';
 import { dedupeKey, type NotifyChannel } from '../libs/notify/dedupe.js';
 import { renderMessage, type RenderedMessage } from '../libs/notify/message.js';
 import { groupRobots, personalChannels } from '../libs/notify/plan.js';
@@ -14,6 +14,7 @@ import { ROLE_LABELS_ZH } from '../libs/domain/roles.js';
 import { recipientRolesFor, type RecipientRule } from '../libs/notify/recipients.js';
 import { createDeliveryLedger, type DeliveryLedger, type DeliveryLedgerDeps, type SendResult } from './delivery-ledger.js';
 import type { DeadlineNotice } from './lifecycle.activities.js';
+import { admitOrHold } from './notification-batching.js';
 
 export const NO_CHANNELS: NotifyConfig = { email: null, robots: { wecom: null, dingtalk: null, feishu: null } };
 
@@ -112,18 +113,27 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     });
   }
 
-  /** Inbox rows (sent as written) and pending e-mail / robot rows, all ON CONFLICT DO NOTHING. */
+  /**
+   * Inbox rows (sent as written) and pending e-mail / robot rows, all ON CONFLICT DO NOTHING. Each
+   * e-mail or robot row is admitted (sent on its own) or held for a digest, by its recipient's and
+   * channel's recent messages (notification-batching.ts).
+   */
   async function record(n: NoticeToDeliver, users: RecipientUser[], message: RenderedMessage): Promise<void> {
     const key = (recipient: string, channel: NotifyChannel) =>
       dedupeKey({ workflowId: n.workflowId, deadlineKey: n.deadlineKey, kind: n.kind, recipient, channel, occurrence: n.occurrence });
-    const ledgerRow = (
-      em: EntityManager,
-      row: { userId: string | null; recipient: string; channel: NotifyChannel; address: string | null; sent: boolean },
-    ) =>
+    interface Row {
+      userId: string | null;
+      recipient: string;
+      channel: NotifyChannel;
+      address: string | null;
+      dedupeKey: string;
+    }
+    const ledgerRow = (em: EntityManager, row: Row, state: 'sent' | 'send' | 'hold') =>
       em.query(
         `INSERT INTO notification_deliveries
-           (id, escalation_id, user_id, recipient, channel, address, message, dedupe_key, status, attempts, sent_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           (id, escalation_id, user_id, recipient, channel, address, message, dedupe_key, status, attempts, sent_at, admitted_at, held_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+                 CASE WHEN $12 = 'send' THEN clock_timestamp() END, CASE WHEN $12 = 'hold' THEN clock_timestamp() END)
          ON CONFLICT (dedupe_key) DO NOTHING`,
         [
           randomUUID(),
@@ -133,13 +143,15 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
           row.channel,
           row.address,
           JSON.stringify(message),
-          key(row.userId ?? row.recipient, row.channel),
-          row.sent ? 'sent' : 'pending',
-          row.sent ? 1 : 0,
-          row.sent ? new Date() : null,
+          row.dedupeKey,
+          state === 'sent' ? 'sent' : 'pending',
+          state === 'sent' ? 1 : 0,
+          state === 'sent' ? new Date() : null,
+          state,
         ],
       );
     await dataSource.transaction(async (em) => {
+      const outgoing: Row[] = [];
       for (const u of users) {
         await em.query(
           `INSERT INTO notifications (id, user_id, activity_id, escalation_id, deadline_key, kind, title, body, link, dedupe_key)
@@ -159,18 +171,26 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
           ],
         );
         for (const channel of personalChannels({ email: u.email, wantsEmail: u.wants_email }, notify)) {
-          await ledgerRow(em, {
+          const row = {
             userId: u.id,
             recipient: u.username,
             channel,
             address: channel === 'email' ? u.email : null,
-            sent: channel === 'inbox',
-          });
+            dedupeKey: key(u.id, channel),
+          };
+          if (channel === 'inbox') await ledgerRow(em, row, 'sent');
+          else outgoing.push(row);
         }
       }
       // One message per group and event, whoever the people are.
       for (const robot of groupRobots(notify)) {
-        await ledgerRow(em, { userId: null, recipient: 'group', channel: robot, address: null, sent: false });
+        outgoing.push({ userId: null, recipient: 'group', channel: robot, address: null, dedupeKey: key('group', robot) });
+      }
+      // Last, so the per-recipient locks are held only for the few statements up to COMMIT.
+      const decisions = await admitOrHold(em, batchingOf(notify), outgoing);
+      for (const row of outgoing) {
+        const decision = decisions.get(row.dedupeKey);
+        if (decision) await ledgerRow(em, row, decision);
       }
     });
   }

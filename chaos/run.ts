@@ -34,6 +34,10 @@ export interface ChaosFigures {
   duplicate_inbox: number;
   duplicate_smtp: number;
   duplicate_webhook: number;
+  /** What reached the receivers, and the digests among it (storm control): figures, not goals. */
+  emails_received: number;
+  robot_messages_received: number;
+  digests_sent: number;
   http_5xx_outside_outages: number;
   http_5xx_during_outages: number;
   worker_kills: number;
@@ -325,6 +329,7 @@ async function drive(stack: ChaosStack, opts: ChaosOptions, notes: string[]): Pr
     }
   }
   const duplicates = await countDuplicates(async (sql, params) => (await db.query(sql, params)).rows, ids, stack);
+  const digestsSent = await count(`SELECT count(*) AS n FROM notification_digests WHERE status = 'sent'`);
   await connection.close();
   await db.end();
 
@@ -339,6 +344,9 @@ async function drive(stack: ChaosStack, opts: ChaosOptions, notes: string[]): Pr
     acknowledged_messages: acked.total,
     transitions_lost: lost,
     ...duplicates,
+    emails_received: stack.mails.length,
+    robot_messages_received: stack.robot.requests.length,
+    digests_sent: digestsSent,
     http_5xx_outside_outages: outside.length,
     http_5xx_during_outages: fivexx.length - outside.length,
     worker_kills: workerBack.length,

@@ -13,6 +13,8 @@ import type net from 'node:net';
 import type { RobotKind } from '../../libs/notify/channels/webhook.js';
 
 export interface ReceivedRobotRequest {
+  /** When it arrived (epoch ms): pacing is measured here. */
+  at: number;
   path: string;
   /** The query string exactly as sent (to check URL encoding). */
   rawQuery: string;
@@ -103,6 +105,7 @@ export async function startRobotReceiver(opts: RobotReceiverOptions): Promise<Ro
   const requests: ReceivedRobotRequest[] = [];
   const script = [...(opts.script ?? [])];
   const server = http.createServer((req, res) => {
+    const at = Date.now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -116,6 +119,7 @@ export async function startRobotReceiver(opts: RobotReceiverOptions): Promise<Ro
         // left empty: the checks then refuse it
       }
       const received = {
+        at,
         path: q < 0 ? target : target.slice(0, q),
         rawQuery,
         query: new URLSearchParams(rawQuery),

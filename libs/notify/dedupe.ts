@@ -43,3 +43,15 @@ export function dedupeKey(input: DedupeInput): string {
   const canonical = JSON.stringify([VERSION, input.workflowId, input.deadlineKey, input.kind, input.recipient, input.channel, occurrence]);
   return `${VERSION}-${createHash('sha256').update(canonical, 'utf8').digest('hex').slice(0, 32)}`;
 }
+
+/**
+ * A digest's key, `g1-` + 128 bits like `dedupeKey`: for a batch digest from its channel,
+ * recipient and the ledger rows it takes, for a daily one from its day, channel, recipient and
+ * part. Unique in notification_digests, and the digest e-mail's Message-ID.
+ */
+export function digestKey(fields: ReadonlyArray<string | number>): string {
+  return `g1-${createHash('sha256')
+    .update(JSON.stringify(['g1', ...fields]), 'utf8')
+    .digest('hex')
+    .slice(0, 32)}`;
+}

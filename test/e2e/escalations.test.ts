@@ -27,6 +27,12 @@ const EMAILS: Record<string, string> = {
 /** overdue recipients: baseData → dept head; draft → dept head + admin; final → VP + SG. */
 const EXPECTED_MAILS: Record<string, number> = { dept_head: 2, admin: 1, vp: 1, sg: 1 };
 const FAST_RETRY = { intervalMs: 300, policy: { retryBaseMs: 200, retryMaxMs: 600, maxAttempts: 1000 } };
+/**
+ * One message per escalation, at once: this suite checks each delivery on its own. Gathering into
+ * digests and pacing the robots are test/e2e/digests.test.ts's subject (the database is shared, so
+ * another suite's recent mail to the same users would otherwise count against the limit here).
+ */
+const ONE_BY_ONE = { NOTIFY_BATCH_LIMIT: 'off', ROBOT_RATE_LIMIT: '6000' };
 
 function mailsFor(smtp: TestSmtpServer, activityName: string) {
   return smtp.mails
@@ -78,6 +84,7 @@ describe('with SMTP and a DingTalk robot', () => {
         DINGTALK_WEBHOOK_URL: robot.url,
         DINGTALK_SECRET,
         PUBLIC_URL: 'https://summary.assoc.example',
+        ...ONE_BY_ONE,
       },
       { deliveryRetry: FAST_RETRY },
     );
@@ -410,6 +417,7 @@ describe('with SMTP and a DingTalk robot', () => {
   describe('a retried notifyDeadline (worker killed between the send and the activity completing)', () => {
     const notify = () =>
       loadNotifyConfig({
+        ...ONE_BY_ONE,
         SMTP_HOST: '127.0.0.1',
         SMTP_PORT: String(smtp.port),
         SMTP_FROM: FROM,
@@ -496,7 +504,7 @@ describe('an unreachable SMTP server', () => {
 
   it('delays mail without failing the workflow; a retrier with a reachable server then sends each mail once', async () => {
     const down = await startStack(
-      { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(await closedPort()), SMTP_FROM: FROM },
+      { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(await closedPort()), SMTP_FROM: FROM, ...ONE_BY_ONE },
       { deliveryRetry: FAST_RETRY },
     );
     try {
@@ -527,7 +535,10 @@ describe('an unreachable SMTP server', () => {
 
     // The mail server is back (or the configuration fixed) and the worker restarted.
     const smtp = await startSmtpServer();
-    const up = await startStack({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: FROM }, { deliveryRetry: FAST_RETRY });
+    const up = await startStack(
+      { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: FROM, ...ONE_BY_ONE },
+      { deliveryRetry: FAST_RETRY },
+    );
     try {
       const mails = await eventually(
         async () => mailsFor(smtp, activity.name),

@@ -27,6 +27,8 @@ export class DeliveryRetrier {
     private readonly ledger: DeliveryLedger,
     options: Partial<DeliveryRetrierOptions> = {},
     private readonly onError: (err: unknown) => void = () => {},
+    /** Writes the digests due before each round's sends. */
+    private readonly digests?: { round(): Promise<unknown> },
   ) {
     this.options = { ...DEFAULT_RETRIER_OPTIONS, ...options };
   }
@@ -43,9 +45,11 @@ export class DeliveryRetrier {
     this.timer.unref();
   }
 
-  /** One batch of due rows; a tick that finds the previous one still running joins it. */
+  /** Digests due, then one batch of due rows; a tick that finds the previous one still running joins it. */
   runOnce(): Promise<SendResult[]> {
-    this.inFlight ??= this.ledger.sendDue(this.options.batchSize).finally(() => {
+    const send = () => this.ledger.sendDue(this.options.batchSize);
+    // A failed digest round (the database away) still lets the sends try.
+    this.inFlight ??= (this.digests ? this.digests.round().catch(this.onError).then(send) : send()).finally(() => {
       this.inFlight = undefined;
     });
     return this.inFlight;

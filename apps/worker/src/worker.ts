@@ -4,6 +4,7 @@ import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporal
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities/index.js';
 import { createDeliveryLedger, type DeliveryPolicy } from '../../../activities/delivery-ledger.js';
+import { createDigestKeeper } from '../../../activities/notification-digests.js';
 import type { AppConfig } from '../../../libs/config/config.js';
 import type { WorkingCalendar } from '../../../libs/calendar/index.js';
 import { loadNotifyConfig, type NotifyConfig } from '../../../libs/notify/config.js';
@@ -98,9 +99,20 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     // cost is an occasional replay when a live worker is that slow to pick up its sticky task.
     stickyQueueScheduleToStartTimeout: '3s',
   });
+  const digests = createDigestKeeper({
+    dataSource: deps.dataSource,
+    notify,
+    ledger,
+    publicUrl: config.api.publicUrl,
+    calendar: deps.calendar,
+    logger,
+  });
   // One line per failed round (every 15 s while PostgreSQL is down), not an object dump.
-  const retrier = new DeliveryRetrier(ledger, deps.deliveryRetry, (err) =>
-    logger.warn(`delivery retry round failed: ${isDatabaseUnavailable(err) ? describeDatabaseFailure(err) : String(err)}`),
+  const retrier = new DeliveryRetrier(
+    ledger,
+    deps.deliveryRetry,
+    (err) => logger.warn(`delivery retry round failed: ${isDatabaseUnavailable(err) ? describeDatabaseFailure(err) : String(err)}`),
+    digests,
   );
   // main.ts and the tests drive the worker through run(): wrapping it gives the retrier the same
   // life — it starts with polling and has stopped (its batch finished) before run() resolves,
@@ -127,7 +139,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
       await schedules?.stop();
       await sweeper.stop();
       await retrier.stop();
-      ledger.close();
+      await ledger.stop();
     }
   };
   return { worker, connection, retrier };

@@ -56,6 +56,18 @@ export class NotificationDeliveryEntity {
   @Column('timestamptz', { name: 'claimed_until', nullable: true })
   claimedUntil: Date | null;
 
+  /** Sent on its own: counted against the recipient's and channel's limit (libs/notify/batching.ts) from then. */
+  @Column('timestamptz', { name: 'admitted_at', nullable: true })
+  admittedAt: Date | null;
+
+  /** Over the limit: waits for a digest (stays `pending` until the digest is sent). */
+  @Column('timestamptz', { name: 'held_at', nullable: true })
+  heldAt: Date | null;
+
+  /** The digest that took the held row (notification_digests). */
+  @Column('uuid', { name: 'digest_id', nullable: true })
+  digestId: string | null;
+
   @Column('timestamptz', { name: 'sent_at', nullable: true })
   sentAt: Date | null;
 

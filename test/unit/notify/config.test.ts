@@ -4,7 +4,7 @@ import { groupRobots, personalChannels } from '../../../libs/notify/plan.js';
 
 describe('loadNotifyConfig', () => {
   it('turns every channel off when nothing is configured (empty strings count as unset)', () => {
-    expect(loadNotifyConfig({})).toEqual({ email: null, robots: { wecom: null, dingtalk: null, feishu: null } });
+    expect(loadNotifyConfig({})).toMatchObject({ email: null, robots: { wecom: null, dingtalk: null, feishu: null } });
     expect(loadNotifyConfig({ SMTP_HOST: '', WECOM_WEBHOOK_URL: ' ' }).email).toBeNull();
   });
 
@@ -49,7 +49,37 @@ describe('loadNotifyConfig', () => {
     });
   });
 
+  it('gathers more than 5 messages in 10 minutes into digests, paces robots at 20 a minute, and has no daily digest by default', () => {
+    expect(loadNotifyConfig({})).toMatchObject({
+      batching: { limit: 5, windowMs: 600_000 },
+      robotRate: { limit: 20, windowMs: 60_000 },
+      dailyDigest: { enabled: false, hour: 9, minute: 0 },
+    });
+  });
+
+  it('reads the digest and pacing settings; NOTIFY_BATCH_LIMIT=off sends every message on its own', () => {
+    const c = loadNotifyConfig({
+      NOTIFY_BATCH_LIMIT: '3',
+      NOTIFY_BATCH_WINDOW_SECONDS: '30',
+      NOTIFY_DAILY_DIGEST: 'true',
+      NOTIFY_DAILY_DIGEST_AT: '8:30',
+      ROBOT_RATE_LIMIT: '10',
+      ROBOT_RATE_WINDOW_SECONDS: '1',
+    });
+    expect(c).toMatchObject({
+      batching: { limit: 3, windowMs: 30_000 },
+      robotRate: { limit: 10, windowMs: 1_000 },
+      dailyDigest: { enabled: true, hour: 8, minute: 30 },
+    });
+    expect(loadNotifyConfig({ NOTIFY_BATCH_LIMIT: 'off' }).batching?.limit).toBe(Infinity);
+  });
+
   it.each([
+    [{ NOTIFY_BATCH_LIMIT: '0' }, /NOTIFY_BATCH_LIMIT must be a whole number from 1/],
+    [{ NOTIFY_BATCH_WINDOW_SECONDS: '1.5' }, /NOTIFY_BATCH_WINDOW_SECONDS/],
+    [{ ROBOT_RATE_LIMIT: 'many' }, /ROBOT_RATE_LIMIT/],
+    [{ NOTIFY_DAILY_DIGEST_AT: '9am' }, /NOTIFY_DAILY_DIGEST_AT must be a time of day as HH:MM/],
+    [{ NOTIFY_DAILY_DIGEST: 'sometimes' }, /NOTIFY_DAILY_DIGEST must be true or false/],
     [{ SMTP_HOST: 'h', SMTP_PORT: 'abc' }, /SMTP_PORT must be a port number/],
     [{ SMTP_HOST: 'h', SMTP_PORT: '70000' }, /SMTP_PORT/],
     [{ SMTP_HOST: 'h', SMTP_SECURE: 'maybe' }, /SMTP_SECURE must be true or false/],

@@ -13,6 +13,8 @@ function fakeLedger(channels: DeliveryLedger['channels'] = ['email']) {
       return new Promise<SendResult[]>((resolve) => (release = () => resolve([])));
     },
     sendForEscalation: async () => [],
+    kickRobots() {},
+    stop: async () => {},
     close() {},
   } satisfies DeliveryLedger;
   return { ledger, calls, release: () => release?.() };
@@ -54,6 +56,33 @@ describe('DeliveryRetrier', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('writes the due digests before each round sends, and sends even when writing them failed', async () => {
+    const f = fakeLedger();
+    const order: string[] = [];
+    const errors: unknown[] = [];
+    let fail = false;
+    const digests = {
+      round: async () => {
+        order.push('digests');
+        if (fail) throw new Error('database away');
+      },
+    };
+    const retrier = new DeliveryRetrier(f.ledger, { batchSize: 3 }, (e) => errors.push(e), digests);
+    const first = retrier.runOnce();
+    await new Promise((r) => setImmediate(r));
+    order.push(`sendDue(${f.calls.join()})`);
+    f.release();
+    await first;
+    fail = true;
+    const second = retrier.runOnce();
+    await new Promise((r) => setImmediate(r));
+    f.release();
+    await second;
+    expect(order).toEqual(['digests', 'sendDue(3)', 'digests']);
+    expect(f.calls).toEqual([3, 3]);
+    expect(errors).toEqual([new Error('database away')]);
   });
 
   it('does not start when only the inbox is configured: there is nothing to resend', () => {

@@ -1,0 +1,84 @@
+/**
+ * The batching rule (libs/notify/batching.ts) against the ledger: whether an escalation's e-mail or
+ * robot row is sent on its own or held for a digest. Decided once, when the row is written, inside
+ * its transaction and under a lock per recipient and channel (taken in key order, so two
+ * transactions never wait on each other in a circle), so concurrent escalations for one person
+ * never both take the last place in the window.
+ */
+import type { EntityManager } from 'typeorm';
+import { batchDecision, rateKey, type BatchPolicy } from '../libs/notify/batching.js';
+import type { NotifyChannel } from '../libs/notify/dedupe.js';
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+/** Transaction-scoped: released at COMMIT or ROLLBACK. */
+export async function lockRateKeys(em: Queryable, keys: Iterable<string>): Promise<void> {
+  for (const key of [...new Set(keys)].sort()) {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`notify-rate:${key}`]);
+  }
+}
+
+/**
+ * The database's clock and the times of the newest messages (individual rows admitted, digests
+ * written) to `recipient` on `channel` within the window: at most `limit`, all the rule needs.
+ */
+export async function recentSends(
+  em: Queryable,
+  channel: NotifyChannel,
+  recipient: string,
+  policy: BatchPolicy,
+): Promise<{ now: number; recent: number[] }> {
+  const [row] = (await em.query(
+    `WITH t AS (SELECT clock_timestamp() AS now)
+     SELECT extract(epoch FROM t.now) * 1000 AS now,
+            ARRAY(SELECT extract(epoch FROM x.at) * 1000 FROM (
+                    SELECT admitted_at AS at FROM notification_deliveries
+                     WHERE channel = $1 AND recipient = $2 AND admitted_at > t.now - make_interval(secs => $3::double precision / 1000)
+                    UNION ALL
+                    SELECT created_at FROM notification_digests
+                     WHERE channel = $1 AND recipient = $2 AND created_at > t.now - make_interval(secs => $3::double precision / 1000)
+                  ) x ORDER BY x.at DESC LIMIT $4) AS recent
+       FROM t`,
+    [channel, recipient, policy.windowMs, Number.isFinite(policy.limit) ? policy.limit : 0],
+  )) as Array<{ now: string | number; recent: Array<string | number> }>;
+  return { now: Number(row!.now), recent: row!.recent.map(Number) };
+}
+
+export interface OutgoingRow {
+  channel: NotifyChannel;
+  recipient: string;
+  dedupeKey: string;
+}
+
+/**
+ * `send` or `hold` for each new row (by dedupe key); rows already in the ledger (a retried
+ * activity) keep the decision they got and are left out. Call inside the transaction that then
+ * inserts the rows: the locks last until it ends.
+ */
+export async function admitOrHold(em: Queryable, policy: BatchPolicy, rows: readonly OutgoingRow[]): Promise<Map<string, 'send' | 'hold'>> {
+  const decisions = new Map<string, 'send' | 'hold'>();
+  if (!rows.length) return decisions;
+  const existing = new Set(
+    (
+      (await em.query(`SELECT dedupe_key FROM notification_deliveries WHERE dedupe_key = ANY($1)`, [
+        rows.map((r) => r.dedupeKey),
+      ])) as Array<{
+        dedupe_key: string;
+      }>
+    ).map((r) => r.dedupe_key),
+  );
+  const fresh = rows.filter((r) => !existing.has(r.dedupeKey));
+  if (!Number.isFinite(policy.limit)) {
+    for (const r of fresh) decisions.set(r.dedupeKey, 'send');
+    return decisions;
+  }
+  await lockRateKeys(
+    em,
+    fresh.map((r) => rateKey(r.channel, r.recipient)),
+  );
+  for (const r of fresh) {
+    const { now, recent } = await recentSends(em, r.channel, r.recipient, policy);
+    decisions.set(r.dedupeKey, batchDecision(recent, now, policy));
+  }
+  return decisions;
+}
