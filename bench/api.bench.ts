@@ -97,6 +97,9 @@ async function startApi(taskQueue: string, processes: number): Promise<RunningAp
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TEMPORAL_TASK_QUEUE: taskQueue, API_PROCESSES: String(processes) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  // A bench that fails half-way must not leave its API processes behind.
+  const orphan = () => proc.kill('SIGTERM');
+  process.once('exit', orphan);
   const base = `http://127.0.0.1:${port}`;
   await waitForHealth(`${base}/health`);
   // Signed in once, as the API's users are: the per-request cost is the token check, not the login.
@@ -111,6 +114,7 @@ async function startApi(taskQueue: string, processes: number): Promise<RunningAp
     headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
     pid: proc.pid,
     stop: async () => {
+      process.off('exit', orphan);
       proc.kill('SIGTERM');
       if (proc.exitCode === null) await new Promise((r) => proc.once('exit', r));
     },

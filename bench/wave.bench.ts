@@ -16,10 +16,14 @@ import pg from 'pg';
 import { countDuplicates } from '../chaos/duplicates.js';
 import { startChaosStack } from '../chaos/stack.js';
 import { DEMO_PASSWORD } from '../libs/db/seed-demo.js';
+import { NOTIFY_DEFAULTS } from '../libs/notify/config.js';
+import { deliveryCounts } from '../libs/notify/counts.js';
 import { LIFECYCLE_WORKFLOW_TYPE } from '../workflows/definitions.js';
 import { pool, printFigures } from './support/figures.js';
 
 const N = Number(process.env.BENCH_WAVE_ACTIVITIES ?? 10_000);
+/** libs/notify/config.ts's default digest window (10 minutes). */
+const DEFAULTS_NOTIFY_WINDOW = String(NOTIFY_DEFAULTS.NOTIFY_BATCH_WINDOW_SECONDS);
 const TIMEOUT_S = Number(process.env.BENCH_WAVE_TIMEOUT_S ?? 1_800);
 const CONCURRENCY = 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -41,7 +45,8 @@ function daysAgo(days: number): string {
 
 async function main(): Promise<void> {
   const log = (line: string) => console.error(`[wave] ${line}`);
-  const stack = await startChaosStack({ log, temporalInMemory: true });
+  // Default settings throughout: the chaos run's short digest window is put back to the default.
+  const stack = await startChaosStack({ log, temporalInMemory: true, env: { NOTIFY_BATCH_WINDOW_SECONDS: DEFAULTS_NOTIFY_WINDOW } });
   const db = new pg.Client({ connectionString: stack.databaseUrl });
   await db.connect();
   const connection = await Connection.connect({ address: stack.temporalAddress });
@@ -117,6 +122,8 @@ async function main(): Promise<void> {
     await sampler;
 
     const count = async (sql: string) => Number((await db.query(sql, [ids])).rows[0].n);
+    // Sent by the end of the wave; the rest waits for its digest (10-minute window) or its robot's pace.
+    const sent = await deliveryCounts({ query: async (sql, params) => (await db.query(sql, params)).rows }, new Date(t0));
     const open = await temporal.workflow.count(`WorkflowType = '${LIFECYCLE_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'`);
     const finalCount = await escalations();
     printFigures('wave', {
@@ -129,8 +136,10 @@ async function main(): Promise<void> {
       escalations: `${finalCount}  (goal exactly ${3 * N})`,
       ...(await countDuplicates(async (sql, params) => (await db.query(sql, params)).rows, ids, stack)),
       inbox_rows: await count(`SELECT count(*) AS n FROM notifications WHERE activity_id = ANY($1)`),
-      emails: stack.mails.length,
-      robot_messages: stack.robot.requests.length,
+      emails: `${sent.emails}  (received ${stack.mails.length}; one per escalation and recipient without digests)`,
+      robot_messages: `${sent.robotMessages}  (received ${stack.robot.requests.length}, paced at 20 a minute)`,
+      digests: sent.digests,
+      held_for_digest: sent.heldForDigest,
     });
   } finally {
     await connection.close();
