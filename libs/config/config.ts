@@ -17,6 +17,13 @@ export interface AppConfig {
     taskQueue: string;
     /** Link printed for ops; the dev server serves it on port 8233. */
     uiUrl: string;
+    /**
+     * TLS to the frontend (Temporal Cloud, a self-hosted cluster with TLS): `false` for plain
+     * connections (the dev server), else the optional CA, client certificate pair (mTLS) and SNI.
+     */
+    tls: false | { serverName?: string; ca?: Buffer; cert?: Buffer; key?: Buffer };
+    /** Temporal Cloud API key (sent as a bearer token; implies TLS). */
+    apiKey?: string;
   };
   api: {
     host: string;
@@ -186,6 +193,32 @@ function boundedInt(env: NodeJS.ProcessEnv, name: keyof typeof LIFECYCLE_BOUNDS)
   return n;
 }
 
+/**
+ * TEMPORAL_TLS (true/false; on by default with an API key or a client certificate), with
+ * TEMPORAL_TLS_CA_FILE, TEMPORAL_TLS_CERT_FILE + TEMPORAL_TLS_KEY_FILE (mTLS, both or neither)
+ * and TEMPORAL_TLS_SERVER_NAME. Files are read here: a wrong path stops the start-up by name.
+ */
+function temporalTls(env: NodeJS.ProcessEnv): AppConfig['temporal']['tls'] {
+  const { TEMPORAL_TLS: flag, TEMPORAL_TLS_CA_FILE: ca, TEMPORAL_TLS_CERT_FILE: cert, TEMPORAL_TLS_KEY_FILE: key } = env;
+  if (flag !== undefined && flag !== 'true' && flag !== 'false') throw new ConfigError(`TEMPORAL_TLS must be true or false, got "${flag}"`);
+  if (!cert !== !key) throw new ConfigError('TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE go together (mTLS): set both or neither');
+  const on = flag === undefined ? Boolean(env.TEMPORAL_API_KEY || cert || ca) : flag === 'true';
+  if (!on) return false;
+  const file = (name: string, p: string | undefined) => {
+    if (!p) return undefined;
+    try {
+      return readFileSync(p);
+    } catch (err) {
+      throw new ConfigError(`${name}: cannot read ${p} (${(err as Error).message})`);
+    }
+  };
+  return {
+    ...(env.TEMPORAL_TLS_SERVER_NAME ? { serverName: env.TEMPORAL_TLS_SERVER_NAME } : {}),
+    ...(ca ? { ca: file('TEMPORAL_TLS_CA_FILE', ca) } : {}),
+    ...(cert ? { cert: file('TEMPORAL_TLS_CERT_FILE', cert), key: file('TEMPORAL_TLS_KEY_FILE', key) } : {}),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
@@ -199,6 +232,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       namespace: env.TEMPORAL_NAMESPACE ?? DEFAULTS.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE ?? DEFAULTS.TEMPORAL_TASK_QUEUE,
       uiUrl: env.TEMPORAL_UI_URL ?? DEFAULTS.TEMPORAL_UI_URL,
+      tls: temporalTls(env),
+      ...(env.TEMPORAL_API_KEY ? { apiKey: env.TEMPORAL_API_KEY } : {}),
     },
     api: {
       host: env.HOST ?? DEFAULTS.HOST,

@@ -134,7 +134,7 @@ describe('report schedules', () => {
   it('while Temporal is unreachable the keeper neither throws nor blocks: it retries in the background until stopped', async () => {
     const warnings: string[] = [];
     const keeper = new ReportScheduleKeeper({
-      address: '127.0.0.1:1',
+      temporal: { address: '127.0.0.1:1' },
       namespace: 'default',
       taskQueue: 'nowhere',
       log: { info: () => {}, warn: (m) => warnings.push(m) },

@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import { loadOfficialData } from '../../../libs/calendar/index.js';
 import type { AppConfig } from '../../../libs/config/config.js';
 import { signalCalendarChanged } from '../../../libs/temporal/calendar-changed.js';
+import { temporalConnectionOptions } from '../../../libs/temporal/connection-options.js';
 
 export interface OfficialYearsDeps {
   db: Pick<DataSource, 'query'>;
@@ -73,7 +74,7 @@ export interface StartUpLogger {
 
 /** The worker's start-up check: its own client for the signals, closed when done. */
 export async function checkOfficialYears(config: AppConfig, dataSource: DataSource, log: StartUpLogger): Promise<OfficialYearsResult> {
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
   try {
     const client = new Client({ connection, namespace: config.temporal.namespace });
     const result = await announceOfficialYears({

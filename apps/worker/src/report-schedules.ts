@@ -21,6 +21,7 @@ import {
 import { REPORT_KIND_LABELS_ZH, REPORT_KINDS, reportScheduleId, type ReportKind } from '../../../libs/domain/report-period.js';
 import { PERIODIC_REPORT_WORKFLOW_TYPE } from '../../../workflows/periodic-report-definitions.js';
 import type { periodicReport } from '../../../workflows/periodic-report.js';
+import type { TemporalConnectionOptions } from '../../../libs/temporal/connection-options.js';
 
 export const REPORT_SCHEDULE_TIMEZONE = 'Asia/Shanghai';
 
@@ -90,7 +91,8 @@ export async function ensureReportSchedules(client: Client, taskQueue: string): 
 }
 
 export interface ReportScheduleKeeperOptions {
-  address: string;
+  /** Where Temporal is, and TLS or an API key (libs/temporal/connection-options.ts). */
+  temporal: TemporalConnectionOptions;
   namespace: string;
   taskQueue: string;
   log: { info(message: string): void; warn(message: string): void };
@@ -139,7 +141,7 @@ export class ReportScheduleKeeper {
   }
 
   private async once(): Promise<ScheduleOutcome[]> {
-    const connection = await Connection.connect({ address: this.options.address, connectTimeout: 5_000 });
+    const connection = await Connection.connect({ ...this.options.temporal, connectTimeout: 5_000 });
     try {
       return await ensureReportSchedules(new Client({ connection, namespace: this.options.namespace }), this.options.taskQueue);
     } finally {

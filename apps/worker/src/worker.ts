@@ -18,6 +18,7 @@ import { finalDocx, type RenderFinalDocx } from '../../../libs/archive/final-doc
 import { loadSigningKey } from '../../../libs/signature/signature.js';
 import { ArchiveSweeper, type ArchiveSweeperOptions } from './archive-sweeper.js';
 import { ReportScheduleKeeper } from './report-schedules.js';
+import { temporalConnectionOptions } from '../../../libs/temporal/connection-options.js';
 
 /** workflows/index: `.js` next to the compiled worker in dist/, `.ts` when run from source (tests). */
 export function workflowsPath(): string {
@@ -59,7 +60,7 @@ export interface WorkerDeps {
 export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; connection: NativeConnection; retrier: DeliveryRetrier }> {
   const { config } = deps;
   const logger = Runtime.instance().logger;
-  const connection = deps.connection ?? (await NativeConnection.connect({ address: config.temporal.address }));
+  const connection = deps.connection ?? (await NativeConnection.connect(temporalConnectionOptions(config.temporal)));
   const notify = deps.notify ?? loadNotifyConfig(process.env);
   // One ledger for the deliverNotice activity and the retrier: one SMTP transport per process.
   const ledger = createDeliveryLedger({ dataSource: deps.dataSource, notify, logger, policy: deps.deliveryRetry?.policy });
@@ -122,7 +123,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
   );
   const schedules = deps.reportSchedules
     ? new ReportScheduleKeeper({
-        address: config.temporal.address,
+        temporal: temporalConnectionOptions(config.temporal),
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
         log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },

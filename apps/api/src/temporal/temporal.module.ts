@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../../../../libs/config/config.js';
+import { temporalConnectionOptions } from '../../../../libs/temporal/connection-options.js';
 import { requestIdClientInterceptor } from '../../../../libs/temporal/request-id.js';
 import { APP_CONFIG } from '../tokens.js';
 
@@ -21,7 +22,7 @@ export class TemporalGateway implements OnApplicationShutdown {
 
   client(): Promise<Client> {
     this.connecting ??= Connection.connect({
-      address: this.config.temporal.address,
+      ...temporalConnectionOptions(this.config.temporal),
       connectTimeout: TEMPORAL_CONNECT_TIMEOUT_MS,
     }).then(
       (connection) =>
