@@ -136,7 +136,7 @@ async function main(): Promise<void> {
       escalations: `${finalCount}  (goal exactly ${3 * N})`,
       ...(await countDuplicates(async (sql, params) => (await db.query(sql, params)).rows, ids, stack)),
       inbox_rows: await count(`SELECT count(*) AS n FROM notifications WHERE activity_id = ANY($1)`),
-      emails: `${sent.emails}  (received ${stack.mails.length}; one per escalation and recipient without digests)`,
+      emails: `${sent.emails}  (received ${stack.mails.length})`,
       robot_messages: `${sent.robotMessages}  (received ${stack.robot.requests.length}, paced at 20 a minute)`,
       digests: sent.digests,
       held_for_digest: sent.heldForDigest,
