@@ -39,11 +39,15 @@ type List = keyof typeof GOALS;
 type User = 'admin' | 'dept_head' | 'vp';
 /** The department head's own department: the controllers put it into every query of theirs. */
 const HEAD_DEPARTMENT = 'publicity';
+/** Stands for an activity with escalations and admin inbox rows, picked once the data is there. */
+const SOME_ACTIVITY = '<activity>';
 
 interface Case {
   list: List;
   as: User;
   query: Record<string, string | number | boolean>;
+  /** Why this case is measured but not held to the goal. */
+  noGoal?: string;
 }
 
 const LAST_YEAR = new Date().getFullYear() - 1;
@@ -78,16 +82,24 @@ const CASES: Case[] = [
       { kind: 'overdue', open: false },
       { deadlineKey: 'final' },
       { department: 'training' },
-      { q: '导演论坛' },
-      { q: '导演论坛', open: true },
+      // a name (1 in 128 activities): pg_trgm finds it
+      { q: '青年导演论坛' },
+      { q: '青年导演论坛', open: true },
+      { activityId: SOME_ACTIVITY },
     ] as const
   ).map((query) => ({ list: 'escalations' as const, as: 'admin' as const, query })),
+  {
+    list: 'escalations',
+    as: 'admin',
+    query: { q: '导演' },
+    noGoal: 'pg_trgm indexes 3 characters and more: a 1–2 character search reads every activity name',
+  },
   ...([{}, { open: true }, { kind: 'overdue', page: 2 }] as const).map((query) => ({
     list: 'escalations' as const,
     as: 'dept_head' as const,
     query,
   })),
-  ...([{}, { page: 2 }, { unread: true }, { unread: false, page: 20 }] as const).map((query) => ({
+  ...([{}, { page: 2 }, { unread: true }, { unread: false, page: 20 }, { activityId: SOME_ACTIVITY }] as const).map((query) => ({
     list: 'notifications' as const,
     as: 'admin' as const,
     query,
@@ -103,6 +115,9 @@ const label = (c: Case) =>
       .map(([k, v]) => `${k}=${v}`)
       .join('&') || '(no filter)'
   }`;
+
+/** Long parameter lists and the plan lines that repeat them (an id array) are cut to one screen line. */
+const clip = (line: string) => (line.length > 200 ? `${line.slice(0, 200)}…` : line);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -194,6 +209,18 @@ async function main(): Promise<void> {
     ) as Record<User, Actor>;
     if (actors.dept_head.department !== HEAD_DEPARTMENT) throw new Error(`dept_head is not in ${HEAD_DEPARTMENT}`);
 
+    // An activity with a reminder and an overdue escalation, and the admin told of it.
+    const [{ activity_id: someActivity }] = (await db.query(
+      `SELECT n.activity_id FROM notifications n
+        WHERE n.user_id = $1 AND (SELECT count(*) FROM escalations e WHERE e.activity_id = n.activity_id) >= 2
+        ORDER BY n.activity_id LIMIT 1`,
+      [actors.admin.userId],
+    )) as [{ activity_id: string }];
+    const cases = CASES.map((c) => ({
+      ...c,
+      query: Object.fromEntries(Object.entries(c.query).map(([k, v]) => [k, v === SOME_ACTIVITY ? someActivity : v])),
+    }));
+
     const port = await freePort();
     api = spawn(process.execPath, [fileURLToPath(new URL('../apps/api/src/main.js', import.meta.url))], {
       env: { ...process.env, DATABASE_URL: benchUrl, PORT: String(port), HOST: '127.0.0.1' },
@@ -213,7 +240,7 @@ async function main(): Promise<void> {
     }
 
     const results: Array<{ c: Case; p50: number; p99: number; total: number }> = [];
-    for (const c of CASES) {
+    for (const c of cases) {
       const search = new URLSearchParams(Object.entries(c.query).map(([k, v]): [string, string] => [k, String(v)]));
       const path = `/api/${c.list}?${search.toString()}`;
       const headers = { authorization: `Bearer ${tokens[c.as]}` };
@@ -234,8 +261,11 @@ async function main(): Promise<void> {
     }
 
     for (const list of Object.keys(GOALS) as List[]) {
-      const worst = results.filter((r) => r.c.list === list).sort((a, b) => b.p99 - a.p99)[0]!;
+      const worst = results.filter((r) => r.c.list === list && !r.c.noGoal).sort((a, b) => b.p99 - a.p99)[0]!;
       console.log(`lists_${list}_p99_ms=${worst.p99.toFixed(2)}  (goal < ${GOALS[list]}; worst case: ${label(worst.c)})`);
+    }
+    for (const r of results.filter((x) => x.c.noGoal)) {
+      console.log(`lists_no_goal ${label(r.c)}: p50_ms=${r.p50.toFixed(2)} p99_ms=${r.p99.toFixed(2)}  (${r.c.noGoal})`);
     }
 
     // The plans, from the statements each service runs (the total must match what the API answered).
@@ -257,8 +287,8 @@ async function main(): Promise<void> {
           continue;
         }
         explained.add(key);
-        console.log(`--- ${shortSql(st.sql)}  -- ${JSON.stringify(st.params)}`);
-        for (const line of lines) console.log(`    ${line}`);
+        console.log(`--- ${shortSql(st.sql)}  -- ${clip(JSON.stringify(st.params))}`);
+        for (const line of lines) console.log(`    ${clip(line)}`);
       }
     }
   } finally {

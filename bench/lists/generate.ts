@@ -23,16 +23,35 @@ export const BENCH_DEPARTMENTS = [
   ...Array.from({ length: 17 }, (_, i) => `bench_d${String(i + 3).padStart(2, '0')}`),
 ];
 
-const NAMES = [
-  '青年导演论坛',
-  '新片展映周',
-  '编剧研修班',
-  '影视政策宣讲会',
-  '会员交流沙龙',
-  '短片创作大赛',
-  '纪录片放映会',
-  '摄影技术培训',
+/** A name is a topic and the form its type takes, e.g. 青年导演论坛 第123期: 16 × 8 distinct names before the number. */
+const TOPICS = [
+  '青年导演',
+  '新片',
+  '编剧',
+  '影视政策',
+  '会员',
+  '短片创作',
+  '纪录片',
+  '摄影技术',
+  '动画',
+  '剪辑',
+  '表演',
+  '制片管理',
+  '版权保护',
+  '数字修复',
+  '声音设计',
+  '类型片',
 ];
+const FORMS: Record<(typeof ACTIVITY_TYPES)[number], string> = {
+  training: '培训班',
+  seminar: '论坛',
+  screening: '放映会',
+  competition: '大赛',
+  public_screening: '展映周',
+  policy_briefing: '宣讲会',
+  member_exchange: '交流沙龙',
+  other: '活动',
+};
 
 /** Deadlines as the machine opens them: the stage rank that opens and meets each, its calendar-day offset from the end and its anchor. */
 const DEADLINES: Array<{ key: DeadlineKey; opens: number; met: number; days: number; anchor: [kind: string, unit: string, n: number] }> = [
@@ -218,7 +237,8 @@ export async function generateListsData(db: DataSource, n: number): Promise<Gene
      INSERT INTO activities (id, name, type, lead_department, start_at, end_at, location, planned_online, planned_offline,
                              releases_policy, national_level, is_major, permanent, workflow_id, stage, lifecycle, projection_version,
                              revision_count, next_deadline_at, is_overdue, created_at, updated_at)
-     SELECT id, ($2::text[])[1 + g % array_length($2::text[], 1)] || ' 第' || g || '期', type, dept,
+     SELECT id, ($2::text[])[1 + (hashtext('topic' || g) & 2147483647) % array_length($2::text[], 1)] || ($9::jsonb ->> type)
+                || ' 第' || g || '期', type, dept,
             end_at - interval '8 hours', end_at, '协会多功能厅', online, offline, releases_policy, national_level,
             releases_policy OR online + offline > 500, national_level, 'activity-' || id, stage,
             $1::jsonb || jsonb_build_object(
@@ -248,13 +268,14 @@ export async function generateListsData(db: DataSource, n: number): Promise<Gene
        FROM p JOIN jsonb_to_recordset($8::jsonb) path(rank int, stages text[]) USING (rank)`,
     [
       JSON.stringify(parts.template),
-      NAMES,
+      TOPICS,
       JSON.stringify(parts.baseData),
       JSON.stringify(parts.submission),
       JSON.stringify(parts.reviews),
       JSON.stringify(parts.archive),
       JSON.stringify(parts.feedback),
       JSON.stringify(paths),
+      JSON.stringify(FORMS),
     ],
   );
 
