@@ -310,7 +310,7 @@ async function bench(args) {
     await run(process.execPath, ['dist/libs/db/migrate.js', 'run'], { cwd: ROOT, env, log });
     for (const script of args.length
       ? args
-      : ['dist/bench/api.bench.js', 'dist/bench/calendar/deadlines.bench.js', 'dist/bench/scoring.bench.js']) {
+      : ['dist/bench/api.bench.js', 'dist/bench/calendar/deadlines.bench.js', 'dist/bench/scoring.bench.js', 'dist/bench/lists.bench.js']) {
       if (!existsSync(path.join(ROOT, script))) {
         log(`skipping ${script} (not built)`);
         continue;
