@@ -320,6 +320,7 @@ const BENCHES = [
   'dist/bench/api.bench.js',
   'dist/bench/calendar/deadlines.bench.js',
   'dist/bench/scoring.bench.js',
+  'dist/bench/lists.bench.js',
   'dist/bench/wave.bench.js',
 ];
 const QUICK_SIZES = {
@@ -327,6 +328,8 @@ const QUICK_SIZES = {
   BENCH_GETS: '100',
   BENCH_SCORING_SUMMARIES: '5000',
   BENCH_WAVE_ACTIVITIES: '100',
+  BENCH_LISTS_ACTIVITIES: '10000',
+  BENCH_LISTS_REQUESTS: '50',
 };
 
 /**

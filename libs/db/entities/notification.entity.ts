@@ -4,7 +4,7 @@ import type { DeadlineKey } from '../../domain/lifecycle.js';
 
 /** One message in one user's in-app inbox; `dedupeKey` is unique, so a retry never adds a second. */
 @Entity({ name: 'notifications' })
-@Index('notifications_user_idx', ['userId', 'createdAt'])
+@Index('notifications_inbox_idx', ['userId', 'createdAt', 'id', 'readAt', 'activityId'])
 export class NotificationEntity {
   @PrimaryColumn('uuid')
   id: string;

@@ -156,7 +156,11 @@ export class ActivitiesService {
     if (q.department) qb.andWhere('a.lead_department = :department', { department: q.department });
     if (q.type) qb.andWhere('a.type = :type', { type: q.type });
     if (q.overdue !== undefined) qb.andWhere('a.is_overdue = :overdue', { overdue: q.overdue });
-    if (q.year) qb.andWhere(`date_part('year', a.end_at AT TIME ZONE 'Asia/Shanghai') = :year`, { year: q.year });
+    // The year as a range of end_at (an index range), not date_part of every row.
+    if (q.year) {
+      qb.andWhere(`a.end_at >= make_timestamptz(:year, 1, 1, 0, 0, 0, 'Asia/Shanghai')`, { year: q.year });
+      qb.andWhere(`a.end_at < make_timestamptz(:nextYear, 1, 1, 0, 0, 0, 'Asia/Shanghai')`, { nextYear: q.year + 1 });
+    }
     const [rows, total] = await qb
       .orderBy('a.end_at', 'DESC')
       .addOrderBy('a.id', 'ASC')

@@ -21,7 +21,6 @@ interface EscalationRow {
   due_at: Date;
   fired_at: Date;
   resolved_at: Date | null;
-  total: string;
 }
 
 interface DeliveryRow {
@@ -60,18 +59,25 @@ export class EscalationsService {
     if (q.deadlineKey) add('e.deadline_key = ?', q.deadlineKey);
     if (q.kind) add('e.kind = ?', q.kind);
     if (q.open !== undefined) where.push(q.open ? 'e.resolved_at IS NULL' : 'e.resolved_at IS NOT NULL');
-    params.push(pageSize, (page - 1) * pageSize);
-    const rows = (await this.dataSource.query(
-      `SELECT e.id, e.activity_id, a.name AS activity_name, e.lead_department, e.deadline_key, e.occurrence, e.kind,
-              e.recipients, e.due_at, e.fired_at, e.resolved_at, count(*) OVER () AS total
-         FROM escalations e LEFT JOIN activities a ON a.id = e.activity_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY e.fired_at DESC, e.id
-        LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    )) as EscalationRow[];
-    // A page past the end has no rows to carry the window count.
-    const total = rows[0] ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    // The page walks an index in (fired_at DESC, id) order and stops after pageSize rows (the name
+    // is joined to those rows only; the inner join is left out unless the name is filtered on). The
+    // count is its own index-only query, in parallel: count(*) OVER () read and joined every match.
+    const [rows, total] = await Promise.all([
+      this.dataSource.query(
+        `SELECT p.*, a.name AS activity_name
+           FROM (SELECT e.id, e.activity_id, e.lead_department, e.deadline_key, e.occurrence, e.kind, e.recipients, e.due_at,
+                        e.fired_at, e.resolved_at
+                   FROM escalations e LEFT JOIN activities a ON a.id = e.activity_id
+                  ${filter}
+                  ORDER BY e.fired_at DESC, e.id
+                  LIMIT $${params.length + 1} OFFSET $${params.length + 2}) p
+           LEFT JOIN activities a ON a.id = p.activity_id
+          ORDER BY p.fired_at DESC, p.id`,
+        [...params, pageSize, (page - 1) * pageSize],
+      ) as Promise<EscalationRow[]>,
+      this.count(filter, params),
+    ]);
     const byEscalation = await this.recipients(
       rows.map((r) => r.id),
       seesUserIds(actor),
@@ -95,11 +101,12 @@ export class EscalationsService {
     return { items, total, page, pageSize };
   }
 
-  private async count(where: string[], params: unknown[]): Promise<number> {
+  /** Without a name filter PostgreSQL leaves the join out (at most one activity per escalation). */
+  private async count(filter: string, params: unknown[]): Promise<number> {
     const [row] = (await this.dataSource.query(
       `SELECT count(*)::int AS n
          FROM escalations e LEFT JOIN activities a ON a.id = e.activity_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+        ${filter}`,
       params,
     )) as Array<{ n: number }>;
     return row?.n ?? 0;
