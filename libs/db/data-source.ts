@@ -32,11 +32,8 @@ import { ScoreFlags1764190001620 } from './migrations/1764190001620-score-flags.
 import { SupervisionSamples1764190001650 } from './migrations/1764190001650-supervision-samples.js';
 import { Reports1764190001640 } from './migrations/1764190001640-reports.js';
 import { Publications1764190001660 } from './migrations/1764190001660-publications.js';
-<<<<<<< HEAD
-import { NotificationDigests1764190001720 } from './migrations/1764190001720-notification-digests.js';
-=======
 import { ListIndexes1764190001700 } from './migrations/1764190001700-list-indexes.js';
->>>>>>> perf-lists
+import { NotificationDigests1764190001720 } from './migrations/1764190001720-notification-digests.js';
 
 /** Every entity and migration, listed explicitly: ESM builds have no glob loading. */
 export const ENTITIES = [
@@ -76,11 +73,8 @@ export const MIGRATIONS = [
   Reports1764190001640,
   SupervisionSamples1764190001650,
   Publications1764190001660,
-<<<<<<< HEAD
-  NotificationDigests1764190001720,
-=======
   ListIndexes1764190001700,
->>>>>>> perf-lists
+  NotificationDigests1764190001720,
 ];
 
 /**
