@@ -5,7 +5,7 @@
  */
 
 export interface DeliveryCounts {
-  /** Escalations and reminders recorded (fired since `since`). */
+  /** Escalations and reminders fired between `since` and now (rows dated later are imported or test data, not fired). */
   escalations: number;
   /** E-mails sent: individual ones plus digests. */
   emails: number;
@@ -27,7 +27,7 @@ export interface Queryable {
 export async function deliveryCounts(db: Queryable, since: Date): Promise<DeliveryCounts> {
   const [row] = (await db.query(
     `SELECT
-       (SELECT count(*) FROM escalations WHERE fired_at >= $1)::int AS escalations,
+       (SELECT count(*) FROM escalations WHERE fired_at >= $1 AND fired_at <= now())::int AS escalations,
        (SELECT count(*) FROM notifications WHERE created_at >= $1 AND escalation_id IS NOT NULL)::int AS inbox_rows,
        (SELECT count(*) FROM notification_deliveries
          WHERE status = 'sent' AND sent_at >= $1 AND digest_id IS NULL AND channel = 'email')::int AS emails,

@@ -223,7 +223,8 @@ describe('the web app, in Chinese, through the whole lifecycle', () => {
         const reviewer = await as(user, `/activities/${activityId}/review`);
         await reviewer.page.getByRole('button', { name: '通过', exact: true }).click();
         await confirm(reviewer.page, '通过');
-        await reviewer.page.waitForURL(new RegExp(`/activities/${activityId}$`));
+        // The approval waits for the workflow's update: on a loaded CI machine that can take longer than the default 30 s.
+        await reviewer.page.waitForURL(new RegExp(`/activities/${activityId}$`), { timeout: 60_000 });
         await expectStage(reviewer.page, next);
         if (user === 'admin') await snapshot(reviewer.page, '08-activity-admin');
         expectClean(reviewer);
