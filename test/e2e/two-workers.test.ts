@@ -26,7 +26,17 @@ beforeAll(async () => {
   smtp = await startSmtpServer();
   robot = await startRobotReceiver({ kind: 'dingtalk', secret: DINGTALK_SECRET });
   stack = await startStack(
-    { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), DINGTALK_WEBHOOK_URL: robot.url, DINGTALK_SECRET },
+    {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      DINGTALK_WEBHOOK_URL: robot.url,
+      DINGTALK_SECRET,
+      // Digests on, with a short window: both workers' delivery rounds may take held rows, and each
+      // digest must still go out once.
+      NOTIFY_BATCH_WINDOW_SECONDS: '3',
+      ROBOT_RATE_LIMIT: '100',
+      ROBOT_RATE_WINDOW_SECONDS: '1',
+    },
     { deliveryRetry: { intervalMs: 300, policy: { retryBaseMs: 200, retryMaxMs: 600, maxAttempts: 1000 } } },
   );
   // The second worker: same task queue, same database, its own connection (as a second process has).
@@ -66,8 +76,9 @@ it('WORKERS=2: a wave of overdue activities shared by two workers escalates each
   await eventually(
     () => count(`SELECT count(*) AS n FROM escalations WHERE activity_id = ANY($1) AND kind = 'overdue'`),
     (n) => n >= 3 * ACTIVITIES,
+    120_000,
   );
-  // Every ledger row sent (or a digest's), then a moment for a late duplicate to show.
+  // Every ledger row sent, on its own or in a digest, then a moment for a late duplicate to show.
   await eventually(
     () =>
       count(
@@ -75,6 +86,7 @@ it('WORKERS=2: a wave of overdue activities shared by two workers escalates each
           WHERE e.activity_id = ANY($1) AND d.status = 'pending'`,
       ),
     (n) => n === 0,
+    120_000,
   );
   await sleep(2_000);
 
