@@ -12,9 +12,10 @@ export type ActivityDeps = Omit<LifecycleActivityDeps, 'deliverNotice'> &
 /** All activities the worker registers, closing over the services they need. */
 export function createActivities(deps: ActivityDeps) {
   const notifications = createNotificationActivities(deps);
+  const deadlines = createDeadlineActivities(deps);
   return {
-    ...createLifecycleActivities({ ...deps, deliverNotice: notifications.deliverNotice }),
-    ...createDeadlineActivities(deps),
+    ...createLifecycleActivities({ ...deps, deliverNotice: notifications.deliverNotice, computeDeadlines: deadlines.computeDeadlines }),
+    ...deadlines,
     ...notifications,
     ...createReadRequestActivities(deps),
     ...createReportActivities(deps),

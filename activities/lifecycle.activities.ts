@@ -4,9 +4,10 @@ import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/comm
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { ActivityEntity } from '../libs/db/entities/activity.entity.js';
 import { EscalationEntity } from '../libs/db/entities/escalation.entity.js';
-import { UNKNOWN_ACTIVITY_FAILURE } from '../libs/domain/failures.js';
+import { CALENDAR_INPUT_FAILURE, UNKNOWN_ACTIVITY_FAILURE } from '../libs/domain/failures.js';
 import { isDestroyed, withoutDestroyedContent } from '../libs/domain/destroyed.js';
 import type { DeadlineKey, LifecycleState, Stage } from '../libs/domain/lifecycle.js';
+import { stateAfterStep, type DeadlineToOpen, type OpenedDeadline, type ProjectedStep } from '../libs/domain/lifecycle-machine.js';
 import { dedupeKey } from '../libs/notify/dedupe.js';
 import { recipientRolesFor, type RecipientRule } from '../libs/notify/recipients.js';
 import { projectReviews } from './review-projection.js';
@@ -20,6 +21,8 @@ export interface LifecycleActivityDeps {
   registrationGraceMs?: number;
   /** Stores the archive copy and carries out a destruction as the projected stage asks (archive.activities.ts). */
   archive?: Pick<ArchiveSteward, 'reconcile'>;
+  /** The calendar's due times (deadline.activities.ts), for `computeDeadlinesAndProject`. */
+  computeDeadlines?: (open: DeadlineToOpen[]) => Promise<OpenedDeadline[]>;
 }
 
 /**
@@ -29,6 +32,21 @@ export interface LifecycleActivityDeps {
  * check never comes.
  */
 export const REGISTRATION_GRACE_MS = 120_000;
+
+/**
+ * How long `computeDeadlinesAndProject` waits for its projection: a message waits on it (within the
+ * API's patience), so a slow write is left to the workflow's own projection (a late write changes
+ * nothing: projections are monotonic by version).
+ */
+const STEP_PROJECTION_MS = 1_000;
+
+function withinMs<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
 
 export interface DeadlineNotice {
   workflowId: string;
@@ -70,8 +88,102 @@ export function createLifecycleActivities({
   deliverNotice,
   registrationGraceMs = REGISTRATION_GRACE_MS,
   archive,
+  computeDeadlines,
 }: LifecycleActivityDeps) {
   const activities = dataSource.getRepository(ActivityEntity);
+
+  /**
+   * Writes the state lists and reports read, and the reviews the lifecycle took. Idempotent and
+   * monotonic: an older version (a retried or delayed attempt) never overwrites a newer one.
+   */
+  async function writeProjection(state: LifecycleState): Promise<void> {
+    const pending = state.deadlines.filter((d) => d.status === 'pending').map((d) => Date.parse(d.dueAt));
+    await dataSource.query(
+      `UPDATE activities
+          SET lifecycle = $2, projection_version = $3, stage = $4, is_major = $5, revision_count = $6,
+              next_deadline_at = $7, is_overdue = $8, permanent = $9, updated_at = now()
+        WHERE id = $1 AND projection_version < $3`,
+      [
+        state.activityId,
+        JSON.stringify(withoutDestroyedContent(state)),
+        state.version,
+        state.stage,
+        state.isMajor,
+        state.revisionCount,
+        pending.length ? new Date(Math.min(...pending)) : null,
+        state.deadlines.some((d) => d.status === 'overdue'),
+        state.permanent,
+      ],
+    );
+    // A destroyed summary's reviews went with its versions: none is projected back.
+    if (!isDestroyed(state)) await projectReviews(dataSource, state);
+  }
+
+  /**
+   * The API starts the workflow inside the transaction that inserts the row, so the row may not be
+   * visible yet: "not recorded" is retried until the grace period has passed since the first try,
+   * then it is final (see `confirmActivityRecorded`).
+   */
+  async function confirmRecorded(activityId: string): Promise<void> {
+    if (await activities.exists({ where: { id: activityId } })) return;
+    const { scheduledTimestampMs, currentAttemptScheduledTimestampMs } = Context.current().info;
+    const waitedMs = currentAttemptScheduledTimestampMs - scheduledTimestampMs;
+    const final = waitedMs >= registrationGraceMs;
+    throw ApplicationFailure.create({
+      type: ACTIVITY_NOT_RECORDED,
+      message: final ? `activity ${activityId} was never recorded (${waitedMs} ms)` : `activity ${activityId} is not recorded (yet)`,
+      nonRetryable: final,
+      // Expected while the API commits: no warning with a stack trace per try.
+      ...(final ? {} : { category: ApplicationFailureCategory.BENIGN }),
+    });
+  }
+
+  /**
+   * The deadlines a step (the end, a message) opens, then the projection of the state the workflow
+   * commits with them (`stateAfterStep`, the machine's own transition): one activity where there
+   * were two back to back (issue #16, the history budget). Answers with the deadlines and the state
+   * projected — in history, where the R-17 timeline reads it — or null when the projection could
+   * not be written (the workflow's loop then projects as usual): a database outage must not refuse
+   * a message whose calendar answered. A calendar failure throws as `computeDeadlines` does, with
+   * nothing projected. The archive step runs in the background, so a message waiting on this
+   * activity does not wait for a Word document (the ArchiveSweeper repeats what fails). When the
+   * workflow's state changed while this ran (a deadline fired meanwhile), the workflow does not
+   * count this projection and projects its own, newer version right after.
+   */
+  async function computeAndProject(input: {
+    open: DeadlineToOpen[];
+    step: ProjectedStep;
+  }): Promise<{ opened: OpenedDeadline[]; projected: LifecycleState | null }> {
+    if (!computeDeadlines) throw new Error('computeDeadlinesAndProject needs the calendar (computeDeadlines)');
+    const opened = await computeDeadlines(input.open);
+    const log = Context.current().log;
+    let next: LifecycleState;
+    try {
+      next = stateAfterStep(input.step, opened);
+    } catch (err) {
+      // The workflow's own transition refuses the message the same way: nothing to project.
+      log.warn(`step of ${input.step.state.activityId} not projected: ${String(err)}`);
+      return { opened, projected: null };
+    }
+    try {
+      await withinMs(writeProjection(next), STEP_PROJECTION_MS);
+    } catch (err) {
+      log.warn(`projection of ${next.activityId} v${next.version} left to the workflow: ${String(err)}`);
+      return { opened, projected: null };
+    }
+    void reconcileArchive(next);
+    return { opened, projected: withoutDestroyedContent(next) };
+  }
+
+  /** The archive step of a projected state; never holds up the projection: what fails here the worker's ArchiveSweeper does later. */
+  function reconcileArchive(state: LifecycleState): Promise<void> {
+    const log = Context.current().log;
+    return (archive?.reconcile(state) ?? Promise.resolve()).then(
+      () => undefined,
+      (err: unknown) => log.warn(`archive step of ${state.activityId} (${state.stage}) left to the sweeper: ${String(err)}`),
+    );
+  }
+
   return {
     /**
      * The API starts the workflow inside the transaction that inserts the row, so the row may
@@ -82,17 +194,28 @@ export function createLifecycleActivities({
      * limit (however long the outage lasts, a recorded activity is never taken for an orphan).
      */
     async confirmActivityRecorded(activityId: string): Promise<void> {
-      if (await activities.exists({ where: { id: activityId } })) return;
-      const { scheduledTimestampMs, currentAttemptScheduledTimestampMs } = Context.current().info;
-      const waitedMs = currentAttemptScheduledTimestampMs - scheduledTimestampMs;
-      const final = waitedMs >= registrationGraceMs;
-      throw ApplicationFailure.create({
-        type: ACTIVITY_NOT_RECORDED,
-        message: final ? `activity ${activityId} was never recorded (${waitedMs} ms)` : `activity ${activityId} is not recorded (yet)`,
-        nonRetryable: final,
-        // Expected while the API commits: no warning with a stack trace per try.
-        ...(final ? {} : { category: ApplicationFailureCategory.BENIGN }),
-      });
+      await confirmRecorded(activityId);
+    },
+
+    /**
+     * `confirmActivityRecorded`, then `computeDeadlinesAndProject` for the end (issue #16: one
+     * activity for a lifecycle registered after its activity ended). Only a row that never came
+     * fails for good: a calendar input error leaves the deadlines unset, as the end's own
+     * computation does, and an unreadable calendar is retried like the check.
+     */
+    async confirmRecordedAndComputeDeadlines(input: {
+      activityId: string;
+      open: DeadlineToOpen[];
+      step: ProjectedStep;
+    }): Promise<{ opened: OpenedDeadline[]; projected: LifecycleState | null }> {
+      await confirmRecorded(input.activityId);
+      try {
+        return await computeAndProject(input);
+      } catch (err) {
+        if (!(err instanceof ApplicationFailure) || err.type !== CALENDAR_INPUT_FAILURE) throw err;
+        Context.current().log.error(`deadlines at the end of ${input.activityId} could not be computed: ${err.message}`);
+        return { opened: [], projected: null };
+      }
     },
 
     /**
@@ -100,31 +223,21 @@ export function createLifecycleActivities({
      * and monotonic: an older version (a retried or delayed attempt) never overwrites a newer one.
      */
     async recordProjection(state: LifecycleState): Promise<void> {
-      const pending = state.deadlines.filter((d) => d.status === 'pending').map((d) => Date.parse(d.dueAt));
-      await dataSource.query(
-        `UPDATE activities
-            SET lifecycle = $2, projection_version = $3, stage = $4, is_major = $5, revision_count = $6,
-                next_deadline_at = $7, is_overdue = $8, permanent = $9, updated_at = now()
-          WHERE id = $1 AND projection_version < $3`,
-        [
-          state.activityId,
-          JSON.stringify(withoutDestroyedContent(state)),
-          state.version,
-          state.stage,
-          state.isMajor,
-          state.revisionCount,
-          pending.length ? new Date(Math.min(...pending)) : null,
-          state.deadlines.some((d) => d.status === 'overdue'),
-          state.permanent,
-        ],
-      );
-      // A destroyed summary's reviews went with its versions: none is projected back.
-      if (!isDestroyed(state)) await projectReviews(dataSource, state);
-      // Never holds up the projection: what fails here the worker's ArchiveSweeper does later.
-      await archive?.reconcile(state).catch((err: unknown) => {
-        Context.current().log.warn(`archive step of ${state.activityId} (${state.stage}) left to the sweeper: ${String(err)}`);
-      });
+      await writeProjection(state);
+      await reconcileArchive(state);
     },
+
+    /**
+     * The deadlines a step (the end, a message) opens, then the projection of the state the workflow
+     * commits with them (`stateAfterStep`, the machine's own transition): one activity where there
+     * were two back to back (issue #16, the history budget). Answers with the deadlines and the
+     * state projected — in history, where the R-17 timeline reads it — or null when the projection
+     * could not be written (the workflow's loop then projects as usual): a database outage must
+     * not refuse a message whose calendar answered. A calendar failure throws as `computeDeadlines`
+     * does, with nothing projected. The archive step runs in the background, so a message waiting
+     * on this activity does not wait for a Word document.
+     */
+    computeDeadlinesAndProject: computeAndProject,
 
     /**
      * Records one reminder or overdue escalation (SPEC §3 recipients) exactly once per

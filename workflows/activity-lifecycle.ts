@@ -16,6 +16,7 @@ import {
   ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
+  CancellationScope,
   condition,
   continueAsNew,
   log,
@@ -27,7 +28,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import type { SearchAttributeUpdatePair, SignalDefinition, TypedSearchAttributes, UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import { CALENDAR_INPUT_FAILURE } from '../libs/domain/failures.js';
 import { MESSAGE_REFUSED, type LifecycleState, type Refusal } from '../libs/domain/lifecycle.js';
@@ -36,6 +37,7 @@ import {
   addDeadlines,
   applyMessage,
   closeOut,
+  committed,
   deadlinesAtEnd,
   dueNow,
   isFinished,
@@ -52,6 +54,7 @@ import {
   type MessageName,
   type MessagePayloads,
   type OpenedDeadline,
+  type ProjectedStep,
   type ResolvedEscalation,
   type Transition,
 } from '../libs/domain/lifecycle-machine.js';
@@ -133,6 +136,15 @@ export const LIFECYCLE_MACHINE_PATCH = 'lifecycle-machine';
  */
 export const PERMANENT_KEPT_OPEN_PATCH = 'permanent-kept-open';
 
+/**
+ * Recorded by a run that keeps its history lean (issue #16, the history budget): the deadlines a
+ * message or the end opens are computed and the state they lead to projected by one activity
+ * (`computeDeadlinesAndProject`), the timer stays while the next due time stays the same, and
+ * search attributes are upserted only when one of them changed. Runs without it replay as they
+ * were recorded.
+ */
+export const LEAN_HISTORY_PATCH = 'lean-history';
+
 export async function activityLifecycle(input: LifecycleInput): Promise<LifecycleState> {
   const settings = { ...DEFAULT_LIFECYCLE_SETTINGS, ...input.settings };
   const ctx: MachineContext = { leadDepartment: input.leadDepartment, plannedMajor: input.isMajor, settings };
@@ -148,13 +160,26 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
   /** Escalations whose late step got done or was waived; the loop marks them resolved. */
   const toResolve: ResolvedEscalation[] = [];
   const nowIso = () => new Date().toISOString();
+  /** The search attributes in force: at first those the run started with (the API's, or carried over by continue-as-new). */
+  let published = JSON.stringify(searchAttributeValues(workflowInfo().typedSearchAttributes));
+  /** The durable timer of the lean wait, kept while the next due time stays the same. */
+  let timer: { at: number; scope: CancellationScope } | null = null;
 
   /** Every change goes through here: bump the version (the projection follows it), refresh search attributes, wake the loop. */
   const changed = () => {
-    state = { ...state, version: state.version + 1 };
+    state = committed(state);
     wake = true;
     publish(state);
   };
+
+  /** Upserts the search attributes of `s` (under LEAN_HISTORY_PATCH only when one of them changed). */
+  function publish(s: LifecycleState): void {
+    const attributes = searchAttributesOf(s);
+    const key = JSON.stringify(attributes.map((a) => a.value ?? null));
+    if (key === published && patched(LEAN_HISTORY_PATCH)) return;
+    published = key;
+    upsertSearchAttributes(attributes);
+  }
   const commit = (t: Transition) => {
     state = t.state;
     toResolve.push(...t.resolved);
@@ -165,6 +190,8 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
   async function receive(msg: LifecycleMessage, viaSignal: boolean): Promise<LifecycleState> {
     const { requestId } = msg.body;
     if (processed.has(requestId)) return state;
+    // Lean runs follow today's rules without recording the machine's patch too (two events less).
+    if (patched(LEAN_HISTORY_PATCH)) return await receiveLean(msg);
     // `return await`: the legacy path must settle in as many ticks as the code that recorded it.
     if (!patched(LIFECYCLE_MACHINE_PATCH)) return await legacyReceive(msg, viaSignal);
     if (busy) await condition(() => !busy);
@@ -177,6 +204,37 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
       const t = guarded(() => ({ ok: true as const, transition: applyMessage(state, msg, ctx, nowIso(), opened) }));
       if (!t.ok) throw refused(t.refusal);
       commit(t.transition);
+      processed.add(requestId);
+      return state;
+    } finally {
+      busy = false;
+    }
+  }
+
+  /**
+   * `receive` under LEAN_HISTORY_PATCH: one instant for the plan and the transition, and the
+   * activity that computes the deadlines also projects the state they lead to (then the loop does
+   * not project it again).
+   */
+  async function receiveLean(msg: LifecycleMessage): Promise<LifecycleState> {
+    const { requestId } = msg.body;
+    if (busy) await condition(() => !busy);
+    busy = true;
+    try {
+      if (processed.has(requestId)) return state;
+      const now = nowIso();
+      const plan = guarded(() => planMessage(state, msg, ctx, now));
+      if (!plan.ok) throw refused(plan.refusal);
+      const before = state;
+      const step = plan.open.length
+        ? await computeAndProjectWhileWaiting(plan.open, { kind: 'message', state, message: msg, ctx, now })
+        : null;
+      // The activity projected the step from the state it was given: this one, unless the loop changed it meanwhile.
+      const ahead = step?.projected && state === before ? step.projected.version : null;
+      const t = guarded(() => ({ ok: true as const, transition: applyMessage(state, msg, ctx, now, step?.opened ?? []) }));
+      if (!t.ok) throw refused(t.refusal);
+      commit(t.transition);
+      if (ahead === state.version) projected = state.version;
       processed.add(requestId);
       return state;
     } finally {
@@ -204,24 +262,38 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
       return await whileWaiting.computeDeadlines(open);
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
-      const cause = err.cause instanceof ApplicationFailure ? err.cause : null;
-      if (cause?.type === CALENDAR_INPUT_FAILURE) {
-        const d = (cause.details?.[0] ?? {}) as { field?: string; messageZh?: string };
-        throw refused({
-          code: 'INVALID',
-          stage: state.stage,
-          message: cause.message,
-          messageZh: d.messageZh ?? cause.message,
-          ...(d.field ? { field: d.field } : {}),
-        });
-      }
-      throw refused({
-        code: 'UNAVAILABLE',
+      throw calendarRefusal(err);
+    }
+  }
+
+  /** `computeWhileWaiting` that also projects the state the step leads to (LEAN_HISTORY_PATCH). */
+  async function computeAndProjectWhileWaiting(open: DeadlineToOpen[], step: ProjectedStep): Promise<ComputedStep> {
+    try {
+      return await whileWaiting.computeDeadlinesAndProject({ open, step });
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      throw calendarRefusal(err);
+    }
+  }
+
+  function calendarRefusal(err: ActivityFailure): ApplicationFailure {
+    const cause = err.cause instanceof ApplicationFailure ? err.cause : null;
+    if (cause?.type === CALENDAR_INPUT_FAILURE) {
+      const d = (cause.details?.[0] ?? {}) as { field?: string; messageZh?: string };
+      return refused({
+        code: 'INVALID',
         stage: state.stage,
-        message: 'the working-day calendar could not be read; nothing was changed, please retry',
-        messageZh: '工作日历暂时无法读取，本次未做任何更改，请稍后重试',
+        message: cause.message,
+        messageZh: d.messageZh ?? cause.message,
+        ...(d.field ? { field: d.field } : {}),
       });
     }
+    return refused({
+      code: 'UNAVAILABLE',
+      stage: state.stage,
+      message: 'the working-day calendar could not be read; nothing was changed, please retry',
+      messageZh: '工作日历暂时无法读取，本次未做任何更改，请稍后重试',
+    });
   }
 
   /**
@@ -288,7 +360,10 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
   handle('setPermanent', setPermanentUpdate, setPermanentSignal);
 
   /* ---- start of the lifecycle ---- */
-  if (!input.resume) {
+  if (!input.resume && patched(LEAN_HISTORY_PATCH)) {
+    publish(state);
+    if (!(await startLean())) return state;
+  } else if (!input.resume) {
     publish(state);
     try {
       await registration.confirmActivityRecorded(input.activityId);
@@ -331,24 +406,26 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
         durable.resolveEscalations({ workflowId, deadlineKey: r.deadlineKey, occurrence: r.occurrence, resolvedAt: r.resolvedAt }),
       );
     }
+    // A run about to end leaves no timer behind: one firing while the run ends would make the server refuse the ending.
+    if (timer && (isFinished(state) || atRetentionBoundary() || workflowInfo().continueAsNewSuggested)) dropTimer();
     if (projected !== state.version) {
       projected = state.version;
       await bestEffort('recordProjection', () => durable.recordProjection(state));
       continue; // a message may have arrived meanwhile
     }
     // `patched` only where the old code ended a permanent lifecycle, and so recorded only there.
-    if (isFinished(state) || (isFinishedBeforeRetentionChanges(state) && !patched(PERMANENT_KEPT_OPEN_PATCH))) {
+    const keptOpen = () => patched(LEAN_HISTORY_PATCH) || patched(PERMANENT_KEPT_OPEN_PATCH);
+    if (isFinished(state) || (isFinishedBeforeRetentionChanges(state) && !keptOpen())) {
       // Nothing stays open or overdue once the lifecycle has ended.
       const t = closeOut(state, nowIso());
-      if (t.state !== state && patched(LIFECYCLE_MACHINE_PATCH)) {
+      if (t.state !== state && (patched(LEAN_HISTORY_PATCH) || patched(LIFECYCLE_MACHINE_PATCH))) {
         commit(t);
         continue;
       }
       break;
     }
     // The 3-year retention wait starts a fresh history, and so does any long history.
-    const atRetentionBoundary = state.stage === 'RETAINED' && !input.resume?.retained;
-    if (atRetentionBoundary || workflowInfo().continueAsNewSuggested) {
+    if (atRetentionBoundary() || workflowInfo().continueAsNewSuggested) {
       wake = false;
       await condition(allHandlersFinished);
       if (!wake) {
@@ -363,7 +440,9 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
     const next = nextWake(state);
     setCurrentDetails(details(state, next?.label ?? null));
     wake = false;
-    if (!next) {
+    if (patched(LEAN_HISTORY_PATCH)) {
+      await waitLean(next);
+    } else if (!next) {
       await condition(() => wake);
     } else {
       const ms = next.at - Date.now();
@@ -387,6 +466,46 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
     }
   }
 
+  /**
+   * The start under LEAN_HISTORY_PATCH: the registered row's check, the wait for the end, then the
+   * end's deadlines with the projection of the state they open. An activity registered after it
+   * ended gets all of it from one activity. False: the row never committed, the lifecycle closed.
+   */
+  async function startLean(): Promise<boolean> {
+    let end: { step: ProjectedStep & { kind: 'ended' }; computed: ComputedStep } | null = null;
+    try {
+      if (Date.parse(input.endAt) <= Date.now()) {
+        const step = { kind: 'ended' as const, state, now: nowIso() };
+        const open = deadlinesAtEnd(state, ctx);
+        end = { step, computed: await registration.confirmRecordedAndComputeDeadlines({ activityId: input.activityId, open, step }) };
+      } else {
+        await registration.confirmActivityRecorded(input.activityId);
+      }
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      log.warn('activity row never committed; closing the orphaned lifecycle', { activityId: input.activityId });
+      state = { ...state, stage: 'CLOSED', version: state.version + 1 };
+      changed();
+      return false;
+    }
+    if (!end) {
+      const untilEnd = Date.parse(input.endAt) - Date.now();
+      if (untilEnd > 0) {
+        setCurrentDetails(`Waiting for the activity to end at ${input.endAt}`);
+        await sleep(untilEnd, { summary: `Activity ends ${input.endAt}` });
+      }
+      const step = { kind: 'ended' as const, state, now: nowIso() };
+      end = { step, computed: await computeAndProjectDurable(deadlinesAtEnd(state, ctx), step) };
+    }
+    // R-7.1, R-7.2, R-7.3: base data, draft and final count from the activity's end.
+    const { step, computed } = end;
+    const ahead = computed.projected && state === step.state ? computed.projected.version : null;
+    state = activityEnded(state, step.now, computed.opened);
+    changed();
+    if (ahead === state.version) projected = state.version;
+    return true;
+  }
+
   /** Deadlines nobody waits on; a calendar input error is logged and leaves them unset. */
   async function computeDurable(open: DeadlineToOpen[]): Promise<OpenedDeadline[]> {
     try {
@@ -396,6 +515,57 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
       log.error('deadlines could not be computed', { keys: open.map((o) => o.key), error: String(err.cause ?? err) });
       return [];
     }
+  }
+
+  /** `computeDurable` that also projects the state the step leads to (LEAN_HISTORY_PATCH). */
+  async function computeAndProjectDurable(open: DeadlineToOpen[], step: ProjectedStep): Promise<ComputedStep> {
+    try {
+      return await durable.computeDeadlinesAndProject({ open, step });
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      log.error('deadlines could not be computed', { keys: open.map((o) => o.key), error: String(err.cause ?? err) });
+      return { opened: [], projected: null };
+    }
+  }
+
+  function atRetentionBoundary(): boolean {
+    return state.stage === 'RETAINED' && !input.resume?.retained;
+  }
+
+  function dropTimer(): void {
+    timer?.scope.cancel();
+    timer = null;
+  }
+
+  /**
+   * Sleeps until the next due time or a message (LEAN_HISTORY_PATCH). The timer outlives the wait:
+   * a message that leaves the next due time where it was keeps it (no cancel and restart in
+   * history); one that moves it, or leaves none, cancels it. While a handler is taking a message
+   * the loop only waits for it: the due time it would arm for is about to change.
+   */
+  async function waitLean(next: { at: number; label: string } | null): Promise<void> {
+    // A message is being taken: its change is about to move the due time, so no timer for this one.
+    if (busy) {
+      await condition(() => wake || !busy);
+      return;
+    }
+    if (timer && timer.at !== next?.at) dropTimer();
+    if (next && !timer) {
+      const ms = next.at - Date.now();
+      if (ms <= 0) return;
+      const t = { at: next.at, scope: new CancellationScope() };
+      timer = t;
+      t.scope
+        .run(() => sleep(ms, { summary: next.label }))
+        .then(
+          () => {
+            if (timer === t) timer = null;
+            wake = true;
+          },
+          () => undefined, // cancelled: a newer due time replaced it
+        );
+    }
+    await condition(() => wake);
   }
 
   /** Reminders before, and exactly one escalation when a deadline passes (SPEC §3). */
@@ -471,12 +641,23 @@ function details(state: LifecycleState, next: string | null): string {
   ].join(' · ');
 }
 
-function publish(state: LifecycleState): void {
+/** What `computeDeadlinesAndProject` answers: the deadlines, and the state they lead to as projected (null: not projected). */
+interface ComputedStep {
+  opened: OpenedDeadline[];
+  projected: LifecycleState | null;
+}
+
+/** The lifecycle's own search attributes as `searchAttributesOf` lists them, comparable (unset and null alike). */
+function searchAttributeValues(sa: TypedSearchAttributes): unknown[] {
+  return [sa.get(StageKey), sa.get(IsMajorKey), sa.get(NextDeadlineKey), sa.get(IsOverdueKey)].map((v) => v ?? null);
+}
+
+function searchAttributesOf(state: LifecycleState): SearchAttributeUpdatePair[] {
   const pending = state.deadlines.filter((d) => d.status === 'pending').map((d) => Date.parse(d.dueAt));
-  upsertSearchAttributes([
+  return [
     { key: StageKey, value: state.stage },
     { key: IsMajorKey, value: state.isMajor },
     { key: NextDeadlineKey, value: pending.length ? new Date(Math.min(...pending)) : null },
     { key: IsOverdueKey, value: state.deadlines.some((d) => d.status === 'overdue') },
-  ]);
+  ];
 }

@@ -662,6 +662,27 @@ export function activityEnded(s: LifecycleState, now: string, opened: OpenedDead
   return addDeadlines(next, opened);
 }
 
+/** The state the workflow holds once it takes a new state: every change bumps the version the projection follows. */
+export function committed(s: LifecycleState): LifecycleState {
+  return { ...s, version: s.version + 1 };
+}
+
+/**
+ * A step whose deadlines an activity computes: the end (R-7) or a message. Given the deadlines,
+ * `stateAfterStep` is the state the workflow commits, so the same activity can project it.
+ */
+export type ProjectedStep =
+  | { kind: 'ended'; state: LifecycleState; now: string }
+  | { kind: 'message'; state: LifecycleState; message: LifecycleMessage; ctx: MachineContext; now: string };
+
+export function stateAfterStep(step: ProjectedStep, opened: OpenedDeadline[]): LifecycleState {
+  const next =
+    step.kind === 'ended'
+      ? activityEnded(step.state, step.now, opened)
+      : applyMessage(step.state, step.message, step.ctx, step.now, opened).state;
+  return committed(next);
+}
+
 /* ---- timers ---- */
 
 export interface DueEvent {

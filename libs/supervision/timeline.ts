@@ -11,7 +11,8 @@
  *     with a failure and is left out;
  *   - a signal counts when its effect shows in a later state of the lifecycle: a refused signal
  *     changes nothing, so no record of the state matches it. The states are those the workflow
- *     wrote to history itself: the projection activity's input, each update's result, the
+ *     wrote to history itself: the projection activity's input (or the state a
+ *     `computeDeadlinesAndProject` projected, in its result), each update's result, the
  *     continue-as-new input and the final result;
  *   - a message whose request id was already processed (a retry) counts once, at its first time;
  *   - reminders and escalations are the `notifyDeadline` activities, with the recipients reached.
@@ -109,6 +110,9 @@ export interface HistoryRun {
   runId: string;
   events: HistoryEventJson[];
 }
+
+/** Activities that compute a step's deadlines and project the state it leads to: input `{ open, step }`, result `{ opened, projected }`. */
+const STEP_PROJECTIONS = new Set(['computeDeadlinesAndProject', 'confirmRecordedAndComputeDeadlines']);
 
 const MESSAGE_KINDS = {
   submitBaseData: 'baseData',
@@ -282,6 +286,8 @@ export function buildTimeline(runs: HistoryRun[], now: Date = new Date()): Timel
   const notCounted: NotCounted[] = [];
   const pendingUpdates = new Map<string, Candidate>();
   const notices = new Map<string, { seq: number; runId: string; eventId: number; notice: Record<string, unknown> }>();
+  /** `computeDeadlinesAndProject` activities scheduled, whose result holds the state they projected. */
+  const stepProjections = new Set<string>();
   let seq = 0;
   let ended = false;
   let processed = new Set<string>();
@@ -381,14 +387,18 @@ export function buildTimeline(runs: HistoryRun[], now: Date = new Date()): Timel
           if (type === 'recordProjection') {
             const s = first(a.input) as LifecycleState | undefined;
             if (s) states.push({ seq, state: s });
-          } else if (type === 'computeDeadlines' && !ended) {
+          } else if ((type === 'computeDeadlines' || (type && STEP_PROJECTIONS.has(type))) && !ended) {
+            if (type !== 'computeDeadlines') stepProjections.add(`${run.runId}#${eventId}`);
             // The first deadlines a fresh run computes are those the end opens (base data, draft, final: R-7).
-            const open = first(a.input) as Array<{ key?: string; anchor?: { from?: string } }> | undefined;
+            const input = first(a.input) as { open?: unknown } | unknown[] | undefined;
+            const open = (Array.isArray(input) ? input : input?.open) as Array<{ key?: string; anchor?: { from?: string } }> | undefined;
             if (Array.isArray(open) && open.some((o) => o.key === 'baseData')) {
               ended = true;
               const endAt = str(open[0]?.anchor?.from);
               events.push({ ...at, at: time, kind: 'ended', actor: null, source: 'workflow', requestId: null, detail: { endAt } });
             }
+          } else if (type && STEP_PROJECTIONS.has(type)) {
+            stepProjections.add(`${run.runId}#${eventId}`);
           } else if (type === 'notifyDeadline') {
             const notice = first(a.input) as Record<string, unknown> | undefined;
             if (notice) notices.set(`${run.runId}#${eventId}`, { ...at, notice });
@@ -397,6 +407,11 @@ export function buildTimeline(runs: HistoryRun[], now: Date = new Date()): Timel
         }
         case 'EVENT_TYPE_ACTIVITY_TASK_COMPLETED': {
           const a = attrs<{ scheduledEventId?: string | number; result?: JsonPayloads }>(e, 'activityTaskCompletedEventAttributes');
+          if (stepProjections.delete(`${run.runId}#${Number(a.scheduledEventId)}`)) {
+            const projected = (first(a.result) as { projected?: LifecycleState | null } | undefined)?.projected;
+            if (projected) states.push({ seq, state: projected });
+            break;
+          }
           const n = notices.get(`${run.runId}#${Number(a.scheduledEventId)}`);
           if (!n) break;
           notices.delete(`${run.runId}#${Number(a.scheduledEventId)}`);

@@ -177,10 +177,11 @@ describe('one request from the API into the worker', () => {
     const created = await stack.as('staff')('POST', '/api/activities', activityBody(), { 'x-request-id': registration });
     expect(created.status).toBe(201);
     const { id, workflowId } = created.body as { id: string; workflowId: string };
-    // The registration's start carried its id: the workflow's first activity (its row committed?) logs it.
+    // The registration's start carried its id: the workflow's first activity (its row committed? —
+    // with the end's deadlines, the activity having ended already) logs it.
     const registered = await eventually(
       async () => workerLines.where((l) => l.requestId === registration),
-      (ls) => ls.some((l) => l.activityType === 'confirmActivityRecorded'),
+      (ls) => ls.some((l) => l.activityType === 'confirmRecordedAndComputeDeadlines'),
     );
     expect(registered.every((l) => l.workflowId === workflowId)).toBe(true);
     await eventually(
@@ -280,7 +281,8 @@ describe('lines logged while handling a request', () => {
 
 describe('a retried activity', () => {
   it('logs one line per attempt: WARN with attempt, type, workflow, error type and message (no stack), then its success', async () => {
-    // A lifecycle started before its row exists: confirmActivityRecorded fails (retryable) until the row commits.
+    // A lifecycle started before its row exists: its first activity (the row's check, with the end's
+    // deadlines: the activity ended already) fails (retryable) until the row commits.
     const activityId = randomUUID();
     const workflowId = `activity-${activityId}`;
     const requestId = `retry-${randomUUID()}`;
@@ -324,7 +326,9 @@ describe('a retried activity', () => {
       });
       const succeeded = await eventually(
         async () =>
-          workerLines.where((l) => l.workflowId === workflowId && l.activityType === 'confirmActivityRecorded' && l.level === 'info'),
+          workerLines.where(
+            (l) => l.workflowId === workflowId && l.activityType === 'confirmRecordedAndComputeDeadlines' && l.level === 'info',
+          ),
         (ls) => ls.length > 0,
       );
 
@@ -342,7 +346,7 @@ describe('a retried activity', () => {
           workflowId,
           workflowRunId: handle.firstExecutionRunId,
           workflowType: LIFECYCLE_WORKFLOW_TYPE,
-          activityType: 'confirmActivityRecorded',
+          activityType: 'confirmRecordedAndComputeDeadlines',
           activityId: expect.any(String),
           attempt: i + 1,
           namespace: stack.config.temporal.namespace,

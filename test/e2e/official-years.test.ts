@@ -29,7 +29,11 @@ describe('a newly published official year (SPEC §3: a deadline a calendar chang
       .map((e) => e.workflowExecutionSignaledEventAttributes)
       .filter((a) => a?.signalName === 'calendarChanged')
       .map((a) => (JSON.parse(Buffer.from(a!.input!.payloads![0]!.data!).toString('utf8')) as { reason: string }).reason);
-  const computes = (e: HistoryEvent) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'computeDeadlines';
+  /** Deadlines computed: alone (a recompute), or with the projection of the state they open (the end, with the row's check). */
+  const computes = (e: HistoryEvent) =>
+    ['computeDeadlines', 'computeDeadlinesAndProject', 'confirmRecordedAndComputeDeadlines'].includes(
+      e.activityTaskScheduledEventAttributes?.activityType?.name ?? '',
+    );
   /** computeDeadlines scheduled after the last calendarChanged signal: the recompute it asked for. */
   const recomputedAfterLastSignal = (events: HistoryEvent[]): boolean => {
     const last = events.findLastIndex((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'calendarChanged');

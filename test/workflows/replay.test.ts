@@ -42,6 +42,20 @@ describe('replay of recorded lifecycle histories', () => {
     expect(files.filter(marked).length).toBeGreaterThanOrEqual(5);
   });
 
+  it('replays histories of the code before and after the lean-history patch (issue #16: both paths stay covered)', () => {
+    const lean = (file: string) =>
+      (raw(file).events as Array<Record<string, any>>).some(
+        (e) =>
+          e.markerRecordedEventAttributes?.markerName === 'core_patch' &&
+          Buffer.from(e.markerRecordedEventAttributes.details?.['patch-data']?.payloads?.[0]?.data ?? '', 'base64').includes(
+            '"lean-history"',
+          ),
+      );
+    const lifecycles = files.filter((f) => !f.startsWith('read-request'));
+    expect(lifecycles.filter((f) => !lean(f)).length).toBeGreaterThanOrEqual(10);
+    expect(lifecycles.filter(lean).length).toBeGreaterThanOrEqual(8);
+  });
+
   it.each(files)('replays %s without a determinism error', async (file) => {
     await expect(Worker.runReplayHistory({ workflowBundle: bundle }, load(file))).resolves.toBeUndefined();
   });

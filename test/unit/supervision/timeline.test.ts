@@ -106,8 +106,12 @@ describe('R-17 evidence timeline from a recorded lifecycle history', () => {
     },
   );
 
-  it('a signal the machine refused is not evidence; the accepted one is, as a signal with its sender', () => {
-    const t = timelineOf('machine-signals-refused-and-accepted.json');
+  // `machine-*` were recorded before the lean-history patch, `lean-*` after it (a step's deadlines
+  // and its projection in one activity, whose result holds the state): both read the same.
+  const recordings = ['machine', 'lean'];
+
+  it.each(recordings)('%s: a signal the machine refused is not evidence; the accepted one is, as a signal with its sender', (rec) => {
+    const t = timelineOf(`${rec}-signals-refused-and-accepted.json`);
     expect(t.notCounted).toEqual([expect.objectContaining({ name: 'review', source: 'signal', why: 'refused' })]);
     const reviews = t.events.filter((e) => e.kind === 'reviewed');
     expect(reviews).toEqual([
@@ -117,8 +121,8 @@ describe('R-17 evidence timeline from a recorded lifecycle history', () => {
     expect(reviews[0]!.at).toBe(t.state!.reviews[0]!.at);
   });
 
-  it('a stale review signal is left out, the review of the current version counts (R-8)', () => {
-    const t = timelineOf('machine-reviews-bound-to-versions.json');
+  it.each(recordings)('%s: a stale review signal is left out, the review of the current version counts (R-8)', (rec) => {
+    const t = timelineOf(`${rec}-reviews-bound-to-versions.json`);
     const [v1, v2] = t.state!.submissions.map((s) => s.versionId);
     expect(t.events.filter((e) => ['submitted', 'reviewed', 'returned'].includes(e.kind)).map((e) => [e.kind, e.detail.versionId])).toEqual(
       [
@@ -131,25 +135,28 @@ describe('R-17 evidence timeline from a recorded lifecycle history', () => {
     expect(t.notCounted.map((n) => [n.name, n.why])).toEqual([['review', 'refused']]);
   });
 
-  it('the special meeting refused for its typo (signal) is left out, the finalize counts', () => {
-    const t = timelineOf('machine-special-meeting-typo-refused-then-finalized.json');
+  it.each(recordings)('%s: the special meeting refused for its typo (signal) is left out, the finalize counts', (rec) => {
+    const t = timelineOf(`${rec}-special-meeting-typo-refused-then-finalized.json`);
     expect(t.events.filter((e) => e.kind === 'specialMeeting').map((e) => e.detail.decision)).toEqual(['finalize']);
     expect(count(t.events, 'returned')).toBe(3);
     expect(t.notCounted.map((n) => [n.name, n.source, n.why])).toEqual([['recordSpecialMeeting', 'signal', 'refused']]);
   });
 
-  it('escalations and reminders carry their deadline and the recipients reached; deadlines show met and late', () => {
-    const t = timelineOf('machine-late-draft-escalated-then-resolved.json');
-    expect(t.events.filter((e) => e.kind === 'escalated').map((e) => [e.detail.deadlineKey, e.detail.recipients])).toEqual([
-      ['baseData', ['dept_head@publicity']],
-      ['draft', ['dept_head@publicity', 'admin']],
-    ]);
-    expect(t.deadlines.find((d) => d.key === 'draft')).toMatchObject({ status: 'met', late: true });
-    expect(t.deadlines.find((d) => d.key === 'final')).toMatchObject({ status: 'pending' });
-  });
+  it.each(recordings)(
+    '%s: escalations and reminders carry their deadline and the recipients reached; deadlines show met and late',
+    (rec) => {
+      const t = timelineOf(`${rec}-late-draft-escalated-then-resolved.json`);
+      expect(t.events.filter((e) => e.kind === 'escalated').map((e) => [e.detail.deadlineKey, e.detail.recipients])).toEqual([
+        ['baseData', ['dept_head@publicity']],
+        ['draft', ['dept_head@publicity', 'admin']],
+      ]);
+      expect(t.deadlines.find((d) => d.key === 'draft')).toMatchObject({ status: 'met', late: true });
+      expect(t.deadlines.find((d) => d.key === 'final')).toMatchObject({ status: 'pending' });
+    },
+  );
 
-  it('archive, feedback, retention and disposal: from registration to archive and beyond', () => {
-    const kinds = timelineOf('machine-on-time-until-retention.json').events.map((e) => e.kind);
+  it.each(recordings)('%s: archive, feedback, retention and disposal: from registration to archive and beyond', (rec) => {
+    const kinds = timelineOf(`${rec}-on-time-until-retention.json`).events.map((e) => e.kind);
     expect(kinds).toEqual([
       'registered',
       'ended',
@@ -162,17 +169,17 @@ describe('R-17 evidence timeline from a recorded lifecycle history', () => {
       'archived',
       'feedback',
     ]);
-    const retained = timelineOf('machine-permanent-undone-then-marked-again.json');
+    const retained = timelineOf(`${rec}-permanent-undone-then-marked-again.json`);
     expect(retained.events.filter((e) => e.kind === 'permanentSet').map((e) => [e.detail.permanent, e.actor?.role])).toEqual([
       [false, 'admin'],
       [true, 'admin'],
     ]);
-    const disposed = timelineOf('machine-retention-run-disposed.json').events.map((e) => e.kind);
+    const disposed = timelineOf(`${rec}-retention-run-disposed.json`).events.map((e) => e.kind);
     expect(disposed).toEqual(['reminded', 'escalated', 'disposal', 'closed']);
   });
 
-  it('details hold process facts, not what people wrote (a destroyed summary stays destroyed)', () => {
-    const t = timelineOf('machine-major-three-returns-special-meeting-revise.json');
+  it.each(recordings)('%s: details hold process facts, not what people wrote (a destroyed summary stays destroyed)', (rec) => {
+    const t = timelineOf(`${rec}-major-three-returns-special-meeting-revise.json`);
     const text = JSON.stringify(t.events);
     for (const r of t.state!.reviews) for (const c of r.comments) expect(text).not.toContain(c.text);
     for (const m of t.state!.specialMeetings) expect(text).not.toContain(m.minutes);
@@ -210,17 +217,20 @@ describe('R-17 evidence timeline from a recorded lifecycle history', () => {
     expect(failed.notCounted).toEqual([expect.objectContaining({ name: 'submitBaseData', source: 'update', why: 'failed' })]);
   });
 
-  it('runs of a chain read oldest first: a continuation keeps the order and the request ids processed before it', () => {
-    const a = load('machine-on-time-until-retention.json');
-    const b = load('machine-retention-run-disposed.json');
-    const t = buildTimeline([
-      { runId: 'first', events: a },
-      { runId: 'second', events: b },
-    ]);
-    expect(t.events.map((e) => e.runId)).toEqual(
-      [...t.events.filter((e) => e.runId === 'first'), ...t.events.filter((e) => e.runId === 'second')].map((e) => e.runId),
-    );
-    expect(t.events.at(-1)).toMatchObject({ kind: 'closed', runId: 'second' });
-    expect(t.state!.stage).toBe('DISPOSED');
-  });
+  it.each(recordings)(
+    '%s: runs of a chain read oldest first: a continuation keeps the order and the request ids processed before it',
+    (rec) => {
+      const a = load(`${rec}-on-time-until-retention.json`);
+      const b = load(`${rec}-retention-run-disposed.json`);
+      const t = buildTimeline([
+        { runId: 'first', events: a },
+        { runId: 'second', events: b },
+      ]);
+      expect(t.events.map((e) => e.runId)).toEqual(
+        [...t.events.filter((e) => e.runId === 'first'), ...t.events.filter((e) => e.runId === 'second')].map((e) => e.runId),
+      );
+      expect(t.events.at(-1)).toMatchObject({ kind: 'closed', runId: 'second' });
+      expect(t.state!.stage).toBe('DISPOSED');
+    },
+  );
 });

@@ -19,6 +19,7 @@ import {
   submitFeedbackUpdate,
   type LifecycleInput,
 } from '../../../workflows/definitions.js';
+import { ActivityTypeKey, IsMajorKey, IsOverdueKey, LeadDepartmentKey, StageKey } from '../../../workflows/search-attributes.js';
 import { actors, from } from '../../support/actors.js';
 
 /** Drives one lifecycle through its messages the way the API does (updates), for readable tests. */
@@ -33,6 +34,14 @@ export class LifecycleDriver {
       workflowId: lifecycleWorkflowId(input.activityId),
       taskQueue,
       args: [input],
+      // As the API registers it (apps/api/src/activities/lifecycle.client.ts).
+      typedSearchAttributes: [
+        { key: ActivityTypeKey, value: input.type },
+        { key: LeadDepartmentKey, value: input.leadDepartment },
+        { key: StageKey, value: 'AWAITING_END' },
+        { key: IsMajorKey, value: input.isMajor },
+        { key: IsOverdueKey, value: false },
+      ],
     });
     const driver = new LifecycleDriver(env, handle);
     await driver.until((s) => s.stage !== 'AWAITING_END' || Date.parse(input.endAt) > Date.now());
