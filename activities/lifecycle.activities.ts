@@ -184,6 +184,55 @@ export function createLifecycleActivities({
     );
   }
 
+  /**
+   * Records one reminder or overdue escalation (SPEC §3 recipients) exactly once per
+   * (workflow, deadline, occurrence, kind): the dedupe key is unique in the table. Then
+   * delivers it (inbox, e-mail, robots), itself exactly once per recipient and channel; send
+   * failures do not fail this activity (they are retried outside the workflow), so the
+   * workflow's one call per event stays one call.
+   */
+  async function notifyOne(notice: DeadlineNotice): Promise<{ recipients: string[] }> {
+    const rules = recipientRolesFor(notice.deadlineKey, notice.kind, notice.stage);
+    const recipients = recipientNames(rules, notice.leadDepartment);
+    const key = dedupeKey({
+      workflowId: notice.workflowId,
+      deadlineKey: notice.deadlineKey,
+      kind: notice.kind,
+      recipient: '*',
+      channel: 'inbox',
+      occurrence: notice.occurrence,
+    });
+    await insertOrUnknown(notice.activityId, () =>
+      dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(EscalationEntity)
+        .values({
+          id: randomUUID(),
+          activityId: notice.activityId,
+          workflowId: notice.workflowId,
+          leadDepartment: notice.leadDepartment,
+          deadlineKey: notice.deadlineKey,
+          occurrence: notice.occurrence,
+          kind: notice.kind,
+          recipients,
+          dueAt: new Date(notice.dueAt),
+          firedAt: new Date(notice.firedAt),
+          resolvedAt: null,
+          dedupeKey: key,
+        })
+        .orIgnore()
+        .execute(),
+    );
+    if (deliverNotice) {
+      // A retry finds the row inserted by an earlier try: deliver under that row's id.
+      const [escalation] = (await dataSource.query(`SELECT id FROM escalations WHERE dedupe_key = $1`, [key])) as Array<{ id: string }>;
+      if (!escalation) throw new Error(`escalation ${key} vanished after insert`);
+      await deliverNotice({ ...notice, escalationId: escalation.id, rules });
+    }
+    return { recipients };
+  }
+
   return {
     /**
      * The API starts the workflow inside the transaction that inserts the row, so the row may
@@ -239,53 +288,20 @@ export function createLifecycleActivities({
      */
     computeDeadlinesAndProject: computeAndProject,
 
-    /**
-     * Records one reminder or overdue escalation (SPEC §3 recipients) exactly once per
-     * (workflow, deadline, occurrence, kind): the dedupe key is unique in the table. Then
-     * delivers it (inbox, e-mail, robots), itself exactly once per recipient and channel; send
-     * failures do not fail this activity (they are retried outside the workflow), so the
-     * workflow's one call per event stays one call.
-     */
+    /** One reminder or escalation (runs recorded before the lean history; `notifyOne`). */
     async notifyDeadline(notice: DeadlineNotice): Promise<{ recipients: string[] }> {
-      const rules = recipientRolesFor(notice.deadlineKey, notice.kind, notice.stage);
-      const recipients = recipientNames(rules, notice.leadDepartment);
-      const key = dedupeKey({
-        workflowId: notice.workflowId,
-        deadlineKey: notice.deadlineKey,
-        kind: notice.kind,
-        recipient: '*',
-        channel: 'inbox',
-        occurrence: notice.occurrence,
-      });
-      await insertOrUnknown(notice.activityId, () =>
-        dataSource
-          .createQueryBuilder()
-          .insert()
-          .into(EscalationEntity)
-          .values({
-            id: randomUUID(),
-            activityId: notice.activityId,
-            workflowId: notice.workflowId,
-            leadDepartment: notice.leadDepartment,
-            deadlineKey: notice.deadlineKey,
-            occurrence: notice.occurrence,
-            kind: notice.kind,
-            recipients,
-            dueAt: new Date(notice.dueAt),
-            firedAt: new Date(notice.firedAt),
-            resolvedAt: null,
-            dedupeKey: key,
-          })
-          .orIgnore()
-          .execute(),
-      );
-      if (deliverNotice) {
-        // A retry finds the row inserted by an earlier try: deliver under that row's id.
-        const [escalation] = (await dataSource.query(`SELECT id FROM escalations WHERE dedupe_key = $1`, [key])) as Array<{ id: string }>;
-        if (!escalation) throw new Error(`escalation ${key} vanished after insert`);
-        await deliverNotice({ ...notice, escalationId: escalation.id, rules });
-      }
-      return { recipients };
+      return await notifyOne(notice);
+    },
+
+    /**
+     * `notifyDeadline` for everything a lifecycle found due at one instant (the lean history: one
+     * activity per wake). Each notice keeps its own dedupe key, so a retry of the whole batch
+     * records and delivers nothing twice. Answers the recipients of each notice, in order.
+     */
+    async notifyDeadlines(notices: DeadlineNotice[]): Promise<Array<{ recipients: string[] }>> {
+      const sent: Array<{ recipients: string[] }> = [];
+      for (const n of notices) sent.push(await notifyOne(n));
+      return sent;
     },
 
     /** An escalation resolves when the late step is done. */

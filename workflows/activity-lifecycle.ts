@@ -570,6 +570,7 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
 
   /** Reminders before, and exactly one escalation when a deadline passes (SPEC §3). */
   async function fireDue(): Promise<void> {
+    if (patched(LEAN_HISTORY_PATCH)) return await fireDueTogether();
     for (let e = dueNow(state, Date.now()); e; e = dueNow(state, Date.now())) {
       const firedAt = nowIso();
       state = markFired(state, e, firedAt);
@@ -578,6 +579,27 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
       state = recordRecipients(state, e, firedAt, sent?.recipients ?? []);
       changed();
     }
+  }
+
+  /**
+   * `fireDue` under LEAN_HISTORY_PATCH: everything due at this instant (a lifecycle registered late
+   * has three overdue steps at once) is marked fired, then sent by one `notifyDeadlines` activity.
+   * One activity and one workflow task per wake instead of one per escalation: in a deadline wave
+   * the Temporal server writes a third of the events.
+   */
+  async function fireDueTogether(): Promise<void> {
+    const firedAt = nowIso();
+    const due: DueEvent[] = [];
+    for (let e = dueNow(state, Date.now()); e; e = dueNow(state, Date.now())) {
+      state = markFired(state, e, firedAt);
+      due.push(e);
+    }
+    if (!due.length) return;
+    changed();
+    const notices = due.map((e) => notice(e, firedAt));
+    const sent = await bestEffort('notifyDeadlines', () => durable.notifyDeadlines(notices));
+    due.forEach((e, i) => (state = recordRecipients(state, e, firedAt, sent?.[i]?.recipients ?? [])));
+    changed();
   }
 
   function notice(e: DueEvent, firedAt: string) {

@@ -15,7 +15,7 @@
  *     `computeDeadlinesAndProject` projected, in its result), each update's result, the
  *     continue-as-new input and the final result;
  *   - a message whose request id was already processed (a retry) counts once, at its first time;
- *   - reminders and escalations are the `notifyDeadline` activities, with the recipients reached.
+ *   - reminders and escalations are the `notifyDeadline` and `notifyDeadlines` activities, with the recipients reached.
  * Details carry the process facts only (who decided what, counts of comments), never the text
  * people wrote: a destroyed summary's content must not come back through its timeline.
  */
@@ -285,7 +285,7 @@ export function buildTimeline(runs: HistoryRun[], now: Date = new Date()): Timel
   const events: Array<TimelineEvent & { seq: number }> = [];
   const notCounted: NotCounted[] = [];
   const pendingUpdates = new Map<string, Candidate>();
-  const notices = new Map<string, { seq: number; runId: string; eventId: number; notice: Record<string, unknown> }>();
+  const notices = new Map<string, { seq: number; runId: string; eventId: number; notices: Array<Record<string, unknown>> }>();
   /** `computeDeadlinesAndProject` activities scheduled, whose result holds the state they projected. */
   const stepProjections = new Set<string>();
   let seq = 0;
@@ -401,7 +401,10 @@ export function buildTimeline(runs: HistoryRun[], now: Date = new Date()): Timel
             stepProjections.add(`${run.runId}#${eventId}`);
           } else if (type === 'notifyDeadline') {
             const notice = first(a.input) as Record<string, unknown> | undefined;
-            if (notice) notices.set(`${run.runId}#${eventId}`, { ...at, notice });
+            if (notice) notices.set(`${run.runId}#${eventId}`, { ...at, notices: [notice] });
+          } else if (type === 'notifyDeadlines') {
+            const batch = first(a.input) as Array<Record<string, unknown>> | undefined;
+            if (Array.isArray(batch)) notices.set(`${run.runId}#${eventId}`, { ...at, notices: batch });
           }
           break;
         }
@@ -415,9 +418,13 @@ export function buildTimeline(runs: HistoryRun[], now: Date = new Date()): Timel
           const n = notices.get(`${run.runId}#${Number(a.scheduledEventId)}`);
           if (!n) break;
           notices.delete(`${run.runId}#${Number(a.scheduledEventId)}`);
-          const sent = first(a.result) as { recipients?: unknown } | undefined;
-          const recipients = Array.isArray(sent?.recipients) ? sent.recipients.filter((r): r is string => typeof r === 'string') : [];
-          events.push(noticeEvent(n, recipients));
+          // notifyDeadline answers `{ recipients }`, notifyDeadlines one of those per notice.
+          const result = first(a.result);
+          const sent = (Array.isArray(result) ? result : [result]) as Array<{ recipients?: unknown } | undefined>;
+          n.notices.forEach((notice, i) => {
+            const r = sent[i]?.recipients;
+            events.push(noticeEvent({ ...n, notice }, Array.isArray(r) ? r.filter((x): x is string => typeof x === 'string') : []));
+          });
           break;
         }
         case 'EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW': {
@@ -444,7 +451,7 @@ export function buildTimeline(runs: HistoryRun[], now: Date = new Date()): Timel
       }
     }
     // A notifyDeadline that never completed (failed for good) still fired: the state recorded it.
-    for (const n of notices.values()) events.push(noticeEvent(n, []));
+    for (const n of notices.values()) for (const notice of n.notices) events.push(noticeEvent({ ...n, notice }, []));
     notices.clear();
   }
 
