@@ -5,6 +5,7 @@
  * model is built already redacted for its reader (R-13.2.3), so neither renderer can leak.
  */
 import { createHash } from 'node:crypto';
+import { REVIEW_LEVEL_LABELS_ZH } from '../domain/lifecycle-machine.js';
 import type { Role } from '../domain/roles.js';
 import { REDACTED, redactDocument, redactText, seesConfidential } from '../redaction/index.js';
 import type { SignaturePurpose } from '../signature/signature.js';
@@ -97,9 +98,9 @@ const SECTION_NUMBERS = ['（一）', '（二）', '（三）', '（四）'];
 
 const SIGNATURE_ACTS: Record<SignaturePurpose, string> = {
   compile: '编制人',
-  review_l1: '初审',
-  review_l2: '复核',
-  review_l3: '终审',
+  review_l1: REVIEW_LEVEL_LABELS_ZH[1],
+  review_l2: REVIEW_LEVEL_LABELS_ZH[2],
+  review_l3: REVIEW_LEVEL_LABELS_ZH[3],
   special_meeting: '专题会议',
 };
 

@@ -18,27 +18,28 @@
 import { formatEpochDay, parseIsoDateToDay, shanghaiEpochDay } from '../calendar/dates.js';
 import type { DeadlineAnchor } from '../calendar/deadlines.js';
 import { isMajorActivity } from './activity.js';
-import type {
-  DeadlineKey,
-  DeadlineState,
-  EscalationRecord,
-  LifecycleSettings,
-  LifecycleState,
-  MessageBase,
-  Refusal,
-  RefusalCode,
-  ReviewLevel,
-  Stage,
-  SubmitBaseData,
-  SubmitDraft,
-  SubmitFeedback,
-  SubmitReview,
-  ConfirmArchive,
-  DecideDisposal,
-  RecordSpecialMeeting,
-  SetPermanent,
+import {
+  DEFAULT_LIFECYCLE_SETTINGS,
+  type DeadlineKey,
+  type DeadlineState,
+  type EscalationRecord,
+  type LifecycleSettings,
+  type LifecycleState,
+  type MessageBase,
+  type Refusal,
+  type RefusalCode,
+  type ReviewLevel,
+  type Stage,
+  type SubmitBaseData,
+  type SubmitDraft,
+  type SubmitFeedback,
+  type SubmitReview,
+  type ConfirmArchive,
+  type DecideDisposal,
+  type RecordSpecialMeeting,
+  type SetPermanent,
 } from './lifecycle.js';
-import { ROLE_LABELS_ZH, type Actor, type Role } from './roles.js';
+import { ROLES, ROLE_LABELS_ZH, type Actor, type Role } from './roles.js';
 
 /* ---- the regulation's numbers ---- */
 
@@ -70,6 +71,25 @@ export const STAGE_LABELS_ZH: Record<Stage, string> = {
   DISPOSED: '已销毁',
   CLOSED: '已关闭',
 };
+
+/** Short stage names for tags, tables and the timeline, in the regulation's terms (初审/复核/终审). */
+export const STAGE_SHORT_LABELS_ZH: Record<Stage, string> = {
+  AWAITING_END: '待活动结束',
+  DRAFTING: '编制初稿',
+  IN_REVIEW_L1: '初审中',
+  IN_REVIEW_L2: '复核中',
+  IN_REVIEW_L3: '终审中',
+  REVISING: '修订中',
+  AWAITING_SPECIAL_MEETING: '待专题会议',
+  ARCHIVING: '归档中',
+  FEEDBACK: '收集反馈',
+  RETAINED: '保管中',
+  DISPOSED: '已销毁',
+  CLOSED: '已关闭',
+};
+
+/** R-8 review levels as the regulation names them; the signature block and the web use these. */
+export const REVIEW_LEVEL_LABELS_ZH: Record<ReviewLevel, string> = { 1: '初审', 2: '复核', 3: '终审' };
 
 export const DEADLINE_LABELS_ZH: Record<DeadlineKey, string> = {
   baseData: '基础数据',
@@ -188,6 +208,9 @@ export const REVIEWERS: Record<ReviewLevel, { roles: readonly Role[]; label: str
   3: { roles: ['vp', 'secretary_general'], label: 'the vice-president or the secretary-general', labelZh: '分管副会长或秘书长' },
 };
 
+/** Where a reviewer's return leads (R-10): the summary waits for its revision, or for the special meeting. */
+export const RETURN_STAGES: readonly Stage[] = ['REVISING', 'AWAITING_SPECIAL_MEETING'];
+
 /** The review level a stage waits for, or null. */
 export function reviewLevelOf(stage: Stage): ReviewLevel | null {
   const m = /^IN_REVIEW_L([123])$/.exec(stage);
@@ -199,8 +222,9 @@ function isLeadMember(actor: Actor, ctx: MachineContext): boolean {
   return (actor.role === 'staff' || actor.role === 'dept_head') && actor.department === ctx.leadDepartment;
 }
 
-function mayReviewAt(actor: Actor, level: ReviewLevel, ctx: MachineContext): boolean {
-  return REVIEWERS[level].roles.includes(actor.role) && (level !== 1 || actor.department === ctx.leadDepartment);
+/** R-8: L1 the head of the lead department, L2 admin, L3 the VP or the secretary-general. */
+export function mayReview(actor: Actor, level: ReviewLevel, leadDepartment: string): boolean {
+  return REVIEWERS[level].roles.includes(actor.role) && (level !== 1 || actor.department === leadDepartment);
 }
 
 function refuse(s: LifecycleState, code: RefusalCode, message: string, messageZh: string, field?: string): Refusal {
@@ -332,16 +356,17 @@ const RULES: { [K in MessageName]: MessageRules<MessagePayloads[K]> } = {
   },
 
   review: {
-    who: (s, a, ctx) => (([1, 2, 3] as const).some((l) => mayReviewAt(a, l, ctx)) ? null : wrongRole(s, a, 'a reviewer', '审核人')),
+    who: (s, a, ctx) =>
+      ([1, 2, 3] as const).some((l) => mayReview(a, l, ctx.leadDepartment)) ? null : wrongRole(s, a, 'a reviewer', '审核人'),
     when: (s, a, ctx) => (reviewLevelOf(s.stage) ? ownSubmission(s, a, ctx) : wrongStage(s, 'a review', '审核')),
-    may: (s, a, ctx) => mayReviewAt(a, reviewLevelOf(s.stage)!, ctx),
+    may: (s, a, ctx) => mayReview(a, reviewLevelOf(s.stage)!, ctx.leadDepartment),
     what(s, m, ctx) {
       // Own properties only: a level such as 'toString' is refused, not found on the prototype.
       const reviewer = Object.hasOwn(REVIEWERS, m.level) ? REVIEWERS[m.level] : undefined;
       if (!reviewer) return invalid(s, 'level', `unknown review level ${String(m.level)}`, `审核层级 ${String(m.level)} 无效`);
       if (m.decision !== 'approve' && m.decision !== 'return')
         return invalid(s, 'decision', 'must be approve or return', '必须是 approve 或 return');
-      if (!mayReviewAt(m.actor, m.level, ctx)) return wrongRole(s, m.actor, reviewer.label, reviewer.labelZh);
+      if (!mayReview(m.actor, m.level, ctx.leadDepartment)) return wrongRole(s, m.actor, reviewer.label, reviewer.labelZh);
       const current = reviewLevelOf(s.stage);
       if (current !== m.level) {
         return refuse(
@@ -626,6 +651,17 @@ export function allowedActions(s: LifecycleState, actor: Actor, ctx: MachineCont
     const rules = RULES[name] as MessageRules<MessageBase>;
     return !rules.who(s, actor, ctx) && !rules.when(s, actor, ctx) && (rules.may?.(s, actor, ctx) ?? true);
   });
+}
+
+/**
+ * The roles that may send `name` at all (for their own department, in some stage): the machine's
+ * own "who" gate asked for each role. The API's route guards (@Roles) take their lists from here.
+ */
+export function senderRoles(name: MessageName): Role[] {
+  const rules = RULES[name] as MessageRules<MessageBase>;
+  const ctx: MachineContext = { leadDepartment: 'lead', plannedMajor: false, settings: DEFAULT_LIFECYCLE_SETTINGS };
+  const s = newLifecycleState({ activityId: 'probe', isMajor: false, permanent: false, endAt: '1970-01-01T00:00:00Z' });
+  return ROLES.filter((role) => !rules.who(s, { userId: 'probe', role, department: ctx.leadDepartment }, ctx));
 }
 
 /** A registered activity's lifecycle before anything happened: waiting for the activity to end. */

@@ -35,6 +35,12 @@ const escalationsOf = (s: LifecycleState, kind: 'overdue' | 'reminder') =>
   s.escalations.filter((e) => e.kind === kind).map((e) => `${e.deadlineKey}#${e.occurrence}:${e.recipients.join('+')}`);
 
 /** The overdue escalation of `key` fired when its deadline passed (within a minute), not a step later. */
+/** The workflow's `IsOverdue` search attribute, once it reads `expected` (upserted with each change; visible after that task). */
+async function isOverdueAttribute(d: LifecycleDriver, expected: boolean): Promise<unknown> {
+  const read = async () => (await d.handle.describe()).searchAttributes.IsOverdue;
+  return (await eventually(read, (v) => Array.isArray(v) && v[0] === expected)).value;
+}
+
 function expectFiredAtDue(s: LifecycleState, key: string, dueAt: string): void {
   const fired = s.escalations.find((e) => e.kind === 'overdue' && e.deadlineKey === key);
   expect(fired).toBeDefined();
@@ -134,9 +140,12 @@ describe('on time through review, archive, feedback and retention', () => {
     await t.env.sleep(`${3 * 366} days`);
     s = await d.until((x) => d.deadline(x, 'retention').status === 'overdue');
     expect(escalationsOf(s, 'overdue')).toEqual(['retention#1:archivist']);
+    expect(await isOverdueAttribute(d, true)).toEqual([true]);
     s = await d.dispose('destroy');
     expect(s.stage).toBe('DISPOSED');
     expect(((await d.handle.result()) as LifecycleState).stage).toBe('DISPOSED');
+    // Closed with nothing open: the Temporal UI's IsOverdue filter no longer lists it.
+    expect(await isOverdueAttribute(d, false)).toEqual([false]);
     await d.recordHistory('lean-on-time-until-retention', firstRunId);
     await d.recordHistory('lean-retention-run-disposed');
     const row = await t.dataSource.getRepository(ActivityEntity).findOneByOrFail({ id: s.activityId });
@@ -237,8 +246,10 @@ describe('reminders and overdue escalations', () => {
     const d = await justEnded();
     const s = await d.until((x) => d.deadline(x, 'draft').status === 'overdue', '6 hours');
     expect(escalationsOf(s, 'overdue')).toEqual(expect.arrayContaining(['draft#1:dept_head@publicity+admin']));
+    expect(await isOverdueAttribute(d, true)).toEqual([true]);
     const after = await d.submit();
     expect(d.deadline(after, 'draft')).toMatchObject({ status: 'met', escalatedAt: expect.any(String) });
+    expect(await isOverdueAttribute(d, false)).toEqual([false]);
     const escalations = t.dataSource.getRepository(EscalationEntity);
     let rows = await escalations.findBy({ activityId: s.activityId, deadlineKey: 'draft', kind: 'overdue' });
     for (let i = 0; i < 20 && rows[0]?.resolvedAt == null; i++) {

@@ -11,11 +11,13 @@ import {
   isFinished,
   isFinishedBeforeRetentionChanges,
   markFired,
+  mayReview,
   MESSAGE_NAMES,
   nextWake,
   planMessage,
   recipientRules,
   reviewLevelOf,
+  senderRoles,
   type LifecycleMessage,
   type MessageName,
   type RecipientRule,
@@ -268,6 +270,37 @@ describe('allowedActions: what each role may send in each stage', () => {
     ['no user id', { role: 'staff', department: 'publicity' }],
   ])('SPEC §1 %s is offered nothing', (_what, actor) => {
     expect(allowedActions(aState('DRAFTING'), actor as Actor, context())).toEqual([]);
+  });
+});
+
+describe('senderRoles: the roles the API admits to each message route', () => {
+  it.each([
+    ['submitBaseData', ['staff', 'dept_head']],
+    ['submitDraft', ['staff', 'dept_head']],
+    ['review', ['dept_head', 'admin', 'vp', 'secretary_general']],
+    ['recordSpecialMeeting', ['vp']],
+    ['confirmArchive', ['archivist']],
+    ['submitFeedback', ['staff', 'dept_head']],
+    ['decideDisposal', ['archivist']],
+    ['setPermanent', ['admin']],
+  ] as const)('SPEC §1 %s: %j', (name, roles) => {
+    expect(senderRoles(name)).toEqual(roles);
+  });
+
+  it('SPEC §1 every role offered a message in some stage is among its senders', () => {
+    for (const row of STAGE_ROWS) {
+      for (const w of Object.keys(who) as Who[]) {
+        for (const name of allowedActions(aState(row), who[w], context())) expect(senderRoles(name)).toContain(who[w].role);
+      }
+    }
+  });
+
+  it('R-8 mayReview: L1 only the head of the lead department; L2 and L3 by role in any department', () => {
+    expect(mayReview(who.head, 1, who.head.department!)).toBe(true);
+    expect(mayReview(who.head, 1, 'training')).toBe(false);
+    expect(mayReview(who.admin, 2, 'training')).toBe(true);
+    expect(mayReview(who.sg, 3, 'training')).toBe(true);
+    expect(mayReview(who.admin, 3, 'training')).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { LifecycleState, MessageBase } from '../../../../libs/domain/lifecycle.js';
+import { senderRoles } from '../../../../libs/domain/lifecycle-machine.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { decideDisposalUpdate, setPermanentUpdate, submitBaseDataUpdate, submitFeedbackUpdate } from '../../../../workflows/definitions.js';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -23,8 +24,9 @@ export interface LifecycleAnswer {
 /**
  * The lifecycle's messages over HTTP (SPEC §3; reviews and the special meeting, which sign the
  * version, live in ../reviews; the archive confirmation, checked against the generated names,
- * in ../archive). Thin: check who may send it (the workflow checks
- * again against its own state), then send it as an update and answer with the new state.
+ * in ../archive). Thin: the route guard admits the roles the machine lets send the message
+ * (`senderRoles`), the controller checks the department (the workflow checks again against its
+ * own state), then sends it as an update and answers with the new state.
  * `Idempotency-Key` becomes the message's request id, so a retried request has no second effect.
  */
 @ApiTags('lifecycle')
@@ -40,7 +42,7 @@ export class LifecycleMessagesController {
   @Post('base-data')
   @ApiExamples(SubmitBaseDataDto, REQUEST_EXAMPLES.baseData)
   @HttpCode(HttpStatus.OK)
-  @Roles('staff', 'dept_head')
+  @Roles(...senderRoles('submitBaseData'))
   @ApiOperation({ summary: 'R-7.1 record base data (participants, expense settlement)' })
   async baseData(
     @Param('id', activityIdPipe) id: string,
@@ -61,7 +63,7 @@ export class LifecycleMessagesController {
   @Post('feedback')
   @ApiExamples(SubmitFeedbackDto, REQUEST_EXAMPLES.feedback)
   @HttpCode(HttpStatus.OK)
-  @Roles('staff', 'dept_head')
+  @Roles(...senderRoles('submitFeedback'))
   @ApiOperation({ summary: 'R-16.1 submit the feedback record (反馈记录单)' })
   async feedback(
     @Param('id', activityIdPipe) id: string,
@@ -81,7 +83,7 @@ export class LifecycleMessagesController {
   @Post('disposal')
   @ApiExamples(DecideDisposalDto, REQUEST_EXAMPLES.disposal)
   @HttpCode(HttpStatus.OK)
-  @Roles('archivist')
+  @Roles(...senderRoles('decideDisposal'))
   @ApiOperation({ summary: 'R-13.1 disposal review at the end of retention: destroy or extend' })
   async disposal(
     @Param('id', activityIdPipe) id: string,
@@ -96,7 +98,7 @@ export class LifecycleMessagesController {
   @Post('retention')
   @ApiExamples(SetPermanentDto, REQUEST_EXAMPLES.retention)
   @HttpCode(HttpStatus.OK)
-  @Roles('admin')
+  @Roles(...senderRoles('setPermanent'))
   @Audit('activity.retention.set', 'activity', 'id', ['permanent', 'reason'])
   @ApiOperation({
     summary: 'R-13.1 mark the activity permanent, or undo that, with a reason',

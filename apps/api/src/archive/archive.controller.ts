@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { senderRoles } from '../../../../libs/domain/lifecycle-machine.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import type { Response } from 'express';
 import { confirmArchiveUpdate } from '../../../../workflows/definitions.js';
@@ -44,7 +45,7 @@ export class ArchiveController {
   @ApiExamples(ConfirmArchiveDto, REQUEST_EXAMPLES.archive)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe key: the same key has no second effect' })
   @HttpCode(HttpStatus.OK)
-  @Roles('archivist')
+  @Roles(...senderRoles('confirmArchive'))
   @ApiOperation({
     summary:
       'R-12 confirm the paper or electronic archive copy: the electronic location must be the generated one (422), ' +

@@ -3,11 +3,12 @@
  * department is only known from the body or the stored record. Pure: unit-tested without Nest.
  * `can…` answers, `assert…` throws a 403 ApiError in English and Chinese.
  */
+import type { ReviewLevel } from '../../../../libs/domain/lifecycle.js';
+import { REVIEWERS, REVIEW_LEVEL_LABELS_ZH, mayReview } from '../../../../libs/domain/lifecycle-machine.js';
 import { DEPARTMENT_SCOPED_ROLES, ROLES, ROLE_LABELS_ZH, type Actor, type Role } from '../../../../libs/domain/roles.js';
 import { forbidden } from './auth-errors.js';
 
-/** Same values as ReviewLevel in libs/domain/lifecycle.ts: L1 dept head, L2 admin, L3 VP/SG. */
-export type ReviewLevel = 1 | 2 | 3;
+export type { ReviewLevel };
 
 /** Roles that work only for their own department. */
 export const DEPARTMENT_ROLES: readonly Role[] = DEPARTMENT_SCOPED_ROLES;
@@ -15,14 +16,6 @@ export const DEPARTMENT_ROLES: readonly Role[] = DEPARTMENT_SCOPED_ROLES;
 export const READ_ONLY_ROLES: readonly Role[] = ['supervisor', 'external'];
 /** Everyone inside the association: every role but `external`. */
 export const INTERNAL_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'external');
-
-export const REVIEWER_ROLES: Record<ReviewLevel, readonly Role[]> = {
-  1: ['dept_head'],
-  2: ['admin'],
-  3: ['vp', 'secretary_general'],
-};
-
-const REVIEW_LEVEL_ZH: Record<ReviewLevel, string> = { 1: '初审', 2: '复核', 3: '终审' };
 
 const who = (actor: Actor): string => `${actor.role}${actor.department ? ` of ${actor.department}` : ''}`;
 const whoZh = (actor: Actor): string => `${actor.department ? `${actor.department} 的` : ''}${ROLE_LABELS_ZH[actor.role]}`;
@@ -61,20 +54,22 @@ export function assertCanActForDepartment(actor: Actor, departmentCode: string):
   }
 }
 
-/** R-8: L1 the head of the lead department, L2 admin, L3 the VP or the secretary-general. */
-export function canReview(actor: Actor, level: ReviewLevel, leadDepartment: string): boolean {
-  if (!REVIEWER_ROLES[level].includes(actor.role)) return false;
-  return level !== 1 || actor.department === leadDepartment;
-}
+/** R-8 as the lifecycle machine decides it: L1 the head of the lead department, L2 admin, L3 the VP or the secretary-general. */
+export const canReview = mayReview;
 
+/**
+ * The reviewer's role for the level named, before the stage: a role that may never review at that
+ * level gets 403 in any stage (the machine, asked later, would answer 409 for a stage first).
+ */
 export function assertCanReview(actor: Actor, level: ReviewLevel, leadDepartment: string): void {
-  if (canReview(actor, level, leadDepartment)) return;
-  const allowed = level === 1 ? `the head of ${leadDepartment}` : REVIEWER_ROLES[level].join(' or ');
-  const allowedZh = level === 1 ? `${leadDepartment} 的主办部门负责人` : REVIEWER_ROLES[level].map((r) => ROLE_LABELS_ZH[r]).join('或');
+  if (mayReview(actor, level, leadDepartment)) return;
+  const roles = REVIEWERS[level].roles;
+  const allowed = level === 1 ? `the head of ${leadDepartment}` : roles.join(' or ');
+  const allowedZh = level === 1 ? `${leadDepartment} 的主办部门负责人` : roles.map((r) => ROLE_LABELS_ZH[r]).join('或');
   throw forbidden(
     'notReviewer',
     `${who(actor)} may not review at level ${level}; only ${allowed} may`,
-    `${whoZh(actor)}无权进行第 ${level} 级审核(${REVIEW_LEVEL_ZH[level]}),仅限${allowedZh}`,
+    `${whoZh(actor)}无权进行第 ${level} 级审核(${REVIEW_LEVEL_LABELS_ZH[level]}),仅限${allowedZh}`,
   );
 }
 

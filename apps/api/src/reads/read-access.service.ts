@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
 import type { Stage } from '../../../../libs/domain/lifecycle.js';
+import { REVIEWERS } from '../../../../libs/domain/lifecycle-machine.js';
 import type { Actor, Role } from '../../../../libs/domain/roles.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 
@@ -33,7 +34,7 @@ export class ReadAccessService {
   async readsByRole(actor: Actor, activity: ActivityRef): Promise<boolean> {
     if (READS_EVERY_SUMMARY.includes(actor.role)) return true;
     if ((actor.role === 'staff' || actor.role === 'dept_head') && actor.department === activity.leadDepartment) return true;
-    if ((actor.role === 'vp' || actor.role === 'secretary_general') && L3_STAGES.includes(activity.stage)) return true;
+    if (REVIEWERS[3].roles.includes(actor.role) && L3_STAGES.includes(activity.stage)) return true;
     if (actor.role === 'external') return false;
     // Anyone who recorded a review of this summary (reviewer ids are the users' ids).
     const [reviewed] = (await this.dataSource.query(`SELECT 1 FROM reviews WHERE activity_id = $1 AND reviewer_id = $2 LIMIT 1`, [

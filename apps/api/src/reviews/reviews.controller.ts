@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { senderRoles } from '../../../../libs/domain/lifecycle-machine.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { INTERNAL_ROLES, assertCanReview } from '../auth/policy.js';
@@ -23,7 +24,7 @@ export class ReviewsController {
   @Post()
   @ApiExamples(SubmitReviewDto, REQUEST_EXAMPLES.review)
   @HttpCode(HttpStatus.OK)
-  @Roles('dept_head', 'admin', 'vp', 'secretary_general')
+  @Roles(...senderRoles('review'))
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe key: the same key has no second effect' })
   @ApiOperation({
     summary:

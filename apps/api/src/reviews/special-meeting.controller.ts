@@ -1,5 +1,6 @@
 import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { senderRoles } from '../../../../libs/domain/lifecycle-machine.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { ActivityLookup, activityIdPipe } from '../activities/activity-lookup.js';
 import { RecordSpecialMeetingDto } from '../activities/dto/lifecycle-messages.dto.js';
@@ -20,7 +21,7 @@ export class SpecialMeetingController {
   @Post()
   @ApiExamples(RecordSpecialMeetingDto, REQUEST_EXAMPLES.specialMeeting)
   @HttpCode(HttpStatus.OK)
-  @Roles('vp')
+  @Roles(...senderRoles('recordSpecialMeeting'))
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe key: the same key has no second effect' })
   @ApiOperation({
     summary: 'R-10.2 record the special meeting chaired by the VP: revise or finalize; the VP signs the version decided on (R-6.4)',

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { senderRoles } from '../../../../libs/domain/lifecycle-machine.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import type { SummaryDocument } from '../../../../libs/summary/index.js';
 import { Audit } from '../audit/audit.decorator.js';
@@ -32,7 +33,7 @@ export class SummariesController {
 
   @Post()
   @ApiExamples(SubmitSummaryDto, REQUEST_EXAMPLES.summary)
-  @Roles('staff', 'dept_head')
+  @Roles(...senderRoles('submitDraft'))
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOperation({
     summary:
@@ -54,7 +55,7 @@ export class SummariesController {
   @Post('check')
   @ApiExamples(SubmitSummaryDto, REQUEST_EXAMPLES.summary)
   @HttpCode(HttpStatus.OK)
-  @Roles('staff', 'dept_head')
+  @Roles(...senderRoles('submitDraft'))
   @ApiOperation({
     summary:
       'Dry run of a submission: the same validation (400) and automatic checks (R-9.1 – R-9.5, R-6) as ' +

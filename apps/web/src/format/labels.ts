@@ -3,42 +3,32 @@
  * modules the API and the workflow use (libs/domain), so a label never differs between them.
  */
 import { ACTIVITY_TYPE_LABELS_ZH, type ActivityType } from '../../../../libs/domain/activity';
-import type { DeadlineKey, DeadlineStatus, Stage } from '../../../../libs/domain/lifecycle';
-import { DEADLINE_LABELS_ZH, STAGE_LABELS_ZH, type MessageName } from '../../../../libs/domain/lifecycle-machine';
+import { STAGES, type DeadlineKey, type DeadlineStatus, type Stage } from '../../../../libs/domain/lifecycle';
+import {
+  DEADLINE_LABELS_ZH,
+  RETURN_STAGES,
+  REVIEW_LEVEL_LABELS_ZH,
+  STAGE_LABELS_ZH,
+  STAGE_SHORT_LABELS_ZH,
+  type MessageName,
+} from '../../../../libs/domain/lifecycle-machine';
 import { ROLE_LABELS_ZH, type Role } from '../../../../libs/domain/roles';
 import { SUGGESTION_STATUS_ZH, type SuggestionStatus } from '../../../../libs/suggestions/status';
 
-export { ACTIVITY_TYPE_LABELS_ZH, DEADLINE_LABELS_ZH, ROLE_LABELS_ZH, STAGE_LABELS_ZH, SUGGESTION_STATUS_ZH };
+export {
+  ACTIVITY_TYPE_LABELS_ZH,
+  DEADLINE_LABELS_ZH,
+  RETURN_STAGES,
+  REVIEW_LEVEL_LABELS_ZH,
+  ROLE_LABELS_ZH,
+  STAGE_LABELS_ZH,
+  STAGE_SHORT_LABELS_ZH,
+  SUGGESTION_STATUS_ZH,
+};
 export type { ActivityType, DeadlineKey, DeadlineStatus, Stage, Role, MessageName, SuggestionStatus };
 
-/** The lifecycle's stages in their order (libs/domain/lifecycle.ts STAGES), for the timeline. */
-export const STAGE_ORDER: Stage[] = [
-  'AWAITING_END',
-  'DRAFTING',
-  'IN_REVIEW_L1',
-  'IN_REVIEW_L2',
-  'IN_REVIEW_L3',
-  'ARCHIVING',
-  'FEEDBACK',
-  'RETAINED',
-  'DISPOSED',
-];
-
-/** Short stage names for tags and tables, in the regulation's terms (初审/复核/终审). */
-export const STAGE_TAG_ZH: Record<Stage, string> = {
-  AWAITING_END: '待活动结束',
-  DRAFTING: '编制初稿',
-  IN_REVIEW_L1: '初审中',
-  IN_REVIEW_L2: '复核中',
-  IN_REVIEW_L3: '终审中',
-  REVISING: '修订中',
-  AWAITING_SPECIAL_MEETING: '待专题会议',
-  ARCHIVING: '归档中',
-  FEEDBACK: '收集反馈',
-  RETAINED: '保管中',
-  DISPOSED: '已销毁',
-  CLOSED: '已关闭',
-};
+/** The lifecycle's main path in order (libs/domain STAGES), for the timeline: a return's side stage is inserted where it happened. */
+export const STAGE_ORDER: Stage[] = STAGES.filter((s) => !RETURN_STAGES.includes(s) && s !== 'CLOSED');
 
 /** Ant Design tag colours: blue in review, orange revising / awaiting the meeting, green done, red overdue, grey ended. */
 export const STAGE_COLORS: Record<Stage, string> = {
@@ -85,10 +75,8 @@ export const ACTION_LABELS_ZH: Record<MessageName, string> = {
   setPermanent: '永久保管',
 };
 
-export const REVIEW_LEVEL_ZH: Record<1 | 2 | 3, string> = { 1: '初审', 2: '复核', 3: '终审' };
-
 export function stageLabel(stage: string): string {
-  return STAGE_TAG_ZH[stage as Stage] ?? stage;
+  return STAGE_SHORT_LABELS_ZH[stage as Stage] ?? stage;
 }
 
 export function typeLabel(type: string): string {

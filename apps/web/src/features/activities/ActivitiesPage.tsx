@@ -9,7 +9,7 @@ import { ErrorState, Page } from '../../app/components/Page';
 import { MajorTag, StageTag } from '../../app/components/StageTag';
 import { REGISTER_ROLES } from '../../app/nav';
 import { formatDate } from '../../format/dates';
-import { ACTIVITY_TYPE_LABELS_ZH, STAGE_TAG_ZH, typeLabel, type ActivityType, type Stage } from '../../format/labels';
+import { ACTIVITY_TYPE_LABELS_ZH, STAGE_SHORT_LABELS_ZH, typeLabel, type ActivityType, type Stage } from '../../format/labels';
 import { useDepartmentName, useDepartments } from './queries';
 
 const PAGE_SIZE = 20;
@@ -63,7 +63,7 @@ export default function ActivitiesPage() {
             style={{ width: 140 }}
             value={filters.stage}
             onChange={(v?: string) => set('stage', v)}
-            options={Object.entries(STAGE_TAG_ZH).map(([value, label]) => ({ value, label }))}
+            options={Object.entries(STAGE_SHORT_LABELS_ZH).map(([value, label]) => ({ value, label }))}
           />
           <Select
             aria-label="活动类型"

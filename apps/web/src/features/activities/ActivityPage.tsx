@@ -11,7 +11,7 @@ import { Row, Rows } from '../../app/components/Rows';
 import { MajorTag, PermanentTag, StageTag } from '../../app/components/StageTag';
 import { BOARD_ROLES } from '../../app/nav';
 import { formatDateTime } from '../../format/dates';
-import { DEADLINE_STATUS, REVIEW_LEVEL_ZH, deadlineLabel, roleLabel, typeLabel } from '../../format/labels';
+import { DEADLINE_STATUS, REVIEW_LEVEL_LABELS_ZH, deadlineLabel, roleLabel, typeLabel } from '../../format/labels';
 import { formatNumber } from '../../format/numbers';
 import { ReadRefused, isReadRefusal } from '../reads/RequestReadButton';
 import { ActivitySuggestions } from '../suggestions/ActivitySuggestions';
@@ -252,7 +252,7 @@ export function ReviewList({ reviews }: { reviews: Review[] }) {
           title={
             <Space wrap size={4}>
               <Tag color={r.decision === 'approve' ? 'green' : 'orange'}>
-                {REVIEW_LEVEL_ZH[r.level]} · {r.decision === 'approve' ? '通过' : '退回修改'}
+                {REVIEW_LEVEL_LABELS_ZH[r.level]} · {r.decision === 'approve' ? '通过' : '退回修改'}
               </Tag>
               <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
                 第 {r.versionNo} 版 · {roleLabel(r.reviewer.role)}

@@ -19,8 +19,8 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { isMajorActivity, isPermanentRetention } from '../../../../../libs/domain/activity';
-import { WORKING_DAYS } from '../../../../../libs/domain/lifecycle-machine';
+import { isMajorActivity, isPermanentRetention, MAJOR_PARTICIPANT_THRESHOLD } from '../../../../../libs/domain/activity';
+import { SPECIAL_MEETING_AFTER_RETURNS, WORKING_DAYS } from '../../../../../libs/domain/lifecycle-machine';
 import { api, call, newIdempotencyKey, type Schemas } from '../../api/client';
 import { useSession } from '../../api/session';
 import { ProvisionalTag } from '../../app/components/DeadlineText';
@@ -30,6 +30,11 @@ import { drafts, showFieldErrors } from '../../app/forms';
 import { dayjs, formatDate, toShanghaiIso } from '../../format/dates';
 import { ACTIVITY_TYPE_LABELS_ZH } from '../../format/labels';
 import { useDepartments } from './queries';
+
+/** R-10.2 in the domain's numbers: the threshold and the return that calls the special meeting. */
+const MAJOR_RULE_ZH =
+  `计划或实际参与超过 ${MAJOR_PARTICIPANT_THRESHOLD} 人、或涉及行业政策发布的为重大活动（第 ${SPECIAL_MEETING_AFTER_RETURNS} 次退回后须召开专题会议）；` +
+  '周年庆典与国家级赛事的总结永久保管。';
 
 type Body = Schemas['RegisterActivityDto'];
 interface Values extends Omit<Body, 'startAt' | 'endAt'> {
@@ -271,7 +276,7 @@ export default function RegisterPage() {
             <Checkbox>国家级赛事</Checkbox>
           </Form.Item>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-            计划或实际参与超过 500 人、或涉及行业政策发布的为重大活动（第三次退回后须召开专题会议）；周年庆典与国家级赛事的总结永久保管。
+            {MAJOR_RULE_ZH}
           </Typography.Paragraph>
         </Card>
         <div className="sticky-footer">

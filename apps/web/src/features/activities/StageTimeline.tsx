@@ -1,10 +1,7 @@
 import { Steps, Timeline, Typography } from 'antd';
 import type { LifecycleState } from '../../api/views';
 import { formatDateTime, shanghai } from '../../format/dates';
-import { STAGE_ORDER, STAGE_TAG_ZH, type Stage } from '../../format/labels';
-
-/** Side stages that a return opens: shown after the review level that returned the summary. */
-const SIDE: Stage[] = ['REVISING', 'AWAITING_SPECIAL_MEETING'];
+import { RETURN_STAGES, STAGE_ORDER, STAGE_SHORT_LABELS_ZH, type Stage } from '../../format/labels';
 
 /**
  * Every stage of the lifecycle, where the activity is now and when each stage was entered
@@ -14,7 +11,9 @@ export function StageTimeline({ state, createdAt }: { state: LifecycleState; cre
   const history = state.stageHistory ?? [];
   const enteredAt = (stage: Stage) => (stage === 'AWAITING_END' ? createdAt : history.filter((h) => h.stage === stage).at(-1)?.at);
   const path = [...STAGE_ORDER];
-  if (SIDE.includes(state.stage)) path.splice(path.indexOf(`IN_REVIEW_L${state.returnedAtLevel ?? 1}` as Stage) + 1, 0, state.stage);
+  // A return's side stage is shown after the review level that returned the summary.
+  if (RETURN_STAGES.includes(state.stage))
+    path.splice(path.indexOf(`IN_REVIEW_L${state.returnedAtLevel ?? 1}` as Stage) + 1, 0, state.stage);
   if (state.stage === 'CLOSED') path.splice(1, path.length - 1, 'CLOSED');
   const current = path.indexOf(state.stage);
 
@@ -28,7 +27,7 @@ export function StageTimeline({ state, createdAt }: { state: LifecycleState; cre
         items={path.map((stage, i) => {
           const at = i <= current ? enteredAt(stage) : undefined;
           return {
-            title: STAGE_TAG_ZH[stage],
+            title: STAGE_SHORT_LABELS_ZH[stage],
             content: at ? <span title={formatDateTime(at)}>{shanghai(at).format('MM-DD HH:mm')}</span> : undefined,
           };
         })}
@@ -44,7 +43,7 @@ export function StageTimeline({ state, createdAt }: { state: LifecycleState; cre
             items={[{ stage: 'AWAITING_END' as Stage, at: createdAt }, ...history].map((h) => ({
               content: (
                 <span data-stage={h.stage}>
-                  {STAGE_TAG_ZH[h.stage]} · {formatDateTime(h.at)}
+                  {STAGE_SHORT_LABELS_ZH[h.stage]} · {formatDateTime(h.at)}
                 </span>
               ),
             }))}

@@ -10,7 +10,7 @@ import { Loadable, Page, errorMessage } from '../../app/components/Page';
 import { StageTag } from '../../app/components/StageTag';
 import { drafts } from '../../app/forms';
 import { shanghaiDay } from '../../format/dates';
-import { REVIEW_LEVEL_ZH } from '../../format/labels';
+import { DEADLINE_LABELS_ZH, REVIEW_LEVEL_LABELS_ZH, STAGE_LABELS_ZH, type Stage } from '../../format/labels';
 import { ReviewList } from '../activities/ActivityPage';
 import { useActivity, useRefreshActivity, useReviews, useSummaryVersion } from '../activities/queries';
 import { SummaryView } from '../summary/SummaryView';
@@ -49,7 +49,7 @@ export default function ReviewPage() {
                 <Space wrap>
                   <StageTag stage={a.stage} />
                   <Typography.Text>
-                    第 {version.data.versionNo} 版{level ? ` · ${REVIEW_LEVEL_ZH[level]}` : ''}
+                    第 {version.data.versionNo} 版{level ? ` · ${REVIEW_LEVEL_LABELS_ZH[level]}` : ''}
                   </Typography.Text>
                   {!canReview && !canMeet ? <Typography.Text type="secondary">当前无需您审核，以下为只读内容。</Typography.Text> : null}
                 </Space>
@@ -127,10 +127,10 @@ function ReviewForm({
       setError(errorMessage(err));
     }
   };
-  const next = level === 1 ? '行政部复核' : level === 2 ? '分管副会长或秘书长终审' : '归档（终稿形成）';
+  const next = level < 3 ? STAGE_LABELS_ZH[`IN_REVIEW_L${level + 1}` as Stage] : `${DEADLINE_LABELS_ZH.archive}（终稿形成）`;
   const approve = () =>
     modal.confirm({
-      title: `${REVIEW_LEVEL_ZH[level]}通过？`,
+      title: `${REVIEW_LEVEL_LABELS_ZH[level]}通过？`,
       content: `通过后总结进入${next}，您将对该版本电子签名。`,
       okText: '通过',
       cancelText: '取消',
@@ -143,7 +143,7 @@ function ReviewForm({
     }
     modal.confirm({
       title: '退回修改？',
-      content: `退回后，主办部门须在 ${WORKING_DAYS.revision} 个工作日内修订并重新提交，修改稿回到${REVIEW_LEVEL_ZH[level]}。`,
+      content: `退回后，主办部门须在 ${WORKING_DAYS.revision} 个工作日内修订并重新提交，修改稿回到${REVIEW_LEVEL_LABELS_ZH[level]}。`,
       okText: '退回修改',
       okButtonProps: { danger: true },
       cancelText: '取消',

@@ -11,7 +11,7 @@ import { DeadlineText } from '../../app/components/DeadlineText';
 import { Loadable, Page, errorMessage } from '../../app/components/Page';
 import { drafts } from '../../app/forms';
 import { shanghai } from '../../format/dates';
-import { REVIEW_LEVEL_ZH } from '../../format/labels';
+import { RETURN_STAGES, REVIEW_LEVEL_LABELS_ZH, STAGE_LABELS_ZH } from '../../format/labels';
 import { AttachmentsPanel } from '../activities/AttachmentsPanel';
 import {
   useActivity,
@@ -157,7 +157,7 @@ function Editor({
   }, [values]);
 
   const returned = [...reviews].reverse().find((r) => r.decision === 'return');
-  const showReturn = returned && (activity.lifecycle?.stage === 'REVISING' || activity.lifecycle?.stage === 'AWAITING_SPECIAL_MEETING');
+  const showReturn = returned && !!activity.lifecycle && RETURN_STAGES.includes(activity.lifecycle.stage);
   const commentsFor = (m: string) => (showReturn ? returned.comments.filter((c) => (c.module ?? 'overview') === m) : []);
   const generalComments = showReturn
     ? returned.comments.filter((c) => c.module && !SUMMARY_MODULES.includes(c.module as SummaryModule))
@@ -214,7 +214,7 @@ function Editor({
   const confirmSubmit = () =>
     modal.confirm({
       title: '提交总结？',
-      content: '提交后形成不可修改的版本并以编制人身份电子签名，进入部门负责人初审。',
+      content: `提交后形成不可修改的版本并以编制人身份电子签名，进入${STAGE_LABELS_ZH.IN_REVIEW_L1}。`,
       okText: '提交',
       cancelText: '取消',
       onOk: submit,
@@ -340,7 +340,7 @@ function Editor({
                         className="section review-comment"
                         type="warning"
                         showIcon
-                        title={`审核意见（${REVIEW_LEVEL_ZH[returned!.level]} · 退回修改）`}
+                        title={`审核意见（${REVIEW_LEVEL_LABELS_ZH[returned!.level]} · 退回修改）`}
                         description={comments.map((c, j) => (
                           <div key={j}>{c.text}</div>
                         ))}

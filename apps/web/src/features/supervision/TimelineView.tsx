@@ -2,7 +2,7 @@ import { Alert, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { TIMELINE_KIND_LABELS_ZH } from '../../../../../libs/supervision/labels';
 import { ProvisionalTag } from '../../app/components/DeadlineText';
 import { formatDateTime } from '../../format/dates';
-import { DEADLINE_STATUS, REVIEW_LEVEL_ZH, deadlineLabel, roleLabel, stageLabel } from '../../format/labels';
+import { DEADLINE_STATUS, REVIEW_LEVEL_LABELS_ZH, deadlineLabel, roleLabel, stageLabel } from '../../format/labels';
 import { formatNumber } from '../../format/numbers';
 import type { Timeline, TimelineDeadline, TimelineEvent } from './queries';
 
@@ -42,7 +42,7 @@ export function eventDetail(e: TimelineEvent): string {
     case 'reviewed':
     case 'returned': {
       const level = num(d.level) as 1 | 2 | 3 | null;
-      if (level) parts.push(REVIEW_LEVEL_ZH[level] ?? `第 ${level} 级审核`);
+      if (level) parts.push(REVIEW_LEVEL_LABELS_ZH[level] ?? `第 ${level} 级审核`);
       parts.push(`意见 ${num(d.comments) ?? 0} 条`);
       break;
     }
