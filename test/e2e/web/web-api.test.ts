@@ -109,14 +109,22 @@ function deadline(key: DeadlineKey, status: DeadlineStatus, dueAt: string): Dead
 }
 
 describe('GET /api/activities/todo at scale', () => {
-  // Projected rows of a department of this suite's own, written as the worker's projection writes
+  // Projected rows of departments of this suite's own, written as the worker's projection writes
   // them (the list reads nothing else), and removed afterwards.
   const department = `todo-scale-${randomUUID().slice(0, 8)}`;
+  const ownDepartment = `todo_${randomUUID().slice(0, 6)}`;
   afterAll(async () => {
-    await stack?.dataSource.query(`DELETE FROM activities WHERE lead_department = $1`, [department]);
+    await stack?.dataSource.query(`DELETE FROM activities WHERE lead_department = ANY($1)`, [[department, ownDepartment]]);
   });
 
-  async function insert(name: string, stage: Stage, endAt: string, permanent: boolean, deadlines: DeadlineState[]): Promise<string> {
+  async function insert(
+    name: string,
+    stage: Stage,
+    endAt: string,
+    permanent: boolean,
+    deadlines: DeadlineState[],
+    lead = department,
+  ): Promise<string> {
     const id = randomUUID();
     const state: LifecycleState = {
       ...newLifecycleState({ activityId: id, isMajor: false, permanent, endAt }),
@@ -134,7 +142,7 @@ describe('GET /api/activities/todo at scale', () => {
       [
         id,
         name,
-        department,
+        lead,
         endAt,
         permanent,
         stage,
@@ -178,6 +186,45 @@ describe('GET /api/activities/todo at scale', () => {
       expect.objectContaining({ activityId: toArchive, action: 'confirmArchive', deadline: expect.objectContaining({ key: 'archive' }) }),
     ]);
     expect(res.body.total).toBe(res.body.items.length);
+  });
+
+  it("lists every one of a department's 505 drafts waiting for base data, nearest due first (past any 500-row page)", async () => {
+    expect((await stack.as('admin')('POST', '/api/departments', { code: ownDepartment, nameZh: '待办压力测试部' })).status).toBe(201);
+    const username = `todo_staff_${randomUUID().slice(0, 6)}`;
+    expect((await stack.createDemoUser({ username, displayName: '待办测试编制人', role: 'staff', department: ownDepartment })).status).toBe(
+      201,
+    );
+    // The later an activity ended, the sooner its base data is due: a read of the 500 earliest
+    // ended leaves out exactly the nearest due.
+    const day = 86_400_000;
+    const base = Date.parse('2026-01-05T01:00:00.000Z');
+    const ids: string[] = [];
+    for (let i = 0; i < 505; i += 35) {
+      ids.push(
+        ...(await Promise.all(
+          Array.from({ length: Math.min(35, 505 - i) }, (_, j) => {
+            const n = i + j;
+            const due = new Date(base + (600 - n) * day).toISOString();
+            return insert(
+              `起草中 ${n}`,
+              'DRAFTING',
+              new Date(base - (600 - n) * day).toISOString(),
+              false,
+              [deadline('baseData', 'pending', due)],
+              ownDepartment,
+            );
+          }),
+        )),
+      );
+    }
+    const res = await stack.as(username)('GET', '/api/activities/todo');
+    expect(res.status).toBe(200);
+    const items = res.body.items as Array<{ activityId: string; action: string; deadline: { dueAt: string } | null }>;
+    const baseData = items.filter((i) => i.action === 'submitBaseData');
+    expect(new Set(baseData.map((i) => i.activityId))).toEqual(new Set(ids));
+    expect(baseData[0]!.activityId).toBe(ids.at(-1));
+    const dues = items.map((i) => (i.deadline ? Date.parse(i.deadline.dueAt) : Infinity));
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
   });
 });
 
