@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
+import { Brackets, type DataSource } from 'typeorm';
 import { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
 import type { DeadlineKey, DeadlineState, LifecycleState, Stage } from '../../../../libs/domain/lifecycle.js';
 import { allowedActions, type MessageName } from '../../../../libs/domain/lifecycle-machine.js';
@@ -27,8 +27,18 @@ const STAGES_TO_READ: Record<Role, Stage[]> = {
   external: [],
 };
 
-/** The most to-dos read at once; each is an activity in one of the caller's stages. */
-const MAX_ROWS = 500;
+/**
+ * Rows of a stage that can hold a step, as SQL over the projection, for stages where most rows
+ * hold none: RETAINED rows pile up (permanent ones never leave), but only those whose retention
+ * has ended wait for the disposal decision (decideDisposal's `when`, lifecycle-machine.ts). The
+ * machine still decides; this only keeps the rows it would refuse out of the read.
+ */
+const ROWS_THAT_CAN_ACT: Partial<Record<Stage, string>> = {
+  RETAINED: `a.is_overdue AND a.lifecycle -> 'deadlines' @> '[{"key": "retention", "status": "overdue"}]'::jsonb`,
+};
+
+/** Rows read per query: the list has no cap, every row that can hold a step is read, in batches. */
+const BATCH = 500;
 
 /**
  * The deadline a step answers to. Base data may be corrected until the final version exists
@@ -66,13 +76,8 @@ export class TodoService {
   async list(actor: Actor): Promise<TodoResponse> {
     const stages = STAGES_TO_READ[actor.role] ?? [];
     if (!stages.length) return { items: [], total: 0 };
-    const rows = await this.dataSource.getRepository(ActivityEntity).find({
-      where: { stage: In(stages), ...(isDepartmentScoped(actor) ? { leadDepartment: actor.department ?? '' } : {}) },
-      order: { endAt: 'ASC', id: 'ASC' },
-      take: MAX_ROWS,
-    });
     const items: TodoItemDto[] = [];
-    for (const row of rows) {
+    for await (const row of this.rows(actor, stages)) {
       const state = row.lifecycle;
       if (!state) continue;
       for (const action of allowedActions(state, actor, machineContext(row))) {
@@ -101,8 +106,35 @@ export class TodoService {
         });
       }
     }
+    // Nearest due first over the whole list: every row was read, so nothing due sooner is left out.
     const due = (i: TodoItemDto) => (i.deadline ? Date.parse(i.deadline.dueAt) : Number.POSITIVE_INFINITY);
     items.sort((a, b) => due(a) - due(b) || a.name.localeCompare(b.name, 'zh-CN'));
     return { items, total: items.length };
+  }
+
+  /** Every row of the caller's stages (own department when scoped) that can hold a step, in id order. */
+  private async *rows(actor: Actor, stages: Stage[]): AsyncGenerator<ActivityEntity> {
+    let after: string | null = null;
+    for (;;) {
+      const q = this.dataSource
+        .getRepository(ActivityEntity)
+        .createQueryBuilder('a')
+        .where(
+          new Brackets((w) => {
+            for (const [i, stage] of stages.entries()) {
+              const only = ROWS_THAT_CAN_ACT[stage];
+              w.orWhere(`(a.stage = :s${i}${only ? ` AND ${only}` : ''})`, { [`s${i}`]: stage });
+            }
+          }),
+        )
+        .orderBy('a.id', 'ASC')
+        .limit(BATCH);
+      if (isDepartmentScoped(actor)) q.andWhere('a.lead_department = :dept', { dept: actor.department ?? '' });
+      if (after) q.andWhere('a.id > :after', { after });
+      const batch = await q.getMany();
+      yield* batch;
+      if (batch.length < BATCH) return;
+      after = batch.at(-1)!.id;
+    }
   }
 }

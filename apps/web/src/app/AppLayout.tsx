@@ -56,6 +56,7 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const [drawer, setDrawer] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
   const unread = useUnreadCount(!!session && session.user.role !== 'external');
 
   if (!session) {
@@ -73,7 +74,12 @@ export function AppLayout() {
     ),
   }));
   const menu = <Menu mode="inline" selectedKeys={[navKeyOf(location.pathname)]} items={items} style={{ borderInlineEnd: 0 }} />;
-  const signOut = () => {
+  // 退出 revokes the token on the server first (a copied token must stop working too); signed out
+  // in this tab whatever the answer, since an unreachable server must not keep the user in.
+  const signOut = async () => {
+    setSigningOut(true);
+    await call(api.POST('/api/auth/logout')).catch(() => undefined);
+    setSigningOut(false);
     setSession(null);
     queryClient.clear();
     void navigate('/login', { replace: true });
@@ -116,7 +122,7 @@ export function AppLayout() {
               {user.displayName}
               {phone ? '' : ` · ${roleLabel(user.role)}`}
             </span>
-            <Button type="link" icon={<LogoutOutlined />} onClick={signOut} style={{ paddingInline: 4 }}>
+            <Button type="link" icon={<LogoutOutlined />} loading={signingOut} onClick={() => void signOut()} style={{ paddingInline: 4 }}>
               退出
             </Button>
           </Space>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Form, Select, Space, Table, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { api, callAs } from '../../api/client';
 import { useSession } from '../../api/session';
@@ -55,46 +55,58 @@ export default function ActivitiesPage() {
       }
     >
       <Card size="small" className="section">
-        <Space wrap>
-          <Select
-            aria-label="阶段"
-            placeholder="阶段"
-            allowClear
-            style={{ width: 140 }}
-            value={filters.stage}
-            onChange={(v?: string) => set('stage', v)}
-            options={Object.entries(STAGE_SHORT_LABELS_ZH).map(([value, label]) => ({ value, label }))}
-          />
-          <Select
-            aria-label="活动类型"
-            placeholder="活动类型"
-            allowClear
-            style={{ width: 140 }}
-            value={filters.type}
-            onChange={(v?: string) => set('type', v)}
-            options={Object.entries(ACTIVITY_TYPE_LABELS_ZH).map(([value, label]) => ({ value, label }))}
-          />
-          {scoped ? null : (
+        <Form layout="inline" className="report-filters">
+          <Form.Item label="阶段" htmlFor="activities-stage">
             <Select
-              aria-label="主办部门"
-              placeholder="主办部门"
+              id="activities-stage"
+              aria-label="阶段"
+              placeholder="全部阶段"
               allowClear
               style={{ width: 140 }}
-              value={filters.department}
-              onChange={(v?: string) => set('department', v)}
-              options={(departments.data ?? []).map((d) => ({ value: d.code, label: d.nameZh }))}
+              value={filters.stage}
+              onChange={(v?: string) => set('stage', v)}
+              options={Object.entries(STAGE_SHORT_LABELS_ZH).map(([value, label]) => ({ value, label }))}
             />
+          </Form.Item>
+          <Form.Item label="活动类型" htmlFor="activities-type">
+            <Select
+              id="activities-type"
+              aria-label="活动类型"
+              placeholder="全部类型"
+              allowClear
+              style={{ width: 140 }}
+              value={filters.type}
+              onChange={(v?: string) => set('type', v)}
+              options={Object.entries(ACTIVITY_TYPE_LABELS_ZH).map(([value, label]) => ({ value, label }))}
+            />
+          </Form.Item>
+          {scoped ? null : (
+            <Form.Item label="主办部门" htmlFor="activities-department">
+              <Select
+                id="activities-department"
+                aria-label="主办部门"
+                placeholder="全部部门"
+                allowClear
+                style={{ width: 140 }}
+                value={filters.department}
+                onChange={(v?: string) => set('department', v)}
+                options={(departments.data ?? []).map((d) => ({ value: d.code, label: d.nameZh }))}
+              />
+            </Form.Item>
           )}
-          <Select
-            aria-label="逾期"
-            placeholder="是否逾期"
-            allowClear
-            style={{ width: 120 }}
-            value={filters.overdue ? 'true' : undefined}
-            onChange={(v?: string) => set('overdue', v)}
-            options={[{ value: 'true', label: '仅看逾期' }]}
-          />
-        </Space>
+          <Form.Item label="逾期" htmlFor="activities-overdue">
+            <Select
+              id="activities-overdue"
+              aria-label="逾期"
+              placeholder="不限"
+              allowClear
+              style={{ width: 120 }}
+              value={filters.overdue ? 'true' : undefined}
+              onChange={(v?: string) => set('overdue', v)}
+              options={[{ value: 'true', label: '仅看逾期' }]}
+            />
+          </Form.Item>
+        </Form>
       </Card>
       {list.error ? (
         <ErrorState error={list.error} retry={list.refetch} />

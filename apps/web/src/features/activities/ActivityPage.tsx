@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Empty, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Drawer, Empty, Form, Grid, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { useSession } from '../../api/session';
-import type { ActivityDetail, LifecycleState, Review } from '../../api/views';
+import type { ActivityDetail, LifecycleState, Review, SummaryVersion } from '../../api/views';
 import { DeadlineText } from '../../app/components/DeadlineText';
 import { Loadable, Page } from '../../app/components/Page';
 import { Row, Rows } from '../../app/components/Rows';
@@ -17,12 +17,14 @@ import { ReadRefused, isReadRefusal } from '../reads/RequestReadButton';
 import { ActivitySuggestions } from '../suggestions/ActivitySuggestions';
 import { FINAL_STAGES, PublicationsCard } from '../publications/PublicationsCard';
 import { SCORE_FLAG_READERS, ScoreFlagsCard } from '../scores/ScoreFlagsCard';
+import { FindingList } from '../summary/FindingList';
 import { COMMENT_TARGET_LABELS_ZH } from '../summary/model';
+import { SummaryView } from '../summary/SummaryView';
 import { useTimeline } from '../supervision/queries';
 import { TimelineView } from '../supervision/TimelineView';
 import { ActionsCard } from './ActionsCard';
 import { AttachmentsPanel } from './AttachmentsPanel';
-import { useActivity, useDepartmentName, useReviews, useSignatures, useSummaries } from './queries';
+import { useActivity, useDepartmentName, useReviews, useSignatures, useSummaries, useSummaryVersion } from './queries';
 import { StageTimeline } from './StageTimeline';
 
 /** 活动详情: header, stage timeline, deadlines, what to do now, then the records in tabs (UX.md). */
@@ -192,36 +194,99 @@ function RecordsTabs({ activity }: { activity: ActivityDetail }) {
 
 function VersionsTab({ activityId, name }: { activityId: string; name: string }) {
   const versions = useSummaries(activityId);
+  const [opened, setOpened] = useState<SummaryVersion | null>(null);
   // READ_NOT_GRANTED (R-13.2): not an error to show, a request to offer.
   if (isReadRefusal(versions.error)) return <ReadRefused error={versions.error} activityId={activityId} name={name} />;
   return (
-    <Table
-      size="small"
-      rowKey="id"
-      loading={versions.isPending}
-      pagination={false}
-      dataSource={versions.data ?? []}
-      locale={{ emptyText: '尚无总结版本' }}
-      columns={[
-        { title: '版本', dataIndex: 'versionNo', width: 70, render: (n: number) => `第 ${n} 版` },
-        { title: '提交时间', dataIndex: 'createdAt', render: formatDateTime },
-        {
-          title: '状态',
-          dataIndex: 'submitted',
-          width: 90,
-          render: (v: boolean) => (v ? <Tag color="blue">已提交</Tag> : <Tag>未通过检查</Tag>),
-        },
-        {
-          title: '检查结果',
-          key: 'findings',
-          responsive: ['md'],
-          render: (_, v) => {
-            const blocking = v.findings.filter((f) => f.severity === 'blocking').length;
-            return blocking ? `${blocking} 项阻断` : v.findings.length ? `${v.findings.length} 项提示` : '全部通过';
+    <>
+      <Table
+        size="small"
+        rowKey="id"
+        loading={versions.isPending}
+        pagination={false}
+        dataSource={versions.data ?? []}
+        locale={{ emptyText: '尚无总结版本' }}
+        columns={[
+          { title: '版本', dataIndex: 'versionNo', width: 70, render: (n: number) => `第 ${n} 版` },
+          { title: '提交时间', dataIndex: 'createdAt', responsive: ['sm'], render: formatDateTime },
+          {
+            title: '状态',
+            dataIndex: 'submitted',
+            width: 90,
+            render: (v: boolean) => (v ? <Tag color="blue">已提交</Tag> : <Tag>未通过检查</Tag>),
           },
-        },
-      ]}
-    />
+          { title: '检查结果', key: 'findings', responsive: ['md'], render: (_, v) => findingCount(v) },
+          {
+            title: '操作',
+            key: 'open',
+            width: 70,
+            render: (_, v) => (
+              <Button
+                type="link"
+                size="small"
+                style={{ paddingInline: 0 }}
+                aria-label={`查看第 ${v.versionNo} 版`}
+                onClick={() => setOpened(v)}
+              >
+                查看
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <VersionDrawer activityId={activityId} version={opened} onClose={() => setOpened(null)} />
+    </>
+  );
+}
+
+function findingCount(v: SummaryVersion): string {
+  const blocking = v.findings.filter((f) => f.severity === 'blocking').length;
+  return blocking ? `${blocking} 项阻断` : v.findings.length ? `${v.findings.length} 项提示` : '全部通过';
+}
+
+/** One version opened from 总结版本: its check findings, and its text module by module beside them. */
+function VersionDrawer({ activityId, version, onClose }: { activityId: string; version: SummaryVersion | null; onClose: () => void }) {
+  const screens = Grid.useBreakpoint();
+  const full = useSummaryVersion(activityId, version?.id);
+  const findings = full.data?.findings ?? version?.findings ?? [];
+  return (
+    <Drawer
+      open={!!version}
+      onClose={onClose}
+      size={screens.md ? 880 : '100%'}
+      title={version ? `第 ${version.versionNo} 版 · ${version.submitted ? '已提交' : '未通过检查'}` : ''}
+      destroyOnHidden
+      className="version-drawer"
+    >
+      {version ? (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
+            <Descriptions.Item label="提交时间">{formatDateTime(version.createdAt)}</Descriptions.Item>
+            <Descriptions.Item label="检查结果">{findingCount(version)}</Descriptions.Item>
+          </Descriptions>
+          {findings.length ? null : <Alert type="success" showIcon title="自动检查全部通过" />}
+          {isReadRefusal(full.error) ? (
+            <>
+              <FindingList findings={findings} />
+              <ReadRefused error={full.error} activityId={activityId} />
+            </>
+          ) : (
+            <Loadable loading={full.isPending} error={full.error} retry={full.refetch}>
+              {() =>
+                full.data?.document ? (
+                  <SummaryView doc={full.data.document} findings={findings} />
+                ) : (
+                  <>
+                    <FindingList findings={findings} />
+                    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="该版本的正文已不在系统中" />
+                  </>
+                )
+              }
+            </Loadable>
+          )}
+        </Space>
+      ) : null}
+    </Drawer>
   );
 }
 
@@ -287,13 +352,18 @@ function SignaturesTab({ activityId }: { activityId: string }) {
   if (!submitted.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚无已签名的版本" />;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Select
-        aria-label="版本"
-        value={versionId}
-        onChange={setChosen}
-        style={{ width: 160 }}
-        options={submitted.map((v) => ({ value: v.id, label: `第 ${v.versionNo} 版` }))}
-      />
+      <Form layout="inline">
+        <Form.Item label="版本" htmlFor="signatures-version" style={{ marginBottom: 0 }}>
+          <Select
+            id="signatures-version"
+            aria-label="版本"
+            value={versionId}
+            onChange={setChosen}
+            style={{ width: 160 }}
+            options={submitted.map((v) => ({ value: v.id, label: `第 ${v.versionNo} 版` }))}
+          />
+        </Form.Item>
+      </Form>
       <Table
         size="small"
         rowKey="id"

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, Form, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
@@ -29,32 +29,38 @@ export default function ArchivePage() {
   return (
     <Page title="档案" crumbs={[{ title: '档案' }]}>
       <Card size="small" className="section">
-        <Space wrap>
-          <Select
-            aria-label="年度"
-            placeholder="年度"
-            allowClear
-            style={{ width: 120 }}
-            value={year}
-            onChange={(v?: number) => {
-              setYear(v);
-              setPage(1);
-            }}
-            options={Array.from({ length: 6 }, (_, i) => thisYear - i).map((y) => ({ value: y, label: `${y} 年` }))}
-          />
-          <Select
-            aria-label="活动类型"
-            placeholder="活动类型"
-            allowClear
-            style={{ width: 140 }}
-            value={type}
-            onChange={(v?: ActivityType) => {
-              setType(v);
-              setPage(1);
-            }}
-            options={Object.entries(ACTIVITY_TYPE_LABELS_ZH).map(([value, label]) => ({ value, label }))}
-          />
-        </Space>
+        <Form layout="inline" className="report-filters">
+          <Form.Item label="年度" htmlFor="archive-year">
+            <Select
+              id="archive-year"
+              aria-label="年度"
+              placeholder="全部年度"
+              allowClear
+              style={{ width: 120 }}
+              value={year}
+              onChange={(v?: number) => {
+                setYear(v);
+                setPage(1);
+              }}
+              options={Array.from({ length: 6 }, (_, i) => thisYear - i).map((y) => ({ value: y, label: `${y} 年` }))}
+            />
+          </Form.Item>
+          <Form.Item label="活动类型" htmlFor="archive-type">
+            <Select
+              id="archive-type"
+              aria-label="活动类型"
+              placeholder="全部类型"
+              allowClear
+              style={{ width: 140 }}
+              value={type}
+              onChange={(v?: ActivityType) => {
+                setType(v);
+                setPage(1);
+              }}
+              options={Object.entries(ACTIVITY_TYPE_LABELS_ZH).map(([value, label]) => ({ value, label }))}
+            />
+          </Form.Item>
+        </Form>
       </Card>
       {list.error ? (
         <ErrorState error={list.error} retry={list.refetch} />

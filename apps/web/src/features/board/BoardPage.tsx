@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Empty, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, Empty, Form, Input, Segmented, Select, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { DEADLINE_KEYS } from '../../../../../libs/domain/lifecycle';
 import { api, call } from '../../api/client';
@@ -65,47 +65,59 @@ export default function BoardPage() {
   return (
     <Page title="逾期看板" crumbs={[{ title: '逾期看板' }]}>
       <Card size="small" className="section">
-        <Space wrap>
-          <Input.Search
-            aria-label="活动名称"
-            placeholder="活动名称"
-            allowClear
-            style={{ width: 200 }}
-            defaultValue={q}
-            onSearch={(v) => set('q', v.trim() || undefined)}
-          />
-          {ownOnly ? (
-            <Tag>{dept(department)}</Tag>
-          ) : (
+        <Form layout="inline" className="report-filters">
+          <Form.Item label="活动名称" htmlFor="board-name">
+            <Input.Search
+              id="board-name"
+              aria-label="活动名称"
+              placeholder="输入活动名称搜索"
+              allowClear
+              style={{ width: 200 }}
+              defaultValue={q}
+              onSearch={(v) => set('q', v.trim() || undefined)}
+            />
+          </Form.Item>
+          <Form.Item label="部门" htmlFor={ownOnly ? undefined : 'board-department'}>
+            {ownOnly ? (
+              <Tag>{dept(department)}</Tag>
+            ) : (
+              <Select
+                id="board-department"
+                aria-label="部门"
+                placeholder="全部部门"
+                allowClear
+                style={{ width: 140 }}
+                value={department}
+                onChange={(v?: string) => set('department', v)}
+                options={(departments.data ?? []).map((d) => ({ value: d.code, label: d.nameZh }))}
+              />
+            )}
+          </Form.Item>
+          <Form.Item label="截止项" htmlFor="board-deadline">
             <Select
-              aria-label="部门"
-              placeholder="部门"
+              id="board-deadline"
+              aria-label="截止项"
+              placeholder="全部截止项"
               allowClear
               style={{ width: 140 }}
-              value={department}
-              onChange={(v?: string) => set('department', v)}
-              options={(departments.data ?? []).map((d) => ({ value: d.code, label: d.nameZh }))}
+              value={deadlineKey}
+              onChange={(v?: string) => set('deadlineKey', v)}
+              options={DEADLINE_KEYS.map((k) => ({ value: k, label: DEADLINE_LABELS_ZH[k] }))}
             />
-          )}
-          <Select
-            aria-label="截止项"
-            placeholder="截止项"
-            allowClear
-            style={{ width: 140 }}
-            value={deadlineKey}
-            onChange={(v?: string) => set('deadlineKey', v)}
-            options={DEADLINE_KEYS.map((k) => ({ value: k, label: DEADLINE_LABELS_ZH[k] }))}
-          />
-          <Segmented
-            value={status}
-            onChange={(v) => set('status', v === 'open' ? undefined : String(v))}
-            options={[
-              { value: 'open', label: '未解决' },
-              { value: 'resolved', label: '已解决' },
-              { value: 'all', label: '全部' },
-            ]}
-          />
-        </Space>
+          </Form.Item>
+          <Form.Item label="状态">
+            <Segmented
+              aria-label="状态"
+              value={status}
+              onChange={(v) => set('status', v === 'open' ? undefined : String(v))}
+              options={[
+                { value: 'open', label: '未解决' },
+                { value: 'resolved', label: '已解决' },
+                { value: 'all', label: '全部' },
+              ]}
+            />
+          </Form.Item>
+        </Form>
       </Card>
       <Card size="small" title="未解决逾期（按部门）" className="section">
         {chart.error ? (
