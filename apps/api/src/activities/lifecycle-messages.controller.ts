@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { LifecycleState, MessageBase } from '../../../../libs/domain/lifecycle.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { decideDisposalUpdate, setPermanentUpdate, submitBaseDataUpdate, submitFeedbackUpdate } from '../../../../workflows/definitions.js';
@@ -10,15 +10,11 @@ import { assertCanActForDepartment } from '../auth/policy.js';
 import type { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
 import { DecideDisposalDto, SetPermanentDto, SubmitBaseDataDto, SubmitFeedbackDto } from './dto/lifecycle-messages.dto.js';
 import { Audit } from '../audit/audit.decorator.js';
+import { LifecycleAnswer } from './dto/lifecycle-answer.dto.js';
 import { LifecycleClient } from './lifecycle.client.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 import { ActivityLookup, activityIdPipe } from './activity-lookup.js';
 import { assertIdempotencyKey } from '../common/input.js';
-
-export interface LifecycleAnswer {
-  activityId: string;
-  lifecycle: LifecycleState;
-}
 
 /**
  * The lifecycle's messages over HTTP (SPEC §3; reviews and the special meeting, which sign the
@@ -40,6 +36,7 @@ export class LifecycleMessagesController {
   @Post('base-data')
   @ApiExamples(SubmitBaseDataDto, REQUEST_EXAMPLES.baseData)
   @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: LifecycleAnswer })
   @Roles('staff', 'dept_head')
   @ApiOperation({ summary: 'R-7.1 record base data (participants, expense settlement)' })
   async baseData(
@@ -47,7 +44,7 @@ export class LifecycleMessagesController {
     @Body() dto: SubmitBaseDataDto,
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key?: string,
-  ) {
+  ): Promise<LifecycleAnswer> {
     const activity = await this.activities.findOr404(id);
     assertCanActForDepartment(actor, activity.leadDepartment);
     return this.send(activity, submitBaseDataUpdate, {
@@ -61,6 +58,7 @@ export class LifecycleMessagesController {
   @Post('feedback')
   @ApiExamples(SubmitFeedbackDto, REQUEST_EXAMPLES.feedback)
   @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: LifecycleAnswer })
   @Roles('staff', 'dept_head')
   @ApiOperation({ summary: 'R-16.1 submit the feedback record (反馈记录单)' })
   async feedback(
@@ -68,7 +66,7 @@ export class LifecycleMessagesController {
     @Body() dto: SubmitFeedbackDto,
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key?: string,
-  ) {
+  ): Promise<LifecycleAnswer> {
     const activity = await this.activities.findOr404(id);
     assertCanActForDepartment(actor, activity.leadDepartment);
     return this.send(activity, submitFeedbackUpdate, {
@@ -81,6 +79,7 @@ export class LifecycleMessagesController {
   @Post('disposal')
   @ApiExamples(DecideDisposalDto, REQUEST_EXAMPLES.disposal)
   @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: LifecycleAnswer })
   @Roles('archivist')
   @ApiOperation({ summary: 'R-13.1 disposal review at the end of retention: destroy or extend' })
   async disposal(
@@ -88,7 +87,7 @@ export class LifecycleMessagesController {
     @Body() dto: DecideDisposalDto,
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key?: string,
-  ) {
+  ): Promise<LifecycleAnswer> {
     const activity = await this.activities.findOr404(id);
     return this.send(activity, decideDisposalUpdate, { ...envelope(actor, key), ...dto });
   }
@@ -96,6 +95,7 @@ export class LifecycleMessagesController {
   @Post('retention')
   @ApiExamples(SetPermanentDto, REQUEST_EXAMPLES.retention)
   @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: LifecycleAnswer })
   @Roles('admin')
   @Audit('activity.retention.set', 'activity', 'id', ['permanent', 'reason'])
   @ApiOperation({
@@ -110,7 +110,7 @@ export class LifecycleMessagesController {
     @Body() dto: SetPermanentDto,
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key?: string,
-  ) {
+  ): Promise<LifecycleAnswer> {
     const activity = await this.activities.findOr404(id);
     return this.send(activity, setPermanentUpdate, { ...envelope(actor, key), permanent: dto.permanent, reason: dto.reason.trim() });
   }

@@ -2,7 +2,13 @@
  * Headers that keep a served attachment inert (SPEC §4): always a download, the sniffed type
  * only, and no scripts or subresources should a browser render it anyway.
  */
+import type { ContentObject } from '@nestjs/swagger';
 import { EXTENSIONS, type SniffedType } from './sniff.js';
+
+/** The OpenAPI `content` of a download: one binary body per type it can be served as. */
+export function downloadContent(contentTypes: readonly string[]): ContentObject {
+  return Object.fromEntries(contentTypes.map((type) => [type.split(';')[0], { schema: { type: 'string', format: 'binary' } }]));
+}
 
 export function downloadHeaders(contentType: string, filename: string): Record<string, string> {
   return {

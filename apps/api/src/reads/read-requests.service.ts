@@ -61,7 +61,7 @@ interface Row {
 }
 
 /** Letters are scans or PDFs. */
-const LETTER_TYPES: readonly string[] = [CONTENT_TYPES.pdf, CONTENT_TYPES.jpeg, CONTENT_TYPES.png, CONTENT_TYPES.webp];
+export const LETTER_TYPES: readonly string[] = [CONTENT_TYPES.pdf, CONTENT_TYPES.jpeg, CONTENT_TYPES.png, CONTENT_TYPES.webp];
 
 const SELECT = `SELECT r.*, a.name AS activity_name, rq.display_name AS requester_name, rd.display_name AS reader_name,
                        ad.name_zh AS approver_department_name
