@@ -2884,12 +2884,12 @@ export interface components {
       /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
       sha256: string;
       /**
-       * @description As the client named it, for display only
+       * @description The client’s name, made safe, with the extension of the sniffed type (`活动照片.html` that is a GIF: `活动照片.gif`); display only
        * @example 开幕式现场.jpg
        */
       originalName: string;
       /**
-       * @description The download’s name: `originalName` with the extension of the sniffed type
+       * @description The download’s name: `originalName` with the extension of the sniffed type (differs only for uploads stored before names took it)
        * @example 开幕式现场.jpg
        */
       fileName: string;
@@ -2912,12 +2912,12 @@ export interface components {
       /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
       sha256: string;
       /**
-       * @description As the client named it, for display only
+       * @description The client’s name, made safe, with the extension of the sniffed type (`活动照片.html` that is a GIF: `活动照片.gif`); display only
        * @example 开幕式现场.jpg
        */
       originalName: string;
       /**
-       * @description The download’s name: `originalName` with the extension of the sniffed type
+       * @description The download’s name: `originalName` with the extension of the sniffed type (differs only for uploads stored before names took it)
        * @example 开幕式现场.jpg
        */
       fileName: string;
