@@ -313,7 +313,7 @@ async function partialUpload(on: Stack, user: string, activityId: string, sentBy
 }
 
 describe('security review, finding 4: attachments', () => {
-  it('an HTML file with a GIF header is refused as a photo, and a real GIF named .html downloads as .gif', async () => {
+  it('an HTML file with a GIF header is refused as a photo; a real GIF named .html is stored, listed and served as .gif', async () => {
     const id = await register();
     for (const bytes of [
       Buffer.from('GIF89a<html><body><script>alert(document.cookie)</script></body></html>'),
@@ -328,7 +328,9 @@ describe('security review, finding 4: attachments', () => {
 
     const gif = await upload('staff', id, 'photo', GIF, '活动照片.html');
     expect(gif.status).toBe(201);
-    expect(gif.body).toMatchObject({ contentType: 'image/gif', originalName: '活动照片.html', fileName: '活动照片.gif' });
+    expect(gif.body).toMatchObject({ contentType: 'image/gif', originalName: '活动照片.gif', fileName: '活动照片.gif' });
+    const row = await stack.dataSource.getRepository(AttachmentEntity).findOneByOrFail({ id: gif.body.id });
+    expect(row.originalName).toBe('活动照片.gif');
     const got = await download('staff', id, gif.body.id);
     expect(got.headers.get('content-type')).toBe('image/gif');
     expect(got.headers.get('content-disposition')).toBe(
@@ -337,7 +339,7 @@ describe('security review, finding 4: attachments', () => {
     expect(got.headers.get('x-content-type-options')).toBe('nosniff');
     expect(got.headers.get('content-security-policy')).toBe("default-src 'none'");
     const list = await stack.as('staff')('GET', `/api/activities/${id}/attachments`);
-    expect(list.body.items[0]).toMatchObject({ originalName: '活动照片.html', fileName: '活动照片.gif' });
+    expect(list.body.items[0]).toMatchObject({ originalName: '活动照片.gif', fileName: '活动照片.gif' });
   });
 
   it(
@@ -368,7 +370,7 @@ describe('security review, finding 4: attachments', () => {
 
       const plain = await upload('staff', id, 'data_table', xlsx(), '费用明细.xlsm');
       expect(plain.status).toBe(201);
-      expect(plain.body).toMatchObject({ contentType: CONTENT_TYPES.xlsx, originalName: '费用明细.xlsm', fileName: '费用明细.xlsx' });
+      expect(plain.body).toMatchObject({ contentType: CONTENT_TYPES.xlsx, originalName: '费用明细.xlsx', fileName: '费用明细.xlsx' });
       expect((await download('staff', id, plain.body.id)).headers.get('content-disposition')).toContain('.xlsx');
     },
   );

@@ -106,7 +106,14 @@ describe('/docs-json', () => {
     const answers: Record<string, [number, string]> = {
       'POST /api/auth/login': [200, 'LoginResult'],
       'GET /api/auth/me': [200, 'UserView'],
+      'POST /api/activities': [201, 'RegisteredActivity'],
       'GET /api/activities': [200, 'ActivityPage'],
+      'POST /api/activities/{id}/base-data': [200, 'LifecycleAnswer'],
+      'POST /api/activities/{id}/feedback': [200, 'LifecycleAnswer'],
+      'POST /api/activities/{id}/disposal': [200, 'LifecycleAnswer'],
+      'POST /api/activities/{id}/retention': [200, 'LifecycleAnswer'],
+      'POST /api/activities/{id}/archive': [200, 'LifecycleAnswer'],
+      'GET /api/audit': [200, 'AuditPage'],
       'POST /api/activities/{id}/summaries': [201, 'SummarySubmission'],
       'GET /api/activities/{id}/summaries': [200, 'SummaryVersionList'],
       'GET /api/activities/{id}/summaries/{versionId}': [200, 'SummaryVersionView'],
@@ -142,5 +149,24 @@ describe('/docs-json', () => {
       expect([key, response?.content?.['application/json']?.schema]).toEqual([key, { $ref: `#/components/schemas/${schema}` }]);
       expect([key, doc.components.schemas[schema]?.required?.length > 0]).toEqual([key, true]);
     }
+    // A repeated Idempotency-Key answers 200 with the same body as the first registration's 201.
+    expect(byKey.get('POST /api/activities').responses[200].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/RegisteredActivity',
+    });
+  });
+
+  it('gives every success answer that has a body a schema (none left undescribed)', () => {
+    // Only a 204 carries no body.
+    const undescribed = operations().flatMap(({ key, op }) =>
+      Object.entries(op.responses as Record<string, any>)
+        .filter(
+          ([status, response]) =>
+            Number(status) < 300 && Number(status) !== 204 && !Object.values(response.content ?? {}).some((media: any) => media.schema),
+        )
+        .map(([status]) => `${key} ${status}`),
+    );
+    expect(undescribed).toEqual([]);
+    const download = operations().find(({ key }) => key === 'GET /api/activities/{id}/attachments/{attachmentId}')!.op;
+    expect(download.responses[200].content['image/gif'].schema).toEqual({ type: 'string', format: 'binary' });
   });
 });

@@ -185,10 +185,11 @@ describe('R-13.2.2 an external read request', () => {
     const notExternal = await external({ ...fields, readerUserId: await userId('training_staff') }, { bytes: PDF, name: '公函.pdf' });
     expect(notExternal.body.details[0].field).toBe('readerUserId');
 
-    const filed = await external(fields, { bytes: PDF, name: '公函.pdf' });
+    // Named .html by the client, kept and shown under the extension of what it is.
+    const filed = await external(fields, { bytes: PDF, name: '公函.html' });
     expect(filed.status).toBe(201);
     expect(filed.body).toMatchObject({ kind: 'external', organisation: '某市电影局', waitingFor: { role: 'secretary_general' } });
-    expect(filed.body.letter).toMatchObject({ contentType: 'application/pdf', size: PDF.length });
+    expect(filed.body.letter).toMatchObject({ contentType: 'application/pdf', size: PDF.length, originalName: '公函.pdf' });
 
     const letter = await fetch(`${stack.baseUrl}/api/read-requests/${filed.body.id}/letter`, { headers: bearer(await stack.login('sg')) });
     expect(letter.status).toBe(200);

@@ -17,7 +17,10 @@ export class AttachmentEntity {
   @Column('text')
   kind: AttachmentKind;
 
-  /** As the client named it, for the download name only: never used to decide the type or path. */
+  /**
+   * As the client named it (made safe), with the extension of the sniffed type (older rows may keep the
+   * client's): for display and the download name only, never used to decide the type or path.
+   */
   @Column('text', { name: 'original_name' })
   originalName: string;
 

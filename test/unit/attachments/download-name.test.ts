@@ -2,8 +2,7 @@
  * Security review, finding 4: a download is named with the extension of the type sniffed from
  * its bytes, so an upload named `.html` (or `.svg`, `.exe`) never lands on a disk under that name.
  */
-import { safeName } from '../../../apps/api/src/attachments/attachments.service.js';
-import { contentDisposition, downloadName } from '../../../apps/api/src/attachments/download-headers.js';
+import { contentDisposition, downloadName, safeName, storedName } from '../../../apps/api/src/attachments/download-headers.js';
 import { CONTENT_TYPES } from '../../../apps/api/src/attachments/sniff.js';
 
 describe('a download never keeps the uploader’s extension when the bytes say otherwise', () => {
@@ -41,5 +40,15 @@ describe('a download never keeps the uploader’s extension when the bytes say o
     expect(contentDisposition(downloadName('活动照片.html', CONTENT_TYPES.gif))).toBe(
       `attachment; filename="____.gif"; filename*=UTF-8''${encodeURIComponent('活动照片')}.gif`,
     );
+  });
+
+  it('stores and shows the name with the sniffed extension, the one the download is saved as, within 255 characters', () => {
+    expect(storedName('C:\\fakepath\\活动照片.html', CONTENT_TYPES.gif)).toBe('活动照片.gif');
+    expect(storedName('公函.PDF', CONTENT_TYPES.pdf)).toBe('公函.PDF');
+    const long = storedName(`${'照'.repeat(300)}.html`, CONTENT_TYPES.png);
+    expect([...long]).toHaveLength(255);
+    expect(long.endsWith('照.png')).toBe(true);
+    // The download of a stored name is that name.
+    expect(downloadName(long, CONTENT_TYPES.png)).toBe(long);
   });
 });

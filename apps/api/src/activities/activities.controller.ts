@@ -12,6 +12,7 @@ import { ActivitiesService } from './activities.service.js';
 import { ListActivitiesQuery } from './dto/list-activities.dto.js';
 import { RegisterActivityDto } from './dto/register-activity.dto.js';
 import { ActivityDetailResponse, ActivityPage } from './dto/activity-view.dto.js';
+import { RegisteredActivity } from './dto/lifecycle-answer.dto.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 
 const uuidPipe = new ParseUUIDPipe({
@@ -34,15 +35,15 @@ export class ActivitiesController {
   @AuditInHandler()
   @ApiOperation({ summary: 'Register an activity and start its summary lifecycle workflow' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe key: the same key returns the same activity (200)' })
-  @ApiCreatedResponse({ description: 'Registered: `{ id, workflowId }` of the new activity and its lifecycle workflow' })
-  @ApiOkResponse({ description: 'Repeated Idempotency-Key (same user, same body): the activity created earlier' })
+  @ApiCreatedResponse({ type: RegisteredActivity, description: 'Registered: the new activity and its lifecycle workflow' })
+  @ApiOkResponse({ type: RegisteredActivity, description: 'Repeated Idempotency-Key (same user, same body): the activity created earlier' })
   async register(
     @Body() dto: RegisterActivityDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
     @Req() req: ApiRequest,
     @CurrentActor() actor: Actor,
-  ): Promise<{ id: string; workflowId: string }> {
+  ): Promise<RegisteredActivity> {
     assertCanActForDepartment(actor, dto.leadDepartment);
     assertIdempotencyKey(idempotencyKey);
     // The row the audit interceptor would write for this route (AuditInHandler): written with the activity.

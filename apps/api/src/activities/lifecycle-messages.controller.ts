@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { LifecycleState, MessageBase } from '../../../../libs/domain/lifecycle.js';
 import { senderRoles } from '../../../../libs/domain/lifecycle-machine.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
@@ -11,15 +11,11 @@ import { assertCanActForDepartment } from '../auth/policy.js';
 import type { ActivityEntity } from '../../../../libs/db/entities/activity.entity.js';
 import { DecideDisposalDto, SetPermanentDto, SubmitBaseDataDto, SubmitFeedbackDto } from './dto/lifecycle-messages.dto.js';
 import { Audit } from '../audit/audit.decorator.js';
+import { LifecycleAnswer } from './dto/lifecycle-answer.dto.js';
 import { LifecycleClient } from './lifecycle.client.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 import { ActivityLookup, activityIdPipe } from './activity-lookup.js';
 import { assertIdempotencyKey } from '../common/input.js';
-
-export interface LifecycleAnswer {
-  activityId: string;
-  lifecycle: LifecycleState;
-}
 
 /**
  * The lifecycle's messages over HTTP (SPEC §3; reviews and the special meeting, which sign the
@@ -43,13 +39,14 @@ export class LifecycleMessagesController {
   @ApiExamples(SubmitBaseDataDto, REQUEST_EXAMPLES.baseData)
   @HttpCode(HttpStatus.OK)
   @Roles(...senderRoles('submitBaseData'))
+  @ApiOkResponse({ type: LifecycleAnswer })
   @ApiOperation({ summary: 'R-7.1 record base data (participants, expense settlement)' })
   async baseData(
     @Param('id', activityIdPipe) id: string,
     @Body() dto: SubmitBaseDataDto,
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key?: string,
-  ) {
+  ): Promise<LifecycleAnswer> {
     const activity = await this.activities.findOr404(id);
     assertCanActForDepartment(actor, activity.leadDepartment);
     return this.send(activity, submitBaseDataUpdate, {
@@ -64,13 +61,14 @@ export class LifecycleMessagesController {
   @ApiExamples(SubmitFeedbackDto, REQUEST_EXAMPLES.feedback)
   @HttpCode(HttpStatus.OK)
   @Roles(...senderRoles('submitFeedback'))
+  @ApiOkResponse({ type: LifecycleAnswer })
   @ApiOperation({ summary: 'R-16.1 submit the feedback record (反馈记录单)' })
   async feedback(
     @Param('id', activityIdPipe) id: string,
     @Body() dto: SubmitFeedbackDto,
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key?: string,
-  ) {
+  ): Promise<LifecycleAnswer> {
     const activity = await this.activities.findOr404(id);
     assertCanActForDepartment(actor, activity.leadDepartment);
     return this.send(activity, submitFeedbackUpdate, {
@@ -84,13 +82,14 @@ export class LifecycleMessagesController {
   @ApiExamples(DecideDisposalDto, REQUEST_EXAMPLES.disposal)
   @HttpCode(HttpStatus.OK)
   @Roles(...senderRoles('decideDisposal'))
+  @ApiOkResponse({ type: LifecycleAnswer })
   @ApiOperation({ summary: 'R-13.1 disposal review at the end of retention: destroy or extend' })
   async disposal(
     @Param('id', activityIdPipe) id: string,
     @Body() dto: DecideDisposalDto,
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key?: string,
-  ) {
+  ): Promise<LifecycleAnswer> {
     const activity = await this.activities.findOr404(id);
     return this.send(activity, decideDisposalUpdate, { ...envelope(actor, key), ...dto });
   }
@@ -99,6 +98,7 @@ export class LifecycleMessagesController {
   @ApiExamples(SetPermanentDto, REQUEST_EXAMPLES.retention)
   @HttpCode(HttpStatus.OK)
   @Roles(...senderRoles('setPermanent'))
+  @ApiOkResponse({ type: LifecycleAnswer })
   @Audit('activity.retention.set', 'activity', 'id', ['permanent', 'reason'])
   @ApiOperation({
     summary: 'R-13.1 mark the activity permanent, or undo that, with a reason',
@@ -112,7 +112,7 @@ export class LifecycleMessagesController {
     @Body() dto: SetPermanentDto,
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key?: string,
-  ) {
+  ): Promise<LifecycleAnswer> {
     const activity = await this.activities.findOr404(id);
     return this.send(activity, setPermanentUpdate, { ...envelope(actor, key), permanent: dto.permanent, reason: dto.reason.trim() });
   }

@@ -9,7 +9,8 @@ import { assertCanReadActivity, INTERNAL_ROLES } from '../auth/policy.js';
 import { Audit } from '../audit/audit.decorator.js';
 import { ActivityLookup, activityIdPipe } from '../activities/activity-lookup.js';
 import { LifecycleClient } from '../activities/lifecycle.client.js';
-import { envelope, type LifecycleAnswer } from '../activities/lifecycle-messages.controller.js';
+import { envelope } from '../activities/lifecycle-messages.controller.js';
+import { LifecycleAnswer } from '../activities/dto/lifecycle-answer.dto.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 import { ArchiveService } from './archive.service.js';
 import { ArchiveView, ConfirmArchiveDto, TombstoneView } from './dto/archive.dto.js';
@@ -46,6 +47,7 @@ export class ArchiveController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe key: the same key has no second effect' })
   @HttpCode(HttpStatus.OK)
   @Roles(...senderRoles('confirmArchive'))
+  @ApiOkResponse({ type: LifecycleAnswer })
   @ApiOperation({
     summary:
       'R-12 confirm the paper or electronic archive copy: the electronic location must be the generated one (422), ' +

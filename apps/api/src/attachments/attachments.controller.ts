@@ -12,7 +12,7 @@ import { ApiError, ErrorCode } from '../common/api-error.js';
 import { AttachmentStore } from './attachment-store.js';
 import { AttachmentsService } from './attachments.service.js';
 import { neutraliseCsv } from './csv-neutralise.js';
-import { downloadHeaders, downloadName } from './download-headers.js';
+import { downloadContent, downloadHeaders, downloadName } from './download-headers.js';
 import { AttachmentList, AttachmentView } from './dto/attachment-view.dto.js';
 import { UploadAttachmentDto } from './dto/upload-attachment.dto.js';
 import { CONTENT_TYPES } from './sniff.js';
@@ -94,6 +94,7 @@ export class AttachmentsController {
   @Get(':attachmentId')
   @Roles(...INTERNAL_ROLES)
   @Audit('attachment.download', 'attachment', 'attachmentId')
+  @ApiOkResponse({ description: 'The file, as an attachment', content: downloadContent(Object.values(CONTENT_TYPES)) })
   @ApiOperation({
     summary:
       'The bytes, as a download with the sniffed content type and its extension (never rendered inline); ' +

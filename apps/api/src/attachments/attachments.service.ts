@@ -10,15 +10,13 @@ import { ApiError, ErrorCode } from '../common/api-error.js';
 import { APP_CONFIG } from '../tokens.js';
 import { AttachmentStore } from './attachment-store.js';
 import type { AttachmentListItem, AttachmentView } from './dto/attachment-view.dto.js';
-import { downloadName } from './download-headers.js';
+import { downloadName, storedName } from './download-headers.js';
 import { KIND_TYPES, sniff, type SniffRefusal } from './sniff.js';
 
 export interface UploadedFile {
   originalname: string;
   buffer: Buffer;
 }
-
-const MAX_NAME_LENGTH = 255;
 
 @Injectable()
 export class AttachmentsService {
@@ -59,7 +57,7 @@ export class AttachmentsService {
       id,
       activityId,
       kind,
-      originalName: safeName(file.originalname),
+      originalName: storedName(file.originalname, contentType),
       contentType,
       size: file.buffer.length,
       sha256,
@@ -145,14 +143,4 @@ function tooManyAttachments(max: number): ApiError {
 
 function invalid(code: string, message: string, messageZh: string): ApiError {
   return new ApiError(ErrorCode.VALIDATION_FAILED, message, messageZh, [{ field: 'file', code, message, messageZh }]);
-}
-
-/**
- * The last path segment without control characters and without the bidirectional controls that
- * would display `photo\u202Elmth.gif` as `photofig.html`: only ever shown, never used as a path.
- */
-export function safeName(name: string): string {
-  const base = name.split(/[/\\]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
-  return [...clean].slice(0, MAX_NAME_LENGTH).join('') || 'attachment';
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators.js';
-import { AuditQuery } from './audit.dto.js';
+import { AuditPage, AuditQuery } from './audit.dto.js';
 import { AuditService } from './audit.service.js';
 
 @ApiTags('audit')
@@ -16,6 +16,8 @@ export class AuditController {
   @ApiOperation({
     summary: 'The audit log, newest first: who did what, when and from where (`?actorUserId=&action=&targetType=&targetId=&from=&to=`)',
   })
+  // The entity as stored, its `at` a Date that JSON turns into the ISO instant AuditEntryView describes.
+  @ApiOkResponse({ type: AuditPage })
   list(@Query() q: AuditQuery) {
     return this.audit.list(q);
   }

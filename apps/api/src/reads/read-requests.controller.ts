@@ -16,7 +16,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ROLES, type Actor } from '../../../../libs/domain/roles.js';
-import { downloadHeaders, downloadName } from '../attachments/download-headers.js';
+import { downloadContent, downloadHeaders, downloadName } from '../attachments/download-headers.js';
 import { Audit } from '../audit/audit.decorator.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { INTERNAL_ROLES } from '../auth/policy.js';
@@ -24,7 +24,7 @@ import { idParam } from '../common/ids.js';
 import { ApiExamples } from '../common/request-examples.js';
 import { CreateExternalReadRequestDto, CreateReadRequestDto, ReadDecisionDto, ReadRequestsQuery } from './dto/read-request.dto.js';
 import { ReadRequestPage, ReadRequestView } from './dto/read-request-view.dto.js';
-import { ReadRequestsService } from './read-requests.service.js';
+import { LETTER_TYPES, ReadRequestsService } from './read-requests.service.js';
 
 const requestIdPipe = idParam('read request', '查阅申请');
 
@@ -138,6 +138,7 @@ export class ReadRequestsController {
   @Get(':requestId/letter')
   @Roles('admin', 'secretary_general', 'archivist', 'management', 'supervisor')
   @Audit('read_request.letter', 'read_request', 'requestId')
+  @ApiOkResponse({ description: 'The letter, as an attachment', content: downloadContent(LETTER_TYPES) })
   @ApiOperation({ summary: 'The official letter (公函) of an external read request, as a download' })
   async letter(
     @Param('requestId', requestIdPipe) id: string,

@@ -21,6 +21,7 @@ import {
 import { departmentNameZh, upsertReadRequestRow } from '../../../../libs/reads/read-request-row.js';
 import { ActivityLookup } from '../activities/activity-lookup.js';
 import { AttachmentStore } from '../attachments/attachment-store.js';
+import { storedName } from '../attachments/download-headers.js';
 import { CONTENT_TYPES, sniff } from '../attachments/sniff.js';
 import { forbidden } from '../auth/auth-errors.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
@@ -61,7 +62,7 @@ interface Row {
 }
 
 /** Letters are scans or PDFs. */
-const LETTER_TYPES: readonly string[] = [CONTENT_TYPES.pdf, CONTENT_TYPES.jpeg, CONTENT_TYPES.png, CONTENT_TYPES.webp];
+export const LETTER_TYPES: readonly string[] = [CONTENT_TYPES.pdf, CONTENT_TYPES.jpeg, CONTENT_TYPES.png, CONTENT_TYPES.webp];
 
 const SELECT = `SELECT r.*, a.name AS activity_name, rq.display_name AS requester_name, rd.display_name AS reader_name,
                        ad.name_zh AS approver_department_name
@@ -157,7 +158,13 @@ export class ReadRequestsService {
         purpose: dto.purpose,
         content: dto.content,
         days: dto.days ?? READ_DAYS_DEFAULT,
-        letter: { storageKey, sha256, contentType: sniffed.contentType, size: file.size, originalName: file.originalname.slice(0, 255) },
+        letter: {
+          storageKey,
+          sha256,
+          contentType: sniffed.contentType,
+          size: file.size,
+          originalName: storedName(file.originalname, sniffed.contentType),
+        },
       },
       requestId,
     );

@@ -1205,6 +1205,43 @@ export interface components {
       postgres: components['schemas']['DependencyProbe'];
       temporal: components['schemas']['DependencyProbe'];
     };
+    AuditEntryView: {
+      /**
+       * @description Increasing row number (a bigint, as a string)
+       * @example 1024
+       */
+      id: string;
+      /** Format: date-time */
+      at: string;
+      /**
+       * Format: uuid
+       * @description null when nobody was signed in (a failed login)
+       */
+      actorUserId: string | null;
+      /** @enum {string|null} */
+      actorRole:
+        'staff' | 'dept_head' | 'admin' | 'archivist' | 'vp' | 'secretary_general' | 'management' | 'supervisor' | 'external' | null;
+      /** @example activity.register */
+      action: string;
+      /** @example activity */
+      targetType: string | null;
+      targetId: string | null;
+      /** @description The peer address */
+      ip: string | null;
+      userAgent: string | null;
+      requestId: string | null;
+      /** @description What else the action recorded (method, route, status, the acting department, the fields changed, …) */
+      details: {
+        [key: string]: unknown;
+      };
+    };
+    AuditPage: {
+      /** @description Items on every page together */
+      total: number;
+      page: number;
+      pageSize: number;
+      items: components['schemas']['AuditEntryView'][];
+    };
     LoginDto: {
       /** @example staff */
       username: string;
@@ -1384,6 +1421,15 @@ export interface components {
        */
       nationalLevel?: boolean;
     };
+    RegisteredActivity: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description Its lifecycle workflow: `activity-<id>`
+       * @example activity-0f8fad5b-d9cb-469f-a165-70867728950e
+       */
+      workflowId: string;
+    };
     ActivityView: {
       /** Format: uuid */
       id: string;
@@ -1516,6 +1562,14 @@ export interface components {
       expenseSettled: boolean;
       /** @example 线上直播观看人数以平台后台统计为准 */
       notes?: string;
+    };
+    LifecycleAnswer: {
+      /** Format: uuid */
+      activityId: string;
+      /** @description The workflow’s state after the message (stage, deadlines, submissions, reviews, …) */
+      lifecycle: {
+        [key: string]: unknown;
+      };
     };
     SubmitFeedbackDto: {
       /** @example 协办部门反馈:参与人数统计无误;建议补充线上互动数据 */
@@ -2830,12 +2884,12 @@ export interface components {
       /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
       sha256: string;
       /**
-       * @description As the client named it, for display only
+       * @description The client’s name, made safe, with the extension of the sniffed type (`活动照片.html` that is a GIF: `活动照片.gif`); display only
        * @example 开幕式现场.jpg
        */
       originalName: string;
       /**
-       * @description The download’s name: `originalName` with the extension of the sniffed type
+       * @description The download’s name: `originalName` with the extension of the sniffed type (differs only for uploads stored before names took it)
        * @example 开幕式现场.jpg
        */
       fileName: string;
@@ -2858,12 +2912,12 @@ export interface components {
       /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
       sha256: string;
       /**
-       * @description As the client named it, for display only
+       * @description The client’s name, made safe, with the extension of the sniffed type (`活动照片.html` that is a GIF: `活动照片.gif`); display only
        * @example 开幕式现场.jpg
        */
       originalName: string;
       /**
-       * @description The download’s name: `originalName` with the extension of the sniffed type
+       * @description The download’s name: `originalName` with the extension of the sniffed type (differs only for uploads stored before names took it)
        * @example 开幕式现场.jpg
        */
       fileName: string;
@@ -4392,7 +4446,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AuditPage'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -4916,14 +4972,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegisteredActivity'];
+        };
       };
-      /** @description Registered: `{ id, workflowId }` of the new activity and its lifecycle workflow */
+      /** @description Registered: the new activity and its lifecycle workflow */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegisteredActivity'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -5095,7 +5155,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LifecycleAnswer'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -5197,7 +5259,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LifecycleAnswer'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -5299,7 +5363,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LifecycleAnswer'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -5401,7 +5467,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LifecycleAnswer'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -7653,11 +7721,22 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The file, as an attachment */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'image/jpeg': string;
+          'image/png': string;
+          'image/webp': string;
+          'image/gif': string;
+          'application/pdf': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'text/csv': string;
+          'text/plain': string;
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -8677,11 +8756,17 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The letter, as an attachment */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pdf': string;
+          'image/jpeg': string;
+          'image/png': string;
+          'image/webp': string;
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {
@@ -8853,7 +8938,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LifecycleAnswer'];
+        };
       };
       /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
       400: {

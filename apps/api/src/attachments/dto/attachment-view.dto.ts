@@ -18,10 +18,18 @@ export class AttachmentView {
   @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
   sha256: string;
 
-  @ApiProperty({ example: '开幕式现场.jpg', description: 'As the client named it, for display only' })
+  @ApiProperty({
+    example: '开幕式现场.jpg',
+    description:
+      'The client’s name, made safe, with the extension of the sniffed type (`活动照片.html` that is a GIF: `活动照片.gif`); display only',
+  })
   originalName: string;
 
-  @ApiProperty({ example: '开幕式现场.jpg', description: 'The download’s name: `originalName` with the extension of the sniffed type' })
+  @ApiProperty({
+    example: '开幕式现场.jpg',
+    description:
+      'The download’s name: `originalName` with the extension of the sniffed type (differs only for uploads stored before names took it)',
+  })
   fileName: string;
 }
 

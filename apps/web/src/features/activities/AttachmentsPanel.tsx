@@ -79,7 +79,8 @@ export function AttachmentsPanel({ activityId, canUpload }: { activityId: string
         locale={{ emptyText: '暂无附件' }}
         columns={[
           { title: '类型', dataIndex: 'kind', width: 120, render: (k: AttachmentKind) => <Tag>{ATTACHMENT_KIND_LABELS_ZH[k] ?? k}</Tag> },
-          { title: '文件名', dataIndex: 'originalName', render: (n: string) => <span style={{ overflowWrap: 'anywhere' }}>{n}</span> },
+          // The name the download is saved as: it carries the extension of the detected type.
+          { title: '文件名', dataIndex: 'fileName', render: (n: string) => <span style={{ overflowWrap: 'anywhere' }}>{n}</span> },
           { title: '大小', dataIndex: 'size', width: 90, responsive: ['md'], render: size },
           {
             title: '操作',
@@ -90,9 +91,9 @@ export function AttachmentsPanel({ activityId, canUpload }: { activityId: string
                 type="link"
                 size="small"
                 icon={<DownloadOutlined />}
-                aria-label={`下载 ${a.originalName}`}
+                aria-label={`下载 ${a.fileName}`}
                 onClick={() =>
-                  download(`/api/activities/${activityId}/attachments/${a.id}`, a.originalName).catch((e) => message.error(errorMessage(e)))
+                  download(`/api/activities/${activityId}/attachments/${a.id}`, a.fileName).catch((e) => message.error(errorMessage(e)))
                 }
               >
                 下载

@@ -116,8 +116,7 @@ export default function RegisterPage() {
       endAt: values.endAt ? toShanghaiIso(values.endAt) : '',
     };
     try {
-      const res = await call(api.POST('/api/activities', { body, headers: { 'Idempotency-Key': idempotencyKey } }));
-      const { id } = res as unknown as { id: string };
+      const { id } = await call(api.POST('/api/activities', { body, headers: { 'Idempotency-Key': idempotencyKey } }));
       drafts.clear(sessionStorage, DRAFT_KEY);
       message.success('活动已登记，总结流程已启动');
       void navigate(`/activities/${id}`);

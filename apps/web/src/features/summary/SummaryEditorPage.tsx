@@ -367,7 +367,7 @@ function Editor({
                 uploads.map((u) => u.id),
               ).map((a) => {
                 const u = uploads.find((x) => x.id === a.attachmentId)!;
-                return { value: u.id, label: `${ATTACHMENT_KIND_LABELS_ZH[u.kind]}：${u.originalName}` };
+                return { value: u.id, label: `${ATTACHMENT_KIND_LABELS_ZH[u.kind]}：${u.fileName}` };
               })}
             />
           </Card>
