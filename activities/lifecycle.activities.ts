@@ -11,7 +11,7 @@ import { stateAfterStep, type DeadlineToOpen, type OpenedDeadline, type Projecte
 import { dedupeKey } from '../libs/notify/dedupe.js';
 import { recipientRolesFor, type RecipientRule } from '../libs/notify/recipients.js';
 import { projectReviews } from './review-projection.js';
-import type { ArchiveSteward } from './archive.activities.js';
+import { ARCHIVED_STAGES, type ArchiveSteward } from './archive.activities.js';
 
 export interface LifecycleActivityDeps {
   dataSource: DataSource;
@@ -32,6 +32,12 @@ export interface LifecycleActivityDeps {
  * check never comes.
  */
 export const REGISTRATION_GRACE_MS = 120_000;
+
+/** A step into a stage whose archive work (the final version's copy, a destruction) `reconcile` does. */
+function needsArchiveStep(before: LifecycleState, after: LifecycleState): boolean {
+  const archivedBefore = ARCHIVED_STAGES.includes(before.stage);
+  return (!archivedBefore && ARCHIVED_STAGES.includes(after.stage)) || (!isDestroyed(before) && isDestroyed(after));
+}
 
 /**
  * How long `computeDeadlinesAndProject` waits for its projection: a message waits on it (within the
@@ -145,10 +151,12 @@ export function createLifecycleActivities({
    * projected — in history, where the R-17 timeline reads it — or null when the projection could
    * not be written (the workflow's loop then projects as usual): a database outage must not refuse
    * a message whose calendar answered. A calendar failure throws as `computeDeadlines` does, with
-   * nothing projected. The archive step runs in the background, so a message waiting on this
-   * activity does not wait for a Word document (the ArchiveSweeper repeats what fails). When the
-   * workflow's state changed while this ran (a deadline fired meanwhile), the workflow does not
-   * count this projection and projects its own, newer version right after.
+   * nothing projected. A step that needs the archive (the final version's copy is due, or a
+   * destruction) is not projected here either: rendering a Word document inside a message's 2 s
+   * budget made the full chaos run refuse final approvals as UNAVAILABLE, so the loop's durable
+   * `recordProjection` does it, as before. When the workflow's state changed while this ran (a
+   * deadline fired meanwhile), the workflow does not count this projection and projects its own,
+   * newer version right after.
    */
   async function computeAndProject(input: {
     open: DeadlineToOpen[];
@@ -165,13 +173,13 @@ export function createLifecycleActivities({
       log.warn(`step of ${input.step.state.activityId} not projected: ${String(err)}`);
       return { opened, projected: null };
     }
+    if (needsArchiveStep(input.step.state, next)) return { opened, projected: null };
     try {
       await withinMs(writeProjection(next), STEP_PROJECTION_MS);
     } catch (err) {
       log.warn(`projection of ${next.activityId} v${next.version} left to the workflow: ${String(err)}`);
       return { opened, projected: null };
     }
-    void reconcileArchive(next);
     return { opened, projected: withoutDestroyedContent(next) };
   }
 
