@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Form, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Form, Space, Table, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { api, callAs } from '../../api/client';
 import { useSession } from '../../api/session';
 import type { ActivityListItem, ActivityPage } from '../../api/views';
 import { DeadlineText } from '../../app/components/DeadlineText';
+import { FilterSelect } from '../../app/components/FilterSelect';
 import { ErrorState, Page } from '../../app/components/Page';
 import { MajorTag, StageTag } from '../../app/components/StageTag';
 import { REGISTER_ROLES } from '../../app/nav';
@@ -56,56 +57,41 @@ export default function ActivitiesPage() {
     >
       <Card size="small" className="section">
         <Form layout="inline" className="report-filters">
-          <Form.Item label="阶段" htmlFor="activities-stage">
-            <Select
-              id="activities-stage"
-              aria-label="阶段"
-              placeholder="全部阶段"
-              allowClear
-              style={{ width: 140 }}
-              value={filters.stage}
-              onChange={(v?: string) => set('stage', v)}
-              options={Object.entries(STAGE_SHORT_LABELS_ZH).map(([value, label]) => ({ value, label }))}
-            />
-          </Form.Item>
-          <Form.Item label="活动类型" htmlFor="activities-type">
-            <Select
-              id="activities-type"
-              aria-label="活动类型"
-              placeholder="全部类型"
-              allowClear
-              style={{ width: 140 }}
-              value={filters.type}
-              onChange={(v?: string) => set('type', v)}
-              options={Object.entries(ACTIVITY_TYPE_LABELS_ZH).map(([value, label]) => ({ value, label }))}
-            />
-          </Form.Item>
+          <FilterSelect
+            id="activities-stage"
+            label="阶段"
+            placeholder="全部阶段"
+            value={filters.stage}
+            onChange={(v) => set('stage', v)}
+            options={Object.entries(STAGE_SHORT_LABELS_ZH).map(([value, label]) => ({ value, label }))}
+          />
+          <FilterSelect
+            id="activities-type"
+            label="活动类型"
+            placeholder="全部类型"
+            value={filters.type}
+            onChange={(v) => set('type', v)}
+            options={Object.entries(ACTIVITY_TYPE_LABELS_ZH).map(([value, label]) => ({ value, label }))}
+          />
           {scoped ? null : (
-            <Form.Item label="主办部门" htmlFor="activities-department">
-              <Select
-                id="activities-department"
-                aria-label="主办部门"
-                placeholder="全部部门"
-                allowClear
-                style={{ width: 140 }}
-                value={filters.department}
-                onChange={(v?: string) => set('department', v)}
-                options={(departments.data ?? []).map((d) => ({ value: d.code, label: d.nameZh }))}
-              />
-            </Form.Item>
-          )}
-          <Form.Item label="逾期" htmlFor="activities-overdue">
-            <Select
-              id="activities-overdue"
-              aria-label="逾期"
-              placeholder="不限"
-              allowClear
-              style={{ width: 120 }}
-              value={filters.overdue ? 'true' : undefined}
-              onChange={(v?: string) => set('overdue', v)}
-              options={[{ value: 'true', label: '仅看逾期' }]}
+            <FilterSelect
+              id="activities-department"
+              label="主办部门"
+              placeholder="全部部门"
+              value={filters.department}
+              onChange={(v) => set('department', v)}
+              options={(departments.data ?? []).map((d) => ({ value: d.code, label: d.nameZh }))}
             />
-          </Form.Item>
+          )}
+          <FilterSelect
+            id="activities-overdue"
+            label="逾期"
+            placeholder="不限"
+            width={120}
+            value={filters.overdue ? 'true' : undefined}
+            onChange={(v) => set('overdue', v)}
+            options={[{ value: 'true', label: '仅看逾期' }]}
+          />
         </Form>
       </Card>
       {list.error ? (

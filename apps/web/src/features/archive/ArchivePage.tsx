@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Form, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, Form, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { ErrorState, Page } from '../../app/components/Page';
+import { FilterSelect } from '../../app/components/FilterSelect';
 import { StageTag } from '../../app/components/StageTag';
 import { formatDate, formatDateTime, shanghai } from '../../format/dates';
 import { ACTIVITY_TYPE_LABELS_ZH, typeLabel, type ActivityType } from '../../format/labels';
@@ -30,36 +31,29 @@ export default function ArchivePage() {
     <Page title="档案" crumbs={[{ title: '档案' }]}>
       <Card size="small" className="section">
         <Form layout="inline" className="report-filters">
-          <Form.Item label="年度" htmlFor="archive-year">
-            <Select
-              id="archive-year"
-              aria-label="年度"
-              placeholder="全部年度"
-              allowClear
-              style={{ width: 120 }}
-              value={year}
-              onChange={(v?: number) => {
-                setYear(v);
-                setPage(1);
-              }}
-              options={Array.from({ length: 6 }, (_, i) => thisYear - i).map((y) => ({ value: y, label: `${y} 年` }))}
-            />
-          </Form.Item>
-          <Form.Item label="活动类型" htmlFor="archive-type">
-            <Select
-              id="archive-type"
-              aria-label="活动类型"
-              placeholder="全部类型"
-              allowClear
-              style={{ width: 140 }}
-              value={type}
-              onChange={(v?: ActivityType) => {
-                setType(v);
-                setPage(1);
-              }}
-              options={Object.entries(ACTIVITY_TYPE_LABELS_ZH).map(([value, label]) => ({ value, label }))}
-            />
-          </Form.Item>
+          <FilterSelect
+            id="archive-year"
+            label="年度"
+            placeholder="全部年度"
+            width={120}
+            value={year}
+            onChange={(v) => {
+              setYear(v);
+              setPage(1);
+            }}
+            options={Array.from({ length: 6 }, (_, i) => thisYear - i).map((y) => ({ value: y, label: `${y} 年` }))}
+          />
+          <FilterSelect
+            id="archive-type"
+            label="活动类型"
+            placeholder="全部类型"
+            value={type}
+            onChange={(v) => {
+              setType(v);
+              setPage(1);
+            }}
+            options={Object.entries(ACTIVITY_TYPE_LABELS_ZH).map(([value, label]) => ({ value: value as ActivityType, label }))}
+          />
         </Form>
       </Card>
       {list.error ? (

@@ -6,6 +6,7 @@ import { api, call } from '../../api/client';
 import { useSession } from '../../api/session';
 import type { Escalation } from '../../api/views';
 import { ErrorState, Page } from '../../app/components/Page';
+import { FilterSelect } from '../../app/components/FilterSelect';
 import { formatDate, formatDateTime } from '../../format/dates';
 import { DEADLINE_LABELS_ZH, deadlineLabel, type DeadlineKey } from '../../format/labels';
 import { useDepartmentName, useDepartments } from '../activities/queries';
@@ -93,18 +94,14 @@ export default function BoardPage() {
               />
             )}
           </Form.Item>
-          <Form.Item label="截止项" htmlFor="board-deadline">
-            <Select
-              id="board-deadline"
-              aria-label="截止项"
-              placeholder="全部截止项"
-              allowClear
-              style={{ width: 140 }}
-              value={deadlineKey}
-              onChange={(v?: string) => set('deadlineKey', v)}
-              options={DEADLINE_KEYS.map((k) => ({ value: k, label: DEADLINE_LABELS_ZH[k] }))}
-            />
-          </Form.Item>
+          <FilterSelect
+            id="board-deadline"
+            label="截止项"
+            placeholder="全部截止项"
+            value={deadlineKey}
+            onChange={(v) => set('deadlineKey', v)}
+            options={DEADLINE_KEYS.map((k) => ({ value: k, label: DEADLINE_LABELS_ZH[k] }))}
+          />
           <Form.Item label="状态">
             <Segmented
               aria-label="状态"

@@ -1,10 +1,11 @@
-import { Card, Form, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, Form, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { isSuggestionStatus, periodOf, QUARTER_PATTERN, SUGGESTION_STATUSES } from '../../../../../libs/suggestions/status';
 import { useSession } from '../../api/session';
 import type { Suggestion } from '../../api/views';
 import { ErrorState, Page } from '../../app/components/Page';
+import { FilterSelect } from '../../app/components/FilterSelect';
 import { SUGGESTION_STATUS_ZH } from '../../format/labels';
 import { useDepartments } from '../activities/queries';
 import { canUpdate, useSuggestions } from './queries';
@@ -63,42 +64,34 @@ export default function SuggestionsPage() {
     <Page title="建议落实" crumbs={[{ title: '建议落实' }]}>
       <Card size="small" className="section">
         <Form layout="inline" className="report-filters">
-          <Form.Item label="状态" htmlFor="suggestion-status">
-            <Select
-              id="suggestion-status"
-              aria-label="状态"
-              placeholder="全部状态"
-              allowClear
-              style={{ width: 130 }}
-              value={filters.status}
-              onChange={(v?: string) => set('status', v)}
-              options={SUGGESTION_STATUSES.map((value) => ({ value, label: SUGGESTION_STATUS_ZH[value] }))}
-            />
-          </Form.Item>
-          <Form.Item label="责任部门" htmlFor="suggestion-department">
-            <Select
-              id="suggestion-department"
-              aria-label="责任部门"
-              placeholder="全部部门"
-              allowClear
-              style={{ width: 150 }}
-              value={filters.department}
-              onChange={(v?: string) => set('department', v)}
-              options={(departments.data ?? []).map((d) => ({ value: d.code, label: d.nameZh }))}
-            />
-          </Form.Item>
-          <Form.Item label="季度" htmlFor="suggestion-quarter" tooltip="终稿形成的季度">
-            <Select
-              id="suggestion-quarter"
-              aria-label="季度"
-              placeholder="全部季度"
-              allowClear
-              style={{ width: 150 }}
-              value={filters.quarter}
-              onChange={(v?: string) => set('quarter', v)}
-              options={quarterOptions()}
-            />
-          </Form.Item>
+          <FilterSelect
+            id="suggestion-status"
+            label="状态"
+            placeholder="全部状态"
+            width={130}
+            value={filters.status}
+            onChange={(v) => set('status', v)}
+            options={SUGGESTION_STATUSES.map((value) => ({ value, label: SUGGESTION_STATUS_ZH[value] }))}
+          />
+          <FilterSelect
+            id="suggestion-department"
+            label="责任部门"
+            placeholder="全部部门"
+            width={150}
+            value={filters.department}
+            onChange={(v) => set('department', v)}
+            options={(departments.data ?? []).map((d) => ({ value: d.code, label: d.nameZh }))}
+          />
+          <FilterSelect
+            id="suggestion-quarter"
+            label="季度"
+            placeholder="全部季度"
+            tooltip="终稿形成的季度"
+            width={150}
+            value={filters.quarter}
+            onChange={(v) => set('quarter', v)}
+            options={quarterOptions()}
+          />
           {filters.activityId ? (
             <Form.Item label="活动">
               <Tag closable onClose={() => set('activityId', undefined)} style={{ whiteSpace: 'normal' }}>
