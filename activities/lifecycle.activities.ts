@@ -33,6 +33,13 @@ export interface LifecycleActivityDeps {
  */
 export const REGISTRATION_GRACE_MS = 120_000;
 
+/** What `computeDeadlinesAndProject` answers: the deadlines, the state projected (null: left to the workflow), and the step's time. */
+export interface StepComputed {
+  opened: OpenedDeadline[];
+  projected: LifecycleState | null;
+  now: string;
+}
+
 /** A step into a stage whose archive work (the final version's copy, a destruction) `reconcile` does. */
 function needsArchiveStep(before: LifecycleState, after: LifecycleState): boolean {
   const archivedBefore = ARCHIVED_STAGES.includes(before.stage);
@@ -157,30 +164,32 @@ export function createLifecycleActivities({
    * `recordProjection` does it, as before. When the workflow's state changed while this ran (a
    * deadline fired meanwhile), the workflow does not count this projection and projects its own,
    * newer version right after.
+   *
+   * The end takes effect when its deadlines are known (`now` in the answer: an outage that delays
+   * them delays the stage change too, as the stage history then says); a message keeps its own time.
    */
-  async function computeAndProject(input: {
-    open: DeadlineToOpen[];
-    step: ProjectedStep;
-  }): Promise<{ opened: OpenedDeadline[]; projected: LifecycleState | null }> {
+  async function computeAndProject(input: { open: DeadlineToOpen[]; step: ProjectedStep }): Promise<StepComputed> {
     if (!computeDeadlines) throw new Error('computeDeadlinesAndProject needs the calendar (computeDeadlines)');
     const opened = await computeDeadlines(input.open);
+    const step: ProjectedStep = input.step.kind === 'ended' ? { ...input.step, now: new Date().toISOString() } : input.step;
+    const { now } = step;
     const log = Context.current().log;
     let next: LifecycleState;
     try {
-      next = stateAfterStep(input.step, opened);
+      next = stateAfterStep(step, opened);
     } catch (err) {
       // The workflow's own transition refuses the message the same way: nothing to project.
       log.warn(`step of ${input.step.state.activityId} not projected: ${String(err)}`);
-      return { opened, projected: null };
+      return { opened, projected: null, now };
     }
-    if (needsArchiveStep(input.step.state, next)) return { opened, projected: null };
+    if (needsArchiveStep(input.step.state, next)) return { opened, projected: null, now };
     try {
       await withinMs(writeProjection(next), STEP_PROJECTION_MS);
     } catch (err) {
       log.warn(`projection of ${next.activityId} v${next.version} left to the workflow: ${String(err)}`);
-      return { opened, projected: null };
+      return { opened, projected: null, now };
     }
-    return { opened, projected: withoutDestroyedContent(next) };
+    return { opened, projected: withoutDestroyedContent(next), now };
   }
 
   /** The archive step of a projected state; never holds up the projection: what fails here the worker's ArchiveSweeper does later. */
@@ -264,14 +273,14 @@ export function createLifecycleActivities({
       activityId: string;
       open: DeadlineToOpen[];
       step: ProjectedStep;
-    }): Promise<{ opened: OpenedDeadline[]; projected: LifecycleState | null }> {
+    }): Promise<StepComputed> {
       await confirmRecorded(input.activityId);
       try {
         return await computeAndProject(input);
       } catch (err) {
         if (!(err instanceof ApplicationFailure) || err.type !== CALENDAR_INPUT_FAILURE) throw err;
         Context.current().log.error(`deadlines at the end of ${input.activityId} could not be computed: ${err.message}`);
-        return { opened: [], projected: null };
+        return { opened: [], projected: null, now: new Date().toISOString() };
       }
     },
 

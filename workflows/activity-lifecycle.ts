@@ -500,7 +500,8 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
     // R-7.1, R-7.2, R-7.3: base data, draft and final count from the activity's end.
     const { step, computed } = end;
     const ahead = computed.projected && state === step.state ? computed.projected.version : null;
-    state = activityEnded(state, step.now, computed.opened);
+    // The end takes effect when its deadlines are known (histories recorded before the answer had it: the end's time).
+    state = activityEnded(state, computed.now ?? step.now, computed.opened);
     changed();
     if (ahead === state.version) projected = state.version;
     return true;
@@ -524,7 +525,7 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       log.error('deadlines could not be computed', { keys: open.map((o) => o.key), error: String(err.cause ?? err) });
-      return { opened: [], projected: null };
+      return { opened: [], projected: null, now: nowIso() };
     }
   }
 
@@ -667,6 +668,7 @@ function details(state: LifecycleState, next: string | null): string {
 interface ComputedStep {
   opened: OpenedDeadline[];
   projected: LifecycleState | null;
+  now?: string;
 }
 
 /** The lifecycle's own search attributes as `searchAttributesOf` lists them, comparable (unset and null alike). */
