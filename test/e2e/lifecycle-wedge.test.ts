@@ -167,18 +167,40 @@ describe('R-8 four eyes', () => {
 });
 
 describe('allowedActions on GET /api/activities/:id', () => {
-  /** What each demo user may send, by stage (SPEC §1, §3); training users cannot read a publicity activity. */
-  const EXPECTED: Record<string, Record<'DRAFTING' | 'IN_REVIEW_L1' | 'ARCHIVING', string[]>> = {
-    staff: { DRAFTING: ['submitBaseData', 'submitDraft'], IN_REVIEW_L1: ['submitBaseData'], ARCHIVING: [] },
-    dept_head: { DRAFTING: ['submitBaseData', 'submitDraft'], IN_REVIEW_L1: ['submitBaseData', 'review'], ARCHIVING: [] },
+  type Stage = 'DRAFTING' | 'IN_REVIEW_L1' | 'IN_REVIEW_L2' | 'IN_REVIEW_L3' | 'ARCHIVING';
+  const none: Record<Stage, string[]> = { DRAFTING: [], IN_REVIEW_L1: [], IN_REVIEW_L2: [], IN_REVIEW_L3: [], ARCHIVING: [] };
+  /** What each demo user may send, by stage (SPEC §1, §3); base data can be corrected until the final version (R-7.1). */
+  const EXPECTED: Record<string, Record<Stage, string[]>> = {
+    staff: {
+      ...none,
+      DRAFTING: ['submitBaseData', 'submitDraft'],
+      IN_REVIEW_L1: ['submitBaseData'],
+      IN_REVIEW_L2: ['submitBaseData'],
+      IN_REVIEW_L3: ['submitBaseData'],
+    },
+    dept_head: {
+      ...none,
+      DRAFTING: ['submitBaseData', 'submitDraft'],
+      IN_REVIEW_L1: ['submitBaseData', 'review'],
+      IN_REVIEW_L2: ['submitBaseData'],
+      IN_REVIEW_L3: ['submitBaseData'],
+    },
     // R-13.1: admin may mark the activity permanent (or undo it) in any stage until the lifecycle ends.
-    admin: { DRAFTING: ['setPermanent'], IN_REVIEW_L1: ['setPermanent'], ARCHIVING: ['setPermanent'] },
-    archivist: { DRAFTING: [], IN_REVIEW_L1: [], ARCHIVING: ['confirmArchive'] },
-    vp: { DRAFTING: [], IN_REVIEW_L1: [], ARCHIVING: [] },
-    sg: { DRAFTING: [], IN_REVIEW_L1: [], ARCHIVING: [] },
-    management: { DRAFTING: [], IN_REVIEW_L1: [], ARCHIVING: [] },
-    supervisor: { DRAFTING: [], IN_REVIEW_L1: [], ARCHIVING: [] },
+    admin: {
+      DRAFTING: ['setPermanent'],
+      IN_REVIEW_L1: ['setPermanent'],
+      IN_REVIEW_L2: ['review', 'setPermanent'],
+      IN_REVIEW_L3: ['setPermanent'],
+      ARCHIVING: ['setPermanent'],
+    },
+    archivist: { ...none, ARCHIVING: ['confirmArchive'] },
+    vp: { ...none, IN_REVIEW_L3: ['review'] },
+    sg: { ...none, IN_REVIEW_L3: ['review'] },
+    management: none,
+    supervisor: none,
   };
+  /** Demo users who cannot read another department's activity (R-13.2), so they get no buttons either. */
+  const CANNOT_READ = ['training_staff', 'training_head', 'external'];
 
   async function actionsOfEveryone(id: string, stage: string): Promise<Record<string, string[]>> {
     const seen: Record<string, string[]> = {};
@@ -187,15 +209,14 @@ describe('allowedActions on GET /api/activities/:id', () => {
       expect({ user, status: res.status, stage: res.body.lifecycle?.stage }).toEqual({ user, status: 200, stage });
       seen[user] = res.body.allowedActions;
     }
-    // Staff of another department do not see the activity at all, so they get no buttons either.
-    expect((await stack.as('training_staff')('GET', `/api/activities/${id}`)).status).toBe(403);
+    for (const user of CANNOT_READ)
+      expect({ user, status: (await stack.as(user)('GET', `/api/activities/${id}`)).status }).toEqual({ user, status: 403 });
     return seen;
   }
 
-  const expectedIn = (stage: 'DRAFTING' | 'IN_REVIEW_L1' | 'ARCHIVING') =>
-    Object.fromEntries(Object.entries(EXPECTED).map(([u, s]) => [u, s[stage]]));
+  const expectedIn = (stage: Stage) => Object.fromEntries(Object.entries(EXPECTED).map(([u, s]) => [u, s[stage]]));
 
-  it('SPEC §3 R-8 R-12.3 lists what the lifecycle takes from each demo user in DRAFTING, IN_REVIEW_L1 and ARCHIVING', async () => {
+  it('SPEC §3 R-8 R-12.3 lists what each of the 11 demo users may send, from DRAFTING through three levels to ARCHIVING', async () => {
     const id = await fixtures.registerExampleActivity(stack);
     expect(await actionsOfEveryone(id, 'DRAFTING')).toEqual(expectedIn('DRAFTING'));
 
@@ -203,7 +224,9 @@ describe('allowedActions on GET /api/activities/:id', () => {
     expect(await actionsOfEveryone(id, 'IN_REVIEW_L1')).toEqual(expectedIn('IN_REVIEW_L1'));
 
     expect((await post('dept_head', id, 'reviews', { level: 1, decision: 'approve', comments: [] })).status).toBe(200);
+    expect(await actionsOfEveryone(id, 'IN_REVIEW_L2')).toEqual(expectedIn('IN_REVIEW_L2'));
     expect((await post('admin', id, 'reviews', { level: 2, decision: 'approve', comments: [] })).status).toBe(200);
+    expect(await actionsOfEveryone(id, 'IN_REVIEW_L3')).toEqual(expectedIn('IN_REVIEW_L3'));
     expect((await post('sg', id, 'reviews', { level: 3, decision: 'approve', comments: [] })).status).toBe(200);
     expect(await actionsOfEveryone(id, 'ARCHIVING')).toEqual(expectedIn('ARCHIVING'));
   });
