@@ -5,8 +5,8 @@ import { CalendarOverrideStore } from './store.js';
 export type CalendarProvider = () => Promise<WorkingCalendar>;
 
 /**
- * The calendar in force: official data plus the association's closures and extra working days
- * from PostgreSQL. Each call reads the overrides' version counter (one primary-key SELECT) and
+ * The calendar in force: official data (with the years an admin imported) plus the association's
+ * closures and extra working days from PostgreSQL. Each call reads the overrides' version counter (one primary-key SELECT) and
  * rebuilds only when it moved. The version is checked on every call, not every few seconds:
  * a workflow recomputes its deadlines as soon as the API's `calendarChanged` signal arrives,
  * milliseconds after the commit, and must not get the calendar from before it.
@@ -21,7 +21,7 @@ export function calendarProvider(dataSource: DataSource): CalendarProvider {
     if (building?.version !== version) {
       // Overrides are read after the version, so the data is at least that new; a change in
       // between only costs one more rebuild on the next call.
-      const b = { version, calendar: store.overrides().then((o) => createCalendar(o)) };
+      const b = { version, calendar: Promise.all([store.overrides(), store.importedYears()]).then(([o, y]) => createCalendar(o, y)) };
       building = b;
       b.calendar
         .then(

@@ -1,5 +1,5 @@
 import { QueryFailedError, type DataSource } from 'typeorm';
-import type { CalendarOverrides, IsoDate } from '../calendar/index.js';
+import type { CalendarOverrides, ImportedOfficialYear, IsoDate } from '../calendar/index.js';
 import { CalendarOverrideEntity } from '../db/entities/calendar-override.entity.js';
 import {
   findOverlaps,
@@ -46,6 +46,25 @@ export class CalendarOverrideStore {
 
   async overrides(): Promise<CalendarOverrides> {
     return toCalendarOverrides(await this.list());
+  }
+
+  /** Official years an admin imported (table calendar_official_imports), oldest first. */
+  async importedYears(): Promise<ImportedOfficialYear[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT year, source, holidays, workdays FROM calendar_official_imports ORDER BY year`,
+    )) as ImportedOfficialYear[];
+    return rows.map((r) => ({ year: Number(r.year), source: r.source, holidays: r.holidays, workdays: r.workdays }));
+  }
+
+  /** Stores (or replaces, to correct it) an imported year; validated by the caller. */
+  async saveImportedYear(y: ImportedOfficialYear, importedBy: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO calendar_official_imports (year, source, holidays, workdays, imported_by) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (year) DO UPDATE SET source = $2, holidays = $3, workdays = $4, imported_by = $5, imported_at = now()`,
+      [y.year, y.source, JSON.stringify(y.holidays), JSON.stringify(y.workdays), importedBy],
+    );
+    // Recorded as announced: the import's own calendarChanged tells the running lifecycles.
+    await this.dataSource.query(`INSERT INTO calendar_official_years (year) VALUES ($1) ON CONFLICT DO NOTHING`, [y.year]);
   }
 
   /** Validates against the stored entries, then inserts. Throws the calendar library's errors. */

@@ -7,6 +7,7 @@
  * keeps the `DeadlineAnchor` and asks an activity to `recomputeDue` when the calendar changes.
  */
 import { buildCalendar, type CalendarOverrides, type WorkingCalendar } from './calendar.js';
+import { withImportedYears, type ImportedOfficialYear } from './imported-years.js';
 import { loadOfficialData } from './official-data.js';
 
 export {
@@ -40,8 +41,17 @@ export { parseInstant, parseIsoDate, shanghaiDate, type IsoDate } from './dates.
 export { CalendarConflictError, CalendarInputError, type CalendarConflict, type CalendarErrorCode } from './errors.js';
 export { detectOfficialYears, loadOfficialData, officialDataFromTable, type ChineseDaysTable } from './official-data.js';
 export { statutoryHolidays, type HolidayName, type StatutoryHoliday } from './provisional.js';
+export { validateImportedYear, withImportedYears, type ImportedOfficialYear, type OfficialDay } from './imported-years.js';
 
-/** The association's calendar: official PRC schedules (chinese-days), provisional years, overrides. */
-export function createCalendar(overrides?: CalendarOverrides): WorkingCalendar {
-  return buildCalendar({ official: loadOfficialData(), overrides });
+/**
+ * The association's calendar: official PRC schedules (chinese-days, plus years an admin imported),
+ * provisional years, overrides.
+ */
+export function createCalendar(overrides?: CalendarOverrides, imported: readonly ImportedOfficialYear[] = []): WorkingCalendar {
+  return buildCalendar({ official: withImportedYears(loadOfficialData(), imported), overrides });
+}
+
+/** The official years in force: the package's and the imported ones (the worker announces new ones at start). */
+export function officialYearsWith(imported: readonly ImportedOfficialYear[]): number[] {
+  return withImportedYears(loadOfficialData(), imported).years.slice();
 }

@@ -34,6 +34,7 @@ import { Reports1764190001640 } from './migrations/1764190001640-reports.js';
 import { Publications1764190001660 } from './migrations/1764190001660-publications.js';
 import { ListIndexes1764190001700 } from './migrations/1764190001700-list-indexes.js';
 import { NotificationDigests1764190001720 } from './migrations/1764190001720-notification-digests.js';
+import { CalendarOfficialImports1764190001730 } from './migrations/1764190001730-calendar-official-imports.js';
 
 /** Every entity and migration, listed explicitly: ESM builds have no glob loading. */
 export const ENTITIES = [
@@ -75,6 +76,7 @@ export const MIGRATIONS = [
   Publications1764190001660,
   ListIndexes1764190001700,
   NotificationDigests1764190001720,
+  CalendarOfficialImports1764190001730,
 ];
 
 /**

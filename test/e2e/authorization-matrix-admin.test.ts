@@ -215,6 +215,9 @@ afterAll(async () => {
     if (suggestionId) await stack.dataSource.query(`DELETE FROM suggestions WHERE id = $1`, [suggestionId]);
     if (escalationId) await stack.dataSource.query(`DELETE FROM escalations WHERE id = $1`, [escalationId]); // cascades to the messages
     if (publicationId) await stack.dataSource.query(`DELETE FROM publications WHERE id = $1`, [publicationId]);
+    // The imported official year goes again: later suites share the calendar.
+    await stack.dataSource.query(`DELETE FROM calendar_official_imports WHERE year = $1`, [IMPORTED_YEAR]);
+    await stack.dataSource.query(`DELETE FROM calendar_official_years WHERE year = $1`, [IMPORTED_YEAR]);
     const created = ALL.filter((u) => !hadPrefsRow.has(u)).map((u) => userIds.get(u));
     await stack.dataSource.query(`DELETE FROM user_notification_prefs WHERE user_id = ANY($1)`, [created]);
     await stack.stop();
@@ -279,6 +282,16 @@ interface Endpoint {
 }
 
 const OVERRIDE_DAY = new Map(ALL.map((u, i) => [u, `2031-03-${String(10 + i).padStart(2, '0')}`]));
+/** Far off, so no other suite's deadline meets the imported schedule. */
+const IMPORTED_YEAR = 2091;
+const IMPORTED_NOTICE = {
+  source: '授权矩阵测试导入',
+  holidays: [
+    { date: `${IMPORTED_YEAR}-02-15`, nameZh: '春节' },
+    { date: `${IMPORTED_YEAR}-10-02`, nameZh: '国庆节' },
+  ],
+  workdays: [],
+};
 
 const endpoints: Endpoint[] = [
   // activities
@@ -662,6 +675,18 @@ const endpoints: Endpoint[] = [
     untouched: async () => {
       const list = await stack.as('admin')('GET', '/api/calendar/overrides');
       expect(list.body.items.map((o: { id: string }) => o.id)).toContain(overrideId);
+    },
+  },
+  {
+    name: 'PUT /api/calendar/official-years/:year',
+    method: 'PUT',
+    path: () => `/api/calendar/official-years/${IMPORTED_YEAR}`,
+    body: () => IMPORTED_NOTICE,
+    allowed: ['admin'],
+    check: (res) => expect(res.body).toMatchObject({ year: IMPORTED_YEAR, official: true }),
+    untouched: async () => {
+      const rows = await stack.dataSource.query(`SELECT source FROM calendar_official_imports WHERE year = $1`, [IMPORTED_YEAR]);
+      expect(rows.every((r: { source: string }) => r.source === IMPORTED_NOTICE.source)).toBe(true);
     },
   },
   // notifications: the own inbox of every internal user

@@ -7,7 +7,8 @@
  */
 import type { temporal } from '@temporalio/proto';
 import { checkOfficialYears } from '../../apps/worker/src/official-years.js';
-import { loadOfficialData } from '../../libs/calendar/index.js';
+import { loadOfficialData, officialYearsWith } from '../../libs/calendar/index.js';
+import { CalendarOverrideStore } from '../../libs/calendar-store/store.js';
 import { activityBody } from '../support/builders.js';
 import { eventually, startStack, type Stack } from './support/stack.js';
 
@@ -21,6 +22,17 @@ describe('a newly published official year (SPEC §3: a deadline a calendar chang
   let workflowId: string;
   const years = loadOfficialData().years;
   const latest = years.at(-1)!;
+  /** A year far off, which no other suite's deadline reaches. */
+  const IMPORTED = 2090;
+  const NOTICE = {
+    source: '国务院办公厅关于2090年部分节假日安排的通知（测试）',
+    holidays: [
+      { date: '2090-01-27', nameZh: '春节', name: 'Spring Festival' },
+      { date: '2090-01-30', nameZh: '春节', name: 'Spring Festival' },
+      { date: '2090-10-02', nameZh: '国庆节', name: 'National Day' },
+    ],
+    workdays: [{ date: '2090-02-04', nameZh: '春节' }],
+  };
 
   const history = async (): Promise<HistoryEvent[]> => (await stack.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
   /** The reasons of the calendarChanged signals in the history, in order. */
@@ -59,6 +71,9 @@ describe('a newly published official year (SPEC §3: a deadline a calendar chang
     await eventually(history, (events) => events.some(computes));
   });
   afterAll(async () => {
+    // The import test's year goes again: the table is shared with the suites that run after this one.
+    await stack?.dataSource.query(`DELETE FROM calendar_official_imports WHERE year = $1`, [IMPORTED]);
+    await stack?.dataSource.query(`DELETE FROM calendar_official_years WHERE year = $1`, [IMPORTED]);
     await stack?.stop();
   });
 
@@ -97,5 +112,66 @@ describe('a newly published official year (SPEC §3: a deadline a calendar chang
     await sleep(1_000);
     expect(calendarSignals(await history())).toEqual(signals);
     expect(await recorded()).toEqual(years);
+  });
+
+  it('SPEC §3 an admin imports a year from the notice: official at once, lifecycles recompute, the start-up check agrees', async () => {
+    const before = calendarSignals(await history()).length;
+    expect((await stack.as('admin')('GET', `/api/calendar?year=${IMPORTED}`)).body.official).toBe(false);
+
+    const res = await stack.as('admin')('PUT', `/api/calendar/official-years/${IMPORTED}`, NOTICE);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ year: IMPORTED, official: true, source: expect.stringContaining(`${IMPORTED}: ${NOTICE.source}`) });
+    expect(res.body.workflowsSignalled).toBeGreaterThanOrEqual(1);
+    const day = (date: string) => (res.body.days as Array<{ date: string }>).find((d) => d.date === date);
+    // 2090-01-30 and 2090-10-02 are weekdays the notice gives off; 2090-02-04 is a Saturday it makes a working day.
+    expect(day('2090-01-30')).toMatchObject({ working: false, source: 'official', provisional: false, nameZh: '春节' });
+    expect(day('2090-10-02')).toMatchObject({ working: false, source: 'official', nameZh: '国庆节' });
+    expect(day('2090-02-04')).toMatchObject({ working: true, source: 'official' });
+
+    const events = await eventually(history, (es) => calendarSignals(es).length > before && recomputedAfterLastSignal(es));
+    expect(calendarSignals(events).slice(before)).toEqual([`calendar official year ${IMPORTED} imported (${NOTICE.source})`]);
+    expect(await recorded()).toContain(IMPORTED);
+    // A worker starting now finds the year recorded and official: nothing to announce, nothing withdrawn.
+    expect(officialYearsWith(await new CalendarOverrideStore(stack.dataSource).importedYears())).toContain(IMPORTED);
+    expect(await checkOfficialYears(stack.config, stack.dataSource, quiet)).toEqual({
+      published: [],
+      withdrawn: [],
+      reason: null,
+      signalled: 0,
+    });
+
+    // A corrected notice replaces the import; the audit names who imported which year.
+    const corrected = { ...NOTICE, holidays: [...NOTICE.holidays, { date: '2090-10-03', nameZh: '国庆节' }] };
+    const again = await stack.as('admin')('PUT', `/api/calendar/official-years/${IMPORTED}`, corrected);
+    expect(again.status).toBe(200);
+    expect((again.body.days as Array<{ date: string; working: boolean }>).find((d) => d.date === '2090-10-03')?.working).toBe(false);
+    const audit = (await stack.dataSource.query(
+      `SELECT actor_role, target_id FROM audit_log WHERE action = 'calendar.official_year.import' ORDER BY id DESC LIMIT 1`,
+    )) as Array<{ actor_role: string; target_id: string }>;
+    expect(audit[0]).toEqual({ actor_role: 'admin', target_id: String(IMPORTED) });
+  });
+
+  it('refuses a year the calendar data has (409), a day outside the year or no 国庆节 (400), and anyone but admin (403)', async () => {
+    const official = await stack.as('admin')('PUT', `/api/calendar/official-years/${latest}`, { ...NOTICE, holidays: [] });
+    expect(official.status).toBe(400); // at least one holiday
+    const already = await stack.as('admin')('PUT', `/api/calendar/official-years/${latest}`, {
+      ...NOTICE,
+      holidays: [{ date: `${latest}-10-01`, nameZh: '国庆节' }],
+    });
+    expect(already).toMatchObject({
+      status: 409,
+      body: { code: 'CALENDAR_CONFLICT', details: [expect.objectContaining({ field: 'year' })] },
+    });
+
+    const outside = await stack.as('admin')('PUT', '/api/calendar/official-years/2089', NOTICE);
+    expect(outside).toMatchObject({ status: 400, body: { details: [expect.objectContaining({ field: 'holidays[0].date' })] } });
+    const noNationalDay = await stack.as('admin')('PUT', '/api/calendar/official-years/2089', {
+      ...NOTICE,
+      holidays: [{ date: '2089-02-10', nameZh: '春节' }],
+      workdays: [],
+    });
+    expect(noNationalDay).toMatchObject({ status: 400, body: { details: [expect.objectContaining({ field: 'holidays' })] } });
+    expect((await stack.as('vp')('PUT', '/api/calendar/official-years/2089', NOTICE)).status).toBe(403);
+    expect(await stack.dataSource.query(`SELECT year FROM calendar_official_imports WHERE year = 2089`)).toEqual([]);
   });
 });

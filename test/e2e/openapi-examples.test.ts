@@ -58,6 +58,7 @@ const COVERED = [
   'POST /api/activities/{id}/disposal',
   'POST /api/activities/{id}/retention',
   'POST /api/calendar/overrides',
+  'PUT /api/calendar/official-years/{year}',
   'PUT /api/notifications/preferences',
   'POST /api/users',
   'PATCH /api/users/{userId}',
@@ -226,12 +227,25 @@ describe('OpenAPI request examples', () => {
     expect(accepted(await stack.as('management')('GET', at)).body).toMatchObject({ falsified: false, commended: true });
   });
 
-  it('the calendar override and notification preference examples are accepted', async () => {
+  it('the calendar override, official year and notification preference examples are accepted', async () => {
     const created = accepted(
       await stack.as('admin')('POST', '/api/calendar/overrides', example('POST', '/api/calendar/overrides', 'closure')),
     );
     expect(created.status).toBe(201);
     accepted(await stack.as('admin')('DELETE', `/api/calendar/overrides/${created.body.id}`));
+
+    // The notice example (2027) is sent for 2092: running lifecycles of other suites are told of an
+    // import, and none of their deadlines reaches 2092. The rows go right after.
+    const notice = JSON.parse(
+      JSON.stringify(example('PUT', '/api/calendar/official-years/{year}', 'notice2027')).replaceAll('2027', '2092'),
+    );
+    try {
+      const imported = accepted(await stack.as('admin')('PUT', '/api/calendar/official-years/2092', notice));
+      expect(imported.body).toMatchObject({ year: 2092, official: true });
+    } finally {
+      await stack.dataSource.query(`DELETE FROM calendar_official_imports WHERE year = 2092`);
+      await stack.dataSource.query(`DELETE FROM calendar_official_years WHERE year = 2092`);
+    }
 
     const before = accepted(await stack.as('staff')('GET', '/api/notifications/preferences')).body;
     const put = accepted(

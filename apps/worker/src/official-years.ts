@@ -1,13 +1,15 @@
 /**
  * A newly published official year (SPEC §3: "next year's holidays get published"). The official
  * schedules come with the `chinese-days` package (libs/calendar/official-data.ts), so a new year
- * arrives with a deployment: at start the worker compares the calendar's official years with the
+ * arrives with a deployment, or sooner when an admin imports it (`PUT /api/calendar/official-years/:year`,
+ * which announces it itself): at start the worker compares the calendar's official years with the
  * set recorded in `calendar_official_years` and, when they differ, tells every running lifecycle
  * (`calendarChanged`) to recompute its deadlines, which were provisional in that year.
  */
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { loadOfficialData } from '../../../libs/calendar/index.js';
+import { officialYearsWith } from '../../../libs/calendar/index.js';
+import { CalendarOverrideStore } from '../../../libs/calendar-store/store.js';
 import type { AppConfig } from '../../../libs/config/config.js';
 import { signalCalendarChanged } from '../../../libs/temporal/calendar-changed.js';
 import { temporalConnectionOptions } from '../../../libs/temporal/connection-options.js';
@@ -79,7 +81,8 @@ export async function checkOfficialYears(config: AppConfig, dataSource: DataSour
     const client = new Client({ connection, namespace: config.temporal.namespace });
     const result = await announceOfficialYears({
       db: dataSource,
-      officialYears: loadOfficialData().years,
+      // The package's years and those an admin imported (recorded by the import itself).
+      officialYears: officialYearsWith(await new CalendarOverrideStore(dataSource).importedYears()),
       announce: (reason) =>
         signalCalendarChanged(client, reason, {
           onUndelivered: (workflowId, err) => log.warn(`calendarChanged not delivered to ${workflowId}: ${String(err)}`),

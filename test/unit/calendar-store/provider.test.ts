@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { calendarProvider } from '../../../libs/calendar-store/provider.js';
 
-/** Just enough of a DataSource: the version counter and the overrides table. */
+/** Just enough of a DataSource: the version counter, the overrides table and the (empty) imported official years. */
 function fakeDataSource() {
   const db = {
     version: '1',
@@ -10,7 +10,8 @@ function fakeDataSource() {
     tableReads: 0,
   };
   const dataSource = {
-    query: async () => {
+    query: async (sql: string) => {
+      if (sql.includes('calendar_official_imports')) return [];
       db.versionReads++;
       return [{ version: db.version }];
     },

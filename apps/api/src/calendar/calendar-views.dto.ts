@@ -115,3 +115,9 @@ export class CalendarOverrideDeleted {
   @ApiProperty(SIGNALLED)
   workflowsSignalled: number | null;
 }
+
+/** `PUT /api/calendar/official-years/:year`: the year as the calendar now has it, and whom it was announced to. */
+export class OfficialYearImported extends CalendarYearView {
+  @ApiProperty(SIGNALLED)
+  workflowsSignalled: number | null;
+}

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES, type Actor } from '../../../../libs/domain/roles.js';
 import { Audit } from '../audit/audit.decorator.js';
@@ -6,7 +6,7 @@ import { CurrentActor, Roles } from '../auth/decorators.js';
 import { INTERNAL_ROLES } from '../auth/policy.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { CalendarErrorsInterceptor } from './calendar-errors.js';
-import { CalendarYearQuery, CreateCalendarOverrideDto, DeadlineQuery } from './calendar.dto.js';
+import { CalendarYearQuery, CreateCalendarOverrideDto, DeadlineQuery, ImportOfficialYearDto, OfficialYearParams } from './calendar.dto.js';
 import { CalendarService } from './calendar.service.js';
 import {
   CalendarOverrideCreated,
@@ -14,6 +14,7 @@ import {
   CalendarOverrideList,
   CalendarYearView,
   DeadlineView,
+  OfficialYearImported,
 } from './calendar-views.dto.js';
 import { ApiExamples, REQUEST_EXAMPLES } from '../common/request-examples.js';
 
@@ -77,5 +78,23 @@ export class CalendarController {
   @ApiOkResponse({ type: CalendarOverrideDeleted })
   remove(@Param('id', uuidPipe) id: string): Promise<CalendarOverrideDeleted> {
     return this.calendar.remove(id);
+  }
+
+  @Put('official-years/:year')
+  @ApiExamples(ImportOfficialYearDto, REQUEST_EXAMPLES.officialYear)
+  @Roles('admin')
+  @Audit('calendar.official_year.import', 'calendar_official_year', 'year', ['source'])
+  @ApiOperation({
+    summary:
+      "Import a year's official schedule from the State Council notice before the calendar data carries it (409 when it does); " +
+      'running workflows recompute their deadlines',
+  })
+  @ApiOkResponse({ type: OfficialYearImported })
+  importOfficialYear(
+    @Param() params: OfficialYearParams,
+    @Body() dto: ImportOfficialYearDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<OfficialYearImported> {
+    return this.calendar.importOfficialYear({ year: params.year, ...dto }, actor);
   }
 }

@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { OVERRIDE_KINDS, type CalendarOverrideKind } from '../../../../libs/calendar-store/overrides.js';
 import { calendarYears, InCalendarYears, IsCalendarDate } from '../common/calendar-validation.js';
 
@@ -70,4 +83,57 @@ export class CreateCalendarOverrideDto {
   @IsString()
   @MaxLength(500)
   reason?: string;
+}
+
+export class OfficialYearParams {
+  @ApiProperty({ type: 'integer', example: 2027, minimum: FIRST_YEAR, maximum: LAST_YEAR, description: 'The year the notice schedules' })
+  @toInteger
+  @IsInt()
+  @Min(FIRST_YEAR)
+  @Max(LAST_YEAR)
+  year: number;
+}
+
+export class OfficialDayDto {
+  @ApiProperty({ example: '2027-02-06', description: 'A day of the year in the path' })
+  @IsCalendarDate()
+  date: string;
+
+  @ApiProperty({ example: '春节', maxLength: 20 })
+  @trim
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
+  nameZh: string;
+
+  @ApiPropertyOptional({ example: 'Spring Festival', maxLength: 40, description: 'Defaults to nameZh' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  name?: string;
+}
+
+/** `PUT /api/calendar/official-years/:year`: the State Council notice's days, as published. */
+export class ImportOfficialYearDto {
+  @ApiProperty({ example: '国务院办公厅关于2027年部分节假日安排的通知', maxLength: 200 })
+  @trim
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  source: string;
+
+  @ApiProperty({ type: [OfficialDayDto], minItems: 1, maxItems: 60, description: 'Every day off, 春节 and 国庆节 included' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(60)
+  @ValidateNested({ each: true })
+  @Type(() => OfficialDayDto)
+  holidays: OfficialDayDto[];
+
+  @ApiProperty({ type: [OfficialDayDto], maxItems: 30, description: 'Make-up working days (调休上班) on a weekend' })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => OfficialDayDto)
+  workdays: OfficialDayDto[];
 }

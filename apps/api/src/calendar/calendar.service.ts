@@ -1,12 +1,25 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CalendarInputError, dueAfterWorkingDays, parseInstant } from '../../../../libs/calendar/index.js';
+import {
+  CalendarInputError,
+  dueAfterWorkingDays,
+  loadOfficialData,
+  parseInstant,
+  validateImportedYear,
+  type ImportedOfficialYear,
+} from '../../../../libs/calendar/index.js';
 import type { CalendarOverrideRecord, NewCalendarOverride } from '../../../../libs/calendar-store/overrides.js';
 import type { CalendarProvider } from '../../../../libs/calendar-store/provider.js';
 import { CalendarOverrideStore } from '../../../../libs/calendar-store/store.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
 import { CalendarChangeNotifier } from './calendar-change.notifier.js';
-import type { CalendarOverrideCreated, CalendarOverrideDeleted, CalendarYearView, DeadlineView } from './calendar-views.dto.js';
+import type {
+  CalendarOverrideCreated,
+  CalendarOverrideDeleted,
+  CalendarYearView,
+  DeadlineView,
+  OfficialYearImported,
+} from './calendar-views.dto.js';
 
 export const CALENDAR = Symbol('CALENDAR');
 
@@ -58,11 +71,38 @@ export class CalendarService {
   }
 
   /**
+   * An official year imported from the State Council notice before a package release carries it
+   * (SPEC §3): stored, then every running lifecycle recomputes its deadlines, which were
+   * provisional in that year. A year the package already has is refused (409); importing a year
+   * again replaces it (a corrected notice).
+   */
+  async importOfficialYear(input: ImportedOfficialYear, actor: Actor): Promise<OfficialYearImported> {
+    if (loadOfficialData().years.includes(input.year))
+      throw new ApiError(
+        ErrorCode.CALENDAR_CONFLICT,
+        `${input.year} is official already (${loadOfficialData().source}); nothing was changed`,
+        `${input.year} 年的放假安排已随日历数据发布，本次未做任何更改`,
+        [
+          {
+            field: 'year',
+            code: 'alreadyOfficial',
+            message: `${input.year} is official already`,
+            messageZh: `${input.year} 年已是正式安排`,
+          },
+        ],
+      );
+    validateImportedYear(input);
+    await this.store.saveImportedYear(input, actor.userId);
+    const workflowsSignalled = await this.announce(`official year ${input.year} imported (${input.source})`, 'calendar');
+    return { ...(await this.year(input.year)), workflowsSignalled };
+  }
+
+  /**
    * The change is committed whatever happens here, so a Temporal outage does not fail the
    * request: it is logged, and the answer says nobody was told (workflowsSignalled: null).
    */
-  private async announce(what: string): Promise<number | null> {
-    const reason = `calendar override ${what}`;
+  private async announce(what: string, subject = 'calendar override'): Promise<number | null> {
+    const reason = `${subject} ${what}`;
     try {
       return await this.notifier.calendarChanged(reason);
     } catch (err) {

@@ -105,6 +105,7 @@ const BUSINESS_RESPONSES: Record<string, number[]> = {
   'POST /api/activities/{id}/disposal': [409],
   'POST /api/activities/{id}/retention': [409],
   'POST /api/calendar/overrides': [409],
+  'PUT /api/calendar/official-years/{year}': [409],
   'POST /api/activities/{id}/publications': [409],
   'POST /api/publications/{publicationId}/approve': [409],
   'DELETE /api/calendar/overrides/{id}': [409],

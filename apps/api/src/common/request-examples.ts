@@ -138,6 +138,24 @@ export const REQUEST_EXAMPLES = {
       value: { kind: 'closure', dateFrom: '2026-12-30', dateTo: '2026-12-31', nameZh: '年终盘点闭馆', reason: '行政部年终资产盘点' },
     },
   },
+  officialYear: {
+    notice2027: {
+      summary: "A year's schedule imported from the State Council notice (abridged: the real notice lists every day off)",
+      value: {
+        source: '国务院办公厅关于2027年部分节假日安排的通知',
+        holidays: [
+          { date: '2027-01-01', nameZh: '元旦', name: "New Year's Day" },
+          { date: '2027-02-06', nameZh: '春节', name: 'Spring Festival' },
+          { date: '2027-02-07', nameZh: '春节', name: 'Spring Festival' },
+          { date: '2027-02-08', nameZh: '春节', name: 'Spring Festival' },
+          { date: '2027-10-01', nameZh: '国庆节', name: 'National Day' },
+          { date: '2027-10-02', nameZh: '国庆节', name: 'National Day' },
+          { date: '2027-10-03', nameZh: '国庆节', name: 'National Day' },
+        ],
+        workdays: [{ date: '2027-02-20', nameZh: '春节', name: 'Spring Festival' }],
+      },
+    },
+  },
   createUser: {
     staff: {
       summary: 'A new member of staff in publicity',

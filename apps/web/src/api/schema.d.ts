@@ -557,6 +557,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/calendar/official-years/{year}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Import a year's official schedule from the State Council notice before the calendar data carries it (409 when it does); running workflows recompute their deadlines */
+    put: operations['CalendarController_importOfficialYear'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/activities/{id}/attachments': {
     parameters: {
       query?: never;
@@ -2863,6 +2880,43 @@ export interface components {
       /** Format: uuid */
       id: string;
       deleted: components['schemas']['CalendarOverrideView'];
+      /** @description How many running lifecycles were told to recompute their deadlines; null when Temporal could not be reached */
+      workflowsSignalled: number | null;
+    };
+    OfficialDayDto: {
+      /**
+       * Format: date
+       * @description A day of the year in the path
+       * @example 2027-02-06
+       */
+      date: string;
+      /** @example 春节 */
+      nameZh: string;
+      /**
+       * @description Defaults to nameZh
+       * @example Spring Festival
+       */
+      name?: string;
+    };
+    ImportOfficialYearDto: {
+      /** @example 国务院办公厅关于2027年部分节假日安排的通知 */
+      source: string;
+      /** @description Every day off, 春节 and 国庆节 included */
+      holidays: components['schemas']['OfficialDayDto'][];
+      /** @description Make-up working days (调休上班) on a weekend */
+      workdays: components['schemas']['OfficialDayDto'][];
+    };
+    OfficialYearImported: {
+      /** @example 2026 */
+      year: number;
+      /** @description The State Council’s schedule for the year is known */
+      official: boolean;
+      /**
+       * @description The official data’s source for an official year, `provisional` otherwise
+       * @example provisional
+       */
+      source: string;
+      days: components['schemas']['CalendarDayView'][];
       /** @description How many running lifecycles were told to recompute their deadlines; null when Temporal could not be reached */
       workflowsSignalled: number | null;
     };
@@ -7496,6 +7550,108 @@ export interface operations {
       };
       /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Too many attempts: wait `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description PostgreSQL is unavailable (`DATABASE_UNAVAILABLE`), or Temporal is or did not answer in time (`DEPENDENCY_UNAVAILABLE`): retry after `Retry-After` seconds (with the same Idempotency-Key) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  CalendarController_importOfficialYear: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The year the notice schedules */
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ImportOfficialYearDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfficialYearImported'];
+        };
+      };
+      /** @description Invalid input: a field, parameter or header fails validation (also a NUL character, malformed JSON, a date that does not exist); `details` name the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description No, expired or invalid bearer token (or a deactivated account); for login: wrong username or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Your role or department may not do this (`details` say which roles may) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Nothing with this id (or not visible to you) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: refused in the current state (`MESSAGE_REFUSED` with the lifecycle’s reason), already exists, or an Idempotency-Key reused with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The request body or file is too large */
+      413: {
         headers: {
           [name: string]: unknown;
         };
