@@ -3,7 +3,6 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { ActivityEntity } from '../libs/db/entities/activity.entity.js';
-import { EscalationEntity } from '../libs/db/entities/escalation.entity.js';
 import { CALENDAR_INPUT_FAILURE, UNKNOWN_ACTIVITY_FAILURE } from '../libs/domain/failures.js';
 import { isDestroyed, withoutDestroyedContent } from '../libs/domain/destroyed.js';
 import type { DeadlineKey, LifecycleState, Stage } from '../libs/domain/lifecycle.js';
@@ -219,31 +218,35 @@ export function createLifecycleActivities({
       channel: 'inbox',
       occurrence: notice.occurrence,
     });
-    await insertOrUnknown(notice.activityId, () =>
-      dataSource
-        .createQueryBuilder()
-        .insert()
-        .into(EscalationEntity)
-        .values({
-          id: randomUUID(),
-          activityId: notice.activityId,
-          workflowId: notice.workflowId,
-          leadDepartment: notice.leadDepartment,
-          deadlineKey: notice.deadlineKey,
-          occurrence: notice.occurrence,
-          kind: notice.kind,
-          recipients,
-          dueAt: new Date(notice.dueAt),
-          firedAt: new Date(notice.firedAt),
-          resolvedAt: null,
-          dedupeKey: key,
-        })
-        .orIgnore()
-        .execute(),
-    );
+    // One round trip: the row inserted now, or (a retry) the one an earlier try inserted, whose id
+    // the delivery then goes under. Worker CPU in the deadline wave is mostly these round trips.
+    let escalation: { id: string } | undefined;
+    await insertOrUnknown(notice.activityId, async () => {
+      [escalation] = (await dataSource.query(
+        `WITH ins AS (
+           INSERT INTO escalations
+             (id, activity_id, workflow_id, lead_department, deadline_key, occurrence, kind, recipients,
+              due_at, fired_at, resolved_at, dedupe_key)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11)
+           ON CONFLICT (dedupe_key) DO NOTHING
+           RETURNING id)
+         SELECT id FROM ins UNION ALL SELECT id FROM escalations WHERE dedupe_key = $11 LIMIT 1`,
+        [
+          randomUUID(),
+          notice.activityId,
+          notice.workflowId,
+          notice.leadDepartment,
+          notice.deadlineKey,
+          notice.occurrence,
+          notice.kind,
+          JSON.stringify(recipients),
+          new Date(notice.dueAt),
+          new Date(notice.firedAt),
+          key,
+        ],
+      )) as Array<{ id: string }>;
+    });
     if (deliverNotice) {
-      // A retry finds the row inserted by an earlier try: deliver under that row's id.
-      const [escalation] = (await dataSource.query(`SELECT id FROM escalations WHERE dedupe_key = $1`, [key])) as Array<{ id: string }>;
       if (!escalation) throw new Error(`escalation ${key} vanished after insert`);
       await deliverNotice({ ...notice, escalationId: escalation.id, rules });
     }

@@ -11,37 +11,59 @@ import type { NotifyChannel } from '../libs/notify/dedupe.js';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
-/** Transaction-scoped: released at COMMIT or ROLLBACK. */
+/**
+ * Transaction-scoped: released at COMMIT or ROLLBACK. One statement takes them all, in the order
+ * given here (sorted, with ordinality), so two transactions never wait on each other in a circle.
+ */
 export async function lockRateKeys(em: Queryable, keys: Iterable<string>): Promise<void> {
-  for (const key of [...new Set(keys)].sort()) {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`notify-rate:${key}`]);
-  }
+  const sorted = [...new Set(keys)].sort();
+  if (!sorted.length) return;
+  await em.query(
+    `SELECT pg_advisory_xact_lock(hashtextextended('notify-rate:' || k.key, 0))
+       FROM unnest($1::text[]) WITH ORDINALITY AS k (key, n) ORDER BY k.n`,
+    [sorted],
+  );
 }
 
 /**
  * The database's clock and the times of the newest messages (individual rows admitted, digests
- * written) to `recipient` on `channel` within the window: at most `limit`, all the rule needs.
+ * written) to each recipient on each channel within the window: at most `limit` each, all the rule
+ * needs. One round trip for any number of them, answered in the order asked.
  */
+export async function recentSendsOf(
+  em: Queryable,
+  of: ReadonlyArray<{ channel: NotifyChannel; recipient: string }>,
+  policy: BatchPolicy,
+): Promise<Array<{ now: number; recent: number[] }>> {
+  if (!of.length) return [];
+  const rows = (await em.query(
+    `WITH t AS (SELECT clock_timestamp() AS now)
+     SELECT extract(epoch FROM t.now) * 1000 AS now,
+            ARRAY(SELECT extract(epoch FROM x.at) * 1000 FROM (
+                    SELECT admitted_at AS at FROM notification_deliveries
+                     WHERE channel = r.channel AND recipient = r.recipient
+                       AND admitted_at > t.now - make_interval(secs => $3::double precision / 1000)
+                    UNION ALL
+                    SELECT created_at FROM notification_digests
+                     WHERE channel = r.channel AND recipient = r.recipient
+                       AND created_at > t.now - make_interval(secs => $3::double precision / 1000)
+                  ) x ORDER BY x.at DESC LIMIT $4) AS recent
+       FROM t, unnest($1::text[], $2::text[]) WITH ORDINALITY AS r (channel, recipient, n)
+      ORDER BY r.n`,
+    [of.map((r) => r.channel), of.map((r) => r.recipient), policy.windowMs, Number.isFinite(policy.limit) ? policy.limit : 0],
+  )) as Array<{ now: string | number; recent: Array<string | number> }>;
+  return rows.map((row) => ({ now: Number(row.now), recent: row.recent.map(Number) }));
+}
+
+/** `recentSendsOf` for one recipient and channel. */
 export async function recentSends(
   em: Queryable,
   channel: NotifyChannel,
   recipient: string,
   policy: BatchPolicy,
 ): Promise<{ now: number; recent: number[] }> {
-  const [row] = (await em.query(
-    `WITH t AS (SELECT clock_timestamp() AS now)
-     SELECT extract(epoch FROM t.now) * 1000 AS now,
-            ARRAY(SELECT extract(epoch FROM x.at) * 1000 FROM (
-                    SELECT admitted_at AS at FROM notification_deliveries
-                     WHERE channel = $1 AND recipient = $2 AND admitted_at > t.now - make_interval(secs => $3::double precision / 1000)
-                    UNION ALL
-                    SELECT created_at FROM notification_digests
-                     WHERE channel = $1 AND recipient = $2 AND created_at > t.now - make_interval(secs => $3::double precision / 1000)
-                  ) x ORDER BY x.at DESC LIMIT $4) AS recent
-       FROM t`,
-    [channel, recipient, policy.windowMs, Number.isFinite(policy.limit) ? policy.limit : 0],
-  )) as Array<{ now: string | number; recent: Array<string | number> }>;
-  return { now: Number(row!.now), recent: row!.recent.map(Number) };
+  const [one] = await recentSendsOf(em, [{ channel, recipient }], policy);
+  return one!;
 }
 
 export interface OutgoingRow {
@@ -76,9 +98,7 @@ export async function admitOrHold(em: Queryable, policy: BatchPolicy, rows: read
     em,
     fresh.map((r) => rateKey(r.channel, r.recipient)),
   );
-  for (const r of fresh) {
-    const { now, recent } = await recentSends(em, r.channel, r.recipient, policy);
-    decisions.set(r.dedupeKey, batchDecision(recent, now, policy));
-  }
+  const recent = await recentSendsOf(em, fresh, policy);
+  fresh.forEach((r, i) => decisions.set(r.dedupeKey, batchDecision(recent[i]!.recent, recent[i]!.now, policy)));
   return decisions;
 }

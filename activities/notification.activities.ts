@@ -97,18 +97,18 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
   const publicUrl = (deps.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
 
   async function render(n: NoticeToDeliver): Promise<RenderedMessage> {
-    const [activity] = (await dataSource.query(`SELECT name FROM activities WHERE id = $1`, [n.activityId])) as Array<{ name: string }>;
-    const [dept] = (await dataSource.query(`SELECT name_zh FROM departments WHERE code = $1`, [n.leadDepartment])) as Array<{
-      name_zh: string;
-    }>;
+    const [names] = (await dataSource.query(
+      `SELECT (SELECT name FROM activities WHERE id = $1) AS activity, (SELECT name_zh FROM departments WHERE code = $2) AS department`,
+      [n.activityId, n.leadDepartment],
+    )) as Array<{ activity: string | null; department: string | null }>;
     const actRules = recipientRolesFor(n.deadlineKey, 'reminder', n.stage);
     const actors = await resolveUsers(dataSource, actRules, n.leadDepartment);
     return renderMessage({
-      activityName: activity?.name ?? n.activityId,
+      activityName: names?.activity ?? n.activityId,
       deadlineKey: n.deadlineKey,
       kind: n.kind,
       dueAt: n.dueAt,
-      mustAct: describeWhoMustAct(actRules, actors, dept?.name_zh ?? n.leadDepartment),
+      mustAct: describeWhoMustAct(actRules, actors, names?.department ?? n.leadDepartment),
       link: `${publicUrl}/activities/${n.activityId}`, // the web page of the activity (apps/web)
     });
   }
@@ -128,48 +128,40 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       address: string | null;
       dedupeKey: string;
     }
-    const ledgerRow = (em: EntityManager, row: Row, state: 'sent' | 'send' | 'hold') =>
-      em.query(
-        `INSERT INTO notification_deliveries
-           (id, escalation_id, user_id, recipient, channel, address, message, dedupe_key, status, attempts, sent_at, admitted_at, held_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
-                 CASE WHEN $12 = 'send' THEN clock_timestamp() END, CASE WHEN $12 = 'hold' THEN clock_timestamp() END)
-         ON CONFLICT (dedupe_key) DO NOTHING`,
-        [
-          randomUUID(),
-          n.escalationId,
-          row.userId,
-          row.recipient,
-          row.channel,
-          row.address,
-          JSON.stringify(message),
-          row.dedupeKey,
-          state === 'sent' ? 'sent' : 'pending',
-          state === 'sent' ? 1 : 0,
-          state === 'sent' ? new Date() : null,
-          state,
-        ],
-      );
+    // Each kind of row is written by one statement for all its recipients (unnest): the deadline
+    // wave's worker CPU was mostly one round trip to PostgreSQL per row (issue #16).
+    const ledgerRows = (em: EntityManager, rows: Array<{ row: Row; state: 'sent' | 'send' | 'hold' }>) =>
+      rows.length
+        ? em.query(
+            `INSERT INTO notification_deliveries
+               (id, escalation_id, user_id, recipient, channel, address, message, dedupe_key,
+                status, attempts, sent_at, admitted_at, held_at)
+             SELECT r.id, $1, r.user_id, r.recipient, r.channel, r.address, $2, r.dedupe_key,
+                    CASE WHEN r.state = 'sent' THEN 'sent' ELSE 'pending' END,
+                    CASE WHEN r.state = 'sent' THEN 1 ELSE 0 END,
+                    CASE WHEN r.state = 'sent' THEN clock_timestamp() END,
+                    CASE WHEN r.state = 'send' THEN clock_timestamp() END,
+                    CASE WHEN r.state = 'hold' THEN clock_timestamp() END
+               FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+                    AS r (id, user_id, recipient, channel, address, dedupe_key, state)
+             ON CONFLICT (dedupe_key) DO NOTHING`,
+            [
+              n.escalationId,
+              JSON.stringify(message),
+              rows.map(() => randomUUID()),
+              rows.map(({ row }) => row.userId),
+              rows.map(({ row }) => row.recipient),
+              rows.map(({ row }) => row.channel),
+              rows.map(({ row }) => row.address),
+              rows.map(({ row }) => row.dedupeKey),
+              rows.map(({ state }) => state),
+            ],
+          )
+        : Promise.resolve();
     await dataSource.transaction(async (em) => {
       const outgoing: Row[] = [];
+      const inbox: Row[] = [];
       for (const u of users) {
-        await em.query(
-          `INSERT INTO notifications (id, user_id, activity_id, escalation_id, deadline_key, kind, title, body, link, dedupe_key)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-           ON CONFLICT (dedupe_key) DO NOTHING`,
-          [
-            randomUUID(),
-            u.id,
-            n.activityId,
-            n.escalationId,
-            n.deadlineKey,
-            n.kind,
-            message.title,
-            message.text,
-            message.link,
-            key(u.id, 'inbox'),
-          ],
-        );
         for (const channel of personalChannels({ email: u.email, wantsEmail: u.wants_email }, notify)) {
           const row = {
             userId: u.id,
@@ -178,20 +170,46 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
             address: channel === 'email' ? u.email : null,
             dedupeKey: key(u.id, channel),
           };
-          if (channel === 'inbox') await ledgerRow(em, row, 'sent');
-          else outgoing.push(row);
+          (channel === 'inbox' ? inbox : outgoing).push(row);
         }
       }
+      if (users.length) {
+        await em.query(
+          `INSERT INTO notifications (id, user_id, activity_id, escalation_id, deadline_key, kind, title, body, link, dedupe_key)
+           SELECT r.id, r.user_id, $3, $4, $5, $6, $7, $8, $9, r.dedupe_key
+             FROM unnest($1::uuid[], $2::uuid[], $10::text[]) AS r (id, user_id, dedupe_key)
+           ON CONFLICT (dedupe_key) DO NOTHING`,
+          [
+            users.map(() => randomUUID()),
+            users.map((u) => u.id),
+            n.activityId,
+            n.escalationId,
+            n.deadlineKey,
+            n.kind,
+            message.title,
+            message.text,
+            message.link,
+            users.map((u) => key(u.id, 'inbox')),
+          ],
+        );
+      }
+      await ledgerRows(
+        em,
+        inbox.map((row) => ({ row, state: 'sent' as const })),
+      );
       // One message per group and event, whoever the people are.
       for (const robot of groupRobots(notify)) {
         outgoing.push({ userId: null, recipient: 'group', channel: robot, address: null, dedupeKey: key('group', robot) });
       }
       // Last, so the per-recipient locks are held only for the few statements up to COMMIT.
       const decisions = await admitOrHold(em, batchingOf(notify), outgoing);
-      for (const row of outgoing) {
-        const decision = decisions.get(row.dedupeKey);
-        if (decision) await ledgerRow(em, row, decision);
-      }
+      await ledgerRows(
+        em,
+        outgoing.flatMap((row) => {
+          const state = decisions.get(row.dedupeKey);
+          return state ? [{ row, state }] : [];
+        }),
+      );
     });
   }
 

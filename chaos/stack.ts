@@ -161,7 +161,9 @@ export async function startChaosStack({ log, temporalInMemory = false, env: extr
     const worker = await supervise({
       name: 'the worker',
       start: async () => {
-        const w = child('worker', ['dist/apps/worker/src/main.js']);
+        // BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the worker alone.
+        const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+        const w = child('worker', [...nodeArgs, 'dist/apps/worker/src/main.js']);
         workerProc = w.proc;
         return w;
       },
