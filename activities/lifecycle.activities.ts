@@ -6,7 +6,13 @@ import { ActivityEntity } from '../libs/db/entities/activity.entity.js';
 import { CALENDAR_INPUT_FAILURE, UNKNOWN_ACTIVITY_FAILURE } from '../libs/domain/failures.js';
 import { isDestroyed, withoutDestroyedContent } from '../libs/domain/destroyed.js';
 import type { DeadlineKey, LifecycleState, Stage } from '../libs/domain/lifecycle.js';
-import { stateAfterStep, type DeadlineToOpen, type OpenedDeadline, type ProjectedStep } from '../libs/domain/lifecycle-machine.js';
+import {
+  stateAfterNotices,
+  stateAfterStep,
+  type DeadlineToOpen,
+  type OpenedDeadline,
+  type ProjectedStep,
+} from '../libs/domain/lifecycle-machine.js';
 import { dedupeKey } from '../libs/notify/dedupe.js';
 import { recipientRolesFor, type RecipientRule } from '../libs/notify/recipients.js';
 import { projectReviews } from './review-projection.js';
@@ -71,6 +77,12 @@ export interface DeadlineNotice {
   firedAt: string;
   /** The stage when it fired: a reminder goes to whoever holds the summary then (absent in notices scheduled before). */
   stage?: Stage;
+}
+
+/** What `notifyDeadlinesAndProject` answers: each notice's recipients, in order, and the state it projected (or null). */
+export interface NoticesSent {
+  sent: Array<{ recipients: string[] }>;
+  projected: LifecycleState | null;
 }
 
 /** Role-level recipient names: `dept_head@publicity` for department roles, `admin` otherwise. */
@@ -322,6 +334,36 @@ export function createLifecycleActivities({
       const sent: Array<{ recipients: string[] }> = [];
       for (const n of notices) sent.push(await notifyOne(n));
       return sent;
+    },
+
+    /**
+     * `notifyDeadlines`, then the projection of the state the workflow commits with the recipients
+     * (`stateAfterNotices`, the machine's own step): one activity and one workflow task per wake
+     * where there were two of each (issue #16). The projection is best-effort like
+     * `computeDeadlinesAndProject`'s: null when it could not be written in time, and the loop then
+     * projects as usual. Firing a deadline never moves the stage, so no archive step is due here.
+     */
+    async notifyDeadlinesAndProject(input: { notices: DeadlineNotice[]; state: LifecycleState }): Promise<NoticesSent> {
+      const sent: Array<{ recipients: string[] }> = [];
+      for (const n of input.notices) sent.push(await notifyOne(n));
+      const next = stateAfterNotices(
+        input.state,
+        input.notices.map((n, i) => ({
+          deadlineKey: n.deadlineKey,
+          occurrence: n.occurrence,
+          kind: n.kind,
+          firedAt: n.firedAt,
+          ...sent[i]!,
+        })),
+      );
+      if (needsArchiveStep(input.state, next)) return { sent, projected: null };
+      try {
+        await withinMs(writeProjection(next), STEP_PROJECTION_MS);
+      } catch (err) {
+        Context.current().log.warn(`projection of ${next.activityId} v${next.version} left to the workflow: ${String(err)}`);
+        return { sent, projected: null };
+      }
+      return { sent, projected: withoutDestroyedContent(next) };
     },
 
     /** An escalation resolves when the late step is done. */

@@ -85,6 +85,7 @@ export async function startChaosStack({ log, temporalInMemory = false, env: extr
   const { supervise } = await tool<{
     supervise: (o: object) => Promise<{ stop: () => Promise<void>; restarts: () => number }>;
   }>('supervisor.mjs');
+  const { workerNodeArgs } = await tool<{ workerNodeArgs: (env: NodeJS.ProcessEnv) => string[] }>('worker-process.mjs');
   try {
     // PostgreSQL in "persistent" mode on a throw-away folder: stop() keeps the data for the restart.
     const pgPort = await findFreePort();
@@ -163,7 +164,7 @@ export async function startChaosStack({ log, temporalInMemory = false, env: extr
       start: async () => {
         // BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the worker alone.
         const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-        const w = child('worker', [...nodeArgs, 'dist/apps/worker/src/main.js']);
+        const w = child('worker', [...workerNodeArgs(env), ...nodeArgs, 'dist/apps/worker/src/main.js']);
         workerProc = w.proc;
         return w;
       },

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureKeys, keyEnv, keysGiven, signingKeyFingerprint, withEphemeralKeys } from './tools/keys.mjs';
 import { WORKFLOW_BUNDLE, ensureBuild as build } from './tools/build.mjs';
 import { supervise } from './tools/supervisor.mjs';
+import { workerNodeArgs } from './tools/worker-process.mjs';
 import { run } from './tools/temporal-cli.mjs';
 import { WEB, ensureBrowser, ensureWebBuild } from './tools/web-app.mjs';
 
@@ -218,7 +219,7 @@ async function start() {
       supervised.push(
         await supervise({
           name: workers > 1 ? `worker ${i}` : 'the worker',
-          start: async () => child(name, ['--max-old-space-size=1024', 'dist/apps/worker/src/main.js'], env),
+          start: async () => child(name, [...workerNodeArgs(env), 'dist/apps/worker/src/main.js'], env),
           log,
           onGiveUp: keepAlive.onGiveUp,
         }),

@@ -43,6 +43,7 @@ import {
   isFinished,
   isFinishedBeforeRetentionChanges,
   markFired,
+  recordAllRecipients,
   newLifecycleState,
   nextWake,
   planMessage,
@@ -144,6 +145,14 @@ export const PERMANENT_KEPT_OPEN_PATCH = 'permanent-kept-open';
  * were recorded.
  */
 export const LEAN_HISTORY_PATCH = 'lean-history';
+
+/**
+ * Recorded by a run whose wakes send and project in one activity (issue #16): the reminders and
+ * escalations due at one instant are sent, and the state with their recipients projected, by
+ * `notifyDeadlinesAndProject`, so the loop does not schedule `recordProjection` after them. Runs
+ * recorded before it replay through `notifyDeadlines`.
+ */
+export const NOTIFY_AND_PROJECT_PATCH = 'notify-and-project';
 
 export async function activityLifecycle(input: LifecycleInput): Promise<LifecycleState> {
   const settings = { ...DEFAULT_LIFECYCLE_SETTINGS, ...input.settings };
@@ -598,6 +607,19 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
     if (!due.length) return;
     changed();
     const notices = due.map((e) => notice(e, firedAt));
+    if (patched(NOTIFY_AND_PROJECT_PATCH)) {
+      const before = state;
+      const answer = await bestEffort('notifyDeadlinesAndProject', () => durable.notifyDeadlinesAndProject({ notices, state }));
+      // Projected from the state it was given: this one, unless a message changed it meanwhile.
+      const ahead = answer?.projected && state === before ? answer.projected.version : null;
+      state = recordAllRecipients(
+        state,
+        due.map((e, i) => ({ ...e, firedAt, recipients: answer?.sent[i]?.recipients ?? [] })),
+      );
+      changed();
+      if (ahead === state.version) projected = state.version;
+      return;
+    }
     const sent = await bestEffort('notifyDeadlines', () => durable.notifyDeadlines(notices));
     due.forEach((e, i) => (state = recordRecipients(state, e, firedAt, sent?.[i]?.recipients ?? [])));
     changed();

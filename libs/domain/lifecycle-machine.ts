@@ -769,6 +769,25 @@ export function recordRecipients(s: LifecycleState, e: DueEvent, firedAt: string
   return next;
 }
 
+/** A reminder or escalation fired at `firedAt` and sent to `recipients`. */
+export interface SentNotice extends DueEvent {
+  firedAt: string;
+  recipients: string[];
+}
+
+/** `recordRecipients` for everything fired together (one wake), in order. */
+export function recordAllRecipients(s: LifecycleState, sent: readonly SentNotice[]): LifecycleState {
+  return sent.reduce((acc, n) => recordRecipients(acc, n, n.firedAt, n.recipients), s);
+}
+
+/**
+ * The state the workflow commits once the notices fired together are sent: what the activity that
+ * sends them projects, so the loop does not project it again (issue #16, the history budget).
+ */
+export function stateAfterNotices(s: LifecycleState, sent: readonly SentNotice[]): LifecycleState {
+  return committed(recordAllRecipients(s, sent));
+}
+
 /** The next moment a timer must wake the lifecycle: a due time or a reminder. */
 export function nextWake(s: LifecycleState): { at: number; label: string } | null {
   let next: { at: number; label: string } | null = null;

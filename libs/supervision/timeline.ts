@@ -12,10 +12,11 @@
  *   - a signal counts when its effect shows in a later state of the lifecycle: a refused signal
  *     changes nothing, so no record of the state matches it. The states are those the workflow
  *     wrote to history itself: the projection activity's input (or the state a
- *     `computeDeadlinesAndProject` projected, in its result), each update's result, the
+ *     `computeDeadlinesAndProject` or `notifyDeadlinesAndProject` projected, in its result), each update's result, the
  *     continue-as-new input and the final result;
  *   - a message whose request id was already processed (a retry) counts once, at its first time;
- *   - reminders and escalations are the `notifyDeadline` and `notifyDeadlines` activities, with the recipients reached.
+ *   - reminders and escalations are the `notifyDeadline`, `notifyDeadlines` and `notifyDeadlinesAndProject` activities,
+ *     with the recipients reached.
  * Details carry the process facts only (who decided what, counts of comments), never the text
  * people wrote: a destroyed summary's content must not come back through its timeline.
  */
@@ -405,6 +406,9 @@ export function buildTimeline(runs: HistoryRun[], now: Date = new Date()): Timel
           } else if (type === 'notifyDeadlines') {
             const batch = first(a.input) as Array<Record<string, unknown>> | undefined;
             if (Array.isArray(batch)) notices.set(`${run.runId}#${eventId}`, { ...at, notices: batch });
+          } else if (type === 'notifyDeadlinesAndProject') {
+            const batch = (first(a.input) as { notices?: Array<Record<string, unknown>> } | undefined)?.notices;
+            if (Array.isArray(batch)) notices.set(`${run.runId}#${eventId}`, { ...at, notices: batch });
           }
           break;
         }
@@ -418,9 +422,14 @@ export function buildTimeline(runs: HistoryRun[], now: Date = new Date()): Timel
           const n = notices.get(`${run.runId}#${Number(a.scheduledEventId)}`);
           if (!n) break;
           notices.delete(`${run.runId}#${Number(a.scheduledEventId)}`);
-          // notifyDeadline answers `{ recipients }`, notifyDeadlines one of those per notice.
-          const result = first(a.result);
-          const sent = (Array.isArray(result) ? result : [result]) as Array<{ recipients?: unknown } | undefined>;
+          // notifyDeadline answers `{ recipients }`, notifyDeadlines one of those per notice, and
+          // notifyDeadlinesAndProject `{ sent, projected }`: those, and the state it projected.
+          const result = first(a.result) as { sent?: unknown; projected?: LifecycleState | null } | unknown[] | undefined;
+          const answered = result && !Array.isArray(result) && Array.isArray(result.sent) ? result : null;
+          if (answered?.projected) states.push({ seq, state: answered.projected });
+          const sent = (answered ? answered.sent : Array.isArray(result) ? result : [result]) as Array<
+            { recipients?: unknown } | undefined
+          >;
           n.notices.forEach((notice, i) => {
             const r = sent[i]?.recipients;
             events.push(noticeEvent({ ...n, notice }, Array.isArray(r) ? r.filter((x): x is string => typeof x === 'string') : []));

@@ -146,8 +146,8 @@ describe('on time through review, archive, feedback and retention', () => {
     expect(((await d.handle.result()) as LifecycleState).stage).toBe('DISPOSED');
     // Closed with nothing open: the Temporal UI's IsOverdue filter no longer lists it.
     expect(await isOverdueAttribute(d, false)).toEqual([false]);
-    await d.recordHistory('lean-on-time-until-retention', firstRunId);
-    await d.recordHistory('lean-retention-run-disposed');
+    await d.recordHistory('notify-and-project-on-time-until-retention', firstRunId);
+    await d.recordHistory('notify-and-project-retention-run-disposed');
     const row = await t.dataSource.getRepository(ActivityEntity).findOneByOrFail({ id: s.activityId });
     expect(row).toMatchObject({ stage: 'DISPOSED', isOverdue: false });
     expect(row.lifecycle?.stage).toBe('DISPOSED');
@@ -199,7 +199,7 @@ describe('on time through review, archive, feedback and retention', () => {
         (e) => e.resolvedAt !== null,
       );
       expect(escalation.ok).toBe(true);
-      await d.recordHistory('lean-permanent-undone-then-marked-again');
+      await d.recordHistory('notify-and-project-permanent-undone-then-marked-again');
     },
   );
 
@@ -258,7 +258,7 @@ describe('reminders and overdue escalations', () => {
     }
     expect(rows).toHaveLength(1);
     expect(rows[0]!.resolvedAt).not.toBeNull();
-    await d.recordHistory('lean-late-draft-escalated-then-resolved');
+    await d.recordHistory('notify-and-project-late-draft-escalated-then-resolved');
   });
 
   it('R-12.3 an archive not confirmed within 2 working days escalates to the admin head', async () => {
@@ -355,7 +355,7 @@ describe('returns, revisions and the special meeting', () => {
       const revision = s.deadlines.filter((x) => x.key === 'revision').at(-1)!;
       expect(revision.dueAt).toBe(due({ kind: 'workingDays', from: `${meetingDate}T12:00:00+08:00`, days: 3 }).dueAt);
       expect((await d.submit()).stage).toBe('IN_REVIEW_L2');
-      await d.recordHistory('lean-major-three-returns-special-meeting-revise');
+      await d.recordHistory('notify-and-project-major-three-returns-special-meeting-revise');
     },
   );
 
@@ -460,7 +460,7 @@ describe('refused and repeated messages', () => {
         [v2, 'approve'],
       ]);
       expect(s.reviews[1]!.comments).toEqual(comments);
-      await d.recordHistory('lean-reviews-bound-to-versions');
+      await d.recordHistory('notify-and-project-reviews-bound-to-versions');
     },
   );
 
@@ -474,7 +474,7 @@ describe('refused and repeated messages', () => {
     const s = await d.until((x) => x.stage === 'IN_REVIEW_L2', '1 second', 20);
     // Without a versionId the review is of the last submission; its request id keys the projection.
     expect(s.reviews).toEqual([expect.objectContaining({ versionId: s.submissions[0]!.versionId, requestId: accepted.requestId })]);
-    await d.recordHistory('lean-signals-refused-and-accepted');
+    await d.recordHistory('notify-and-project-signals-refused-and-accepted');
   });
 });
 
@@ -503,7 +503,7 @@ describe('durability', () => {
       const s = await d.until((x) => d.deadline(x, 'final').dueAt !== before.dueAt, '1 second', 20);
       expect(Date.parse(d.deadline(s, 'final').dueAt)).toBeGreaterThan(Date.parse(before.dueAt));
       expect(d.deadline(s, 'baseData').status).toBe('pending');
-      await d.recordHistory('lean-calendar-changed-recomputed');
+      await d.recordHistory('notify-and-project-calendar-changed-recomputed');
     } finally {
       t.setCalendarOverrides({});
     }

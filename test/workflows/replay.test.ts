@@ -42,18 +42,28 @@ describe('replay of recorded lifecycle histories', () => {
     expect(files.filter(marked).length).toBeGreaterThanOrEqual(5);
   });
 
+  /** Whether the history recorded the patch `id`. */
+  const recorded = (id: string) => (file: string) =>
+    (raw(file).events as Array<Record<string, any>>).some(
+      (e) =>
+        e.markerRecordedEventAttributes?.markerName === 'core_patch' &&
+        Buffer.from(e.markerRecordedEventAttributes.details?.['patch-data']?.payloads?.[0]?.data ?? '', 'base64').includes(`"${id}"`),
+    );
+  const lifecycles = files.filter((f) => !f.startsWith('read-request'));
+
   it('replays histories of the code before and after the lean-history patch (issue #16: both paths stay covered)', () => {
-    const lean = (file: string) =>
-      (raw(file).events as Array<Record<string, any>>).some(
-        (e) =>
-          e.markerRecordedEventAttributes?.markerName === 'core_patch' &&
-          Buffer.from(e.markerRecordedEventAttributes.details?.['patch-data']?.payloads?.[0]?.data ?? '', 'base64').includes(
-            '"lean-history"',
-          ),
-      );
-    const lifecycles = files.filter((f) => !f.startsWith('read-request'));
+    const lean = recorded('lean-history');
     expect(lifecycles.filter((f) => !lean(f)).length).toBeGreaterThanOrEqual(10);
     expect(lifecycles.filter(lean).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('replays lean histories from before and after the notify-and-project patch (issue #16: both paths stay covered)', () => {
+    const lean = recorded('lean-history');
+    const notifyAndProject = recorded('notify-and-project');
+    // Before: lean runs whose wakes sent through notifyDeadlines; after: runs that recorded the patch.
+    const before = lifecycles.filter((f) => lean(f) && !notifyAndProject(f) && JSON.stringify(raw(f)).includes('"notifyDeadlines"'));
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    expect(lifecycles.filter(notifyAndProject).length).toBeGreaterThanOrEqual(3);
   });
 
   it.each(files)('replays %s without a determinism error', async (file) => {

@@ -7,6 +7,7 @@ import type { LifecycleState, RefusalCode, Stage } from '../../../libs/domain/li
 import {
   allowedActions,
   closeOut,
+  committed,
   dueNow,
   isFinished,
   isFinishedBeforeRetentionChanges,
@@ -16,8 +17,10 @@ import {
   nextWake,
   planMessage,
   recipientRules,
+  recordAllRecipients,
   reviewLevelOf,
   senderRoles,
+  stateAfterNotices,
   type LifecycleMessage,
   type MessageName,
   type RecipientRule,
@@ -854,6 +857,26 @@ describe('SPEC §3 timers: one reminder, one escalation, resolved when met or cl
       ['draft', 'overdue'],
     ]);
     expect(dueNow(next, dueAt + 1)).toBeNull();
+  });
+
+  it('issue #16: stateAfterNotices is the recipients of everything fired together, committed once (what the workflow commits)', () => {
+    const s = aState('DRAFTING');
+    const draft = deadline(s, 'draft')!;
+    // Found late (a registration after the end): the reminder and the escalation fire at one instant.
+    const fired = [
+      { deadlineKey: 'draft' as const, occurrence: 1, kind: 'reminder' as const, firedAt: draft.dueAt, recipients: ['staff@publicity'] },
+      { deadlineKey: 'draft' as const, occurrence: 1, kind: 'overdue' as const, firedAt: draft.dueAt, recipients: ['dept_head@publicity'] },
+    ];
+    const marked = fired.reduce((acc, f) => markFired(acc, f, f.firedAt), s);
+    const after = stateAfterNotices(marked, fired);
+    expect(after).toEqual(committed(recordAllRecipients(marked, fired)));
+    expect(after.escalations.map((e) => [e.deadlineKey, e.kind, e.recipients])).toEqual([
+      ['draft', 'reminder', ['staff@publicity']],
+      ['draft', 'overdue', ['dept_head@publicity']],
+    ]);
+    // Each recorded recipient list bumps the version, then the commit once more.
+    expect(after.version).toBe(marked.version + fired.length + 1);
+    expect(stateAfterNotices(marked, [])).toEqual(committed(marked));
   });
 
   it('SPEC §3 R-13.1 closeOut waives every open deadline of an ended lifecycle and resolves its escalations', () => {
