@@ -4,9 +4,11 @@
  *
  * Exactly once: a row is sent only by whoever claimed it (a lease, taken with one UPDATE … WHERE
  * status = 'pending' AND the lease is free … RETURNING), and a row marked `sent` is never claimed
- * again. The one gap: a crash after the server accepted the message and before the row is marked
- * `sent` leaves it pending; once the lease expires it is sent again — at worst one duplicate per
- * crash. The SMTP Message-ID is derived from the dedupe key, so a receiving system can drop it.
+ * again. The one gap: a crash after the server accepted a message and before its row is marked
+ * `sent` leaves the row pending; once the lease expires it is sent again. A crash can catch several
+ * such rows: the claimed rows are sent concurrently, and while PostgreSQL is away every accepted
+ * message waits for its record (`recordSent`), so a worker killed during an outage repeats all of
+ * them. The SMTP Message-ID is derived from the dedupe key, so a receiving system can drop repeats.
  *
  * Digests (`notification_digests`, written by notification-digests.ts) are sent the same way, and
  * their items (the held ledger rows they took) are marked sent in the same statement.
