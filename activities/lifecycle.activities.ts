@@ -258,6 +258,11 @@ export function createLifecycleActivities({
         ],
       )) as Array<{ id: string }>;
     });
+    if (!escalation) {
+      // Another try of this notice inserted the row and committed while this statement waited on
+      // it: its snapshot could not see the row, a fresh statement can.
+      [escalation] = (await dataSource.query(`SELECT id FROM escalations WHERE dedupe_key = $1`, [key])) as Array<{ id: string }>;
+    }
     if (deliverNotice) {
       if (!escalation) throw new Error(`escalation ${key} vanished after insert`);
       await deliverNotice({ ...notice, escalationId: escalation.id, rules });
@@ -341,7 +346,9 @@ export function createLifecycleActivities({
      * (`stateAfterNotices`, the machine's own step): one activity and one workflow task per wake
      * where there were two of each (issue #16). The projection is best-effort like
      * `computeDeadlinesAndProject`'s: null when it could not be written in time, and the loop then
-     * projects as usual. Firing a deadline never moves the stage, so no archive step is due here.
+     * projects as usual. Firing a deadline never moves the stage, so no archive step is due here;
+     * the workflow counts this projection only when the state it was given had been projected
+     * already (a step into the archive goes through `recordProjection`).
      */
     async notifyDeadlinesAndProject(input: { notices: DeadlineNotice[]; state: LifecycleState }): Promise<NoticesSent> {
       const sent: Array<{ recipients: string[] }> = [];

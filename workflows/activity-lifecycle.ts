@@ -599,6 +599,11 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
    */
   async function fireDueTogether(): Promise<void> {
     const firedAt = nowIso();
+    // Whether everything up to now is projected: only then may the activity's projection stand in
+    // for the loop's. A step into the archive that is not projected yet (a message moved the
+    // lifecycle into ARCHIVING or DISPOSED just now) must still reach `recordProjection`, which
+    // does the archive step.
+    const upToDate = projected === state.version;
     const due: DueEvent[] = [];
     for (let e = dueNow(state, Date.now()); e; e = dueNow(state, Date.now())) {
       state = markFired(state, e, firedAt);
@@ -611,7 +616,7 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
       const before = state;
       const answer = await bestEffort('notifyDeadlinesAndProject', () => durable.notifyDeadlinesAndProject({ notices, state }));
       // Projected from the state it was given: this one, unless a message changed it meanwhile.
-      const ahead = answer?.projected && state === before ? answer.projected.version : null;
+      const ahead = upToDate && answer?.projected && state === before ? answer.projected.version : null;
       state = recordAllRecipients(
         state,
         due.map((e, i) => ({ ...e, firedAt, recipients: answer?.sent[i]?.recipients ?? [] })),
