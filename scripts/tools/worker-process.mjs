@@ -1,5 +1,5 @@
-// How a worker process is started, the same everywhere the project starts one (`npm start`, the
-// chaos stack and the benches; docker-compose.yml passes the same cap through NODE_OPTIONS).
+// How a worker process is started by `npm start`, the chaos stack and the benches.
+// docker-compose.yml keeps a larger heap for production (~1 MB per cached workflow, ENGINEERING.md).
 
 /** Old-space cap of a worker process, in MB, unless WORKER_HEAP_MB says otherwise. */
 export const DEFAULT_WORKER_HEAP_MB = 320;
