@@ -87,6 +87,9 @@ interface ClaimedRow {
 
 const silent: LedgerLogger = { info() {}, warn() {} };
 
+/** How long `stop` waits for e-mail still being sent: the budget an activity waits for its own. */
+const STOP_SEND_WAIT_MS = 15_000;
+
 const MARK_SENT = `
   UPDATE notification_deliveries
      SET status = 'sent', sent_at = now(), attempts = $2, last_error = NULL, claimed_until = NULL
@@ -234,6 +237,8 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
     }
   }
 
+  /** E-mail sends of `sendForEscalation` still running. */
+  const inFlight = new Set<Promise<unknown>>();
   const drains = new Map<RobotKind, Promise<void>>();
   const again = new Set<RobotKind>();
 
@@ -291,6 +296,9 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
       kickRobots();
       const done: SendResult[] = [];
       const all = Promise.all(rows.map((r) => attempt(r).then((res) => void done.push(res))));
+      // `stop` waits for them: a send the mail server accepted must be recorded before the database goes.
+      inFlight.add(all);
+      void all.finally(() => inFlight.delete(all));
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([all, new Promise<void>((resolve) => (timer = setTimeout(resolve, budgetMs)))]);
       clearTimeout(timer);
@@ -314,6 +322,11 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
     async stop(): Promise<void> {
       stopping.abort(new Error('the delivery ledger is stopping'));
       await Promise.all(drains.values());
+      // E-mail still on its way from an activity that returned before it (a local step waits for none).
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_SEND_WAIT_MS)));
+      await Promise.race([Promise.allSettled([...inFlight]), bound]);
+      clearTimeout(timer);
       email?.close();
     },
 

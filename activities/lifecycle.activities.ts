@@ -21,7 +21,10 @@ import { ARCHIVED_STAGES, type ArchiveSteward } from './archive.activities.js';
 export interface LifecycleActivityDeps {
   dataSource: DataSource;
   /** Delivers a recorded notice to people (activities/notification.activities.ts); none: record only. */
-  deliverNotice?: (notice: DeadlineNotice & { escalationId: string; rules: RecipientRule[] }) => Promise<unknown>;
+  deliverNotice?: (
+    notice: DeadlineNotice & { escalationId: string; rules: RecipientRule[] },
+    options?: { sendBudgetMs?: number },
+  ) => Promise<unknown>;
   /** How long a registration's row may take to appear; REGISTRATION_GRACE_MS unless a test shortens it. */
   registrationGraceMs?: number;
   /** Stores the archive copy and carries out a destruction as the projected stage asks (archive.activities.ts). */
@@ -79,15 +82,29 @@ export interface DeadlineNotice {
   stage?: Stage;
 }
 
-/** What `notifyDeadlinesAndProject` answers: each notice's recipients, in order, and the state it projected (or null). */
+/**
+ * What `notifyDeadlinesAndProject` answers: each notice's recipients, in order, the state it
+ * projected (or null), and the notices themselves: run as a local activity its input is not in
+ * history, and the R-17 timeline reads what was sent from here.
+ */
 export interface NoticesSent {
   sent: Array<{ recipients: string[] }>;
   projected: LifecycleState | null;
+  notices?: DeadlineNotice[];
 }
 
 /** Role-level recipient names: `dept_head@publicity` for department roles, `admin` otherwise. */
 export function recipientNames(rules: RecipientRule[], leadDepartment: string): string[] {
   return rules.map((r) => `${r.role}${r.headOnly ? ':head' : ''}${r.scope === 'lead_department' ? `@${leadDepartment}` : ''}`);
+}
+
+/** Whether this runs as a local activity (a direct call outside any activity, as in tests: no). */
+function isLocalActivity(): boolean {
+  try {
+    return Context.current().info.isLocal;
+  } catch {
+    return false;
+  }
 }
 
 /** The activity row of a lifecycle is not (yet) in PostgreSQL. */
@@ -265,7 +282,9 @@ export function createLifecycleActivities({
     }
     if (deliverNotice) {
       if (!escalation) throw new Error(`escalation ${key} vanished after insert`);
-      await deliverNotice({ ...notice, escalationId: escalation.id, rules });
+      // A local activity holds its workflow task: its sends go on without it (leased, recorded,
+      // retried by the worker's DeliveryRetrier) rather than waiting for a slow mail server.
+      await deliverNotice({ ...notice, escalationId: escalation.id, rules }, isLocalActivity() ? { sendBudgetMs: 0 } : {});
     }
     return { recipients };
   }
@@ -275,8 +294,8 @@ export function createLifecycleActivities({
      * The API starts the workflow inside the transaction that inserts the row, so the row may
      * not be visible yet: "not recorded" is retried until the grace period has passed since the
      * first try, then it is final and the workflow closes as an orphan (the API crashed, or lost
-     * PostgreSQL, between start and commit). Time is measured on the server's clock, between the
-     * first try and this one. A database that cannot be reached is no answer: retried without
+     * PostgreSQL, between start and commit). Time is measured between the first try and this
+     * one, on the server's clock (a local activity's: the worker's). A database that cannot be reached is no answer: retried without
      * limit (however long the outage lasts, a recorded activity is never taken for an orphan).
      */
     async confirmActivityRecorded(activityId: string): Promise<void> {
@@ -363,14 +382,15 @@ export function createLifecycleActivities({
           ...sent[i]!,
         })),
       );
-      if (needsArchiveStep(input.state, next)) return { sent, projected: null };
+      const { notices } = input;
+      if (needsArchiveStep(input.state, next)) return { sent, projected: null, notices };
       try {
         await withinMs(writeProjection(next), STEP_PROJECTION_MS);
       } catch (err) {
         Context.current().log.warn(`projection of ${next.activityId} v${next.version} left to the workflow: ${String(err)}`);
-        return { sent, projected: null };
+        return { sent, projected: null, notices };
       }
-      return { sent, projected: withoutDestroyedContent(next) };
+      return { sent, projected: withoutDestroyedContent(next), notices };
     },
 
     /** An escalation resolves when the late step is done. */

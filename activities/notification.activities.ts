@@ -218,11 +218,11 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
      * Idempotent: a retried or repeated call finds every row by its dedupe key and sends only
      * rows still pending and not leased, so nobody gets a message twice.
      */
-    async deliverNotice(n: NoticeToDeliver): Promise<DeliverySummary> {
+    async deliverNotice(n: NoticeToDeliver, options: { sendBudgetMs?: number } = {}): Promise<DeliverySummary> {
       const users = await resolveUsers(dataSource, n.rules, n.leadDepartment);
       const message = await render(n);
       await record(n, users, message);
-      const sends = await ledger.sendForEscalation(n.escalationId, deps.sendBudgetMs);
+      const sends = await ledger.sendForEscalation(n.escalationId, options.sendBudgetMs ?? deps.sendBudgetMs);
       return { users: users.map((u) => u.username), sends };
     },
   };

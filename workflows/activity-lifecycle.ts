@@ -22,9 +22,11 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   sleep,
+  TemporalFailure,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -125,6 +127,23 @@ const registration = proxyActivities<Activities>({
 });
 
 /**
+ * The wake's and the registration's steps first run as local activities (LOCAL_STEPS_PATCH): in
+ * the worker, inside the workflow task that needs them, with a marker in history instead of an
+ * activity task and two more workflow tasks. A few quick tries, bounded well inside the workflow
+ * task's timeout; what still fails (PostgreSQL down, a saturated pool) falls back to the durable
+ * activity of the same name, whose retries wait in the server, not in the workflow task, so an
+ * outage never inflates history with task heartbeats. The steps are idempotent (dedupe keys,
+ * monotonic projection), so a local try that did half its work is safe to repeat.
+ */
+const local = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '3 seconds',
+  // Under the task heartbeat: the SDK heartbeats a workflow task at 80 % of its timeout, 4 s of the API's 5 s.
+  scheduleToCloseTimeout: '3500 milliseconds',
+  // Tries at 0, 0.8 and 2.4 s: room for the API's commit of the row the lifecycle starts inside of.
+  retry: { initialInterval: '800 milliseconds', backoffCoefficient: 2, maximumAttempts: 3 },
+});
+
+/**
  * Recorded by every run that plans messages through the machine (compute deadlines first, then
  * transition; four eyes, base data first, date checks; escalations resolved on waiver and at the
  * end). Histories without it replay through the legacy path. Deprecate once no such run is open.
@@ -153,6 +172,13 @@ export const LEAN_HISTORY_PATCH = 'lean-history';
  * recorded before it replay through `notifyDeadlines`.
  */
 export const NOTIFY_AND_PROJECT_PATCH = 'notify-and-project';
+
+/**
+ * Recorded by a run whose registration check and wakes run as local activities first (issue #16:
+ * a lifecycle registered after its end used three workflow tasks and two activity tasks, now one
+ * workflow task). Runs recorded before it replay through the durable activities.
+ */
+export const LOCAL_STEPS_PATCH = 'local-steps';
 
 export async function activityLifecycle(input: LifecycleInput): Promise<LifecycleState> {
   const settings = { ...DEFAULT_LIFECYCLE_SETTINGS, ...input.settings };
@@ -486,7 +512,8 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
       if (Date.parse(input.endAt) <= Date.now()) {
         const step = { kind: 'ended' as const, state, now: nowIso() };
         const open = deadlinesAtEnd(state, ctx);
-        end = { step, computed: await registration.confirmRecordedAndComputeDeadlines({ activityId: input.activityId, open, step }) };
+        const check = { activityId: input.activityId, open, step };
+        end = { step, computed: await localFirst(registration, (a) => a.confirmRecordedAndComputeDeadlines(check)) };
       } else {
         await registration.confirmActivityRecorded(input.activityId);
       }
@@ -516,6 +543,25 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
     return true;
   }
 
+  /**
+   * `call` as a local activity first (LOCAL_STEPS_PATCH), then, if it failed, through `fallback`'s
+   * durable retries. Every failure falls back, a final one too: a local activity's last failure
+   * arrives bare (an ApplicationFailure, not an ActivityFailure), and the durable try answers it
+   * the way the callers already handle (an orphan, a calendar error). Only a cancelled workflow's
+   * cancellation goes through.
+   */
+  async function localFirst<T>(fallback: typeof durable, call: (a: typeof durable) => Promise<T>): Promise<T> {
+    if (!patched(LOCAL_STEPS_PATCH)) return await call(fallback);
+    try {
+      return await call(local);
+    } catch (err) {
+      if (!(err instanceof TemporalFailure) || CancellationScope.current().consideredCancelled) throw err;
+      // Expected in an outage, a slow commit or a saturated pool: not a warning.
+      log.info('local step did not finish; retrying it as a durable activity', { error: String(err) });
+      return await call(fallback);
+    }
+  }
+
   /** Deadlines nobody waits on; a calendar input error is logged and leaves them unset. */
   async function computeDurable(open: DeadlineToOpen[]): Promise<OpenedDeadline[]> {
     try {
@@ -530,7 +576,7 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
   /** `computeDurable` that also projects the state the step leads to (LEAN_HISTORY_PATCH). */
   async function computeAndProjectDurable(open: DeadlineToOpen[], step: ProjectedStep): Promise<ComputedStep> {
     try {
-      return await durable.computeDeadlinesAndProject({ open, step });
+      return await localFirst(durable, (a) => a.computeDeadlinesAndProject({ open, step }));
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       log.error('deadlines could not be computed', { keys: open.map((o) => o.key), error: String(err.cause ?? err) });
@@ -614,7 +660,8 @@ export async function activityLifecycle(input: LifecycleInput): Promise<Lifecycl
     const notices = due.map((e) => notice(e, firedAt));
     if (patched(NOTIFY_AND_PROJECT_PATCH)) {
       const before = state;
-      const answer = await bestEffort('notifyDeadlinesAndProject', () => durable.notifyDeadlinesAndProject({ notices, state }));
+      const given = { notices, state };
+      const answer = await bestEffort('notifyDeadlinesAndProject', () => localFirst(durable, (a) => a.notifyDeadlinesAndProject(given)));
       // Projected from the state it was given: this one, unless a message changed it meanwhile.
       const ahead = upToDate && answer?.projected && state === before ? answer.projected.version : null;
       state = recordAllRecipients(

@@ -16,7 +16,9 @@
  *     continue-as-new input and the final result;
  *   - a message whose request id was already processed (a retry) counts once, at its first time;
  *   - reminders and escalations are the `notifyDeadline`, `notifyDeadlines` and `notifyDeadlinesAndProject` activities,
- *     with the recipients reached.
+ *     with the recipients reached;
+ *   - a local activity (the end's step, a wake's notices) is a marker holding its answer only: the
+ *     answer carries the state projected and the notices sent.
  * Details carry the process facts only (who decided what, counts of comments), never the text
  * people wrote: a destroyed summary's content must not come back through its timeline.
  */
@@ -114,6 +116,8 @@ export interface HistoryRun {
 
 /** Activities that compute a step's deadlines and project the state it leads to: input `{ open, step }`, result `{ opened, projected }`. */
 const STEP_PROJECTIONS = new Set(['computeDeadlinesAndProject', 'confirmRecordedAndComputeDeadlines']);
+/** The marker a local activity leaves in history (the Rust core's name); its details hold `data` (the activity type) and `result`. */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
 
 const MESSAGE_KINDS = {
   submitBaseData: 'baseData',
@@ -291,6 +295,10 @@ export function buildTimeline(runs: HistoryRun[], now: Date = new Date()): Timel
   const stepProjections = new Set<string>();
   let seq = 0;
   let ended = false;
+  /** The end the lifecycle was registered with (its start's input). */
+  let runEndAt: string | null = null;
+  /** When the current workflow task started: the workflow's clock while it ran (local activities included). */
+  let taskTime: string | null = null;
   let processed = new Set<string>();
 
   for (const run of runs) {
@@ -300,10 +308,14 @@ export function buildTimeline(runs: HistoryRun[], now: Date = new Date()): Timel
       const time = eventTimeIso(e);
       const at = { runId: run.runId, eventId, seq };
       switch (e.eventType) {
+        case 'EVENT_TYPE_WORKFLOW_TASK_STARTED':
+          taskTime = time;
+          break;
         case 'EVENT_TYPE_WORKFLOW_EXECUTION_STARTED': {
           const input = first(attrs<{ input?: JsonPayloads }>(e, 'workflowExecutionStartedEventAttributes').input) as
             (Record<string, unknown> & { resume?: { state?: LifecycleState; processedRequestIds?: string[] } }) | undefined;
           if (!input) break;
+          runEndAt = str(input.endAt) ?? runEndAt;
           if (input.resume?.state) {
             states.push({ seq, state: input.resume.state });
             // The first run we read may be a continuation: what it carried was processed before it.
@@ -409,6 +421,39 @@ export function buildTimeline(runs: HistoryRun[], now: Date = new Date()): Timel
           } else if (type === 'notifyDeadlinesAndProject') {
             const batch = (first(a.input) as { notices?: Array<Record<string, unknown>> } | undefined)?.notices;
             if (Array.isArray(batch)) notices.set(`${run.runId}#${eventId}`, { ...at, notices: batch });
+          }
+          break;
+        }
+        case 'EVENT_TYPE_MARKER_RECORDED': {
+          // A local activity (LOCAL_STEPS_PATCH): its input is not in history, only its answer.
+          const a = attrs<{ markerName?: string; details?: Record<string, JsonPayloads> }>(e, 'markerRecordedEventAttributes');
+          if (a.markerName !== LOCAL_ACTIVITY_MARKER) break;
+          const type = (first(a.details?.data) as { activity_type?: string } | undefined)?.activity_type;
+          const result = first(a.details?.result) as
+            | { opened?: Array<{ key?: string; anchor?: { from?: string } }>; projected?: LifecycleState | null; notices?: unknown }
+            | undefined;
+          if (!result) break; // failed: its durable retry follows as an activity
+          if (result.projected) states.push({ seq, state: result.projected });
+          if (type && STEP_PROJECTIONS.has(type) && !ended) {
+            // Only the end's step runs locally (a message's waits as an activity): the deadlines it opened anchor at the end.
+            // At the workflow task's time, as the workflow saw it: the notices fired in the same task carry that time too.
+            ended = true;
+            const endAt = str(result.opened?.find((o) => o.key === 'baseData')?.anchor?.from) ?? runEndAt;
+            events.push({
+              ...at,
+              at: taskTime ?? time,
+              kind: 'ended',
+              actor: null,
+              source: 'workflow',
+              requestId: null,
+              detail: { endAt },
+            });
+          } else if (type === 'notifyDeadlinesAndProject' && Array.isArray(result.notices)) {
+            const sent = (result as { sent?: Array<{ recipients?: unknown } | undefined> }).sent ?? [];
+            (result.notices as Array<Record<string, unknown>>).forEach((notice, i) => {
+              const r = sent[i]?.recipients;
+              events.push(noticeEvent({ ...at, notice }, Array.isArray(r) ? r.filter((x): x is string => typeof x === 'string') : []));
+            });
           }
           break;
         }

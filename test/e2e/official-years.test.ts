@@ -10,6 +10,7 @@ import { checkOfficialYears } from '../../apps/worker/src/official-years.js';
 import { loadOfficialData, officialYearsWith } from '../../libs/calendar/index.js';
 import { CalendarOverrideStore } from '../../libs/calendar-store/store.js';
 import { activityBody } from '../support/builders.js';
+import { activityTypeOf } from '../support/history-events.js';
 import { eventually, startStack, type Stack } from './support/stack.js';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
@@ -43,9 +44,7 @@ describe('a newly published official year (SPEC §3: a deadline a calendar chang
       .map((a) => (JSON.parse(Buffer.from(a!.input!.payloads![0]!.data!).toString('utf8')) as { reason: string }).reason);
   /** Deadlines computed: alone (a recompute), or with the projection of the state they open (the end, with the row's check). */
   const computes = (e: HistoryEvent) =>
-    ['computeDeadlines', 'computeDeadlinesAndProject', 'confirmRecordedAndComputeDeadlines'].includes(
-      e.activityTaskScheduledEventAttributes?.activityType?.name ?? '',
-    );
+    ['computeDeadlines', 'computeDeadlinesAndProject', 'confirmRecordedAndComputeDeadlines'].includes(activityTypeOf(e));
   /** computeDeadlines scheduled after the last calendarChanged signal: the recompute it asked for. */
   const recomputedAfterLastSignal = (events: HistoryEvent[]): boolean => {
     const last = events.findLastIndex((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'calendarChanged');

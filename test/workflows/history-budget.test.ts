@@ -104,7 +104,7 @@ describe('history budget (issue #16 item 4)', () => {
     expect((await d.approveAll()).stage).toBe('ARCHIVING');
     await d.archive('paper');
     expect((await d.archive('electronic')).stage).toBe('FEEDBACK');
-    const history = await retainAndFetchFirstRun(d, 'notify-and-project-major-three-returns-overdue-meeting-until-retained');
+    const history = await retainAndFetchFirstRun(d, 'local-steps-major-three-returns-overdue-meeting-until-retained');
     const total = report('worst path until RETAINED', history, WORST_PATH_BUDGET);
     expect(total).toBeLessThanOrEqual(WORST_PATH_BUDGET);
   });

@@ -65,7 +65,7 @@ describe('a typo cannot freeze a lifecycle', () => {
       expect(s.stage).toBe('ARCHIVING');
       expect(d.deadline(s, 'specialMeeting').status).toBe('met');
       expect(d.deadline(s, 'archive').status).toBe('pending');
-      await d.recordHistory('notify-and-project-special-meeting-typo-refused-then-finalized');
+      await d.recordHistory('local-steps-special-meeting-typo-refused-then-finalized');
     },
   );
 

@@ -26,6 +26,7 @@ import { lifecycleWorkflowId } from '../../libs/domain/activity.js';
 import { LIFECYCLE_WORKFLOW_TYPE, stateQuery } from '../../workflows/definitions.js';
 import { quietTemporalRuntime } from '../support/temporal-runtime.js';
 import { recordActivity } from './support/env.js';
+import { recordHistoryFile } from './support/lifecycle-driver.js';
 
 type Postgres = { url: string; stop: () => Promise<void> };
 
@@ -100,7 +101,11 @@ it('a recorded activity is no orphan however long PostgreSQL is down at its star
   const handle = await env.client.workflow.start(LIFECYCLE_WORKFLOW_TYPE, { workflowId, taskQueue, args: [input] });
   await env.sleep('10 minutes');
   // Ended before it was registered: the check comes with the end's deadlines (confirmRecordedAndComputeDeadlines).
-  const tries = warnings.filter((w) => w.startsWith(`PostgreSQL unavailable: confirmRecordedAndComputeDeadlines of ${workflowId}`));
+  const attempts = warnings.filter((w) => w.startsWith(`PostgreSQL unavailable: confirmRecordedAndComputeDeadlines of ${workflowId}`));
+  // A few quick local tries, then the durable activity's retries, which wait in the server.
+  const localTries = attempts.filter((w) => w.includes('(local try '));
+  const tries = attempts.filter((w) => !w.includes('(local try '));
+  expect(localTries.length).toBe(3);
   expect(tries.length).toBeGreaterThan(12);
   expect((await handle.query(stateQuery)).stage).toBe('AWAITING_END');
 
@@ -113,5 +118,8 @@ it('a recorded activity is no orphan however long PostgreSQL is down at its star
   expect(state.stage).toBe('DRAFTING');
   expect(state.deadlines.map((d) => d.key)).toEqual(['baseData', 'draft', 'final']);
   // One warning line per failed try, each naming the try.
+  expect(localTries.every((w, i) => w.includes(`(local try ${i + 1})`) && !w.includes('\n'))).toBe(true);
   expect(tries.every((w, i) => w.includes(`(try ${i + 1})`) && !w.includes('\n'))).toBe(true);
+  // The local activity's failed marker, then the durable activity that succeeded: replayed by replay.test.ts.
+  await recordHistoryFile('local-steps-registration-outage-fallback', await handle.fetchHistory());
 });

@@ -66,6 +66,26 @@ describe('replay of recorded lifecycle histories', () => {
     expect(lifecycles.filter(notifyAndProject).length).toBeGreaterThanOrEqual(3);
   });
 
+  it('replays histories from before and after the local-steps patch (issue #16: both paths stay covered)', () => {
+    const localSteps = recorded('local-steps');
+    const before = lifecycles.filter((f) => recorded('notify-and-project')(f) && !localSteps(f));
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    const after = lifecycles.filter(localSteps);
+    expect(after.length).toBeGreaterThanOrEqual(3);
+    // After: the wakes' notices are local activity markers, not activity tasks.
+    const localNotices = (f: string) =>
+      (raw(f).events as Array<Record<string, any>>).some(
+        (e) =>
+          e.markerRecordedEventAttributes?.markerName === 'core_local_activity' &&
+          Buffer.from(e.markerRecordedEventAttributes.details?.data?.payloads?.[0]?.data ?? '', 'base64').includes(
+            '"notifyDeadlinesAndProject"',
+          ),
+      );
+    expect(after.filter(localNotices).length).toBeGreaterThanOrEqual(2);
+    // The end's step after a wait, and a local try that failed before its durable activity did the step.
+    expect(after).toEqual(expect.arrayContaining(['local-steps-waited-for-the-end.json', 'local-steps-registration-outage-fallback.json']));
+  });
+
   it.each(files)('replays %s without a determinism error', async (file) => {
     await expect(Worker.runReplayHistory({ workflowBundle: bundle }, load(file))).resolves.toBeUndefined();
   });

@@ -20,11 +20,11 @@ export function databaseOutageInterceptor(logger: Logger): ActivityInterceptorsF
           return await next(input);
         } catch (err) {
           if (err instanceof ApplicationFailure || !isDatabaseUnavailable(err)) throw err;
-          const { activityType, attempt, workflowExecution } = ctx.info;
+          const { activityType, attempt, workflowExecution, isLocal } = ctx.info;
           const reason = describeDatabaseFailure(err);
-          logger.warn(
-            `PostgreSQL unavailable: ${activityType} of ${workflowExecution?.workflowId ?? '-'} failed (try ${attempt}): ${reason}`,
-          );
+          // A local activity's tries come first and are numbered apart from the durable retries that follow them.
+          const tryName = `${isLocal ? 'local try' : 'try'} ${attempt}`;
+          logger.warn(`PostgreSQL unavailable: ${activityType} of ${workflowExecution?.workflowId ?? '-'} failed (${tryName}): ${reason}`);
           throw ApplicationFailure.create({
             type: DATABASE_UNAVAILABLE_FAILURE,
             message: `PostgreSQL unavailable: ${reason}`,

@@ -108,8 +108,9 @@ describe('R-17 evidence timeline from a recorded lifecycle history', () => {
 
   // `machine-*` were recorded before the lean-history patch, `lean-*` after it (a step's deadlines
   // and its projection in one activity, whose result holds the state), `notify-and-project-*` after
-  // that patch (a wake's notices and their projection in one activity): all read the same.
-  const recordings = ['machine', 'lean', 'notify-and-project'];
+  // that patch (a wake's notices and their projection in one activity), `local-steps-*` after that
+  // (the end's step and the wakes as local activities: markers holding their answers): all read the same.
+  const recordings = ['machine', 'lean', 'notify-and-project', 'local-steps'];
 
   it.each(recordings)('%s: a signal the machine refused is not evidence; the accepted one is, as a signal with its sender', (rec) => {
     const t = timelineOf(`${rec}-signals-refused-and-accepted.json`);

@@ -24,8 +24,6 @@ export async function startTimeSkipping(options: { cacheWorkflows?: boolean } = 
   dataSource: DataSource;
   /** Polled for the whole suite: a workflow left without a worker would stop time skipping. */
   taskQueue: string;
-  /** Shuts the worker down and starts a new one on the same queue (a crash/redeploy). */
-  restartWorker(): Promise<void>;
   /** The calendar the activities see from now on (association closures / extra working days). */
   setCalendarOverrides(overrides: CalendarOverrides): void;
   /** Makes reading the calendar fail (an outage of its store) until called with null. */
@@ -60,20 +58,23 @@ export async function startTimeSkipping(options: { cacheWorkflows?: boolean } = 
     },
   });
   const startWorker = async () => {
-    // No workflow cache: every task replays the history from the start (so each step also proves
-    // determinism), and no task waits on a dead worker's sticky queue, whose timeout would need
-    // skipped time that the server does not skip while a task is outstanding. `cacheWorkflows`
-    // keeps them cached, for suites that never restart the worker and send many messages.
+    // A cache of one: a task for another workflow replays its history from the start, so most
+    // steps also prove determinism (the recorded histories' replay proves the rest). Not none: the
+    // SDK drops the local activities of a run it evicts, and with no cache it evicts every run
+    // while they are in flight, so the lifecycle would never move. No suite here replaces the
+    // worker: its next task would wait on the stopped worker's sticky queue, which this server
+    // never times out (test/e2e/worker-replaced.test.ts does it on the dev server).
+    // `cacheWorkflows` keeps every workflow cached, for suites that send many messages.
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: bundle!,
       activities,
-      ...(options.cacheWorkflows ? {} : { maxCachedWorkflows: 0 }),
+      ...(options.cacheWorkflows ? {} : { maxCachedWorkflows: 1 }),
     });
     return { worker, running: worker.run() };
   };
-  let current = await startWorker();
+  const current = await startWorker();
   const stopWorker = async () => {
     current.worker.shutdown();
     await current.running;
@@ -82,10 +83,6 @@ export async function startTimeSkipping(options: { cacheWorkflows?: boolean } = 
     env,
     dataSource,
     taskQueue,
-    async restartWorker() {
-      await stopWorker();
-      current = await startWorker();
-    },
     setCalendarOverrides(overrides) {
       calendar = createCalendar(overrides);
     },

@@ -57,17 +57,7 @@ export class LifecycleDriver {
   async recordHistory(name: string, runId?: string): Promise<void> {
     if (process.env.RECORD_HISTORIES !== '1') return;
     const handle = runId ? this.env.client.workflow.getHandle(this.handle.workflowId, runId) : this.handle;
-    const history = await handle.fetchHistory();
-    const file = new URL(`../histories/${name}.json`, import.meta.url);
-    // protobufjs' own object form: enums as names, 64-bit numbers and bytes as strings.
-    const json = temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History, {
-      longs: String,
-      enums: String,
-      bytes: String,
-    });
-    await writeFile(file, `${JSON.stringify(json, null, 1)}\n`, { flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EEXIST') throw err;
-    });
+    await recordHistoryFile(name, await handle.fetchHistory());
   }
 
   state(): Promise<LifecycleState> {
@@ -164,4 +154,19 @@ export async function refusalOf(promise: Promise<unknown>): Promise<Refusal> {
     throw err;
   }
   throw new Error('the update was accepted, but a refusal was expected');
+}
+
+/** Writes `history` as test/workflows/histories/<name>.json when RECORD_HISTORIES=1, never over an existing file. */
+export async function recordHistoryFile(name: string, history: unknown): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  const file = new URL(`../histories/${name}.json`, import.meta.url);
+  // protobufjs' own object form: enums as names, 64-bit numbers and bytes as strings.
+  const json = temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History, {
+    longs: String,
+    enums: String,
+    bytes: String,
+  });
+  await writeFile(file, `${JSON.stringify(json, null, 1)}\n`, { flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EEXIST') throw err;
+  });
 }
