@@ -90,7 +90,7 @@ export interface DeadlineNotice {
 export interface NoticesSent {
   sent: Array<{ recipients: string[] }>;
   projected: LifecycleState | null;
-  notices?: DeadlineNotice[];
+  notices: DeadlineNotice[];
 }
 
 /** Role-level recipient names: `dept_head@publicity` for department roles, `admin` otherwise. */
@@ -295,8 +295,9 @@ export function createLifecycleActivities({
      * not be visible yet: "not recorded" is retried until the grace period has passed since the
      * first try, then it is final and the workflow closes as an orphan (the API crashed, or lost
      * PostgreSQL, between start and commit). Time is measured between the first try and this
-     * one, on the server's clock (a local activity's: the worker's). A database that cannot be reached is no answer: retried without
-     * limit (however long the outage lasts, a recorded activity is never taken for an orphan).
+     * one, on the server's clock (a local activity's: the worker's). A database that cannot be
+     * reached is no answer: retried without limit (however long the outage lasts, a recorded
+     * activity is never taken for an orphan).
      */
     async confirmActivityRecorded(activityId: string): Promise<void> {
       await confirmRecorded(activityId);
