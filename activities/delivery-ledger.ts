@@ -135,13 +135,13 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
   const stopping = new AbortController();
 
   /**
-   * Claims up to `limit` due rows of `channels`: ledger rows not held for a digest (of one
-   * escalation, or of any when `escalationId` is null), or digests.
+   * Claims up to `limit` due rows of `channels`: ledger rows not held for a digest (of the given
+   * escalations, or of any when `escalationIds` is null), or digests.
    */
-  async function claim(source: Source, of: NotifyChannel[], escalationId: string | null, limit: number): Promise<ClaimedRow[]> {
-    if (!of.length) return [];
+  async function claim(source: Source, of: NotifyChannel[], escalationIds: string[] | null, limit: number): Promise<ClaimedRow[]> {
+    if (!of.length || escalationIds?.length === 0) return [];
     const table = source === 'delivery' ? 'notification_deliveries' : 'notification_digests';
-    const own = source === 'delivery' ? `AND held_at IS NULL AND ($4::uuid IS NULL OR escalation_id = $4::uuid)` : '';
+    const own = source === 'delivery' ? `AND held_at IS NULL AND ($4::uuid[] IS NULL OR escalation_id = ANY($4::uuid[]))` : '';
     const rows = (await dataSource.query(
       `WITH claimed AS (
          UPDATE ${table} d
@@ -155,7 +155,7 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
              FOR UPDATE SKIP LOCKED)
          RETURNING d.id, d.channel, d.address, d.message, d.dedupe_key, d.attempts)
        SELECT * FROM claimed`,
-      source === 'delivery' ? [policy.leaseMs, of, limit, escalationId] : [policy.leaseMs, of, limit],
+      source === 'delivery' ? [policy.leaseMs, of, limit, escalationIds] : [policy.leaseMs, of, limit],
     )) as Omit<ClaimedRow, 'source'>[];
     return rows.map((r) => ({ ...r, source }));
   }
@@ -237,7 +237,7 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
     }
   }
 
-  /** E-mail sends of `sendForEscalation` still running. */
+  /** E-mail sends of `sendForEscalations` still running. */
   const inFlight = new Set<Promise<unknown>>();
   const drains = new Map<RobotKind, Promise<void>>();
   const again = new Set<RobotKind>();
@@ -287,12 +287,13 @@ export function createDeliveryLedger(deps: DeliveryLedgerDeps) {
     channels,
 
     /**
-     * Sends the pending e-mail of one escalation, waiting at most `budgetMs`: the activity must end
-     * well inside its start-to-close timeout. Sends still running go on and record themselves;
-     * only finished ones are in the result. Its robot rows go to the robots' paced senders.
+     * Sends the pending e-mail of the escalations (one claim for all of them), waiting at most
+     * `budgetMs`: the activity must end well inside its start-to-close timeout. Sends still running
+     * go on and record themselves; only finished ones are in the result. Their robot rows go to the
+     * robots' paced senders.
      */
-    async sendForEscalation(escalationId: string, budgetMs = 15_000): Promise<SendResult[]> {
-      const rows = await claim('delivery', emailChannels, escalationId, 100);
+    async sendForEscalations(escalationIds: string[], budgetMs = 15_000): Promise<SendResult[]> {
+      const rows = await claim('delivery', emailChannels, escalationIds, 100 * escalationIds.length);
       kickRobots();
       const done: SendResult[] = [];
       const all = Promise.all(rows.map((r) => attempt(r).then((res) => void done.push(res))));

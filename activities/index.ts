@@ -4,7 +4,7 @@ import { createNotificationActivities, type NotificationActivityDeps } from './n
 import { createReadRequestActivities } from './read-request.activities.js';
 import { createReportActivities, type ReportActivityDeps } from './report.activities.js';
 
-export type ActivityDeps = Omit<LifecycleActivityDeps, 'deliverNotice'> &
+export type ActivityDeps = Omit<LifecycleActivityDeps, 'deliverNotices'> &
   DeadlineActivityDeps &
   NotificationActivityDeps &
   Pick<ReportActivityDeps, 'publicUrl'>;
@@ -14,7 +14,7 @@ export function createActivities(deps: ActivityDeps) {
   const notifications = createNotificationActivities(deps);
   const deadlines = createDeadlineActivities(deps);
   return {
-    ...createLifecycleActivities({ ...deps, deliverNotice: notifications.deliverNotice, computeDeadlines: deadlines.computeDeadlines }),
+    ...createLifecycleActivities({ ...deps, deliverNotices: notifications.deliverNotices, computeDeadlines: deadlines.computeDeadlines }),
     ...deadlines,
     ...notifications,
     ...createReadRequestActivities(deps),

@@ -20,9 +20,9 @@ import { ARCHIVED_STAGES, type ArchiveSteward } from './archive.activities.js';
 
 export interface LifecycleActivityDeps {
   dataSource: DataSource;
-  /** Delivers a recorded notice to people (activities/notification.activities.ts); none: record only. */
-  deliverNotice?: (
-    notice: DeadlineNotice & { escalationId: string; rules: RecipientRule[] },
+  /** Delivers recorded notices to people (activities/notification.activities.ts); none: record only. */
+  deliverNotices?: (
+    notices: Array<DeadlineNotice & { escalationId: string; rules: RecipientRule[] }>,
     options?: { sendBudgetMs?: number },
   ) => Promise<unknown>;
   /** How long a registration's row may take to appear; REGISTRATION_GRACE_MS unless a test shortens it. */
@@ -126,7 +126,7 @@ async function insertOrUnknown(activityId: string, insert: () => Promise<unknown
 
 export function createLifecycleActivities({
   dataSource,
-  deliverNotice,
+  deliverNotices,
   registrationGraceMs = REGISTRATION_GRACE_MS,
   archive,
   computeDeadlines,
@@ -230,63 +230,84 @@ export function createLifecycleActivities({
   }
 
   /**
-   * Records one reminder or overdue escalation (SPEC §3 recipients) exactly once per
-   * (workflow, deadline, occurrence, kind): the dedupe key is unique in the table. Then
-   * delivers it (inbox, e-mail, robots), itself exactly once per recipient and channel; send
-   * failures do not fail this activity (they are retried outside the workflow), so the
-   * workflow's one call per event stays one call.
+   * Records reminders and overdue escalations (SPEC §3 recipients), each exactly once per
+   * (workflow, deadline, occurrence, kind): the dedupe key is unique in the table. Then delivers
+   * them (inbox, e-mail, robots), each exactly once per recipient and channel; send failures do
+   * not fail this activity (they are retried outside the workflow), so the workflow's one call per
+   * wake stays one call. Everything a wake found due goes in the same few statements: one for the
+   * escalation rows, then the deliveries' (issue #16: the deadline wave's worker and database
+   * time were mostly round trips, a dozen per notice). Answers each notice's recipients, in order.
    */
-  async function notifyOne(notice: DeadlineNotice): Promise<{ recipients: string[] }> {
-    const rules = recipientRolesFor(notice.deadlineKey, notice.kind, notice.stage);
-    const recipients = recipientNames(rules, notice.leadDepartment);
-    const key = dedupeKey({
-      workflowId: notice.workflowId,
-      deadlineKey: notice.deadlineKey,
-      kind: notice.kind,
-      recipient: '*',
-      channel: 'inbox',
-      occurrence: notice.occurrence,
+  async function notifyAll(notices: DeadlineNotice[]): Promise<Array<{ recipients: string[] }>> {
+    if (!notices.length) return [];
+    const planned = notices.map((notice) => {
+      const rules = recipientRolesFor(notice.deadlineKey, notice.kind, notice.stage);
+      const key = dedupeKey({
+        workflowId: notice.workflowId,
+        deadlineKey: notice.deadlineKey,
+        kind: notice.kind,
+        recipient: '*',
+        channel: 'inbox',
+        occurrence: notice.occurrence,
+      });
+      return { notice, rules, recipients: recipientNames(rules, notice.leadDepartment), key };
     });
-    // One round trip: the row inserted now, or (a retry) the one an earlier try inserted, whose id
-    // the delivery then goes under. Worker CPU in the deadline wave is mostly these round trips.
-    let escalation: { id: string } | undefined;
-    await insertOrUnknown(notice.activityId, async () => {
-      [escalation] = (await dataSource.query(
+    const keys = planned.map((p) => p.key);
+    // The rows inserted now or (a retry) the ones an earlier try inserted, whose ids the
+    // deliveries then go under. The SELECT reads the snapshot before the INSERT: no row twice.
+    let ids = new Map<string, string>();
+    await insertOrUnknown(notices[0]!.activityId, async () => {
+      const rows = (await dataSource.query(
         `WITH ins AS (
            INSERT INTO escalations
              (id, activity_id, workflow_id, lead_department, deadline_key, occurrence, kind, recipients,
               due_at, fired_at, resolved_at, dedupe_key)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11)
+           SELECT r.id, r.activity_id, r.workflow_id, r.lead_department, r.deadline_key, r.occurrence, r.kind,
+                  r.recipients::jsonb, r.due_at, r.fired_at, NULL, r.dedupe_key
+             FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[],
+                         $9::timestamptz[], $10::timestamptz[], $11::text[])
+                  AS r (id, activity_id, workflow_id, lead_department, deadline_key, occurrence, kind, recipients,
+                        due_at, fired_at, dedupe_key)
            ON CONFLICT (dedupe_key) DO NOTHING
-           RETURNING id)
-         SELECT id FROM ins UNION ALL SELECT id FROM escalations WHERE dedupe_key = $11 LIMIT 1`,
+           RETURNING id, dedupe_key)
+         SELECT id, dedupe_key FROM ins UNION ALL SELECT id, dedupe_key FROM escalations WHERE dedupe_key = ANY($11)`,
         [
-          randomUUID(),
-          notice.activityId,
-          notice.workflowId,
-          notice.leadDepartment,
-          notice.deadlineKey,
-          notice.occurrence,
-          notice.kind,
-          JSON.stringify(recipients),
-          new Date(notice.dueAt),
-          new Date(notice.firedAt),
-          key,
+          planned.map(() => randomUUID()),
+          planned.map((p) => p.notice.activityId),
+          planned.map((p) => p.notice.workflowId),
+          planned.map((p) => p.notice.leadDepartment),
+          planned.map((p) => p.notice.deadlineKey),
+          planned.map((p) => p.notice.occurrence),
+          planned.map((p) => p.notice.kind),
+          planned.map((p) => JSON.stringify(p.recipients)),
+          planned.map((p) => p.notice.dueAt),
+          planned.map((p) => p.notice.firedAt),
+          keys,
         ],
-      )) as Array<{ id: string }>;
+      )) as Array<{ id: string; dedupe_key: string }>;
+      ids = new Map(rows.map((r) => [r.dedupe_key, r.id]));
     });
-    if (!escalation) {
-      // Another try of this notice inserted the row and committed while this statement waited on
-      // it: its snapshot could not see the row, a fresh statement can.
-      [escalation] = (await dataSource.query(`SELECT id FROM escalations WHERE dedupe_key = $1`, [key])) as Array<{ id: string }>;
+    const missing = keys.filter((k) => !ids.has(k));
+    if (missing.length) {
+      // Another try of these notices inserted the rows and committed while this statement waited
+      // on them: its snapshot could not see them, a fresh statement can.
+      const rows = (await dataSource.query(`SELECT id, dedupe_key FROM escalations WHERE dedupe_key = ANY($1)`, [missing])) as Array<{
+        id: string;
+        dedupe_key: string;
+      }>;
+      for (const r of rows) ids.set(r.dedupe_key, r.id);
     }
-    if (deliverNotice) {
-      if (!escalation) throw new Error(`escalation ${key} vanished after insert`);
+    if (deliverNotices) {
+      const lost = keys.find((k) => !ids.has(k));
+      if (lost) throw new Error(`escalation ${lost} vanished after insert`);
       // A local activity holds its workflow task: its sends go on without it (leased, recorded,
       // retried by the worker's DeliveryRetrier) rather than waiting for a slow mail server.
-      await deliverNotice({ ...notice, escalationId: escalation.id, rules }, isLocalActivity() ? { sendBudgetMs: 0 } : {});
+      await deliverNotices(
+        planned.map((p) => ({ ...p.notice, escalationId: ids.get(p.key)!, rules: p.rules })),
+        isLocalActivity() ? { sendBudgetMs: 0 } : {},
+      );
     }
-    return { recipients };
+    return planned.map((p) => ({ recipients: p.recipients }));
   }
 
   return {
@@ -345,9 +366,10 @@ export function createLifecycleActivities({
      */
     computeDeadlinesAndProject: computeAndProject,
 
-    /** One reminder or escalation (runs recorded before the lean history; `notifyOne`). */
+    /** One reminder or escalation (runs recorded before the lean history; `notifyAll`). */
     async notifyDeadline(notice: DeadlineNotice): Promise<{ recipients: string[] }> {
-      return await notifyOne(notice);
+      const [sent] = await notifyAll([notice]);
+      return sent!;
     },
 
     /**
@@ -356,9 +378,7 @@ export function createLifecycleActivities({
      * records and delivers nothing twice. Answers the recipients of each notice, in order.
      */
     async notifyDeadlines(notices: DeadlineNotice[]): Promise<Array<{ recipients: string[] }>> {
-      const sent: Array<{ recipients: string[] }> = [];
-      for (const n of notices) sent.push(await notifyOne(n));
-      return sent;
+      return await notifyAll(notices);
     },
 
     /**
@@ -371,8 +391,7 @@ export function createLifecycleActivities({
      * already (a step into the archive goes through `recordProjection`).
      */
     async notifyDeadlinesAndProject(input: { notices: DeadlineNotice[]; state: LifecycleState }): Promise<NoticesSent> {
-      const sent: Array<{ recipients: string[] }> = [];
-      for (const n of input.notices) sent.push(await notifyOne(n));
+      const sent = await notifyAll(input.notices);
       const next = stateAfterNotices(
         input.state,
         input.notices.map((n, i) => ({

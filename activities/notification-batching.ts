@@ -75,7 +75,9 @@ export interface OutgoingRow {
 /**
  * `send` or `hold` for each new row (by dedupe key); rows already in the ledger (a retried
  * activity) keep the decision they got and are left out. Call inside the transaction that then
- * inserts the rows: the locks last until it ends.
+ * inserts the rows: the locks last until it ends. Rows are decided in order, and one admitted
+ * here counts against the next to the same recipient and channel (a late registration's three
+ * escalations are written together).
  */
 export async function admitOrHold(em: Queryable, policy: BatchPolicy, rows: readonly OutgoingRow[]): Promise<Map<string, 'send' | 'hold'>> {
   const decisions = new Map<string, 'send' | 'hold'>();
@@ -94,11 +96,18 @@ export async function admitOrHold(em: Queryable, policy: BatchPolicy, rows: read
     for (const r of fresh) decisions.set(r.dedupeKey, 'send');
     return decisions;
   }
-  await lockRateKeys(
-    em,
-    fresh.map((r) => rateKey(r.channel, r.recipient)),
+  const byKey = new Map<string, OutgoingRow>();
+  for (const r of fresh) byKey.set(rateKey(r.channel, r.recipient), r);
+  await lockRateKeys(em, byKey.keys());
+  const keys = [...byKey.keys()];
+  const recent = new Map(
+    (await recentSendsOf(em, [...byKey.values()], policy)).map((r, i) => [keys[i]!, { now: r.now, recent: [...r.recent] }]),
   );
-  const recent = await recentSendsOf(em, fresh, policy);
-  fresh.forEach((r, i) => decisions.set(r.dedupeKey, batchDecision(recent[i]!.recent, recent[i]!.now, policy)));
+  for (const r of fresh) {
+    const window = recent.get(rateKey(r.channel, r.recipient))!;
+    const decision = batchDecision(window.recent, window.now, policy);
+    decisions.set(r.dedupeKey, decision);
+    if (decision === 'send') window.recent.push(window.now);
+  }
   return decisions;
 }

@@ -35,8 +35,8 @@ describe('R-12.3 the head of the administration department', () => {
       firedAt: new Date().toISOString(),
       stage: 'ARCHIVING',
     };
-    const { deliverNotice } = createNotificationActivities({ dataSource: stack.dataSource });
-    const { recipients } = await createLifecycleActivities({ dataSource: stack.dataSource, deliverNotice }).notifyDeadline(notice);
+    const { deliverNotices } = createNotificationActivities({ dataSource: stack.dataSource });
+    const { recipients } = await createLifecycleActivities({ dataSource: stack.dataSource, deliverNotices }).notifyDeadline(notice);
     expect(recipients).toEqual(['admin:head']);
     const rows = (await stack.dataSource.query(
       `SELECT u.username FROM notifications n JOIN users u ON u.id = n.user_id

@@ -276,7 +276,7 @@ describe('storm control', () => {
       const dying = createDeliveryLedger({ dataSource: stack.dataSource, notify, fetch: hang, policy: { leaseMs: 1_500 } });
       try {
         const notifications = createNotificationActivities({ dataSource: stack.dataSource, notify, ledger: live, publicUrl: PUBLIC_URL });
-        const lifecycle = createLifecycleActivities({ dataSource: stack.dataSource, deliverNotice: notifications.deliverNotice });
+        const lifecycle = createLifecycleActivities({ dataSource: stack.dataSource, deliverNotices: notifications.deliverNotices });
         // Seven reminders of activities that end next year (their workflows fire nothing meanwhile).
         const future: string[] = [];
         for (let i = 0; i < 7; i++) {

@@ -442,7 +442,7 @@ describe('with SMTP and a DingTalk robot', () => {
         publicUrl: 'https://summary.assoc.example',
         ...overrides,
       });
-      return createLifecycleActivities({ dataSource: stack.dataSource, deliverNotice: notifications.deliverNotice });
+      return createLifecycleActivities({ dataSource: stack.dataSource, deliverNotices: notifications.deliverNotices });
     };
 
     beforeAll(async () => {

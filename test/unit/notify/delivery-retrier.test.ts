@@ -12,7 +12,7 @@ function fakeLedger(channels: DeliveryLedger['channels'] = ['email']) {
       calls.push(limit);
       return new Promise<SendResult[]>((resolve) => (release = () => resolve([])));
     },
-    sendForEscalation: async () => [],
+    sendForEscalations: async () => [],
     kickRobots() {},
     stop: async () => {},
     close() {},
