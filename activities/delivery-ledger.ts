@@ -1,6 +1,6 @@
 /**
  * Sends what the ledger (`notification_deliveries`) holds as pending, for e-mail and the group
- * robots. Both the `deliverNotice` activity and the worker's DeliveryRetrier send through here.
+ * robots. Both `deliverNotices` (the notify steps' deliveries) and the worker's DeliveryRetrier send through here.
  *
  * Exactly once: a row is sent only by whoever claimed it (a lease, taken with one UPDATE … WHERE
  * status = 'pending' AND the lease is free … RETURNING), and a row marked `sent` is never claimed

@@ -62,7 +62,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
   const logger = Runtime.instance().logger;
   const connection = deps.connection ?? (await NativeConnection.connect(temporalConnectionOptions(config.temporal)));
   const notify = deps.notify ?? loadNotifyConfig(process.env);
-  // One ledger for the deliverNotice activity and the retrier: one SMTP transport per process.
+  // One ledger for the notify steps' deliveries and the retrier: one SMTP transport per process.
   const ledger = createDeliveryLedger({ dataSource: deps.dataSource, notify, logger, policy: deps.deliveryRetry?.policy });
   const archive = createArchiveSteward({
     dataSource: deps.dataSource,
