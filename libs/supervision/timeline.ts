@@ -407,8 +407,7 @@ export function buildTimeline(runs: HistoryRun[], now: Date = new Date()): Timel
             const open = (Array.isArray(input) ? input : input?.open) as Array<{ key?: string; anchor?: { from?: string } }> | undefined;
             if (Array.isArray(open) && open.some((o) => o.key === 'baseData')) {
               ended = true;
-              const endAt = str(open[0]?.anchor?.from);
-              events.push({ ...at, at: time, kind: 'ended', actor: null, source: 'workflow', requestId: null, detail: { endAt } });
+              events.push(endedEvent(at, time, str(open[0]?.anchor?.from)));
             }
           } else if (type && STEP_PROJECTIONS.has(type)) {
             stepProjections.add(`${run.runId}#${eventId}`);
@@ -439,21 +438,10 @@ export function buildTimeline(runs: HistoryRun[], now: Date = new Date()): Timel
             // At the workflow task's time, as the workflow saw it: the notices fired in the same task carry that time too.
             ended = true;
             const endAt = str(result.opened?.find((o) => o.key === 'baseData')?.anchor?.from) ?? runEndAt;
-            events.push({
-              ...at,
-              at: taskTime ?? time,
-              kind: 'ended',
-              actor: null,
-              source: 'workflow',
-              requestId: null,
-              detail: { endAt },
-            });
+            events.push(endedEvent(at, taskTime ?? time, endAt));
           } else if (type === 'notifyDeadlinesAndProject' && Array.isArray(result.notices)) {
             const sent = (result as { sent?: Array<{ recipients?: unknown } | undefined> }).sent ?? [];
-            (result.notices as Array<Record<string, unknown>>).forEach((notice, i) => {
-              const r = sent[i]?.recipients;
-              events.push(noticeEvent({ ...at, notice }, Array.isArray(r) ? r.filter((x): x is string => typeof x === 'string') : []));
-            });
+            events.push(...noticeEvents(at, result.notices as Array<Record<string, unknown>>, sent));
           }
           break;
         }
@@ -475,10 +463,7 @@ export function buildTimeline(runs: HistoryRun[], now: Date = new Date()): Timel
           const sent = (answered ? answered.sent : Array.isArray(result) ? result : [result]) as Array<
             { recipients?: unknown } | undefined
           >;
-          n.notices.forEach((notice, i) => {
-            const r = sent[i]?.recipients;
-            events.push(noticeEvent({ ...n, notice }, Array.isArray(r) ? r.filter((x): x is string => typeof x === 'string') : []));
-          });
+          events.push(...noticeEvents(n, n.notices, sent));
           break;
         }
         case 'EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW': {
@@ -561,6 +546,27 @@ function findRecord(c: Candidate, states: Array<{ seq: number; state: LifecycleS
     }
   }
   return null;
+}
+
+/** The lifecycle's end taking effect, at `at` (the end's step: an activity's schedule, or the task a local one ran in). */
+function endedEvent(
+  pos: { seq: number; runId: string; eventId: number },
+  at: string,
+  endAt: string | null,
+): TimelineEvent & { seq: number } {
+  return { ...pos, at, kind: 'ended', actor: null, source: 'workflow', requestId: null, detail: { endAt } };
+}
+
+/** The notices a step sent, in order, each with the recipients its answer names (none when it has no answer). */
+function noticeEvents(
+  pos: { seq: number; runId: string; eventId: number },
+  notices: Array<Record<string, unknown>>,
+  sent: Array<{ recipients?: unknown } | undefined>,
+): Array<TimelineEvent & { seq: number }> {
+  return notices.map((notice, i) => {
+    const r = sent[i]?.recipients;
+    return noticeEvent({ ...pos, notice }, Array.isArray(r) ? r.filter((x): x is string => typeof x === 'string') : []);
+  });
 }
 
 function noticeEvent(
