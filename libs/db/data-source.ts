@@ -35,6 +35,7 @@ import { Publications1764190001660 } from './migrations/1764190001660-publicatio
 import { ListIndexes1764190001700 } from './migrations/1764190001700-list-indexes.js';
 import { NotificationDigests1764190001720 } from './migrations/1764190001720-notification-digests.js';
 import { CalendarOfficialImports1764190001730 } from './migrations/1764190001730-calendar-official-imports.js';
+import { StageListOrder1764190001740 } from './migrations/1764190001740-stage-list-order.js';
 
 /** Every entity and migration, listed explicitly: ESM builds have no glob loading. */
 export const ENTITIES = [
@@ -77,6 +78,7 @@ export const MIGRATIONS = [
   ListIndexes1764190001700,
   NotificationDigests1764190001720,
   CalendarOfficialImports1764190001730,
+  StageListOrder1764190001740,
 ];
 
 /**

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS, dataSourceOptions } from '../../../libs/db/data-source.js';
 import { ListIndexes1764190001700 } from '../../../libs/db/migrations/1764190001700-list-indexes.js';
+import { activityListQueries } from '../../../apps/api/src/activities/activity-list-query.js';
+import { StageListOrder1764190001740 } from '../../../libs/db/migrations/1764190001740-stage-list-order.js';
 
 /**
  * The list indexes (issue 16 item 3) on the run's PostgreSQL, in databases of the test's own:
@@ -85,6 +87,44 @@ describe('migration ListIndexes1764190001700', () => {
 
       await db.runMigrations({ transaction: 'each' });
       expect(await indexes(db)).toEqual(up);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
+describe('migration StageListOrder1764190001740', () => {
+  it('keys the stage list in the list order, and down gives back the index before it', async () => {
+    const before = await database(MIGRATIONS.slice(0, MIGRATIONS.indexOf(StageListOrder1764190001740)));
+    const expectedBefore = await indexes(before);
+    await before.destroy();
+
+    const db = await database(upTo(StageListOrder1764190001740));
+    try {
+      const up = await indexes(db);
+      expect(up).toContain(
+        'activities_stage_list_idx: CREATE INDEX activities_stage_list_idx ON public.activities ' +
+          'USING btree (stage, end_at DESC, id, type, is_overdue)',
+      );
+      expect(names(up)).toEqual(names(expectedBefore));
+
+      // A stage correlated with age (the old activities are RETAINED): its page comes from its
+      // own index, in order, not from walking end_at_idx past every newer activity.
+      await db.query(
+        `INSERT INTO activities (id, name, type, lead_department, start_at, end_at, location, planned_online, planned_offline,
+                                 releases_policy, is_major, permanent, workflow_id, stage)
+         SELECT gen_random_uuid(), 'a' || i, 'training', 'publicity', e, e, 'hall', 0, 0, false, false, false, 'wf-' || i,
+                CASE WHEN i < 16000 THEN 'RETAINED' ELSE 'DRAFTING' END
+           FROM generate_series(0, 19999) i, LATERAL (SELECT timestamptz '2023-01-01' + i * interval '1 hour') t(e)`,
+      );
+      await db.query(`VACUUM ANALYZE activities`);
+      const [sql, params] = activityListQueries(db, { stage: 'RETAINED', page: 3 }).page.getQueryAndParameters();
+      const plan = ((await db.query(`EXPLAIN ${sql}`, params)) as Array<{ 'QUERY PLAN': string }>).map((r) => r['QUERY PLAN']).join('\n');
+      expect(plan).toContain('Index Only Scan using activities_stage_list_idx');
+      expect(plan).not.toContain('activities_end_at_idx');
+
+      await db.undoLastMigration({ transaction: 'each' });
+      expect(await indexes(db)).toEqual(expectedBefore);
     } finally {
       await db.destroy();
     }

@@ -13,9 +13,11 @@ import { allowedActions } from '../../../../libs/domain/lifecycle-machine.js';
 import type { Actor } from '../../../../libs/domain/roles.js';
 import { auditRow, type AuditEntry } from '../audit/audit.service.js';
 import { ApiError, ErrorCode } from '../common/api-error.js';
+import { countUpTo } from '../common/query.js';
 import type { ActivityDetailResponse, ActivityPage, ActivityView } from './dto/activity-view.dto.js';
 import type { ListActivitiesQuery } from './dto/list-activities.dto.js';
 import type { RegisterActivityDto } from './dto/register-activity.dto.js';
+import { activityListQueries } from './activity-list-query.js';
 import { LifecycleClient, machineContext, TEMPORAL_RETRY_AFTER_SECONDS } from './lifecycle.client.js';
 
 export interface RegisterResult {
@@ -149,25 +151,10 @@ export class ActivitiesService {
 
   /** One page of activities from the projection: no workflow is queried per row. */
   async list(q: ListActivitiesQuery): Promise<ActivityPage> {
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 20;
-    const qb = this.dataSource.getRepository(ActivityEntity).createQueryBuilder('a');
-    if (q.stage) qb.andWhere('a.stage = :stage', { stage: q.stage });
-    if (q.department) qb.andWhere('a.lead_department = :department', { department: q.department });
-    if (q.type) qb.andWhere('a.type = :type', { type: q.type });
-    if (q.overdue !== undefined) qb.andWhere('a.is_overdue = :overdue', { overdue: q.overdue });
-    // The year as a range of end_at (an index range), not date_part of every row.
-    if (q.year) {
-      qb.andWhere(`a.end_at >= make_timestamptz(:year, 1, 1, 0, 0, 0, 'Asia/Shanghai')`, { year: q.year });
-      qb.andWhere(`a.end_at < make_timestamptz(:nextYear, 1, 1, 0, 0, 0, 'Asia/Shanghai')`, { nextYear: q.year + 1 });
-    }
-    const [rows, total] = await qb
-      .orderBy('a.end_at', 'DESC')
-      .addOrderBy('a.id', 'ASC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize)
-      .getManyAndCount();
-    return { items: rows.map((r) => toView(r, r.lifecycle)), total, page, pageSize };
+    const { page, count } = activityListQueries(this.dataSource, q);
+    // The page and its (capped) total in parallel, on two connections.
+    const [rows, total] = await Promise.all([page.getMany(), countUpTo(this.dataSource, ...count)]);
+    return { items: rows.map((r) => toView(r, r.lifecycle)), ...total, page: q.page ?? 1, pageSize: q.pageSize ?? 20 };
   }
 
   async get(id: string, actor: Actor): Promise<ActivityDetailResponse> {

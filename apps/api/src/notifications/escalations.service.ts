@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor, Role } from '../../../../libs/domain/roles.js';
-import { containsPattern } from '../common/query.js';
+import { containsPattern, countUpTo } from '../common/query.js';
 import type { EscalationsQuery } from './notifications.dto.js';
 import type { ChannelHealthList, ChannelResult, EscalationPage, EscalationRecipient } from './notification-views.dto.js';
 
@@ -62,7 +62,8 @@ export class EscalationsService {
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     // The page walks an index in (fired_at DESC, id) order and stops after pageSize rows (the name
     // is joined to those rows only; the inner join is left out unless the name is filtered on). The
-    // count is its own index-only query, in parallel: count(*) OVER () read and joined every match.
+    // count is its own query, in parallel and capped (countUpTo): count(*) OVER () read and joined
+    // every match. Without a name filter PostgreSQL leaves its join out (one activity per escalation).
     const [rows, total] = await Promise.all([
       this.dataSource.query(
         `SELECT p.*, a.name AS activity_name
@@ -76,7 +77,7 @@ export class EscalationsService {
           ORDER BY p.fired_at DESC, p.id`,
         [...params, pageSize, (page - 1) * pageSize],
       ) as Promise<EscalationRow[]>,
-      this.count(filter, params),
+      countUpTo(this.dataSource, `SELECT 1 FROM escalations e LEFT JOIN activities a ON a.id = e.activity_id ${filter}`, params),
     ]);
     const byEscalation = await this.recipients(
       rows.map((r) => r.id),
@@ -98,18 +99,7 @@ export class EscalationsService {
       resolvedAt: iso(r.resolved_at),
       open: r.resolved_at === null,
     }));
-    return { items, total, page, pageSize };
-  }
-
-  /** Without a name filter PostgreSQL leaves the join out (at most one activity per escalation). */
-  private async count(filter: string, params: unknown[]): Promise<number> {
-    const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS n
-         FROM escalations e LEFT JOIN activities a ON a.id = e.activity_id
-        ${filter}`,
-      params,
-    )) as Array<{ n: number }>;
-    return row?.n ?? 0;
+    return { items, ...total, page, pageSize };
   }
 
   private async recipients(ids: string[], withUserIds: boolean): Promise<Map<string, EscalationRecipient[]>> {

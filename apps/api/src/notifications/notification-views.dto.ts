@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DEADLINE_KEYS, type DeadlineKey } from '../../../../libs/domain/lifecycle.js';
 import { ROLES, type Role } from '../../../../libs/domain/roles.js';
 import { REPORT_KINDS, type ReportKind } from '../../../../libs/domain/report-period.js';
-import { PageInfo } from '../common/query.js';
+import { CappedPageInfo, PageInfo } from '../common/query.js';
 
 const KINDS = ['overdue', 'reminder', 'report'] as const;
 const DELIVERY_STATUSES = ['pending', 'sent', 'failed'] as const;
@@ -149,7 +149,7 @@ export class EscalationView {
   open: boolean;
 }
 
-export class EscalationPage extends PageInfo {
+export class EscalationPage extends CappedPageInfo {
   @ApiProperty({ type: [EscalationView] })
   items: EscalationView[];
 }

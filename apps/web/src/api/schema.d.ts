@@ -1501,6 +1501,8 @@ export interface components {
       total: number;
       page: number;
       pageSize: number;
+      /** @description false when the list has more items than `total`: counting stops at 10000 (narrow the filters to count them all) */
+      totalExact: boolean;
       items: components['schemas']['ActivityView'][];
     };
     ActivityDetailResponse: {
@@ -3145,6 +3147,8 @@ export interface components {
       total: number;
       page: number;
       pageSize: number;
+      /** @description false when the list has more items than `total`: counting stops at 10000 (narrow the filters to count them all) */
+      totalExact: boolean;
       items: components['schemas']['EscalationView'][];
     };
     ChannelHealth: {

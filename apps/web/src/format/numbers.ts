@@ -17,3 +17,11 @@ export function formatRate(rate: number | null, numerator: number, denominator: 
   if (rate === null) return '—';
   return `${rate}% = ${formatNumber(numerator)}/${formatNumber(denominator)}`;
 }
+
+/**
+ * A list's total: "共 1,234 项", or, when the API stopped counting (`totalExact: false`, beyond
+ * 10,000), "超过 10,000 项（请用筛选缩小范围）".
+ */
+export function formatListTotal(total: number, exact = true): string {
+  return exact ? `共 ${formatNumber(total)} 项` : `超过 ${formatNumber(total)} 项（请用筛选缩小范围）`;
+}

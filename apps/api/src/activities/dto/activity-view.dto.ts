@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ACTIVITY_TYPES } from '../../../../../libs/domain/activity.js';
 import { STAGES, type LifecycleState } from '../../../../../libs/domain/lifecycle.js';
 import { MESSAGE_NAMES, type MessageName } from '../../../../../libs/domain/lifecycle-machine.js';
-import { PageInfo } from '../../common/query.js';
+import { CappedPageInfo } from '../../common/query.js';
 import { ParticipantsDto } from './register-activity.dto.js';
 
 /** One activity: its stored record and its workflow's state (ActivitiesService builds the value). */
@@ -88,7 +88,7 @@ export class ActivityDetailResponse extends ActivityView {
 }
 
 /** `GET /api/activities`: one page, from the projection (each row's last projected state). */
-export class ActivityPage extends PageInfo {
+export class ActivityPage extends CappedPageInfo {
   @ApiProperty({ type: [ActivityView] })
   items: ActivityView[];
 }

@@ -10,6 +10,7 @@ import { ErrorState, Page } from '../../app/components/Page';
 import { MajorTag, StageTag } from '../../app/components/StageTag';
 import { REGISTER_ROLES } from '../../app/nav';
 import { formatDate } from '../../format/dates';
+import { formatListTotal } from '../../format/numbers';
 import { ACTIVITY_TYPE_LABELS_ZH, STAGE_SHORT_LABELS_ZH, typeLabel, type ActivityType, type Stage } from '../../format/labels';
 import { useDepartmentName, useDepartments } from './queries';
 
@@ -106,7 +107,7 @@ export default function ActivitiesPage() {
             current: filters.page,
             pageSize: PAGE_SIZE,
             total: list.data?.total ?? 0,
-            showTotal: (total) => `共 ${total} 项`,
+            showTotal: (total) => formatListTotal(total, list.data?.totalExact),
             onChange: (page) => set('page', String(page)),
             showSizeChanger: false,
           }}

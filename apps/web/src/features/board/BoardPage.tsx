@@ -8,6 +8,7 @@ import type { Escalation } from '../../api/views';
 import { ErrorState, Page } from '../../app/components/Page';
 import { FilterSelect } from '../../app/components/FilterSelect';
 import { formatDate, formatDateTime } from '../../format/dates';
+import { formatListTotal } from '../../format/numbers';
 import { DEADLINE_LABELS_ZH, deadlineLabel, type DeadlineKey } from '../../format/labels';
 import { useDepartmentName, useDepartments } from '../activities/queries';
 import { EscalationChart } from './EscalationChart';
@@ -46,6 +47,7 @@ export default function BoardPage() {
     queryFn: async () => {
       const counts = new Map<string, number>();
       let total = 0;
+      let totalExact = true;
       for (let p = 1; p <= CHART_PAGES; p++) {
         const res = await call(
           api.GET('/api/escalations', {
@@ -53,10 +55,11 @@ export default function BoardPage() {
           }),
         );
         total = res.total;
+        totalExact = res.totalExact;
         for (const e of res.items) counts.set(e.leadDepartment, (counts.get(e.leadDepartment) ?? 0) + 1);
         if (p * 100 >= res.total) break;
       }
-      return { counts, total };
+      return { counts, total, totalExact };
     },
   });
   const chartData = [...(chart.data?.counts ?? new Map<string, number>())]
@@ -126,7 +129,7 @@ export default function BoardPage() {
         )}
         {chart.data && chart.data.total > CHART_PAGES * 100 ? (
           <Typography.Text type="secondary">
-            图中为最近 {CHART_PAGES * 100} 项（共 {chart.data.total} 项）
+            图中为最近 {CHART_PAGES * 100} 项（{formatListTotal(chart.data.total, chart.data.totalExact)}）
           </Typography.Text>
         ) : null}
       </Card>
@@ -143,7 +146,7 @@ export default function BoardPage() {
             current: page,
             pageSize: PAGE_SIZE,
             total: list.data?.total ?? 0,
-            showTotal: (t) => `共 ${t} 项`,
+            showTotal: (t) => formatListTotal(t, list.data?.totalExact),
             onChange: (p) => set('page', String(p)),
             showSizeChanger: false,
           }}
