@@ -63,7 +63,9 @@ export class ActivitiesController {
   @Get()
   @Roles(...INTERNAL_ROLES)
   @ApiOperation({
-    summary: 'Activities filtered by stage, department, type, overdue and year; paginated `{ items, total, page, pageSize }`',
+    summary:
+      'Activities filtered by stage, department, type, overdue and year; paginated `{ items, total, totalExact, page, pageSize }`' +
+      ' (the total counts up to 10,000)',
   })
   @ApiOkResponse({ type: ActivityPage })
   list(@Query() query: ListActivitiesQuery, @CurrentActor() actor: Actor): Promise<ActivityPage> {

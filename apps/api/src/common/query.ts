@@ -59,6 +59,15 @@ export const TOTAL_CAP = 10_000;
 /** `PageInfo` of a list whose total may stop at TOTAL_CAP (the activity list, the escalation board). */
 export class CappedPageInfo extends PageInfo {
   @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: TOTAL_CAP,
+    description: `Items on every page together, counted up to ${TOTAL_CAP} (see totalExact)`,
+  })
+  declare total: number;
+
+  @ApiProperty({
+    example: true,
     description: `false when the list has more items than \`total\`: counting stops at ${TOTAL_CAP} (narrow the filters to count them all)`,
   })
   totalExact: boolean;

@@ -23,7 +23,7 @@ export class EscalationsController {
       'Escalations and reminders with each recipient’s per-channel results: ' +
       '`?activityId=&q=&department=&deadlineKey=&kind=&open=&page=&pageSize=` (q: part of the activity name). ' +
       'Recipients by username, name and role; ' +
-      'their user ids only for the admin',
+      'their user ids only for the admin; the total counts up to 10,000 (`totalExact`)',
   })
   @ApiOkResponse({ type: EscalationPage })
   list(@Query() query: EscalationsQuery, @CurrentActor() actor: Actor): Promise<EscalationPage> {

@@ -146,7 +146,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Activities filtered by stage, department, type, overdue and year; paginated `{ items, total, page, pageSize }` */
+    /** Activities filtered by stage, department, type, overdue and year; paginated `{ items, total, totalExact, page, pageSize }` (the total counts up to 10,000) */
     get: operations['ActivitiesController_list'];
     put?: never;
     /** Register an activity and start its summary lifecycle workflow */
@@ -685,7 +685,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Escalations and reminders with each recipient’s per-channel results: `?activityId=&q=&department=&deadlineKey=&kind=&open=&page=&pageSize=` (q: part of the activity name). Recipients by username, name and role; their user ids only for the admin */
+    /** Escalations and reminders with each recipient’s per-channel results: `?activityId=&q=&department=&deadlineKey=&kind=&open=&page=&pageSize=` (q: part of the activity name). Recipients by username, name and role; their user ids only for the admin; the total counts up to 10,000 (`totalExact`) */
     get: operations['EscalationsController_list'];
     put?: never;
     post?: never;
@@ -1497,11 +1497,14 @@ export interface components {
       } | null;
     };
     ActivityPage: {
-      /** @description Items on every page together */
+      /** @description Items on every page together, counted up to 10000 (see totalExact) */
       total: number;
       page: number;
       pageSize: number;
-      /** @description false when the list has more items than `total`: counting stops at 10000 (narrow the filters to count them all) */
+      /**
+       * @description false when the list has more items than `total`: counting stops at 10000 (narrow the filters to count them all)
+       * @example true
+       */
       totalExact: boolean;
       items: components['schemas']['ActivityView'][];
     };
@@ -3143,11 +3146,14 @@ export interface components {
       open: boolean;
     };
     EscalationPage: {
-      /** @description Items on every page together */
+      /** @description Items on every page together, counted up to 10000 (see totalExact) */
       total: number;
       page: number;
       pageSize: number;
-      /** @description false when the list has more items than `total`: counting stops at 10000 (narrow the filters to count them all) */
+      /**
+       * @description false when the list has more items than `total`: counting stops at 10000 (narrow the filters to count them all)
+       * @example true
+       */
       totalExact: boolean;
       items: components['schemas']['EscalationView'][];
     };
