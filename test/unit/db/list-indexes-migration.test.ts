@@ -37,6 +37,14 @@ async function indexes(db: DataSource): Promise<string[]> {
 
 const names = (defs: string[]) => defs.map((d) => d.split(':')[0]);
 
+/** The list tables' indexes just before `migration`, and a database migrated up to it (destroy it after). */
+async function aroundMigration(migration: (typeof MIGRATIONS)[number]): Promise<{ expectedBefore: string[]; db: DataSource }> {
+  const before = await database(MIGRATIONS.slice(0, MIGRATIONS.indexOf(migration)));
+  const expectedBefore = await indexes(before);
+  await before.destroy();
+  return { expectedBefore, db: await database(upTo(migration)) };
+}
+
 beforeAll(() => server.initialize());
 afterAll(async () => {
   for (const name of created) await server.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -52,11 +60,7 @@ describe('migration ListIndexes1764190001700', () => {
   });
 
   it('replaces the single-column indexes, and down gives back exactly what the earlier migrations made', async () => {
-    const before = await database(MIGRATIONS.slice(0, MIGRATIONS.indexOf(ListIndexes1764190001700)));
-    const expectedBefore = await indexes(before);
-    await before.destroy();
-
-    const db = await database(upTo(ListIndexes1764190001700));
+    const { expectedBefore, db } = await aroundMigration(ListIndexes1764190001700);
     try {
       const up = await indexes(db);
       expect(names(up)).toEqual(
@@ -95,11 +99,7 @@ describe('migration ListIndexes1764190001700', () => {
 
 describe('migration StageListOrder1764190001740', () => {
   it('keys the stage list in the list order, and down gives back the index before it', async () => {
-    const before = await database(MIGRATIONS.slice(0, MIGRATIONS.indexOf(StageListOrder1764190001740)));
-    const expectedBefore = await indexes(before);
-    await before.destroy();
-
-    const db = await database(upTo(StageListOrder1764190001740));
+    const { expectedBefore, db } = await aroundMigration(StageListOrder1764190001740);
     try {
       const up = await indexes(db);
       expect(up).toContain(
