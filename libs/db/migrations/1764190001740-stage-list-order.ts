@@ -6,7 +6,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * and the planner took end_at_idx, filtering on the stage: right for a stage spread over the years,
  * wrong for one correlated with age. RETAINED holds the old activities, so page 3 of it walked
  * ~9,500 newer rows first (6 ms of a 14 ms p50, npm run bench, lists). With id in the key the
- * stage's own index gives the page with no sort at all, and counting by stage is unchanged.
+ * stage's own index holds the page's ids in the list's order, which activityListQueries reads
+ * index-only before fetching the rows (the index alone, with the page as one statement, did not
+ * change the planner's choice).
  */
 export class StageListOrder1764190001740 implements MigrationInterface {
   name = 'StageListOrder1764190001740';

@@ -118,7 +118,7 @@ describe('migration StageListOrder1764190001740', () => {
            FROM generate_series(0, 19999) i, LATERAL (SELECT timestamptz '2023-01-01' + i * interval '1 hour') t(e)`,
       );
       await db.query(`VACUUM ANALYZE activities`);
-      const [sql, params] = activityListQueries(db, { stage: 'RETAINED', page: 3 }).page.getQueryAndParameters();
+      const [sql, params] = activityListQueries(db, { stage: 'RETAINED', page: 3 }).rows.getQueryAndParameters();
       const plan = ((await db.query(`EXPLAIN ${sql}`, params)) as Array<{ 'QUERY PLAN': string }>).map((r) => r['QUERY PLAN']).join('\n');
       expect(plan).toContain('Index Only Scan using activities_stage_list_idx');
       expect(plan).not.toContain('activities_end_at_idx');

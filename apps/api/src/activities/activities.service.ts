@@ -151,10 +151,10 @@ export class ActivitiesService {
 
   /** One page of activities from the projection: no workflow is queried per row. */
   async list(q: ListActivitiesQuery): Promise<ActivityPage> {
-    const { page, count } = activityListQueries(this.dataSource, q);
+    const { rows, count, page, pageSize } = activityListQueries(this.dataSource, q);
     // The page and its (capped) total in parallel, on two connections.
-    const [rows, total] = await Promise.all([page.getMany(), countUpTo(this.dataSource, ...count)]);
-    return { items: rows.map((r) => toView(r, r.lifecycle)), ...total, page: q.page ?? 1, pageSize: q.pageSize ?? 20 };
+    const [found, total] = await Promise.all([rows.getMany(), countUpTo(this.dataSource, ...count)]);
+    return { items: found.map((r) => toView(r, r.lifecycle)), ...total, page, pageSize };
   }
 
   async get(id: string, actor: Actor): Promise<ActivityDetailResponse> {

@@ -4,7 +4,7 @@ import type { ListActivitiesQuery } from './dto/list-activities.dto.js';
 
 /**
  * The activity list's two statements (the indexes are migrations 1700 and 1740):
- *  - `page`: the page's ids first, from the filters' index alone, then those rows. Said as one
+ *  - `rows`: the page's ids first, from the filters' index alone, then those rows. Said as one
  *    statement, a page of a stage correlated with age (RETAINED holds the old activities) was read
  *    from end_at_idx, filtering on the stage past every newer activity: the planner assumes a stage
  *    spread evenly over the years. The ids alone come from an index-only scan of the stage's own
@@ -14,7 +14,7 @@ import type { ListActivitiesQuery } from './dto/list-activities.dto.js';
 export function activityListQueries(
   dataSource: DataSource,
   q: ListActivitiesQuery,
-): { page: SelectQueryBuilder<ActivityEntity>; count: [string, unknown[]] } {
+): { rows: SelectQueryBuilder<ActivityEntity>; count: [string, unknown[]]; page: number; pageSize: number } {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   const filtered = dataSource.getRepository(ActivityEntity).createQueryBuilder('f').select('f.id');
@@ -40,5 +40,5 @@ export function activityListQueries(
     .setParameters(ids.getParameters())
     .orderBy('a.end_at', 'DESC')
     .addOrderBy('a.id', 'ASC');
-  return { page: rows, count };
+  return { rows, count, page, pageSize };
 }
