@@ -476,14 +476,16 @@ describe('with SMTP and a DingTalk robot', () => {
       const future = await register(stack, { startAt: '2027-06-30T09:00:00+08:00', endAt: '2027-06-30T17:30:00+08:00' });
       // The first attempt's worker hangs in the robot call and "dies" there: nothing reached the robot.
       const hang: typeof fetch = () => new Promise<Response>(() => {});
-      const policy = { leaseMs: 1_500, retryBaseMs: 100, retryMaxMs: 200 };
+      // The lease outlasts the two attempts even on a loaded CI machine (1.5 s did not, once): the
+      // retry must find the row still leased, whatever the machine's speed.
+      const policy = { leaseMs: 4_000, retryBaseMs: 100, retryMaxMs: 200 };
       await activitiesOf({ fetch: hang, policy, sendBudgetMs: 200 }).notifyDeadline(noticeFor(future));
       await activitiesOf({ policy }).notifyDeadline(noticeFor(future)); // the retry: the robot row is leased
       const robotRow = async () => (await ledger(stack, future.id)).find((r) => r.channel === 'dingtalk')!;
       expect((await robotRow()).status).toBe('pending');
       expect(robotCallsFor(robot, future.name)).toHaveLength(0);
 
-      await sleep(1_600);
+      await sleep(4_100);
       const retrier = createDeliveryLedger({ dataSource: stack.dataSource, notify: notify() });
       await retrier.sendDue(100);
       retrier.close();
