@@ -12,6 +12,7 @@ import { eventually, startStack, type Stack } from '../support/stack.js';
 import {
   CSV,
   PDF,
+  arrives,
   choose,
   confirm,
   hasCount,
@@ -111,7 +112,7 @@ describe('the web app, in Chinese, through the whole lifecycle', () => {
       await snapshot(page, '03-register');
       // A double click registers once (one Idempotency-Key per form).
       await page.getByRole('button', { name: '登记', exact: true }).dblclick();
-      await page.waitForURL(/\/activities\/[0-9a-f-]{36}$/);
+      await arrives(staff, /\/activities\/[0-9a-f-]{36}$/);
       activityId = page.url().split('/').pop()!;
       const mine = await stack.dataSource.query(`SELECT count(*)::int AS n FROM activities WHERE name = $1`, [name]);
       expect(mine[0].n).toBe(1);
@@ -180,7 +181,7 @@ describe('the web app, in Chinese, through the whole lifecycle', () => {
       await hasCount(finding, 0);
       await page.getByRole('button', { name: '提交', exact: true }).click();
       await confirm(page, '提交');
-      await page.waitForURL(new RegExp(`/activities/${activityId}$`));
+      await arrives(staff, new RegExp(`/activities/${activityId}$`));
       await expectStage(page, '初审中');
       expectClean(staff);
     },
@@ -199,7 +200,7 @@ describe('the web app, in Chinese, through the whole lifecycle', () => {
       await snapshot(page, '06-review');
       await page.getByRole('button', { name: '退回修改' }).click();
       await confirm(page, '退回修改');
-      await page.waitForURL(new RegExp(`/activities/${activityId}$`));
+      await arrives(head, new RegExp(`/activities/${activityId}$`));
       await expectStage(page, '修订中');
       expectClean(head);
 
@@ -211,7 +212,7 @@ describe('the web app, in Chinese, through the whole lifecycle', () => {
       await page.getByLabel('会员反馈').fill('线上观众满意度另行抽样48份，其中满意40份；会员普遍认可项目推介会形式。');
       await page.getByRole('button', { name: '提交', exact: true }).click();
       await confirm(page, '提交');
-      await page.waitForURL(new RegExp(`/activities/${activityId}$`));
+      await arrives(staff, new RegExp(`/activities/${activityId}$`));
       await expectStage(page, '初审中');
       expectClean(staff);
 
@@ -223,8 +224,7 @@ describe('the web app, in Chinese, through the whole lifecycle', () => {
         const reviewer = await as(user, `/activities/${activityId}/review`);
         await reviewer.page.getByRole('button', { name: '通过', exact: true }).click();
         await confirm(reviewer.page, '通过');
-        // The approval waits for the workflow's update: on a loaded CI machine that can take longer than the default 30 s.
-        await reviewer.page.waitForURL(new RegExp(`/activities/${activityId}$`), { timeout: 60_000 });
+        await arrives(reviewer, new RegExp(`/activities/${activityId}$`));
         await expectStage(reviewer.page, next);
         if (user === 'admin') await snapshot(reviewer.page, '08-activity-admin');
         expectClean(reviewer);

@@ -4,6 +4,7 @@
  * carries the server's Chinese message and its per-field details.
  */
 import createClient, { type Middleware } from 'openapi-fetch';
+import { fetchRetrying } from './retry';
 import type { components, paths } from './schema';
 import { expireSession, getSession } from './session';
 
@@ -42,12 +43,17 @@ const auth: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: '' });
+export const api = createClient<paths>({ baseUrl: '', fetch: fetchRetrying });
 api.use(auth);
+
+/** What a person is told when the API stayed unavailable (for a write: through the retries of ./retry.ts). */
+export const BUSY_MESSAGE = '服务暂时繁忙（流程服务或数据库未及时响应），请稍后再试。已填写的内容仍在，再次提交不会重复生效。';
 
 function toApiError(error: unknown, response: Response | undefined): ApiError {
   const e = (error ?? {}) as Partial<{ code: string; messageZh: string; message: string; details: ErrorDetail[] }>;
   const status = response?.status ?? 0;
+  // The API's own words for a 503 are for programs (retry with the same Idempotency-Key), and its details name no form field.
+  if (status === 503) return new ApiError(503, e.code ?? 'UNAVAILABLE', BUSY_MESSAGE);
   const fallback = status ? `请求失败（${status}）` : '无法连接服务器，请检查网络后重试';
   return new ApiError(status, e.code ?? 'UNKNOWN', e.messageZh ?? fallback, Array.isArray(e.details) ? e.details : []);
 }

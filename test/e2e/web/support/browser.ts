@@ -27,7 +27,8 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** What went wrong on a page: console errors, failed requests and error answers (4xx/5xx). */
 export interface Watch {
-  problems: string[];
+  /** Everything reported so far, and each write still unanswered after a 503 the page retries. */
+  readonly problems: string[];
   /** Error answers a step provokes on purpose (`METHOD path-regex status`). */
   expect(method: string, url: RegExp, status: number): void;
   /** Problems a step provokes on purpose, however many (e.g. every request of an expired sign-in). */
@@ -62,17 +63,31 @@ function watchPage(page: Page): Watch {
   page.on('requestfailed', (r) => change(r, false));
   const expected: Array<{ method: string; url: RegExp; status: number }> = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') report(`console error: ${m.text()}`);
+    // The browser's line for a 503 repeats what the 'response' handler below reports (or forgives, once retried).
+    if (m.type() === 'error' && !/^Failed to load resource: .*status of 503\b/.test(m.text())) report(`console error: ${m.text()}`);
   });
   page.on('pageerror', (e) => report(`page error: ${e.message}`));
   page.on('requestfailed', (r) => report(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  // A 503 to a write with an Idempotency-Key is retried by the page (apps/web/src/api/retry.ts): a problem only if no try succeeded.
+  const retried = new Map<string, string>();
   page.on('response', (r) => {
+    const key = r.request().headers()['idempotency-key'];
+    const attempt = key && `${r.request().method()} ${r.url()} ${key}`;
+    if (attempt && r.status() < 400) retried.delete(attempt);
     if (r.status() < 400) return;
     const i = expected.findIndex((e) => e.method === r.request().method() && e.url.test(r.url()) && e.status === r.status());
+    const problem = `HTTP ${r.status()}: ${r.request().method()} ${r.url()}`;
     if (i >= 0) expected.splice(i, 1);
-    else report(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
+    else if (attempt && r.status() === 503) retried.set(attempt, problem);
+    else report(problem);
   });
-  return { problems, expect: (method, url, status) => expected.push({ method, url, status }), allow: (p) => allowed.push(p) };
+  return {
+    get problems() {
+      return [...problems, ...[...retried.values()].filter((p) => !allowed.some((a) => a.test(p)))];
+    },
+    expect: (method, url, status) => expected.push({ method, url, status }),
+    allow: (p) => allowed.push(p),
+  };
 }
 
 /** A new tab (its own sessionStorage) signed in as a demo user through the 登录 page. */
@@ -231,3 +246,23 @@ export async function hasCount(locator: Locator, n: number, timeoutMs = 30_000):
 }
 
 export const visible = (locator: Locator, timeoutMs = 30_000) => locator.first().waitFor({ state: 'visible', timeout: timeoutMs });
+
+/**
+ * Waits for the page a write leads to. 60 s: a write the API answers 503 is tried three times
+ * (apps/web/src/api/retry.ts), up to 10 s each with 5 s between. On a timeout the error says
+ * what the page showed (its alerts and messages) and what went wrong on it.
+ */
+export async function arrives(session: UserSession, url: RegExp, timeoutMs = 60_000): Promise<void> {
+  try {
+    await session.page.waitForURL(url, { timeout: timeoutMs });
+  } catch (err) {
+    const shown = await session.page
+      .locator('.ant-alert, .ant-message-notice, .ant-form-item-explain-error')
+      .allInnerTexts()
+      .catch(() => []);
+    const problems = JSON.stringify(session.watch.problems);
+    throw new Error(`${String(err)}\nat ${session.page.url()} the page showed ${JSON.stringify(shown)}; problems ${problems}`, {
+      cause: err,
+    });
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * A write the API answers 503 (the lifecycle's worker is away, so the update misses its deadline)
+ * is sent again by the page with the same Idempotency-Key (apps/web/src/api/retry.ts): staff sees
+ * the button spin, not an error, and the lifecycle takes the message once. When the worker stays
+ * away through every try, the page says so in Chinese and keeps what was typed; pressing the
+ * button again later sends the same key.
+ */
+import type { Browser, Request } from 'playwright-core';
+import { registerExampleActivity } from '../support/fixtures.js';
+import { eventually, startStack, type Stack } from '../support/stack.js';
+import { hasText, launchBrowser, signIn, visible, type UserSession } from './support/browser.js';
+
+// Short deadlines: each try answers 503 within about 3 s (the pre-check's query, then the update).
+const RPC_TIMEOUT_MS = 2_000;
+const QUERY_TIMEOUT_MS = 1_000;
+
+let stack: Stack;
+let browser: Browser;
+const sessions: UserSession[] = [];
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([
+    startStack({ TEMPORAL_RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS), TEMPORAL_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS) }),
+    launchBrowser(),
+  ]);
+}, 300_000);
+afterAll(async () => {
+  for (const s of sessions) await s.close().catch(() => {});
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** The base-data POSTs a page sends: each one's Idempotency-Key and, once answered, its status. */
+function recordBaseDataPosts(session: UserSession): Array<{ key: string; status?: number }> {
+  const posts: Array<{ key: string; status?: number }> = [];
+  const mine = (r: Request) => r.method() === 'POST' && r.url().endsWith('/base-data');
+  session.page.on('request', (r) => {
+    if (mine(r)) posts.push({ key: r.headers()['idempotency-key'] ?? '' });
+  });
+  session.page.on('response', (r) => {
+    if (mine(r.request())) posts.find((p) => p.status === undefined)!.status = r.status();
+  });
+  return posts;
+}
+
+/** Staff opens 录入基础数据 on the activity's page and types the participants. */
+async function openBaseData(id: string, online: number): Promise<UserSession> {
+  const staff = await signIn(browser, stack.baseUrl, 'staff', `/activities/${id}`);
+  sessions.push(staff);
+  const { page } = staff;
+  await page.getByRole('button', { name: '录入基础数据' }).click();
+  await page.getByLabel('实际线上人数').fill(String(online));
+  await page.getByLabel('实际线下人数').fill('260');
+  await page.getByLabel('费用已结算').check();
+  return staff;
+}
+
+async function baseData(id: string): Promise<{ online?: number; history: number }> {
+  const res = await stack.as('staff')('GET', `/api/activities/${id}`);
+  return { online: res.body.lifecycle?.baseData?.participants?.online, history: res.body.lifecycle?.baseDataHistory?.length ?? 0 };
+}
+
+describe('a write the API answers 503, in the web app', () => {
+  it('SPEC §3 R-7.1 is sent again with the same Idempotency-Key; once the worker is back the lifecycle takes it once', async () => {
+    const id = await registerExampleActivity(stack, {}, { baseData: false });
+    await stack.stopWorker();
+    let restarted = false;
+    try {
+      const staff = await openBaseData(id, 131);
+      const posts = recordBaseDataPosts(staff);
+      const first = staff.page.waitForResponse((r) => r.url().endsWith('/base-data') && r.status() === 503, { timeout: 30_000 });
+      await staff.page.getByRole('button', { name: '提交基础数据' }).click();
+      await first;
+      // The page is still waiting (no error shown) while the worker comes back.
+      expect(await staff.page.locator('.ant-modal').getByRole('alert').count()).toBe(0);
+      await stack.startWorker();
+      restarted = true;
+      await visible(staff.page.locator('.ant-card', { hasText: '实际人数' }).getByText('已结算'), 60_000);
+
+      expect(posts.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(posts.map((p) => p.key)).size).toBe(1);
+      expect(posts.map((p) => p.status)).toEqual([...posts.slice(0, -1).map(() => 503), 200]);
+      // Recorded once: a second copy of the same message would have moved the first into the history.
+      expect(
+        await eventually(
+          () => baseData(id),
+          (b) => b.online === 131,
+        ),
+      ).toEqual({ online: 131, history: 0 });
+      // The 503s the page retried through are not problems; anything else would be.
+      expect(staff.watch.problems).toEqual([]);
+    } finally {
+      if (!restarted) await stack.startWorker();
+    }
+  }, 180_000);
+
+  it('SPEC §3 after three tries the page says so in Chinese and keeps what was typed; pressing again sends the same key', async () => {
+    const id = await registerExampleActivity(stack, {}, { baseData: false });
+    await stack.stopWorker();
+    let restarted = false;
+    try {
+      const staff = await openBaseData(id, 132);
+      const posts = recordBaseDataPosts(staff);
+      await staff.page.getByRole('button', { name: '提交基础数据' }).click();
+      const alert = staff.page.locator('.ant-modal').getByRole('alert');
+      await hasText(alert, '服务暂时繁忙', 60_000);
+      expect(posts.map((p) => p.status)).toEqual([503, 503, 503]);
+      expect(await staff.page.getByLabel('实际线上人数').inputValue()).toBe('132');
+      expect(await baseData(id)).toEqual({ online: undefined, history: 0 });
+
+      await stack.startWorker();
+      restarted = true;
+      // A restarted worker gets the workflow back within a few seconds; the person presses again meanwhile.
+      await eventually(
+        async () => {
+          if (posts.at(-1)?.status === 503 && !(await staff.page.getByRole('button', { name: '提交基础数据' }).isDisabled()))
+            await staff.page.getByRole('button', { name: '提交基础数据' }).click();
+          return posts.at(-1)?.status;
+        },
+        (status) => status === 200,
+        90_000,
+      );
+      await visible(staff.page.locator('.ant-card', { hasText: '实际人数' }).getByText('已结算'));
+      expect(new Set(posts.map((p) => p.key)).size).toBe(1);
+      expect(
+        await eventually(
+          () => baseData(id),
+          (b) => b.online === 132,
+        ),
+      ).toEqual({ online: 132, history: 0 });
+      expect(staff.watch.problems).toEqual([]);
+    } finally {
+      if (!restarted) await stack.startWorker();
+    }
+  }, 180_000);
+});
