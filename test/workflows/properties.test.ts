@@ -431,19 +431,31 @@ class Run {
 const allRuns: Run[] = [];
 
 /** What keeps time from skipping: the batch's running workflows, with their pending workflow task or activities. */
-async function diagnose(): Promise<string> {
+async function diagnose(): Promise<{ text: string; somethingPending: boolean }> {
+  let somethingPending = false;
   const lines = await Promise.all(
     allRuns.map(async (r) => {
       const d = await within(r.handle.describe(), 5_000, 'describe').catch((err: unknown) => String(err));
-      if (typeof d === 'string') return `${r.label}: ${d}`;
+      if (typeof d === 'string') {
+        somethingPending = true; // unknown: not a stall this test may put down to the server
+        return `${r.label}: ${d}`;
+      }
       const raw = d.raw as { pendingActivities?: unknown[]; pendingWorkflowTask?: unknown };
+      if (raw.pendingActivities?.length || raw.pendingWorkflowTask) somethingPending = true;
       if (d.status.name !== 'RUNNING' && !raw.pendingActivities?.length && !raw.pendingWorkflowTask) return null;
       const pending = JSON.stringify({ activities: raw.pendingActivities, task: raw.pendingWorkflowTask });
       return `${r.label} ${d.status.name} ${d.runId}: ${pending}\n  ${r.story.join('\n  ')}`;
     }),
   );
-  return lines.filter(Boolean).join('\n') || 'none is running';
+  return { text: lines.filter(Boolean).join('\n') || 'none is running', somethingPending };
 }
+
+/**
+ * The time-skipping test server did not move its clock although no workflow had a task or an
+ * activity pending: its count of time locks, not the lifecycle (seen once in a CI run,
+ * 2026-12-01, sleeping 192 hours). The batch is run again once, from the start, in a fresh server.
+ */
+class TimeDidNotSkip extends Error {}
 
 function describeMsg(msg: LifecycleMessage): string {
   const { actor, requestId: _r, ...rest } = (msg.body ?? {}) as unknown as Record<string, unknown>;
@@ -467,55 +479,73 @@ describe('the workflow under random message sequences', () => {
     process.stdout.write(`workflow properties (seed ${seed}): ${JSON.stringify(totals)}, last stages ${JSON.stringify(lastStages)}\n`);
   });
 
+  /** One batch: its sequences side by side in a fresh time-skipping server, then every invariant. */
+  const runBatch = (index: number, batch: Batch) =>
+    withEnvironment(async () => {
+      const runs = batch.sequences.map((seq, i) => new Run(seq, `batch ${index} sequence ${i + 1}`));
+      allRuns.splice(0, allRuns.length, ...runs);
+      try {
+        await Promise.all(runs.map((r) => r.start()));
+        for (let round = 0; round < ROUNDS; round++) {
+          await Promise.all(runs.map((r) => r.step(round)));
+          const sleep = batch.sleeps[round]!;
+          if (sleep > 0 && runs.some((r) => !r.done)) {
+            const sleeping = t.env.sleep(sleep);
+            await within(sleeping, 120_000, `sleeping ${sleep / HOUR} hours`).catch(async (err: unknown) => {
+              const { text, somethingPending } = await diagnose();
+              const what = `${String(err)} (PROPERTY_SEED=${seed}); the workflows: ${text}`;
+              if (somethingPending) throw new Error(what, { cause: err });
+              // Lets the stalled call return: one still open when this server stops is retried onto a closed channel, and throws.
+              await t.env.connection.testService.unlockTimeSkipping({});
+              await within(sleeping, 30_000, 'the released sleep').catch(() => undefined);
+              throw new TimeDidNotSkip(what, { cause: err });
+            });
+            for (const r of runs) r.note(`— ${sleep / HOUR} hours pass —`);
+            await Promise.all(
+              runs.map(async (r) => {
+                if (r.done) return;
+                const before = r.last;
+                r.last = await r.settled();
+                const moved = r.last.stage !== before.stage && !(before.stage === 'AWAITING_END' && r.last.stage === 'DRAFTING');
+                if (moved) r.problem(`time moved the stage ${before.stage} → ${r.last.stage}`);
+              }),
+            );
+          }
+        }
+      } finally {
+        await Promise.all(runs.map((r) => r.finish().catch((err: unknown) => r.problem(`finishing failed: ${String(err)}`))));
+      }
+      for (const r of runs) {
+        totals.sequences++;
+        totals.messages += r.counts.accepted + r.counts.refused + r.counts.duplicate;
+        totals.accepted += r.counts.accepted;
+        totals.refused += r.counts.refused;
+        totals.duplicate += r.counts.duplicate;
+        totals.signals += r.counts.signals;
+        totals.meetings += r.counts.meeting ? 1 : 0;
+        totals.escalations += r.last?.escalations.filter((e) => e.kind === 'overdue').length ?? 0;
+        totals.finished += r.done ? 1 : 0;
+        if (r.last) lastStages[r.last.stage] = (lastStages[r.last.stage] ?? 0) + 1;
+      }
+      const failed = runs.filter((r) => r.problems.length);
+      if (failed.length) {
+        const stories = failed.map((r) => `${r.label} (seed ${seed}): ${r.problems.join('; ')}\n  ${r.story.join('\n  ')}`);
+        throw new Error(`${failed.length} sequence(s) broke an invariant (PROPERTY_SEED=${seed} replays):\n${stories.join('\n\n')}`);
+      }
+    });
+
   it.each(batches.map((b, i) => [i + 1, b] as const))(
     'SPEC §3 batch %i of 20 sequences: every update answers (accepted or MESSAGE_REFUSED), a refusal changes nothing, ' +
       'stages move along the graph, each overdue escalates once, nothing stays overdue at the end',
-    (index, batch) =>
-      withEnvironment(async () => {
-        const runs = batch.sequences.map((seq, i) => new Run(seq, `batch ${index} sequence ${i + 1}`));
-        allRuns.splice(0, allRuns.length, ...runs);
-        try {
-          await Promise.all(runs.map((r) => r.start()));
-          for (let round = 0; round < ROUNDS; round++) {
-            await Promise.all(runs.map((r) => r.step(round)));
-            const sleep = batch.sleeps[round]!;
-            if (sleep > 0 && runs.some((r) => !r.done)) {
-              await within(t.env.sleep(sleep), 120_000, `sleeping ${sleep / HOUR} hours`).catch(async (err: unknown) => {
-                throw new Error(`${String(err)}; the workflows: ${await diagnose()}`);
-              });
-              for (const r of runs) r.note(`— ${sleep / HOUR} hours pass —`);
-              await Promise.all(
-                runs.map(async (r) => {
-                  if (r.done) return;
-                  const before = r.last;
-                  r.last = await r.settled();
-                  const moved = r.last.stage !== before.stage && !(before.stage === 'AWAITING_END' && r.last.stage === 'DRAFTING');
-                  if (moved) r.problem(`time moved the stage ${before.stage} → ${r.last.stage}`);
-                }),
-              );
-            }
-          }
-        } finally {
-          await Promise.all(runs.map((r) => r.finish().catch((err: unknown) => r.problem(`finishing failed: ${String(err)}`))));
-        }
-        for (const r of runs) {
-          totals.sequences++;
-          totals.messages += r.counts.accepted + r.counts.refused + r.counts.duplicate;
-          totals.accepted += r.counts.accepted;
-          totals.refused += r.counts.refused;
-          totals.duplicate += r.counts.duplicate;
-          totals.signals += r.counts.signals;
-          totals.meetings += r.counts.meeting ? 1 : 0;
-          totals.escalations += r.last?.escalations.filter((e) => e.kind === 'overdue').length ?? 0;
-          totals.finished += r.done ? 1 : 0;
-          if (r.last) lastStages[r.last.stage] = (lastStages[r.last.stage] ?? 0) + 1;
-        }
-        const failed = runs.filter((r) => r.problems.length);
-        if (failed.length) {
-          const stories = failed.map((r) => `${r.label} (seed ${seed}): ${r.problems.join('; ')}\n  ${r.story.join('\n  ')}`);
-          throw new Error(`${failed.length} sequence(s) broke an invariant (PROPERTY_SEED=${seed} replays):\n${stories.join('\n\n')}`);
-        }
-      }),
+    async (index, batch) => {
+      try {
+        await runBatch(index, batch);
+      } catch (err) {
+        if (!(err instanceof TimeDidNotSkip)) throw err;
+        process.stdout.write(`batch ${index} runs again in a fresh test server: ${err.message}\n`);
+        await runBatch(index, batch); // a second stall fails the test
+      }
+    },
     600_000,
   );
 

@@ -56,6 +56,8 @@ export type UpdateAnswer =
 
 /** Resolves with `p`, or rejects once `ms` of real time have passed. */
 export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  // A call given up on may still fail later (its server stopped meanwhile): that is no unhandled rejection.
+  p.catch(() => undefined);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
