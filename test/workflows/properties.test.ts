@@ -494,9 +494,10 @@ describe('the workflow under random message sequences', () => {
             await within(sleeping, 120_000, `sleeping ${sleep / HOUR} hours`).catch(async (err: unknown) => {
               const { text, somethingPending } = await diagnose();
               const what = `${String(err)} (PROPERTY_SEED=${seed}); the workflows: ${text}`;
-              if (somethingPending) throw new Error(what, { cause: err });
+              // A problem seen before the stall is the test's verdict; only a clean batch may run again.
+              if (somethingPending || runs.some((r) => r.problems.length)) throw new Error(what, { cause: err });
               // Lets the stalled call return: one still open when this server stops is retried onto a closed channel, and throws.
-              await t.env.connection.testService.unlockTimeSkipping({});
+              await t.env.connection.testService?.unlockTimeSkipping({});
               await within(sleeping, 30_000, 'the released sleep').catch(() => undefined);
               throw new TimeDidNotSkip(what, { cause: err });
             });

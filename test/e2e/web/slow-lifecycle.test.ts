@@ -9,6 +9,8 @@ import type { Browser, Request } from 'playwright-core';
 import { registerExampleActivity } from '../support/fixtures.js';
 import { eventually, startStack, type Stack } from '../support/stack.js';
 import { hasText, launchBrowser, signIn, visible, type UserSession } from './support/browser.js';
+// @ts-expect-error plain ESM module of the launcher (Node built-ins only), no type declarations
+import { ensureBuild, WORKFLOW_BUNDLE } from '../../../scripts/tools/build.mjs';
 
 // Short deadlines: each try answers 503 within about 3 s (the pre-check's query, then the update).
 const RPC_TIMEOUT_MS = 2_000;
@@ -19,8 +21,14 @@ let browser: Browser;
 const sessions: UserSession[] = [];
 
 beforeAll(async () => {
+  // The prebuilt workflow bundle: a restarted worker polls at once instead of running webpack for seconds.
+  await ensureBuild();
   [stack, browser] = await Promise.all([
-    startStack({ TEMPORAL_RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS), TEMPORAL_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS) }),
+    startStack({
+      TEMPORAL_RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS),
+      TEMPORAL_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS),
+      WORKFLOW_BUNDLE: WORKFLOW_BUNDLE as string,
+    }),
     launchBrowser(),
   ]);
 }, 300_000);
@@ -71,8 +79,6 @@ describe('a write the API answers 503, in the web app', () => {
       const first = staff.page.waitForResponse((r) => r.url().endsWith('/base-data') && r.status() === 503, { timeout: 30_000 });
       await staff.page.getByRole('button', { name: '提交基础数据' }).click();
       await first;
-      // The page is still waiting (no error shown) while the worker comes back.
-      expect(await staff.page.locator('.ant-modal').getByRole('alert').count()).toBe(0);
       await stack.startWorker();
       restarted = true;
       await visible(staff.page.locator('.ant-card', { hasText: '实际人数' }).getByText('已结算'), 60_000);
@@ -104,6 +110,7 @@ describe('a write the API answers 503, in the web app', () => {
       await staff.page.getByRole('button', { name: '提交基础数据' }).click();
       const alert = staff.page.locator('.ant-modal').getByRole('alert');
       await hasText(alert, '服务暂时繁忙', 60_000);
+      await hasText(alert, '再次提交不会重复生效');
       expect(posts.map((p) => p.status)).toEqual([503, 503, 503]);
       expect(await staff.page.getByLabel('实际线上人数').inputValue()).toBe('132');
       expect(await baseData(id)).toEqual({ online: undefined, history: 0 });
@@ -133,4 +140,34 @@ describe('a write the API answers 503, in the web app', () => {
       if (!restarted) await stack.startWorker();
     }
   }, 180_000);
+
+  it('a 503 that is not a timeout (a refused message) is shown at once with its own words, not tried again', async () => {
+    const id = await registerExampleActivity(stack, {}, { baseData: false });
+    const staff = await openBaseData(id, 133);
+    const posts = recordBaseDataPosts(staff);
+    // What the API answers when the lifecycle could not read its working-day calendar (lifecycle.client.ts refusalError).
+    const refusal = {
+      statusCode: 503,
+      code: 'DEPENDENCY_UNAVAILABLE',
+      message: 'the working-day calendar could not be read; nothing was changed, please retry',
+      messageZh: '工作日历暂时无法读取，本次未做任何更改，请稍后重试',
+      details: [
+        { field: 'stage', code: 'UNAVAILABLE', message: 'calendar', messageZh: '工作日历暂时无法读取，本次未做任何更改，请稍后重试' },
+      ],
+    };
+    await staff.page.route(/\/base-data$/, (route) =>
+      route.fulfill({ status: 503, headers: { 'Retry-After': '5' }, contentType: 'application/json', body: JSON.stringify(refusal) }),
+    );
+    staff.watch.allow(/^HTTP 503: POST .*\/base-data$/);
+    await staff.page.getByRole('button', { name: '提交基础数据' }).click();
+    await hasText(staff.page.locator('.ant-modal').getByRole('alert'), '工作日历暂时无法读取', 10_000);
+    await staff.page.waitForTimeout(6_000); // past the Retry-After a retry would have waited
+    expect(posts.map((p) => p.status)).toEqual([503]);
+    await staff.page.unroute(/\/base-data$/);
+    // Pressed again, the message goes out under a new key (the refused update keeps its answer under the old one).
+    await staff.page.getByRole('button', { name: '提交基础数据' }).click();
+    await visible(staff.page.locator('.ant-card', { hasText: '实际人数' }).getByText('已结算'));
+    expect(posts.map((p) => p.status)).toEqual([503, 200]);
+    expect(new Set(posts.map((p) => p.key)).size).toBe(2);
+  }, 120_000);
 });

@@ -4,7 +4,7 @@
  * carries the server's Chinese message and its per-field details.
  */
 import createClient, { type Middleware } from 'openapi-fetch';
-import { fetchRetrying } from './retry';
+import { answeredKeyedWrite, fetchRetrying, isTransientUnavailable } from './retry';
 import type { components, paths } from './schema';
 import { expireSession, getSession } from './session';
 
@@ -24,6 +24,11 @@ export class ApiError extends Error {
     readonly code: string,
     readonly messageZh: string,
     readonly details: ErrorDetail[] = [],
+    /**
+     * The request may still take effect (no answer, or a dependency that did not answer in time):
+     * send it again with the same Idempotency-Key. Otherwise a new attempt needs a new key.
+     */
+    readonly sameKeyMayRetry = status === 0,
   ) {
     super(messageZh);
   }
@@ -46,14 +51,18 @@ const auth: Middleware = {
 export const api = createClient<paths>({ baseUrl: '', fetch: fetchRetrying });
 api.use(auth);
 
-/** What a person is told when the API stayed unavailable (for a write: through the retries of ./retry.ts). */
-export const BUSY_MESSAGE = '服务暂时繁忙（流程服务或数据库未及时响应），请稍后再试。已填写的内容仍在，再次提交不会重复生效。';
+/** What a person is told when a dependency stayed unavailable (for a keyed write: through the retries of ./retry.ts). */
+export const BUSY_MESSAGE = '服务暂时繁忙（流程服务或数据库未及时响应），请稍后再试。';
+const RESUBMIT_IS_SAFE = '已填写的内容仍在，再次提交不会重复生效。';
 
 function toApiError(error: unknown, response: Response | undefined): ApiError {
   const e = (error ?? {}) as Partial<{ code: string; messageZh: string; message: string; details: ErrorDetail[] }>;
   const status = response?.status ?? 0;
-  // The API's own words for a 503 are for programs (retry with the same Idempotency-Key), and its details name no form field.
-  if (status === 503) return new ApiError(503, e.code ?? 'UNAVAILABLE', BUSY_MESSAGE);
+  // The API's words for this 503 are for programs (retry with the same Idempotency-Key), and its details name no form field.
+  if (status === 503 && isTransientUnavailable(error)) {
+    const keyed = answeredKeyedWrite(response);
+    return new ApiError(503, e.code ?? 'UNAVAILABLE', keyed ? `${BUSY_MESSAGE}${RESUBMIT_IS_SAFE}` : BUSY_MESSAGE, [], true);
+  }
   const fallback = status ? `请求失败（${status}）` : '无法连接服务器，请检查网络后重试';
   return new ApiError(status, e.code ?? 'UNKNOWN', e.messageZh ?? fallback, Array.isArray(e.details) ? e.details : []);
 }

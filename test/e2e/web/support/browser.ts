@@ -249,8 +249,9 @@ export const visible = (locator: Locator, timeoutMs = 30_000) => locator.first()
 
 /**
  * Waits for the page a write leads to. 60 s: a write the API answers 503 is tried three times
- * (apps/web/src/api/retry.ts), up to 10 s each with 5 s between. On a timeout the error says
- * what the page showed (its alerts and messages) and what went wrong on it.
+ * (apps/web/src/api/retry.ts), each within the API's deadlines (a state query, then the update),
+ * with Retry-After (5 s) between. On a timeout the error says what the page showed (its alerts
+ * and messages) and what went wrong on it.
  */
 export async function arrives(session: UserSession, url: RegExp, timeoutMs = 60_000): Promise<void> {
   try {

@@ -2,7 +2,7 @@ import { App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Radio, Sp
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { EXTEND_YEARS, RETENTION_REASON_MAX } from '../../../../../libs/domain/lifecycle-machine';
-import { api, call, newIdempotencyKey } from '../../api/client';
+import { ApiError, api, call, newIdempotencyKey } from '../../api/client';
 import type { ActivityDetail, MessageName } from '../../api/views';
 import { errorMessage } from '../../app/components/Page';
 import { showFieldErrors } from '../../app/forms';
@@ -109,7 +109,7 @@ function MessageModal<V extends object>({
   const [form] = Form.useForm<V>();
   const { message } = App.useApp();
   const refresh = useRefreshActivity(activity.id);
-  const [key] = useState(newIdempotencyKey);
+  const [key, setKey] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
@@ -122,6 +122,8 @@ function MessageModal<V extends object>({
       await refresh();
       onClose();
     } catch (err) {
+      // The same key again only for a request that may still take effect; a refused one is corrected and sent anew.
+      if (!(err instanceof ApiError && err.sameKeyMayRetry)) setKey(newIdempotencyKey());
       const rest = showFieldErrors(form, err);
       setError(rest.length ? rest.join('；') : errorMessage(err));
     } finally {

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { reviewLevelOf } from '../../../../../libs/domain/lifecycle-machine';
 import { WORKING_DAYS } from '../../../../../libs/domain/lifecycle-machine';
-import { api, call, newIdempotencyKey, type Schemas } from '../../api/client';
+import { ApiError, api, call, newIdempotencyKey, type Schemas } from '../../api/client';
 import type { ActivityDetail } from '../../api/views';
 import { Loadable, Page, errorMessage } from '../../app/components/Page';
 import { StageTag } from '../../app/components/StageTag';
@@ -123,7 +123,8 @@ function ReviewForm({
       await refresh();
       void navigate(`/activities/${activity.id}`);
     } catch (err) {
-      setKey(newIdempotencyKey());
+      // Only a request that may still take effect is sent again with its key; anything else was refused.
+      if (!(err instanceof ApiError && err.sameKeyMayRetry)) setKey(newIdempotencyKey());
       setError(errorMessage(err));
     }
   };
@@ -220,7 +221,7 @@ function SpecialMeetingForm({ activity }: { activity: ActivityDetail }) {
           await refresh();
           void navigate(`/activities/${activity.id}`);
         } catch (err) {
-          setKey(newIdempotencyKey());
+          if (!(err instanceof ApiError && err.sameKeyMayRetry)) setKey(newIdempotencyKey());
           setError(errorMessage(err));
         }
       },

@@ -199,8 +199,8 @@ function Editor({
       await refresh();
       void navigate(`/activities/${activity.id}`);
     } catch (err) {
-      // After a 503 or a lost answer the same key is sent again (the lifecycle may have taken it).
-      if (err instanceof ApiError && err.status !== 0 && err.status !== 503) submitKey.current = newIdempotencyKey();
+      // After a lost answer or a dependency's timeout the same key is sent again (the lifecycle may have taken it).
+      if (err instanceof ApiError && !err.sameKeyMayRetry) submitKey.current = newIdempotencyKey();
       if (err instanceof ApiError && (err.status === 422 || err.status === 400) && err.details.length) {
         setFindings(detailsAsFindings(err.details));
         setChecked('failed');
