@@ -68,43 +68,57 @@ async function baseData(id: string): Promise<{ online?: number; history: number 
   return { online: res.body.lifecycle?.baseData?.participants?.online, history: res.body.lifecycle?.baseDataHistory?.length ?? 0 };
 }
 
+/** The lifecycle recorded `online` once: a second copy of the same message would have moved the first into the history. */
+async function expectRecordedOnce(id: string, online: number): Promise<void> {
+  expect(
+    await eventually(
+      () => baseData(id),
+      (b) => b.online === online,
+    ),
+  ).toEqual({ online, history: 0 });
+}
+
+/** Runs `body` with the stack's worker stopped; `restart` brings it back, as does the end of `body` in any case. */
+async function withWorkerStopped(body: (restart: () => Promise<void>) => Promise<void>): Promise<void> {
+  await stack.stopWorker();
+  let restarted = false;
+  try {
+    await body(async () => {
+      await stack.startWorker();
+      restarted = true;
+    });
+  } finally {
+    if (!restarted) await stack.startWorker();
+  }
+}
+
+/** 已结算 on the activity's base-data card: the page has the lifecycle's answer. */
+const settledCard = (s: UserSession) => s.page.locator('.ant-card', { hasText: '实际人数' }).getByText('已结算');
+
 describe('a write the API answers 503, in the web app', () => {
   it('SPEC §3 R-7.1 is sent again with the same Idempotency-Key; once the worker is back the lifecycle takes it once', async () => {
     const id = await registerExampleActivity(stack, {}, { baseData: false });
-    await stack.stopWorker();
-    let restarted = false;
-    try {
+    await withWorkerStopped(async (restart) => {
       const staff = await openBaseData(id, 131);
       const posts = recordBaseDataPosts(staff);
       const first = staff.page.waitForResponse((r) => r.url().endsWith('/base-data') && r.status() === 503, { timeout: 30_000 });
       await staff.page.getByRole('button', { name: '提交基础数据' }).click();
       await first;
-      await stack.startWorker();
-      restarted = true;
-      await visible(staff.page.locator('.ant-card', { hasText: '实际人数' }).getByText('已结算'), 60_000);
+      await restart();
+      await visible(settledCard(staff), 60_000);
 
       expect(posts.length).toBeGreaterThanOrEqual(2);
       expect(new Set(posts.map((p) => p.key)).size).toBe(1);
       expect(posts.map((p) => p.status)).toEqual([...posts.slice(0, -1).map(() => 503), 200]);
-      // Recorded once: a second copy of the same message would have moved the first into the history.
-      expect(
-        await eventually(
-          () => baseData(id),
-          (b) => b.online === 131,
-        ),
-      ).toEqual({ online: 131, history: 0 });
+      await expectRecordedOnce(id, 131);
       // The 503s the page retried through are not problems; anything else would be.
       expect(staff.watch.problems).toEqual([]);
-    } finally {
-      if (!restarted) await stack.startWorker();
-    }
+    });
   }, 180_000);
 
   it('SPEC §3 after three tries the page says so in Chinese and keeps what was typed; pressing again sends the same key', async () => {
     const id = await registerExampleActivity(stack, {}, { baseData: false });
-    await stack.stopWorker();
-    let restarted = false;
-    try {
+    await withWorkerStopped(async (restart) => {
       const staff = await openBaseData(id, 132);
       const posts = recordBaseDataPosts(staff);
       await staff.page.getByRole('button', { name: '提交基础数据' }).click();
@@ -115,8 +129,7 @@ describe('a write the API answers 503, in the web app', () => {
       expect(await staff.page.getByLabel('实际线上人数').inputValue()).toBe('132');
       expect(await baseData(id)).toEqual({ online: undefined, history: 0 });
 
-      await stack.startWorker();
-      restarted = true;
+      await restart();
       // A restarted worker gets the workflow back within a few seconds; the person presses again meanwhile.
       await eventually(
         async () => {
@@ -127,18 +140,11 @@ describe('a write the API answers 503, in the web app', () => {
         (status) => status === 200,
         90_000,
       );
-      await visible(staff.page.locator('.ant-card', { hasText: '实际人数' }).getByText('已结算'));
+      await visible(settledCard(staff));
       expect(new Set(posts.map((p) => p.key)).size).toBe(1);
-      expect(
-        await eventually(
-          () => baseData(id),
-          (b) => b.online === 132,
-        ),
-      ).toEqual({ online: 132, history: 0 });
+      await expectRecordedOnce(id, 132);
       expect(staff.watch.problems).toEqual([]);
-    } finally {
-      if (!restarted) await stack.startWorker();
-    }
+    });
   }, 180_000);
 
   it('a 503 that is not a timeout (a refused message) is shown at once with its own words, not tried again', async () => {
@@ -166,8 +172,9 @@ describe('a write the API answers 503, in the web app', () => {
     await staff.page.unroute(/\/base-data$/);
     // Pressed again, the message goes out under a new key (the refused update keeps its answer under the old one).
     await staff.page.getByRole('button', { name: '提交基础数据' }).click();
-    await visible(staff.page.locator('.ant-card', { hasText: '实际人数' }).getByText('已结算'));
+    await visible(settledCard(staff));
     expect(posts.map((p) => p.status)).toEqual([503, 200]);
+    await expectRecordedOnce(id, 133);
     expect(new Set(posts.map((p) => p.key)).size).toBe(2);
   }, 120_000);
 });
