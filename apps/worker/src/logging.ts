@@ -60,8 +60,13 @@ export function workflowInterceptorModules(): string[] {
   throw new Error('workflows/request-id.interceptors not found next to the worker');
 }
 
-export function workerInterceptors(): WorkerInterceptors {
-  return { workflowModules: workflowInterceptorModules(), activity: [activityLogging] };
+/**
+ * The worker's interceptors. A worker given a prebuilt bundle runs the workflow interceptors built
+ * into it (apps/worker/src/bundle.ts) and warns at start that it ignores `workflowModules`: then
+ * they are left out.
+ */
+export function workerInterceptors({ bundled = false }: { bundled?: boolean } = {}): WorkerInterceptors {
+  return { ...(bundled ? {} : { workflowModules: workflowInterceptorModules() }), activity: [activityLogging] };
 }
 
 /** `interceptors` with one more activity interceptor, innermost (closest to the activity). */

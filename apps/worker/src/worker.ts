@@ -72,15 +72,12 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     signingKey: loadSigningKey(config.signing.privateKeyPem),
     log: logger,
   });
+  const workflowBundle = deps.workflowBundle ?? (config.worker.workflowBundle ? { codePath: config.worker.workflowBundle } : undefined);
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    ...(deps.workflowBundle
-      ? { workflowBundle: deps.workflowBundle }
-      : config.worker.workflowBundle
-        ? { workflowBundle: { codePath: config.worker.workflowBundle } }
-        : { workflowsPath: workflowsPath() }),
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath: workflowsPath() }),
     activities: createActivities({
       dataSource: deps.dataSource,
       calendar: deps.calendar,
@@ -92,7 +89,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     }),
     // Request ids into activity headers and log lines (apps/worker/src/logging.ts); a database
     // outage as one retryable line per try (database-outage.ts).
-    interceptors: withActivityInterceptor(workerInterceptors(), databaseOutageInterceptor(logger)),
+    interceptors: withActivityInterceptor(workerInterceptors({ bundled: !!workflowBundle }), databaseOutageInterceptor(logger)),
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
     // A crashed worker's cached workflows are offered to the others (or its restart) after 3 s, not
