@@ -174,3 +174,45 @@ describe('SPEC §3 no request hangs on Temporal', () => {
     }
   });
 });
+
+describe('SPEC §3 a message refused because the calendar could not be read', () => {
+  let calendarDown = false;
+  let own: Stack;
+  beforeAll(async () => {
+    own = await startStack({}, { calendarFails: () => calendarDown });
+  });
+  afterAll(async () => {
+    await own?.stop();
+  });
+
+  it('R-8 is taken when its client retries with the same Idempotency-Key after the calendar is back, once', async () => {
+    const id = await fixtures.registerExampleActivity(own);
+    const submitted = await timed(own, 'staff', 'POST', `/api/activities/${id}/summaries`, { document: exampleSummary() });
+    expect(submitted.status).toBe(201);
+    const key = { 'Idempotency-Key': randomUUID() };
+    const ret = { level: 1, decision: 'return', comments: [{ text: '请补充线上观众的满意度数据' }] };
+    calendarDown = true;
+    let refused: Timed;
+    try {
+      refused = await timed(own, 'dept_head', 'POST', `/api/activities/${id}/reviews`, ret, key);
+    } finally {
+      calendarDown = false;
+    }
+    expect(refused.status).toBe(503);
+    expect(refused.body.details).toEqual([expect.objectContaining({ code: 'UNAVAILABLE' })]);
+    expect((await own.as('admin')('GET', `/api/activities/${id}`)).body.lifecycle).toMatchObject({
+      stage: 'IN_REVIEW_L1',
+      revisionCount: 0,
+    });
+
+    // The update under the key ended with that refusal; the retry is asked under a new update id.
+    const retried = await timed(own, 'dept_head', 'POST', `/api/activities/${id}/reviews`, ret, key);
+    expect(retried.status).toBe(200);
+    expect(retried.body.lifecycle).toMatchObject({ stage: 'REVISING', revisionCount: 1 });
+    // And again: the workflow has the request id, so nothing more happens.
+    const again = await timed(own, 'dept_head', 'POST', `/api/activities/${id}/reviews`, ret, key);
+    expect(again.status).toBe(200);
+    expect(again.body.lifecycle).toMatchObject({ stage: 'REVISING', revisionCount: 1 });
+    expect(again.body.lifecycle.reviews.filter((r: { level: number }) => r.level === 1)).toHaveLength(1);
+  });
+});

@@ -64,6 +64,10 @@ function errorsOnly(): Logger {
   return createLogger({ level: 'error', pretty: false }, { service: 'api', destination: process.stderr });
 }
 
+function failingWhen<T>(fails: () => boolean, read: () => Promise<T>): () => Promise<T> {
+  return () => (fails() ? Promise.reject(new Error('calendar store unreachable')) : read());
+}
+
 /**
  * The API and a worker in this process, on the dev server and PostgreSQL that the global setup
  * started (with the JWT secret and signing key it generated for the run). Each suite gets its own
@@ -75,9 +79,12 @@ export async function startStack(
     worker: withWorker = true,
     deliveryRetry,
     registrationGraceMs,
+    calendarFails,
     logger = errorsOnly(),
   }: {
     worker?: boolean;
+    /** While it answers true, the worker's working-day calendar cannot be read (its store is "unreachable"). */
+    calendarFails?: () => boolean;
     deliveryRetry?: WorkerDeps['deliveryRetry'];
     registrationGraceMs?: WorkerDeps['registrationGraceMs'];
     /**
@@ -104,7 +111,7 @@ export async function startStack(
     const created = await createWorker({
       config,
       dataSource,
-      calendar: calendarProvider(dataSource),
+      calendar: calendarFails ? failingWhen(calendarFails, calendarProvider(dataSource)) : calendarProvider(dataSource),
       notify,
       deliveryRetry,
       registrationGraceMs,

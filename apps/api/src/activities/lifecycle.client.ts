@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   isGrpcServiceError,
@@ -244,10 +245,22 @@ export class LifecycleClient {
     update: UpdateDefinition<LifecycleState, [M]>,
     message: M,
   ): Promise<LifecycleState> {
+    const deadlineMs = this.config.api.temporalRpcTimeoutMs;
+    const started = Date.now();
+    const execute = (updateId: string, timeoutMs: number) =>
+      this.withDeadline(timeoutMs, (client) => client.workflow.getHandle(workflowId).executeUpdate(update, { args: [message], updateId }));
     try {
-      return await this.withDeadline(this.config.api.temporalRpcTimeoutMs, (client) =>
-        client.workflow.getHandle(workflowId).executeUpdate(update, { args: [message], updateId: message.requestId }),
-      );
+      try {
+        return await execute(message.requestId, deadlineMs);
+      } catch (err) {
+        // UNAVAILABLE (the calendar could not be read) changed nothing, yet it ended the update, and
+        // Temporal answers that again to every retry under the same id: the 503 that says "retry"
+        // would never clear. Come back quickly (an earlier try's stored answer), it is asked once more
+        // under a new update id; the workflow still takes the request id only once.
+        const elapsed = Date.now() - started;
+        if (refusalOf(err)?.code !== 'UNAVAILABLE' || elapsed >= deadlineMs / 2) throw err;
+        return await execute(`${message.requestId}#${randomUUID()}`, deadlineMs - elapsed);
+      }
     } catch (err) {
       // A lifecycle that completed (destroyed, closed; a permanent one under the code before it stayed open) takes no message.
       if (err instanceof WorkflowNotFoundError) throw lifecycleEnded();
