@@ -170,7 +170,7 @@ describe('a write the API answers 503, in the web app', () => {
     await staff.page.waitForTimeout(6_000); // past the Retry-After a retry would have waited
     expect(posts.map((p) => p.status)).toEqual([503]);
     await staff.page.unroute(/\/base-data$/);
-    // Pressed again, the message goes out under a new key (the refused update keeps its answer under the old one).
+    // Pressed again, the message goes out under a new key: the refusal was an answer, not a timeout.
     await staff.page.getByRole('button', { name: '提交基础数据' }).click();
     await visible(settledCard(staff));
     expect(posts.map((p) => p.status)).toEqual([503, 200]);

@@ -4,8 +4,8 @@
  * for Temporal: "the message may still be applied: retry with the same Idempotency-Key"). The
  * same key makes the retry join the workflow update already under way, or replay its answer, so
  * it never acts twice; the person waiting sees the button keep spinning instead of an error for a
- * moment's slowness. A 503 that is the lifecycle's own answer (its calendar could not be read:
- * the update ended, and the same key would only repeat that answer) is not sent again.
+ * moment's slowness. A 503 that is the lifecycle's own answer (its calendar could not be read,
+ * after three tries of its own; nothing changed) is shown at once, for the person to try later.
  */
 
 /** Retries after the first such 503 (so at most 3 tries); then the 503 reaches the page. */
