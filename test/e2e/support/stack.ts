@@ -64,10 +64,6 @@ function errorsOnly(): Logger {
   return createLogger({ level: 'error', pretty: false }, { service: 'api', destination: process.stderr });
 }
 
-function failingWhen<T>(fails: () => boolean, read: () => Promise<T>): () => Promise<T> {
-  return () => (fails() ? Promise.reject(new Error('calendar store unreachable')) : read());
-}
-
 /**
  * The API and a worker in this process, on the dev server and PostgreSQL that the global setup
  * started (with the JWT secret and signing key it generated for the run). Each suite gets its own
@@ -108,10 +104,11 @@ export async function startStack(
   const startWorker = async () => {
     // SMTP_* and robot URLs from `env` too, like the rest of the config.
     const notify = loadNotifyConfig({ ...process.env, ...env });
+    const read = calendarProvider(dataSource);
     const created = await createWorker({
       config,
       dataSource,
-      calendar: calendarFails ? failingWhen(calendarFails, calendarProvider(dataSource)) : calendarProvider(dataSource),
+      calendar: calendarFails ? () => (calendarFails() ? Promise.reject(new Error('calendar store unreachable')) : read()) : read,
       notify,
       deliveryRetry,
       registrationGraceMs,

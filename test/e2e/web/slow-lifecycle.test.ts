@@ -8,7 +8,7 @@
 import type { Browser, Request } from 'playwright-core';
 import { registerExampleActivity } from '../support/fixtures.js';
 import { eventually, startStack, type Stack } from '../support/stack.js';
-import { hasText, launchBrowser, signIn, visible, type UserSession } from './support/browser.js';
+import { hasText, launchBrowser, signIn, snapshot, visible, type UserSession } from './support/browser.js';
 // @ts-expect-error plain ESM module of the launcher (Node built-ins only), no type declarations
 import { ensureBuild, WORKFLOW_BUNDLE } from '../../../scripts/tools/build.mjs';
 
@@ -127,6 +127,7 @@ describe('a write the API answers 503, in the web app', () => {
       await hasText(alert, '再次提交不会重复生效');
       expect(posts.map((p) => p.status)).toEqual([503, 503, 503]);
       expect(await staff.page.getByLabel('实际线上人数').inputValue()).toBe('132');
+      await snapshot(staff.page, '15-busy');
       expect(await baseData(id)).toEqual({ online: undefined, history: 0 });
 
       await restart();

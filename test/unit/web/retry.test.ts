@@ -41,7 +41,7 @@ const post = (url: string, key?: string) =>
     body: JSON.stringify({ participants: { online: 1, offline: 2 } }),
   });
 
-describe('fetchRetrying', () => {
+describe('SPEC §3 fetchRetrying: nothing a user submitted is lost to a moment of slowness, nothing is sent twice', () => {
   it('sends a keyed write again after a Temporal timeout, the same body and key each time, until it is answered', async () => {
     const s = await serve([
       { status: 503, body: TEMPORAL_TIMEOUT, retryAfter: '0' },

@@ -52,7 +52,7 @@ export const api = createClient<paths>({ baseUrl: '', fetch: fetchRetrying });
 api.use(auth);
 
 /** What a person is told when a dependency stayed unavailable (for a keyed write: through the retries of ./retry.ts). */
-export const BUSY_MESSAGE = '服务暂时繁忙（流程服务或数据库未及时响应），请稍后再试。';
+const BUSY_MESSAGE = '服务暂时繁忙（流程服务或数据库未及时响应），请稍后再试。';
 const RESUBMIT_IS_SAFE = '已填写的内容仍在，再次提交不会重复生效。';
 
 function toApiError(error: unknown, response: Response | undefined): ApiError {

@@ -50,15 +50,11 @@ export async function fetchRetrying(request: Request, init?: RequestInit): Promi
     const response = await fetch(last ? request : request.clone(), init);
     keyedWrites.add(response);
     if (response.status !== 503 || last) return response;
-    if (
-      !isTransientUnavailable(
-        await response
-          .clone()
-          .json()
-          .catch(() => null),
-      )
-    )
-      return response;
+    const body: unknown = await response
+      .clone()
+      .json()
+      .catch(() => null);
+    if (!isTransientUnavailable(body)) return response;
     await pause(retryWaitSeconds(response));
   }
 }
